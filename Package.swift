@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+// youxiang — a daemon that watches the Beilun 学有优教 plan (2023–2027) as Prometheus series.
+// Data flows one way: source → records (YouxiangIngest) → indicators (plugins/*) → series (YouxiangCore)
+// → exposition (YouxiangExposition) / targets (YouxiangPlan), wired together by YouxiangRuntime.
+import PackageDescription
+
+/// The collector modules, one folder each under `plugins/`. A new module is one folder plus one line here
+/// and one line in `Sources/youxiangd/Modules.swift`.
+let modules: [(target: String, folder: String)] = [
+    ("Enrolment", "enrolment"),
+    ("VocationalProgression", "vocational_progression"),
+    ("LifelongLearning", "lifelong_learning"),
+    ("DigitalInfrastructure", "digital_infrastructure"),
+    ("TableModule", "table"),
+]
+
+let moduleTargets: [Target] = modules.map { m in
+    .target(
+        name: m.target,
+        dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangIngest"],
+        path: "plugins/\(m.folder)",
+        exclude: ["README.md", "example.yml", "data"]
+    )
+}
+
+let package = Package(
+    name: "youxiang",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "youxiangd", targets: ["youxiangd"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: moduleTargets + [
+        .target(name: "YouxiangCore"),
+        .target(name: "YouxiangConfig", dependencies: ["YouxiangCore", "YouxiangIngest", .product(name: "Yams", package: "Yams")]),
+        .target(name: "YouxiangIngest", dependencies: ["YouxiangCore"]),
+        .target(name: "YouxiangExposition", dependencies: ["YouxiangCore"]),
+        .target(name: "YouxiangPlan", dependencies: ["YouxiangCore", "YouxiangConfig"]),
+        .target(
+            name: "YouxiangRuntime",
+            dependencies: [
+                "YouxiangCore", "YouxiangConfig", "YouxiangExposition", "YouxiangPlan",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "youxiangd",
+            dependencies: modules.map { .byName(name: $0.target) } + [
+                "YouxiangRuntime", "YouxiangCore", "YouxiangConfig", "YouxiangExposition", "YouxiangPlan",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "YouxiangTests",
+            dependencies: modules.map { .byName(name: $0.target) } + [
+                "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangExposition", "YouxiangPlan", "YouxiangRuntime",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,100 @@
+import YouxiangCore
+import Yams
+
+/// A parsed YAML file plus the diagnostics gathered while reading it.
+///
+/// Reading never stops at the first problem: every accessor records what is wrong (with file, line, column and key
+/// path) and returns nil, so one pass reports every error in the file at once.
+public final class ConfigDocument: @unchecked Sendable {
+    /// The file name as given (used in every diagnostic).
+    public let file: String
+    /// The root node, or nil when the file did not parse.
+    public private(set) var root: ConfigNode?
+    /// Every problem found so far, in document order of discovery.
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    /// Parses `text` (the content of `file`). A YAML syntax error becomes one diagnostic with libyaml's position.
+    public init(file: String, text: String) {
+        self.file = file
+        do {
+            if let node = try Yams.compose(yaml: text) {
+                root = ConfigNode(node: node, path: "", document: self)
+            } else {
+                report(line: 1, column: 1, path: "", "the file is empty; expected a mapping")
+            }
+        } catch let error as YamlError {
+            reportSyntax(error)
+        } catch {
+            report(line: 0, column: 0, path: "", "cannot parse YAML: \(error)")
+        }
+    }
+
+    /// Reads and parses a file; an unreadable file becomes a diagnostic.
+    public static func load(path: String) -> ConfigDocument {
+        guard let data = FileReading.contents(of: path) else {
+            let doc = ConfigDocument(file: path, text: "{}")
+            doc.root = nil
+            doc.report(line: 0, column: 0, path: "", "cannot read the file")
+            return doc
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            let doc = ConfigDocument(file: path, text: "{}")
+            doc.root = nil
+            doc.report(line: 0, column: 0, path: "", "the file is not valid UTF-8")
+            return doc
+        }
+        return ConfigDocument(file: path, text: text)
+    }
+
+    /// Records a problem at a position.
+    public func report(line: Int, column: Int, path: String, _ message: String) {
+        diagnostics.append(Diagnostic(file: file, line: line, column: column, path: path, message: message))
+    }
+
+    /// Records a problem at a node.
+    public func report(_ node: ConfigNode, _ message: String) {
+        report(line: node.line, column: node.column, path: node.path, message)
+    }
+
+    private func reportSyntax(_ error: YamlError) {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
+            var msg = problem
+            if let c = context { msg = "\(c.text) (line \(c.mark.line), column \(c.mark.column)): \(problem)" }
+            report(line: mark.line, column: mark.column, path: "", "YAML syntax: \(msg)")
+        case let .composer(context, problem, mark, _):
+            var msg = problem
+            if let c = context { msg = "\(c.text): \(problem)" }
+            report(line: mark.line, column: mark.column, path: "", "YAML: \(msg)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.sorted().joined(separator: ", ")
+            let mark = context.mark
+            report(line: mark.line, column: mark.column, path: "", "duplicate key(s): \(keys)")
+        default:
+            report(line: 0, column: 0, path: "", "YAML: \(error)")
+        }
+    }
+}
+
+/// File reading without Foundation's URL machinery (works for relative and absolute paths).
+public enum FileReading {
+    /// The bytes of `path`, or nil when it cannot be read.
+    public static func contents(of path: String) -> [UInt8]? {
+        guard let f = fopen(path, "rb") else { return nil }
+        defer { fclose(f) }
+        var out: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buf, 1, buf.count, f)
+            if n > 0 { out.append(contentsOf: buf[0..<n]) }
+            if n < buf.count { break }
+        }
+        return ferror(f) == 0 ? out : nil
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,194 @@
+import YouxiangCore
+import Yams
+
+/// One node of a configuration document, with its key path and position, and typed accessors that record a
+/// diagnostic (and return nil) when the node is not what was expected.
+public struct ConfigNode: @unchecked Sendable {
+    public let node: Node
+    /// Key path from the root, e.g. `collectors[2].columns.enrolled`.
+    public let path: String
+    public let document: ConfigDocument
+
+    public init(node: Node, path: String, document: ConfigDocument) {
+        self.node = node
+        self.path = path
+        self.document = document
+    }
+
+    /// 1-based line of the node.
+    public var line: Int { node.mark?.line ?? 0 }
+    /// 1-based column of the node.
+    public var column: Int { node.mark?.column ?? 0 }
+
+    /// Records a diagnostic at this node.
+    public func error(_ message: String) { document.report(self, message) }
+
+    /// Whether the node is YAML null (`~`, `null`, or empty).
+    public var isNull: Bool {
+        if case let .scalar(s) = node, s.style == .plain, ["", "~", "null", "Null", "NULL"].contains(s.string) { return true }
+        return false
+    }
+
+    private var kind: String {
+        switch node {
+        case .scalar: return isNull ? "null" : "a scalar"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    /// The scalar text; records "expected a string" otherwise.
+    public func string() -> String? {
+        guard case let .scalar(s) = node, !isNull else { error("expected a string, found \(kind)"); return nil }
+        return s.string
+    }
+
+    /// A non-empty string.
+    public func nonEmptyString() -> String? {
+        guard let s = string() else { return nil }
+        if s.isEmpty { error("expected a non-empty string"); return nil }
+        return s
+    }
+
+    /// An integer written in decimal.
+    public func int() -> Int? {
+        guard case let .scalar(s) = node, !isNull, let v = Int(s.string) else { error("expected an integer, found \(describe)"); return nil }
+        return v
+    }
+
+    /// A number (integer or decimal).
+    public func double() -> Double? {
+        guard case let .scalar(s) = node, !isNull, let v = Double(s.string), v.isFinite else {
+            error("expected a number, found \(describe)"); return nil
+        }
+        return v
+    }
+
+    /// `true` or `false`.
+    public func bool() -> Bool? {
+        guard case let .scalar(s) = node, !isNull else { error("expected true or false, found \(describe)"); return nil }
+        switch s.string {
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
+        default: error("expected true or false, found \(describe)"); return nil
+        }
+    }
+
+    /// A duration such as `30s`, `5m`, `1h30m`, `250ms`, `1d` (Prometheus's syntax); must be positive.
+    public func duration() -> Duration? {
+        guard let text = string() else { return nil }
+        guard let d = DurationParser.parse(text), d > .zero else {
+            error("expected a positive duration such as 30s, 5m or 1h, found \"\(text)\"")
+            return nil
+        }
+        return d
+    }
+
+    /// The items of a list.
+    public func list() -> [ConfigNode]? {
+        guard case let .sequence(seq) = node else { error("expected a list, found \(kind)"); return nil }
+        return seq.enumerated().map { ConfigNode(node: $0.element, path: "\(path)[\($0.offset)]", document: document) }
+    }
+
+    /// A list of strings.
+    public func stringList() -> [String]? {
+        guard let items = list() else { return nil }
+        let out = items.compactMap { $0.string() }
+        return out.count == items.count ? out : nil
+    }
+
+    /// A mapping whose keys must all be in `allowed` (an unknown key is reported with its position and, when one is
+    /// close, the allowed key it was probably meant to be).
+    public func mapping(allowed: [String]) -> ConfigMapping? {
+        guard let m = freeMapping() else { return nil }
+        for (key, value) in m.entries where !allowed.contains(key) {
+            var msg = "unknown key \"\(key)\""
+            if let near = Suggest.closest(to: key, in: allowed) { msg += "; did you mean \"\(near)\"?" }
+            msg += " (allowed: \(allowed.sorted().joined(separator: ", ")))"
+            document.report(line: value.keyLine, column: value.keyColumn, path: value.path, msg)
+        }
+        return m
+    }
+
+    /// A mapping with arbitrary string keys (labels, column maps); keys are not checked.
+    public func freeMapping() -> ConfigMapping? {
+        guard case let .mapping(m) = node else { error("expected a mapping, found \(kind)"); return nil }
+        var entries: [(String, ConfigNode)] = []
+        var seen = Set<String>()
+        for (k, v) in m {
+            guard let key = k.string, case .scalar = k else {
+                document.report(line: k.mark?.line ?? 0, column: k.mark?.column ?? 0, path: path, "mapping keys must be strings")
+                continue
+            }
+            let childPath = path.isEmpty ? key : "\(path).\(key)"
+            if !seen.insert(key).inserted {
+                document.report(line: k.mark?.line ?? 0, column: k.mark?.column ?? 0, path: childPath, "duplicate key \"\(key)\"")
+                continue
+            }
+            var child = ConfigNode(node: v, path: childPath, document: document)
+            child.keyMark = k.mark
+            entries.append((key, child))
+        }
+        return ConfigMapping(node: self, entries: entries)
+    }
+
+    var keyMark: Mark?
+    /// Position of the key this node is the value of (falls back to the node's own position).
+    public var keyLine: Int { keyMark?.line ?? line }
+    public var keyColumn: Int { keyMark?.column ?? column }
+
+    private var describe: String {
+        if case let .scalar(s) = node, !isNull { return "\"\(s.string)\"" }
+        return kind
+    }
+}
+
+/// A mapping node's entries, in document order.
+public struct ConfigMapping: @unchecked Sendable {
+    public let node: ConfigNode
+    public let entries: [(String, ConfigNode)]
+
+    /// The value of `key`, or nil (no diagnostic).
+    public func optional(_ key: String) -> ConfigNode? {
+        entries.first { $0.0 == key }?.1
+    }
+
+    /// The value of `key`; when absent, records "missing required key" at the mapping.
+    public func required(_ key: String) -> ConfigNode? {
+        if let v = optional(key) { return v }
+        let at = node.path.isEmpty ? key : "\(node.path).\(key)"
+        node.document.report(line: node.line, column: node.column, path: at, "missing required key \"\(key)\"")
+        return nil
+    }
+
+    /// All values as strings (for label and column maps).
+    public func stringValues() -> [(String, String)] {
+        entries.compactMap { k, v in v.string().map { (k, $0) } }
+    }
+}
+
+/// "Did you mean" suggestions by edit distance.
+enum Suggest {
+    static func closest(to word: String, in candidates: [String]) -> String? {
+        let best = candidates.map { ($0, distance(word, $0)) }.min { $0.1 < $1.1 }
+        guard let (c, d) = best, d <= max(2, word.count / 3) else { return nil }
+        return c
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var prev = Array(0...y.count)
+        var cur = prev
+        for i in 1...x.count {
+            cur[0] = i
+            for j in 1...y.count {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            swap(&prev, &cur)
+        }
+        return prev[y.count]
+    }
+}

@@ -1,0 +1,49 @@
+import YouxiangCore
+
+/// The daemon's whole configuration, loaded from one YAML file.
+///
+/// ```yaml
+/// global:
+///   interval: 1h                          # default collection interval
+///   timeout: 30s                          # default collection timeout
+///   external_labels: {district: "330206"} # added to every series that lacks them
+/// plan:
+///   targets_file: ../plugins/plan/targets.yml
+///   prefer: {expected_schooling_years: text}   # evaluate the text's target instead of the table's
+/// collectors:
+///   - name: enrolment                     # unique; the `collector` label of self-metrics
+///     module: enrolment
+///     interval: 1h                        # optional; default global.interval
+///     timeout: 30s                        # optional
+///     labels: {}                          # optional constant labels on this collector's series
+///     …                                   # the module's own settings
+/// ```
+public struct DaemonConfig: Sendable {
+    public var file: String
+    public var interval: Duration
+    public var timeout: Duration
+    public var externalLabels: Labels
+    public var plan: PlanSettings?
+    public var collectors: [CollectorEntry]
+}
+
+/// Where the plan's targets are and which wording to evaluate.
+public struct PlanSettings: Sendable {
+    /// Resolved path of the targets file.
+    public var targetsFile: String
+    /// Indicator id → target source (`table` or `text`) to evaluate where the plan gives both for one year.
+    public var prefer: [String: String]
+}
+
+/// One configured collector.
+public struct CollectorEntry: Sendable {
+    public var name: String
+    public var module: String
+    public var interval: Duration
+    public var timeout: Duration
+    /// Constant labels added to the collector's series.
+    public var labels: Labels
+    public var collector: any Collector
+    /// Position of the entry in the YAML (for messages).
+    public var line: Int
+}

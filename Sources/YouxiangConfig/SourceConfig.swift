@@ -1,0 +1,145 @@
+import YouxiangCore
+import YouxiangIngest
+
+/// One input file of a source: where it is, which year it describes, and how to read it.
+public struct SourceFile: Sendable {
+    /// The path as written in the YAML (for messages).
+    public var displayPath: String
+    /// The path resolved against the configuration file's folder.
+    public var path: String
+    /// The school year (start year) or calendar year the file describes; nil when rows carry their own year column.
+    public var year: Int?
+    public var format: Format
+    public var spec: TableSpec
+    /// For JSON: the member holding the array of records (nil: the document is the array).
+    public var recordsKey: String?
+
+    public enum Format: String, Sendable { case csv, json }
+
+    /// Reads the file into rows. Throws for file-level problems only; bad rows are in the result's `rejected`.
+    public func read() throws(IngestDiagnostic) -> TableReadResult {
+        switch format {
+        case .csv: return try TableReader.read(path: path, spec: spec)
+        case .json: return try JSONTableReader.read(path: path, columns: spec.columns, recordsKey: recordsKey)
+        }
+    }
+}
+
+/// A named input of a collector module (e.g. `kindergartens`): a list of files sharing a layout.
+public struct SourceConfig: Sendable {
+    public var files: [SourceFile]
+    public init(files: [SourceFile]) { self.files = files }
+}
+
+/// What a module expects of one of its sources.
+public struct SourceSchema: Sendable {
+    /// Logical fields that must be mapped to a column.
+    public var required: [String]
+    /// Logical fields that may be mapped.
+    public var optional: [String]
+    /// Whether every file must give `year:` (false when the module reads the year from a column).
+    public var yearRequired: Bool
+    /// Whether fields other than `required` and `optional` may be mapped (the generic `table` module).
+    public var openFields: Bool
+
+    public init(required: [String], optional: [String] = [], yearRequired: Bool = true, openFields: Bool = false) {
+        self.required = required
+        self.optional = optional
+        self.yearRequired = yearRequired
+        self.openFields = openFields
+    }
+}
+
+extension ConfigNode {
+    static let sourceKeys = ["files", "format", "encoding", "skip_rows", "header_rows", "columns", "skip_markers", "records_key", "delimiter"]
+    static let fileKeys = ["path", "year", "format", "encoding", "skip_rows", "header_rows", "columns", "records_key"]
+
+    /// Decodes a source block:
+    /// ```yaml
+    /// encoding: utf-8          # utf-8 | gbk | gb18030 (default utf-8)
+    /// skip_rows: 0             # title rows before the header
+    /// header_rows: 1           # 1–3; merged header cells are joined as "上/下"
+    /// columns: {school_id: 学校标识码, equipment_value: {header: 教学仪器设备值(万元), scale: 10000}}
+    /// files:
+    ///   - {path: data/kg_2022.csv, year: 2022, encoding: gbk, skip_rows: 2, header_rows: 2, columns: {children: 在园幼儿数/合计}}
+    /// ```
+    /// Per-file keys override the source's. Paths resolve against `baseDirectory`. Records diagnostics; nil on error.
+    public func source(schema: SourceSchema, baseDirectory: String) -> SourceConfig? {
+        guard let m = mapping(allowed: Self.sourceKeys) else { return nil }
+        let errorsBefore = document.diagnostics.count
+        var base = TableSpec(columns: [:])
+        var baseFormat = SourceFile.Format.csv
+        applyLayout(m, to: &base, format: &baseFormat, schema: schema)
+        if let markers = m.optional("skip_markers")?.stringList() { base.skipMarkers = markers }
+        if let d = m.optional("delimiter")?.string() {
+            if d.utf8.count == 1, let b = d.utf8.first { base.delimiter = b } else { m.optional("delimiter")?.error("expected one ASCII character") }
+        }
+        let baseRecordsKey = m.optional("records_key")?.string()
+        var files: [SourceFile] = []
+        if let list = m.required("files")?.list() {
+            if list.isEmpty { m.optional("files")?.error("expected at least one file") }
+            for item in list {
+                guard let fm = item.mapping(allowed: Self.fileKeys), let rawPath = fm.required("path")?.nonEmptyString() else { continue }
+                var spec = base
+                var format = baseFormat
+                applyLayout(fm, to: &spec, format: &format, schema: schema)
+                let year = fm.optional("year")?.int()
+                if schema.yearRequired { _ = fm.required("year") }
+                let missing = schema.required.filter { spec.columns[$0] == nil }
+                if !missing.isEmpty {
+                    item.error("columns not mapped for required field(s): \(missing.joined(separator: ", "))")
+                }
+                files.append(SourceFile(
+                    displayPath: rawPath, path: Paths.resolve(rawPath, against: baseDirectory), year: year,
+                    format: format, spec: spec, recordsKey: fm.optional("records_key")?.string() ?? baseRecordsKey))
+            }
+        }
+        return document.diagnostics.count == errorsBefore ? SourceConfig(files: files) : nil
+    }
+
+    private func applyLayout(_ m: ConfigMapping, to spec: inout TableSpec, format: inout SourceFile.Format, schema: SourceSchema) {
+        if let n = m.optional("encoding"), let name = n.string() {
+            if let e = TextEncoding(name: name) { spec.encoding = e } else { n.error("unknown encoding \"\(name)\" (expected utf-8, gbk or gb18030)") }
+        }
+        if let n = m.optional("format"), let name = n.string() {
+            if let f = SourceFile.Format(rawValue: name) { format = f } else { n.error("unknown format \"\(name)\" (expected csv or json)") }
+        }
+        if let n = m.optional("skip_rows"), let v = n.int() {
+            if v >= 0 { spec.skipRows = v } else { n.error("expected 0 or more") }
+        }
+        if let n = m.optional("header_rows"), let v = n.int() {
+            if (1...3).contains(v) { spec.headerRows = v } else { n.error("expected 1, 2 or 3") }
+        }
+        if let cm = m.optional("columns")?.freeMapping() {
+            let known = schema.required + schema.optional
+            for (field, node) in cm.entries {
+                guard schema.openFields || known.contains(field) else {
+                    var msg = "unknown field \"\(field)\""
+                    if let near = Suggest.closest(to: field, in: known) { msg += "; did you mean \"\(near)\"?" }
+                    document.report(line: node.keyLine, column: node.keyColumn, path: node.path, msg + " (fields: \(known.joined(separator: ", ")))")
+                    continue
+                }
+                if case .scalar = node.node {
+                    if let h = node.nonEmptyString() { spec.columns[field] = ColumnSpec(header: h) }
+                } else if let cmap = node.mapping(allowed: ["header", "scale"]), let h = cmap.required("header")?.nonEmptyString() {
+                    spec.columns[field] = ColumnSpec(header: h, scale: cmap.optional("scale")?.double() ?? 1)
+                }
+            }
+        }
+    }
+}
+
+/// Path helpers.
+public enum Paths {
+    /// `path` if absolute, else `base/path`.
+    public static func resolve(_ path: String, against base: String) -> String {
+        if path.hasPrefix("/") || base.isEmpty { return path }
+        return base.hasSuffix("/") ? base + path : base + "/" + path
+    }
+
+    /// The folder part of a file path ("." for a bare name).
+    public static func directory(of path: String) -> String {
+        guard let i = path.lastIndex(of: "/") else { return "." }
+        return i == path.startIndex ? "/" : String(path[..<i])
+    }
+}

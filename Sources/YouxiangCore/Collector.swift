@@ -1,0 +1,43 @@
+/// What one collection run produced.
+///
+/// A collector reads its sources and returns samples for the families it declared. File-level problems (a file
+/// missing, a header not found) go to `errors` and the collector still returns what the other files gave; row-level
+/// problems go to `rejectedRows` (each `file:line[:column]: message`) and the row is skipped.
+public struct CollectionResult: Sendable {
+    public var samples: [Sample]
+    /// Data rows read from all sources (after headers; excluding subtotal and footer rows).
+    public var rowsRead: Int
+    /// Rows dropped, one diagnostic each (`file:line: message`).
+    public var rejectedRows: [String]
+    /// File-level failures; non-empty means the collection did not fully succeed.
+    public var errors: [String]
+
+    public init(samples: [Sample] = [], rowsRead: Int = 0, rejectedRows: [String] = [], errors: [String] = []) {
+        self.samples = samples
+        self.rowsRead = rowsRead
+        self.rejectedRows = rejectedRows
+        self.errors = errors
+    }
+
+    /// Appends another partial result (samples, counts and problems).
+    public mutating func absorb(_ other: CollectionResult) {
+        samples += other.samples
+        rowsRead += other.rowsRead
+        rejectedRows += other.rejectedRows
+        errors += other.errors
+    }
+}
+
+/// A configured collector: one instance of a collector module with its settings.
+///
+/// Built once per configuration load by the module's factory. `families` is declared up front, so a configuration that
+/// makes two collectors produce the same series is rejected at load and the exposition always has HELP and TYPE.
+public protocol Collector: Sendable {
+    /// Every family this collector may emit. Samples of undeclared families are dropped (and counted).
+    var families: [MetricFamily] { get }
+    /// The files this collector reads, absolute paths (for `check config` and file watching).
+    var inputFiles: [String] { get }
+    /// Reads the sources and computes samples. Must not throw for data problems (put them in the result); throwing
+    /// means the whole collection failed (cancellation, an unexpected I/O failure).
+    func collect() async throws -> CollectionResult
+}

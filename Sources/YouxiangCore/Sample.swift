@@ -1,0 +1,60 @@
+/// One sample of one series: the family it belongs to, its label set and its float value.
+///
+/// Values are in base units; ratios are 0–1. Plan indicators carry a `year` label (the school-year start year, or the
+/// calendar year for event counts).
+public struct Sample: Hashable, Sendable {
+    /// The family name (not the sample name: a counter family `x` has samples named `x_total`).
+    public var family: String
+    public var labels: Labels
+    public var value: Double
+
+    public init(_ family: String, _ labels: Labels = Labels(), _ value: Double) {
+        self.family = family
+        self.labels = labels
+        self.value = value
+    }
+}
+
+extension Double {
+    /// The value rounded to 12 significant digits, which removes binary floating-point noise from indicators computed
+    /// out of integer counts (`0.1 + 0.2` → `0.3`, `15.200000000000001` → `15.2`) while keeping every digit the input
+    /// data can justify. Non-finite values are returned unchanged.
+    public var cleaned: Double {
+        guard isFinite, self != 0 else { return self }
+        let digits = 11 - decimalExponent(Swift.abs(self))
+        guard digits > -300, digits < 300 else { return self }
+        let r: Double
+        if digits >= 0 {
+            let scale = powerOfTen(digits)
+            r = (self * scale).rounded() / scale
+        } else {
+            let scale = powerOfTen(-digits)
+            r = (self / scale).rounded() * scale
+        }
+        return r.isFinite ? r : self
+    }
+}
+
+/// floor(log10(x)) for finite x > 0, without Foundation.
+private func decimalExponent(_ x: Double) -> Int {
+    var e = 0
+    var v = x
+    while v >= 10 { v /= 10; e += 1 }
+    while v < 1 { v *= 10; e -= 1 }
+    return e
+}
+
+/// 10^n, exact for n ≤ 22.
+private func powerOfTen(_ n: Int) -> Double {
+    var r = 1.0
+    for _ in 0..<n { r *= 10 }
+    return r
+}
+
+/// Ratios of counts.
+public enum Ratio {
+    /// `num / den` cleaned to 12 significant digits, or nil when `den` is not positive (no sample rather than NaN).
+    public static func of(_ num: Double, _ den: Double) -> Double? {
+        den > 0 ? (num / den).cleaned : nil
+    }
+}

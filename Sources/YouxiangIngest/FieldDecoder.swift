@@ -1,0 +1,135 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a field's bytes could not be decoded (thrown by ``FieldDecoder``).
+public struct FieldDecodingError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The encoding the bytes were decoded as.
+    public var encoding: TextEncoding
+    /// 0-based offset of the first invalid byte within the field, or `nil` when the converter could not be opened.
+    public var offset: Int?
+    /// Explanation, e.g. `bytes are not valid GBK at byte 6 (FF FF 31)`.
+    public var message: String
+
+    /// Creates an error; see the properties.
+    public init(encoding: TextEncoding, offset: Int?, message: String) {
+        self.encoding = encoding
+        self.offset = offset
+        self.message = message
+    }
+
+    /// The message.
+    public var description: String { message }
+}
+
+/// Decodes one field's raw bytes from the file's encoding into a `String`.
+///
+/// - All-ASCII bytes take a fast path with no conversion (ASCII is identical in UTF-8, GBK and GB18030).
+/// - UTF-8 is validated by the standard library; GBK and GB18030 are converted with glibc `iconv` (one converter per
+///   decoder, reset before each call, closed on deinit).
+/// - Invalid or truncated byte sequences throw ``FieldDecodingError``; no replacement characters are ever produced.
+///
+/// Not thread-safe: use one decoder per task.
+public final class FieldDecoder {
+    /// The encoding this decoder reads.
+    public let encoding: TextEncoding
+    private let converter: iconv_t?
+    private var out: UnsafeMutablePointer<CChar>
+    private var outCapacity: Int
+
+    /// Creates a decoder for `encoding`.
+    /// - Throws: ``FieldDecodingError`` when the system `iconv` has no converter for the encoding
+    ///   (glibc's gconv modules missing).
+    public init(_ encoding: TextEncoding) throws {
+        self.encoding = encoding
+        if encoding == .utf8 {
+            converter = nil
+        } else {
+            let cd = iconv_open("UTF-8", encoding.iconvName)
+            guard let cd, cd != iconv_t(bitPattern: -1) else {
+                let reason = String(cString: strerror(errno))
+                throw FieldDecodingError(
+                    encoding: encoding, offset: nil,
+                    message: "iconv cannot convert from \(encoding.iconvName): \(reason)")
+            }
+            converter = cd
+        }
+        outCapacity = 1024
+        out = .allocate(capacity: outCapacity)
+    }
+
+    deinit {
+        if let converter { iconv_close(converter) }
+        out.deallocate()
+    }
+
+    /// Decodes `bytes` (one field, in ``encoding``) to a `String`.
+    /// - Throws: ``FieldDecodingError`` naming the offset of the first invalid byte.
+    public func decode(_ bytes: [UInt8]) throws -> String {
+        try bytes.withUnsafeBufferPointer { try decode($0) }
+    }
+
+    /// Same as ``decode(_:)-([UInt8])`` without copying the input.
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws -> String {
+        var ascii = true
+        for b in bytes where b >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii { return String(decoding: bytes, as: UTF8.self) }
+        guard let converter else {
+            if let s = String(validating: bytes, as: UTF8.self) { return s }
+            throw invalid(bytes, at: Self.firstInvalidUTF8(bytes))
+        }
+        // Worst case growth is 2 bytes → 3 (GBK → UTF-8); 4-byte GB18030 sequences stay 4.
+        let needed = bytes.count * 2 + 16
+        if needed > outCapacity {
+            out.deallocate()
+            outCapacity = needed
+            out = .allocate(capacity: needed)
+        }
+        _ = iconv(converter, nil, nil, nil, nil)  // reset shift state
+        let base = UnsafeMutablePointer(mutating: bytes.baseAddress!).withMemoryRebound(to: CChar.self, capacity: bytes.count) { $0 }
+        var inPtr: UnsafeMutablePointer<CChar>? = base
+        var inLeft = bytes.count
+        var outPtr: UnsafeMutablePointer<CChar>? = out
+        var outLeft = outCapacity
+        let rc = iconv(converter, &inPtr, &inLeft, &outPtr, &outLeft)
+        if rc == -1 {
+            // E2BIG cannot happen with the buffer sized above; EILSEQ / EINVAL mean invalid or truncated input.
+            throw invalid(bytes, at: bytes.count - inLeft)
+        }
+        let produced = outCapacity - outLeft
+        return out.withMemoryRebound(to: UInt8.self, capacity: produced) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: produced), as: UTF8.self)
+        }
+    }
+
+    private func invalid(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> FieldDecodingError {
+        let shown = bytes[offset..<min(bytes.count, offset + 4)]
+            .map { b -> String in
+                let h = String(b, radix: 16, uppercase: true)
+                return h.count == 1 ? "0" + h : h
+            }
+            .joined(separator: " ")
+        let name = encoding == .utf8 ? "UTF-8" : encoding.iconvName
+        return FieldDecodingError(
+            encoding: encoding, offset: offset,
+            message: "bytes are not valid \(name) at byte \(offset + 1) (\(shown))")
+    }
+
+    private static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var it = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &it) {
+            case .valid(let scalar): offset += scalar.count
+            case .error: return offset
+            case .emptyInput: return offset
+            }
+        }
+    }
+}

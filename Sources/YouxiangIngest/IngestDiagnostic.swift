@@ -1,0 +1,74 @@
+/// A file-level or row-level problem found while ingesting an export, with its position.
+///
+/// - `file`: the path exactly as given to the reader.
+/// - `line`: 1-based physical line for CSV (the line a record starts on), 1-based record index for JSON
+///   (see ``JSONTableReader``), or `0` for problems that concern the whole file (missing file, bad header, …).
+/// - `column`: 1-based index of the column (field) in the file, or `nil` when not applicable.
+///
+/// `description` reads `path:line:column: message`, or `path:line: message` when `column` is `nil`,
+/// the format editors and CI logs understand.
+public struct IngestDiagnostic: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The path of the file the problem is in, as given to the reader.
+    public var file: String
+    /// 1-based line (CSV) or record index (JSON); `0` for file-level problems.
+    public var line: Int
+    /// 1-based column (field) index in the file, or `nil`.
+    public var column: Int?
+    /// Human-readable explanation, e.g. `在园幼儿数/合计: "12x" is not a number`.
+    public var message: String
+
+    /// Creates a diagnostic. See the properties for the meaning of each position.
+    public init(file: String, line: Int, column: Int? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// `path:line:column: message`, the column part omitted when `column` is `nil`.
+    public var description: String {
+        if let column {
+            return "\(file):\(line):\(column): \(message)"
+        }
+        return "\(file):\(line): \(message)"
+    }
+}
+
+/// Text encodings of spreadsheet exports.
+///
+/// Excel on Chinese Windows saves CSV as GBK (code page 936); newer tools write GB18030 or UTF-8 (often with a BOM).
+/// The raw value is the canonical configuration spelling.
+public enum TextEncoding: String, Sendable, CaseIterable {
+    /// UTF-8; a BOM at the very start of a CSV file is skipped.
+    case utf8 = "utf-8"
+    /// GBK / code page 936 (glibc iconv's `GBK` converter). `gb2312` files are read as GBK, a superset.
+    case gbk
+    /// GB18030, the superset of GBK that covers all of Unicode.
+    case gb18030
+
+    /// Parses a configured encoding name, case-insensitively and ignoring surrounding whitespace.
+    ///
+    /// Accepts `utf-8`, `utf8`, `gbk`, `cp936`, `windows-936`, `gb2312` (read as GBK) and `gb18030`;
+    /// returns `nil` for anything else.
+    public init?(name: String) {
+        var key = ""
+        for scalar in name.unicodeScalars where !scalar.properties.isWhitespace {
+            key.unicodeScalars.append(scalar)
+        }
+        switch key.lowercased() {
+        case "utf-8", "utf8": self = .utf8
+        case "gbk", "cp936", "windows-936", "gb2312": self = .gbk
+        case "gb18030": self = .gb18030
+        default: return nil
+        }
+    }
+
+    /// The name glibc's `iconv_open` knows this encoding by.
+    var iconvName: String {
+        switch self {
+        case .utf8: return "UTF-8"
+        case .gbk: return "GBK"
+        case .gb18030: return "GB18030"
+        }
+    }
+}

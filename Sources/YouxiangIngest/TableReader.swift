@@ -1,0 +1,195 @@
+/// Reads one exported table (one sheet saved as CSV) into ``TableRow``s, as described by a ``TableSpec``.
+public enum TableReader {
+    /// Reads a whole table.
+    ///
+    /// Steps: skip `spec.skipRows` records; read `spec.headerRows` header records and build column names (see
+    /// ``TableSpec/headerRows``); map every configured header; then stream the data records. For each data record:
+    /// - blank (all cells empty or blanks) → counted in `rowsSkipped`;
+    /// - first non-empty cell contains a skip marker (`合计`, `其中`, `填表人`, …) → counted in `rowsSkipped`;
+    /// - a CSV syntax error → `rejected` (the reader resynchronises on the next line);
+    /// - a mapped cell (or the cell checked for markers) whose bytes are invalid in `spec.encoding` → `rejected` with
+    ///   file:line:column. Only those cells are decoded; bytes in unmapped columns are never looked at;
+    /// - otherwise the row is accepted with the decoded text of its mapped cells (cells beyond a short row's end are
+    ///   `nil`).
+    ///
+    /// - Throws: ``IngestDiagnostic`` only for file-level problems: unreadable file, no iconv converter, fewer records
+    ///   than `skipRows + headerRows`, a syntax or encoding error inside the header rows, `headerRows` outside 1…3,
+    ///   or a mapped header that is missing or present more than once (the message lists the headers that are present,
+    ///   so an operator can fix the configuration).
+    public static func read(path: String, spec: TableSpec) throws(IngestDiagnostic) -> TableReadResult {
+        func fail(_ line: Int, _ column: Int?, _ message: String) -> IngestDiagnostic {
+            IngestDiagnostic(file: path, line: line, column: column, message: message)
+        }
+        guard (1...3).contains(spec.headerRows), spec.skipRows >= 0 else {
+            throw fail(0, nil, "table spec: headerRows must be 1…3 and skipRows ≥ 0 (got \(spec.headerRows), \(spec.skipRows))")
+        }
+        let decoder: FieldDecoder
+        do { decoder = try FieldDecoder(spec.encoding) } catch { throw fail(0, nil, "\(error)") }
+        let parser = try CSVByteParser(path: path, delimiter: spec.delimiter)
+        var rec = RawRecord()
+        let needed = spec.skipRows + spec.headerRows
+
+        // Title rows: counted as records whether or not they parse.
+        var seen = 0
+        while seen < spec.skipRows {
+            if case .end = parser.next(into: &rec) {
+                throw fail(0, nil, "file has \(seen) records; expected at least \(needed) (skipRows \(spec.skipRows) + headerRows \(spec.headerRows))")
+            }
+            seen += 1
+        }
+
+        // Header rows, decoded and normalised.
+        var headerCells: [[String]] = []
+        var headerLine = 0
+        for _ in 0..<spec.headerRows {
+            switch parser.next(into: &rec) {
+            case .end:
+                throw fail(0, nil, "file has \(seen) records; expected at least \(needed) (skipRows \(spec.skipRows) + headerRows \(spec.headerRows))")
+            case .error(let d):
+                throw IngestDiagnostic(file: d.file, line: d.line, column: d.column, message: "in header: \(d.message)")
+            case .record:
+                seen += 1
+                if headerLine == 0 { headerLine = rec.line }
+                var cells: [String] = []
+                for i in 0..<rec.fieldCount {
+                    do {
+                        let text = try rec.withField(i) { try decoder.decode($0) }
+                        cells.append(CellParser.normalizedHeader(text))
+                    } catch {
+                        throw fail(rec.line, i + 1, "in header: \(error)")
+                    }
+                }
+                headerCells.append(cells)
+            }
+        }
+        let names = HeaderNames.build(headerCells)
+
+        // Map configured fields to columns.
+        let fields = spec.columns.keys.sorted()
+        var slots: [String: Int] = [:]
+        var columnIndex: [Int] = []
+        var headers: [String] = []
+        var scales: [Double] = []
+        for field in fields {
+            let column = spec.columns[field]!
+            let wanted = CellParser.normalizedHeader(column.header)
+            let matches = names.indices.filter { names[$0] == wanted }
+            guard matches.count == 1 else {
+                let present = names.enumerated().filter { !$0.element.isEmpty }
+                    .map { "\($0.offset + 1):\($0.element)" }.joined(separator: ", ")
+                let problem = matches.isEmpty
+                    ? "header \"\(wanted)\" (field \(field)) not found"
+                    : "header \"\(wanted)\" (field \(field)) is ambiguous: columns \(matches.map { String($0 + 1) }.joined(separator: ", "))"
+                throw fail(headerLine, nil, "\(problem); headers present: \(present)")
+            }
+            slots[field] = columnIndex.count
+            columnIndex.append(matches[0])
+            headers.append(names[matches[0]])
+            scales.append(column.scale)
+        }
+        let layout = TableLayout(file: path, slots: slots, columns: columnIndex.map { $0 + 1 },
+                                 headers: headers, scales: scales)
+        let markers = spec.skipMarkers.filter { !$0.isEmpty }.map { Array($0.utf8) }
+
+        // Data rows.
+        var result = TableReadResult(rows: [], rowsRead: 0, rowsSkipped: 0, rejected: [])
+        loop: while true {
+            switch parser.next(into: &rec) {
+            case .end:
+                break loop
+            case .error(let d):
+                result.rowsRead += 1
+                result.rejected.append(d)
+                continue loop
+            case .record:
+                break
+            }
+            if rec.isBlank {
+                result.rowsSkipped += 1
+                continue
+            }
+            do {
+                if try isMarkerRow(rec, decoder, markers, path) {
+                    result.rowsSkipped += 1
+                    continue
+                }
+            } catch {
+                result.rowsRead += 1
+                result.rejected.append(error)
+                continue
+            }
+            result.rowsRead += 1
+            var values: [String?] = []
+            values.reserveCapacity(columnIndex.count)
+            var rejected = false
+            for (slot, column) in columnIndex.enumerated() {
+                guard column < rec.fieldCount else {
+                    values.append(nil)
+                    continue
+                }
+                do {
+                    values.append(try rec.withField(column) { try decoder.decode($0) })
+                } catch {
+                    result.rejected.append(fail(rec.line, column + 1, "\(headers[slot]): \(error)"))
+                    rejected = true
+                    break
+                }
+            }
+            if !rejected {
+                result.rows.append(TableRow(line: rec.line, layout: layout, values: values))
+            }
+        }
+        return result
+    }
+
+    /// Whether the record's first non-empty cell contains a skip marker.
+    private static func isMarkerRow(_ rec: RawRecord, _ decoder: FieldDecoder, _ markers: [[UInt8]], _ path: String) throws(IngestDiagnostic) -> Bool {
+        for i in 0..<rec.fieldCount {
+            let r = rec.range(of: i)
+            if rec.bytes[r].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            var text: String
+            do {
+                text = try rec.withField(i) { try decoder.decode($0) }
+            } catch {
+                throw IngestDiagnostic(file: path, line: rec.line, column: i + 1, message: "\(error)")
+            }
+            let utf8 = text.withUTF8 { Array(UnsafeBufferPointer(rebasing: $0[CellText.trimmedRange($0)])) }
+            if utf8.isEmpty { continue }
+            return markers.contains { containsBytes(utf8, $0) }
+        }
+        return false
+    }
+
+    private static func containsBytes(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        let first = needle[0]
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first, haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
+    }
+}
+
+/// Builds column names from header rows.
+enum HeaderNames {
+    /// Forward-fills merged cells in every row but the last (an empty cell takes its left neighbour's value when both
+    /// columns share the same parents and some lower row names the column), then joins each column's non-empty parts
+    /// with `/`.
+    static func build(_ rows: [[String]]) -> [String] {
+        let width = rows.map(\.count).max() ?? 0
+        var grid = rows.map { $0 + Array(repeating: "", count: width - $0.count) }
+        for r in 0..<max(0, grid.count - 1) {
+            for c in 1..<max(1, width) where grid[r][c].isEmpty && !grid[r][c - 1].isEmpty {
+                let namedBelow = (r + 1..<grid.count).contains { !grid[$0][c].isEmpty }
+                let sameParents = (0..<r).allSatisfy { grid[$0][c] == grid[$0][c - 1] }
+                if namedBelow && sameParents { grid[r][c] = grid[r][c - 1] }
+            }
+        }
+        return (0..<width).map { c in
+            grid.map { $0[c] }.filter { !$0.isEmpty }.joined(separator: "/")
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import YouxiangConfig
+import YouxiangCore
+import YouxiangPlan
+
+/// Everything a configuration file describes, loaded and validated: collectors, the plan's targets, labels.
+///
+/// Built whole or not at all: `load` returns every diagnostic of the config file and of the targets file at once.
+public struct Pipeline: Sendable {
+    public let config: DaemonConfig
+    public let evaluator: PlanEvaluator?
+
+    /// Loads the configuration at `path` with `modules`, then the targets file it names.
+    public static func load(path: String, modules: [CollectorModule]) -> Result<Pipeline, DiagnosticsError> {
+        let config: DaemonConfig
+        switch ConfigLoader.load(path: path, modules: modules) {
+        case .failure(let e): return .failure(e)
+        case .success(let c): config = c
+        }
+        var evaluator: PlanEvaluator?
+        if let plan = config.plan {
+            switch PlanLoader.load(path: plan.targetsFile) {
+            case .failure(let e): return .failure(e)
+            case .success(let targets):
+                var diags: [Diagnostic] = []
+                for id in plan.prefer.keys where !targets.indicators.contains(where: { $0.id == id }) {
+                    diags.append(Diagnostic(file: path, line: 0, column: 0, path: "plan.prefer.\(id)", message: "no indicator \"\(id)\" in \(plan.targetsFile)"))
+                }
+                let e = PlanEvaluator(plan: targets, prefer: plan.prefer)
+                let collectorFamilies = Set(config.collectors.flatMap { $0.collector.families.map(\.name) })
+                for f in e.families where collectorFamilies.contains(f.name) {
+                    diags.append(Diagnostic(file: plan.targetsFile, line: 0, column: 0, message: "target family \(f.name) is also emitted by a collector"))
+                }
+                if !diags.isEmpty { return .failure(DiagnosticsError(diags)) }
+                evaluator = e
+            }
+        }
+        return .success(Pipeline(config: config, evaluator: evaluator))
+    }
+
+    /// Assembles the collectors' latest samples (keyed by collector name) and the plan's targets and evaluation into a
+    /// builder, with `selfFamilies` declared; the caller adds its self-metrics and builds. Collector labels are applied
+    /// here.
+    public func assemble(latest: [String: [Sample]], selfFamilies: [MetricFamily]) -> SnapshotBuilder {
+        var builder = SnapshotBuilder(externalLabels: config.externalLabels)
+        var indicatorSamples: [Sample] = []
+        for entry in config.collectors {
+            for f in entry.collector.families { builder.declare(f) }
+            guard let samples = latest[entry.name] else { continue }
+            let labelled = entry.labels.isEmpty ? samples : samples.map { s in
+                var c = s
+                c.labels = c.labels.merging(missing: entry.labels)
+                return c
+            }
+            indicatorSamples += labelled
+        }
+        builder.add(indicatorSamples)
+        if let evaluator {
+            for f in evaluator.families { builder.declare(f) }
+            builder.add(evaluator.targetSamples())
+            builder.add(evaluator.evaluate(indicatorSamples))
+        }
+        for f in selfFamilies { builder.declare(f) }
+        return builder
+    }
+}

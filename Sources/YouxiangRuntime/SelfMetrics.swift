@@ -1,0 +1,143 @@
+import YouxiangCore
+
+/// The daemon's own metrics (`youxiang_*`), after node_exporter's per-collector health metrics.
+public enum SelfMetrics {
+    public static let version = "0.1.0"
+
+    static let success = MetricFamily(name: "youxiang_collector_success", help: "Whether the collector's last run succeeded (1) or not (0).")
+    static let duration = MetricFamily(name: "youxiang_collector_duration_seconds", help: "Duration of the collector's last run.", unit: "seconds")
+    static let lastSuccess = MetricFamily(name: "youxiang_collector_last_success_timestamp_seconds",
+                                          help: "Unix time of the collector's last successful run.", unit: "seconds")
+    static let rowsRead = MetricFamily(name: "youxiang_collector_rows_read", help: "Data rows read by the collector's last run.")
+    static let rowsRejected = MetricFamily(name: "youxiang_collector_rows_rejected",
+                                           help: "Data rows rejected (skipped, logged with file and line) by the collector's last run.")
+    static let runs = MetricFamily(name: "youxiang_collector_runs", type: .counter, help: "Collection runs since start.")
+    static let failures = MetricFamily(name: "youxiang_collector_failures", type: .counter, help: "Failed collection runs since start.")
+    static let series = MetricFamily(name: "youxiang_snapshot_series", help: "Series in the snapshot served on /metrics (excluding process and scrape metrics).")
+    static let dropped = MetricFamily(name: "youxiang_snapshot_samples_dropped",
+                                      help: "Samples dropped while assembling the last snapshot: a duplicate series, or an undeclared family.")
+    static let buildInfo = MetricFamily(name: "youxiang_build", type: .info, help: "Build information of youxiangd.")
+    static let reloadOK = MetricFamily(name: "youxiang_config_last_reload_successful", help: "Whether the last configuration load succeeded.")
+    static let reloadTime = MetricFamily(name: "youxiang_config_last_reload_success_timestamp_seconds",
+                                         help: "Unix time of the last successful configuration load.", unit: "seconds")
+
+    /// Families describing collectors and the snapshot (rebuilt with every snapshot).
+    public static let families = [success, duration, lastSuccess, rowsRead, rowsRejected, runs, failures, series, dropped, buildInfo, reloadOK, reloadTime]
+
+    /// Samples for the collectors' statuses and the configuration state.
+    static func samples(statuses: [CollectorStatus], reloadSuccessful: Bool, reloadTimestamp: Double) -> [Sample] {
+        var out: [Sample] = []
+        for s in statuses where s.ran {
+            let l: Labels = ["collector": s.name, "module": s.module]
+            out.append(Sample(success.name, l, s.success ? 1 : 0))
+            out.append(Sample(duration.name, l, s.durationSeconds))
+            if let t = s.lastSuccessTimestamp { out.append(Sample(lastSuccess.name, l, t)) }
+            out.append(Sample(rowsRead.name, l, Double(s.rowsRead)))
+            out.append(Sample(rowsRejected.name, l, Double(s.rowsRejected)))
+            out.append(Sample(runs.name, l, Double(s.runs)))
+            out.append(Sample(failures.name, l, Double(s.failures)))
+        }
+        out.append(Sample(buildInfo.name, ["version": version, "swift_version": swiftVersion], 1))
+        out.append(Sample(reloadOK.name, Labels(), reloadSuccessful ? 1 : 0))
+        out.append(Sample(reloadTime.name, Labels(), reloadTimestamp))
+        return out
+    }
+
+    static let swiftVersion: String = {
+        #if compiler(>=6.3)
+        return "6.3"
+        #elseif compiler(>=6.2)
+        return "6.2"
+        #elseif compiler(>=6.1)
+        return "6.1"
+        #else
+        return "6.0"
+        #endif
+    }()
+}
+
+/// `process_*` metrics read from Linux's /proc (omitted where /proc is absent).
+public enum ProcessMetrics {
+    static let cpu = MetricFamily(name: "process_cpu_seconds", type: .counter, help: "Total user and system CPU time spent in seconds.", unit: "seconds")
+    static let resident = MetricFamily(name: "process_resident_memory_bytes", help: "Resident memory size in bytes.", unit: "bytes")
+    static let virtual = MetricFamily(name: "process_virtual_memory_bytes", help: "Virtual memory size in bytes.", unit: "bytes")
+    static let openFDs = MetricFamily(name: "process_open_fds", help: "Number of open file descriptors.")
+    static let maxFDs = MetricFamily(name: "process_max_fds", help: "Maximum number of open file descriptors.")
+    static let start = MetricFamily(name: "process_start_time_seconds", help: "Start time of the process since unix epoch in seconds.", unit: "seconds")
+
+    /// The current values as a snapshot (families sorted by name).
+    public static func snapshot() -> SeriesSnapshot {
+        var b = SnapshotBuilder()
+        for f in [cpu, resident, virtual, openFDs, maxFDs, start] { b.declare(f) }
+        b.add(read())
+        return b.build()
+    }
+
+    static func read() -> [Sample] {
+        guard let bytes = FileBytes.read("/proc/self/stat"), let text = String(validating: bytes, as: UTF8.self),
+              let close = text.lastIndex(of: ")") else { return [] }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        // fields[0] is state (field 3); utime=14, stime=15, starttime=22, vsize=23, rss=24 → offsets 11, 12, 19, 20, 21.
+        guard fields.count > 21, let ut = Double(fields[11]), let st = Double(fields[12]), let startTicks = Double(fields[19]),
+              let vsize = Double(fields[20]), let rss = Double(fields[21]) else { return [] }
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        let page = Double(sysconf(Int32(_SC_PAGESIZE)))
+        var out = [
+            Sample(cpu.name, Labels(), (ut + st) / ticks),
+            Sample(virtual.name, Labels(), vsize),
+            Sample(resident.name, Labels(), rss * page),
+            Sample(openFDs.name, Labels(), Double(openFileCount())),
+        ]
+        if let bt = bootTime() { out.append(Sample(start.name, Labels(), bt + startTicks / ticks)) }
+        var lim = rlimit()
+        if getrlimit(RLIMIT_NOFILE_VALUE, &lim) == 0 { out.append(Sample(maxFDs.name, Labels(), Double(lim.rlim_cur))) }
+        return out
+    }
+
+    private static func openFileCount() -> Int {
+        guard let dir = opendir("/proc/self/fd") else { return 0 }
+        defer { closedir(dir) }
+        var n = 0
+        while let e = readdir(dir) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != ".", name != ".." { n += 1 }
+        }
+        return max(0, n - 1)  // the directory stream itself
+    }
+
+    private static func bootTime() -> Double? {
+        guard let bytes = FileBytes.read("/proc/stat"), let text = String(validating: bytes, as: UTF8.self) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("btime ") {
+            return Double(line.dropFirst(6).trimmingCharacters())
+        }
+        return nil
+    }
+}
+
+private extension Substring {
+    func trimmingCharacters() -> Substring { drop { $0 == " " } }
+}
+
+/// Reads small files (procfs).
+enum FileBytes {
+    static func read(_ path: String) -> [UInt8]? {
+        guard let f = fopen(path, "rb") else { return nil }
+        defer { fclose(f) }
+        var out: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = fread(&buf, 1, buf.count, f)
+            if n > 0 { out.append(contentsOf: buf[0..<n]) }
+            if n < buf.count { break }
+        }
+        return out
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+let RLIMIT_NOFILE_VALUE = Int32(RLIMIT_NOFILE.rawValue)
+#elseif canImport(Darwin)
+import Darwin
+let RLIMIT_NOFILE_VALUE = RLIMIT_NOFILE
+#endif

@@ -1,0 +1,16 @@
+import DigitalInfrastructure
+import Enrolment
+import LifelongLearning
+import TableModule
+import VocationalProgression
+import YouxiangConfig
+
+/// Every collector module the daemon knows, by `module:` name. A new module is one line here (plus its folder under
+/// `plugins/` and its line in Package.swift).
+let allModules: [CollectorModule] = [
+    Enrolment.module,
+    VocationalProgression.module,
+    LifelongLearning.module,
+    DigitalInfrastructure.module,
+    TableModule.module,
+]

@@ -1,0 +1,153 @@
+import ArgumentParser
+import Logging
+import YouxiangConfig
+import YouxiangCore
+import YouxiangExposition
+import YouxiangRuntime
+
+/// `youxiangd`: serves the 学有优教 plan's indicators as Prometheus metrics.
+@main
+struct Youxiangd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "youxiangd",
+        abstract: "Watches the Beilun 学有优教 plan (2023–2027) and serves its indicators as Prometheus metrics.",
+        version: SelfMetrics.version,
+        subcommands: [Serve.self, Check.self, Once.self, ListModules.self],
+        defaultSubcommand: Serve.self)
+}
+
+struct CommonOptions: ParsableArguments {
+    @Option(name: .customLong("config.file"), help: "Path to the YAML configuration.")
+    var configFile = "deploy/youxiang.yml"
+
+    @Option(name: .customLong("log.level"), help: "debug, info, warning or error.")
+    var logLevel = "info"
+
+    func logger() -> Logger {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var h = StreamLogHandler.standardError(label: label)
+            h.logLevel = level
+            return h
+        }
+        return Logger(label: "youxiangd")
+    }
+}
+
+/// Loads a pipeline or prints every diagnostic and exits 1.
+func loadOrExit(_ path: String) throws -> Pipeline {
+    switch Pipeline.load(path: path, modules: allModules) {
+    case .success(let p): return p
+    case .failure(let e):
+        for d in e.diagnostics { printError(d.description) }
+        printError("\(e.diagnostics.count) error(s) in the configuration; nothing started.")
+        throw ExitCode(1)
+    }
+}
+
+func printError(_ s: String) {
+    FileOutput.write(fd: 2, Array((s + "\n").utf8))
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Collect on schedule and serve /metrics (the default).")
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .customLong("web.listen-address"), help: "Address to listen on, e.g. :9096 or 127.0.0.1:9096.")
+    var listenAddress = ":9096"
+
+    @Option(name: .customLong("web.telemetry-path"), help: "Path under which to expose metrics.")
+    var telemetryPath = "/metrics"
+
+    func run() async throws {
+        let logger = common.logger()
+        guard let listen = ListenAddress(listenAddress) else {
+            printError("--web.listen-address: expected [host]:port, got \"\(listenAddress)\"")
+            throw ExitCode(2)
+        }
+        guard telemetryPath.hasPrefix("/"), telemetryPath.count > 1 else {
+            printError("--web.telemetry-path must start with / and not be /")
+            throw ExitCode(2)
+        }
+        let pipeline = try loadOrExit(common.configFile)
+        try await Daemon.serve(pipeline: pipeline, listen: listen, telemetryPath: telemetryPath, logger: logger)
+    }
+}
+
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Validate files.", subcommands: [CheckConfig.self])
+}
+
+struct CheckConfig: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "config", abstract: "Validate a configuration file (exit 0, or 1 with every diagnostic).")
+    @Argument(help: "Configuration file(s).") var files: [String]
+
+    func run() async throws {
+        var failed = false
+        for f in files {
+            switch Pipeline.load(path: f, modules: allModules) {
+            case .success(let p):
+                print("\(f): OK: \(p.config.collectors.count) collector(s), \(p.evaluator?.plan.indicators.count ?? 0) plan indicator(s)")
+                for c in p.config.collectors {
+                    for path in c.collector.inputFiles where fopen(path, "rb").map({ fclose($0); return false }) ?? true {
+                        print("\(f): warning: collector \(c.name): cannot read \(path)")
+                    }
+                }
+            case .failure(let e):
+                failed = true
+                for d in e.diagnostics { print(d.description) }
+                print("\(f): \(e.diagnostics.count) error(s)")
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+struct Once: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Collect once, print the exposition, exit non-zero if a collector failed.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "text (0.0.4) or openmetrics.") var format = "text"
+
+    func run() async throws {
+        let logger = common.logger()
+        let pipeline = try loadOrExit(common.configFile)
+        let engine = Engine(pipeline: pipeline, logger: logger)
+        await engine.collectAll()
+        let e = engine.published.current
+        let fmt: ExpositionFormat = format == "openmetrics" ? .openMetrics : .text
+        var w = ExpositionWriter(format: fmt)
+        w.write(e.snapshot)
+        w.finish()
+        FileOutput.write(fd: 1, w.bytes)
+        let failed = e.statuses.filter { !$0.success }
+        for f in failed { printError("collector \(f.name) failed: \(f.lastErrors.joined(separator: "; "))") }
+        if !failed.isEmpty { throw ExitCode(1) }
+    }
+}
+
+struct ListModules: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "modules", abstract: "List the collector modules.")
+    func run() {
+        for m in allModules { print("\(m.name)\t\(m.summary)") }
+    }
+}
+
+/// Unbuffered writes to a file descriptor (stdout 1, stderr 2), retried until complete.
+enum FileOutput {
+    static func write(fd: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { p in
+            var off = 0
+            while off < p.count {
+                let n = Glibc.write(fd, p.baseAddress! + off, p.count - off)
+                if n <= 0 { if errno == EINTR { continue } else { return } }
+                off += n
+            }
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+

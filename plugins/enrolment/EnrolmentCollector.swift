@@ -1,0 +1,166 @@
+import YouxiangConfig
+import YouxiangCore
+import YouxiangIngest
+
+/// Computes the `enrolment` module's indicators; see `Enrolment`.
+struct EnrolmentCollector: Collector {
+    let kindergartens: SourceConfig
+    let compulsory: SourceConfig
+    let graduates: SourceConfig?
+    let places: SourceConfig?
+    let placesFromYear: Int
+
+    var inputFiles: [String] { kindergartens.paths + compulsory.paths + (graduates?.paths ?? []) + (places?.paths ?? []) }
+    var families: [MetricFamily] { EnrolmentFamilies.all }
+
+    func collect() async throws -> CollectionResult {
+        var result = CollectionResult()
+        collectKindergartens(into: &result)
+        collectCompulsory(into: &result)
+        if let graduates { collectGraduates(graduates, into: &result) }
+        if let places {
+            let years = kindergartens.years + compulsory.years
+            collectPlaces(places, years: years, into: &result)
+        }
+        return result
+    }
+
+    // MARK: rows 1, 2 and the quality coverage
+
+    private func collectKindergartens(into result: inout CollectionResult) {
+        struct Totals { var all = 0.0, inclusive = 0.0, publicOwned = 0.0, quality = 0.0 }
+        var byYear: [Int: Totals] = [:]
+        var perSchool: [Sample] = []
+        kindergartens.forEachRow(into: &result) { row, fileYear in
+            let year = try row.year(fileYear: fileYear)
+            let id = try row.schoolID()
+            let children = try row.count("children")
+            let isPublic = try Vocabulary.isPublic(row.text("ownership"), field: "ownership")
+            let recognised = try row.flag("inclusive") ?? false
+            let inclusive = isPublic || recognised
+            let quality = row.text("grade").map { Vocabulary.qualityGrades.contains($0) } ?? false
+            var t = byYear[year, default: Totals()]
+            t.all += children
+            if inclusive { t.inclusive += children }
+            if isPublic { t.publicOwned += children }
+            if quality { t.quality += children }
+            byYear[year] = t
+            let y = String(year)
+            perSchool.append(Sample(EnrolmentFamilies.schoolStudents.name, ["school_id": id, "level": "kindergarten", "year": y], children))
+        }
+        result.samples += perSchool
+        for (year, t) in byYear {
+            let y: Labels = ["year": String(year)]
+            result.samples.append(Sample(EnrolmentFamilies.students.name, y.setting("level", "kindergarten"), t.all))
+            if let r = Ratio.of(t.inclusive, t.all) { result.samples.append(Sample(EnrolmentFamilies.inclusive.name, y, r)) }
+            if let r = Ratio.of(t.publicOwned, t.all) { result.samples.append(Sample(EnrolmentFamilies.publicShare.name, y, r)) }
+            if let r = Ratio.of(t.quality, t.all) { result.samples.append(Sample(EnrolmentFamilies.quality.name, y, r)) }
+        }
+    }
+
+    // MARK: row 5 and the 差异系数
+
+    private struct SchoolStage { var pupils: Double; var resources: [String: Double] }
+
+    private func collectCompulsory(into result: inout CollectionResult) {
+        var migrantPublic: [Int: Double] = [:], migrantAll: [Int: Double] = [:]
+        var stages: [Int: [String: [SchoolStage]]] = [:]
+        var students: [Int: [String: Double]] = [:]
+        var perSchool: [Sample] = []
+        compulsory.forEachRow(into: &result) { row, fileYear in
+            let year = try row.year(fileYear: fileYear)
+            let id = try row.schoolID()
+            let level = try Vocabulary.stage(row.text("stage"))
+            let pupils = try row.count("students")
+            let isPublic = try Vocabulary.isPublic(row.text("ownership"), field: "ownership")
+            if row.has("migrant_eligible"), let eligible = try row.number("migrant_eligible") {
+                migrantAll[year, default: 0] += eligible
+                if isPublic { migrantPublic[year, default: 0] += eligible }
+            }
+            var res: [String: Double] = [:]
+            for r in Enrolment.Schemas.resources where row.has(r) {
+                if let v = try row.number(r) { res[r] = v }
+            }
+            stages[year, default: [:]][level, default: []].append(SchoolStage(pupils: pupils, resources: res))
+            students[year, default: [:]][level, default: 0] += pupils
+            perSchool.append(Sample(EnrolmentFamilies.schoolStudents.name, ["school_id": id, "level": level, "year": String(year)], pupils))
+        }
+        result.samples += perSchool
+        for (year, all) in migrantAll {
+            if let r = Ratio.of(migrantPublic[year] ?? 0, all) {
+                result.samples.append(Sample(EnrolmentFamilies.migrant.name, ["year": String(year)], r))
+            }
+        }
+        for (year, levels) in students {
+            for (level, n) in levels {
+                result.samples.append(Sample(EnrolmentFamilies.students.name, ["level": level, "year": String(year)], n))
+            }
+        }
+        for (year, levels) in stages {
+            for (level, schools) in levels {
+                var cvs: [Double] = []
+                for r in Enrolment.Schemas.resources {
+                    let have = schools.filter { $0.resources[r] != nil }
+                    guard let cv = VariationCoefficient.compute(pupils: have.map(\.pupils), totals: have.map { $0.resources[r]! }) else { continue }
+                    cvs.append(cv.coefficient)
+                    result.samples.append(Sample(EnrolmentFamilies.variation.name,
+                                                 ["level": level, "resource": r, "year": String(year)], cv.coefficient.cleaned))
+                }
+                if cvs.count == Enrolment.Schemas.resources.count {
+                    let mean = cvs.reduce(0, +) / Double(cvs.count)
+                    result.samples.append(Sample(EnrolmentFamilies.variation.name,
+                                                 ["level": level, "resource": "composite", "year": String(year)], mean.cleaned))
+                }
+            }
+        }
+    }
+
+    // MARK: row 6
+
+    private func collectGraduates(_ source: SourceConfig, into result: inout CollectionResult) {
+        var grads: [Int: Double] = [:], continuing: [Int: Double] = [:]
+        let destinations = ["to_general_high", "to_vocational", "to_technical", "to_five_year_higher"]
+        source.forEachRow(into: &result) { row, fileYear in
+            let year = try row.year(fileYear: fileYear)
+            _ = try row.schoolID()
+            let g = try row.count("graduates")
+            var c = 0.0
+            let mapped = destinations.filter { row.has($0) }
+            if !mapped.isEmpty {
+                for d in mapped { c += try row.number(d) ?? 0 }
+            } else if row.has("not_continuing") {
+                c = g - (try row.number("not_continuing") ?? 0)
+            } else {
+                throw RowRejection("map the destination columns (to_general_high, to_vocational, …) or not_continuing")
+            }
+            guard c <= g else { throw RowRejection("graduates continuing (\(Int(c))) exceed graduates (\(Int(g)))") }
+            grads[year, default: 0] += g
+            continuing[year, default: 0] += c
+        }
+        for (year, g) in grads {
+            if let r = Ratio.of(continuing[year] ?? 0, g) {
+                result.samples.append(Sample(EnrolmentFamilies.progression.name, ["year": String(year)], r))
+            }
+        }
+    }
+
+    // MARK: task 一, places added since `placesFromYear`
+
+    private func collectPlaces(_ source: SourceConfig, years: [Int], into result: inout CollectionResult) {
+        var added: [String: [Int: Double]] = [:]
+        source.forEachRow(into: &result) { row, _ in
+            guard let year = try row.year("commissioned") else { throw RowRejection("commissioned is missing") }
+            let level = try Vocabulary.placesLevel(row.text("level"))
+            added[level, default: [:]][year, default: 0] += try row.count("places")
+        }
+        let projectYears = added.values.flatMap(\.keys)
+        guard let last = (years + projectYears).max(), last >= placesFromYear else { return }
+        for level in Vocabulary.placesLevels.map(\.id) {
+            var total = 0.0
+            for year in placesFromYear...last {
+                total += added[level]?[year] ?? 0
+                result.samples.append(Sample(EnrolmentFamilies.placesAdded.name, ["level": level, "year": String(year)], total))
+            }
+        }
+    }
+}

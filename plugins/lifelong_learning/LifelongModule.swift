@@ -1,0 +1,150 @@
+import YouxiangConfig
+import YouxiangCore
+
+/// The `lifelong_learning` collector module: table rows 7 (儿童平均预期受教育年限) and 12 (高等教育毛入学率) as
+/// official figures, row 7 also computed from enrolment and population by single year of age, and task 六's
+/// elderly-university coverage and participation. See `plugins/lifelong_learning/README.md`.
+public enum LifelongLearning {
+    public static let module = CollectorModule(
+        name: "lifelong_learning",
+        summary: "official figures, enrolment and population by age, 街道 elderly education → rows 7, 12, task 六",
+        settingKeys: ["official", "official_indicators", "enrolment_by_age", "population_by_age", "age_window", "elderly"]
+    ) { m, ctx in
+        let official = m.optionalSource("official", schema: Schemas.official, context: ctx)
+        var names = ["expected_schooling_years": "儿童平均预期受教育年限", "higher_education_gross_enrolment": "高等教育毛入学率(%)"]
+        if let om = m.optional("official_indicators")?.mapping(allowed: Array(names.keys)) {
+            for (k, v) in om.stringValues() { names[k] = v }
+        }
+        let byAge = m.optionalSource("enrolment_by_age", schema: Schemas.enrolmentByAge, context: ctx)
+        let population = m.optionalSource("population_by_age", schema: Schemas.population, context: ctx)
+        var window = 3...18
+        if let w = m.optional("age_window") {
+            if let pair = w.list()?.compactMap({ $0.int() }), pair.count == 2, pair[0] <= pair[1], pair[0] >= 0 {
+                window = pair[0]...pair[1]
+            } else { w.error("expected [min_age, max_age], e.g. [3, 18]") }
+        }
+        let elderly = m.optionalSource("elderly", schema: Schemas.elderly, context: ctx)
+        guard let official, let byAge, let population, let elderly else { return nil }
+        if (byAge == nil) != (population == nil) {
+            m.node.error("enrolment_by_age and population_by_age go together")
+            return nil
+        }
+        return LifelongCollector(official: official, officialNames: names, byAge: byAge, population: population,
+                                 window: window, elderly: elderly)
+    }
+
+    public enum Schemas {
+        public static let official = SourceSchema(required: ["year", "indicator", "value"], optional: ["source"], yearRequired: false)
+        public static let enrolmentByAge = SourceSchema(required: ["age", "students"], optional: ["school_id", "name"])
+        public static let population = SourceSchema(required: ["age", "population"])
+        public static let elderly = SourceSchema(required: ["street", "sites", "population_60_plus", "participations"])
+    }
+}
+
+enum LifelongFamilies {
+    static let schooling = MetricFamily(
+        name: "eduplan_expected_schooling_years",
+        help: "儿童平均预期受教育年限 (table row 7), years; source=official (statistics bureau) or computed (UIS school life expectancy over the configured age window).",
+        unit: "years")
+    static let ger = MetricFamily(
+        name: "eduplan_higher_education_gross_enrolment_ratio",
+        help: "高等教育毛入学率 (table row 12; the plan prints 毛入率), official figure.", unit: "ratio")
+    static let elderlyCoverage = MetricFamily(
+        name: "eduplan_elderly_university_township_coverage_ratio",
+        help: "乡镇社区老年大学覆盖率 (task 六): 街道/乡镇 with at least one elderly-university site / all.", unit: "ratio")
+    static let elderlyParticipation = MetricFamily(
+        name: "eduplan_elderly_education_participation_ratio",
+        help: "经常性参与教育活动的老年人次占全区老年人口总数比例 (task 六): person-times / residents aged 60+ (can exceed 1).", unit: "ratio")
+    static let all = [schooling, ger, elderlyCoverage, elderlyParticipation]
+}
+
+struct LifelongCollector: Collector {
+    let official: SourceConfig?
+    let officialNames: [String: String]
+    let byAge: SourceConfig?
+    let population: SourceConfig?
+    let window: ClosedRange<Int>
+    let elderly: SourceConfig?
+
+    var inputFiles: [String] { [official, byAge, population, elderly].compactMap { $0?.paths }.flatMap { $0 } }
+    var families: [MetricFamily] { LifelongFamilies.all }
+
+    func collect() async throws -> CollectionResult {
+        var result = CollectionResult()
+        if let official { collectOfficial(official, into: &result) }
+        if let byAge, let population { collectSchoolLife(byAge, population, into: &result) }
+        if let elderly { collectElderly(elderly, into: &result) }
+        return result
+    }
+
+    private func collectOfficial(_ source: SourceConfig, into result: inout CollectionResult) {
+        var samples: [Sample] = []
+        source.forEachRow(into: &result) { row, _ in
+            guard let year = try row.year("year") else { throw RowRejection("year is missing") }
+            guard let name = row.text("indicator") else { throw RowRejection("indicator is missing") }
+            guard let value = try row.number("value") else { return }
+            let y = String(year)
+            if name == officialNames["expected_schooling_years"] {
+                samples.append(Sample(LifelongFamilies.schooling.name, ["year": y, "source": "official"], value.cleaned))
+            } else if name == officialNames["higher_education_gross_enrolment"] {
+                // Official statistics print the rate in percent ("74" or "74%"); a "%" was already divided out.
+                let ratio = (row.text("value") ?? "").contains("%") ? value : value / 100
+                samples.append(Sample(LifelongFamilies.ger.name, ["year": y, "source": "official"], ratio.cleaned))
+            }
+        }
+        result.samples += samples
+    }
+
+    /// UIS school life expectancy: SLE = Σ_{a in window} E_a / Pop_a (enrolment at all levels aged a over population
+    /// aged a). Ages without population data are skipped and reported.
+    private func collectSchoolLife(_ enrolment: SourceConfig, _ population: SourceConfig, into result: inout CollectionResult) {
+        var enrolled: [Int: [Int: Double]] = [:], people: [Int: [Int: Double]] = [:]
+        enrolment.forEachRow(into: &result) { row, fileYear in
+            let year = try row.year(fileYear: fileYear)
+            let age = Int(try row.count("age"))
+            enrolled[year, default: [:]][age, default: 0] += try row.count("students")
+        }
+        population.forEachRow(into: &result) { row, fileYear in
+            let year = try row.year(fileYear: fileYear)
+            people[year, default: [:]][Int(try row.count("age")), default: 0] += try row.count("population")
+        }
+        for (year, ages) in enrolled {
+            guard let pop = people[year] else {
+                result.errors.append("population_by_age has no file for \(year); expected schooling years not computed for \(year)")
+                continue
+            }
+            var sle = 0.0
+            var missing: [Int] = []
+            for a in window {
+                guard let p = pop[a], p > 0 else { missing.append(a); continue }
+                sle += (ages[a] ?? 0) / p
+            }
+            if !missing.isEmpty {
+                result.errors.append("population_by_age \(year) lacks ages \(missing.map(String.init).joined(separator: ", ")); computed value skipped")
+                continue
+            }
+            result.samples.append(Sample(LifelongFamilies.schooling.name, ["year": String(year), "source": "computed"], sle.cleaned))
+        }
+    }
+
+    private func collectElderly(_ source: SourceConfig, into result: inout CollectionResult) {
+        struct T { var streets = 0.0, covered = 0.0, pop = 0.0, times = 0.0 }
+        var byYear: [Int: T] = [:]
+        source.forEachRow(into: &result) { row, fileYear in
+            let year = try row.year(fileYear: fileYear)
+            guard row.text("street") != nil else { throw RowRejection("street is missing") }
+            let sites = try row.count("sites")
+            var t = byYear[year, default: T()]
+            t.streets += 1
+            if sites > 0 { t.covered += 1 }
+            t.pop += try row.count("population_60_plus")
+            t.times += try row.count("participations")
+            byYear[year] = t
+        }
+        for (year, t) in byYear {
+            let y: Labels = ["year": String(year)]
+            if let r = Ratio.of(t.covered, t.streets) { result.samples.append(Sample(LifelongFamilies.elderlyCoverage.name, y, r)) }
+            if let r = Ratio.of(t.times, t.pop) { result.samples.append(Sample(LifelongFamilies.elderlyParticipation.name, y, r)) }
+        }
+    }
+}

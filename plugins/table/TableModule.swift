@@ -1,0 +1,116 @@
+import YouxiangConfig
+import YouxiangCore
+
+/// The generic `table` collector module: any exported table or registry, aggregated per year into series named in
+/// the YAML. Used for the plan's registry-type targets (county assessments, courses, sister schools, pilot schools,
+/// teacher ratios). See `plugins/table/README.md`.
+public enum TableModule {
+    public static let module = CollectorModule(
+        name: "table",
+        summary: "any table or registry → series by count, sum, ratio or value per year (generic source)",
+        settingKeys: ["source", "years", "metrics"]
+    ) { m, ctx in
+        let source = m.source("source", schema: SourceSchema(required: [], yearRequired: false, openFields: true), context: ctx)
+        let years = m.optional("years")?.list()?.compactMap { $0.int() }
+        var metrics: [TableMetric] = []
+        for item in m.required("metrics")?.list() ?? [] {
+            if let metric = TableMetric.decode(item, mapped: source.map(mappedFields) ?? []) { metrics.append(metric) }
+        }
+        if let items = m.optional("metrics")?.list(), items.isEmpty { m.optional("metrics")?.error("expected at least one metric") }
+        if metrics.contains(where: \.cumulative), years == nil {
+            m.node.error("cumulative metrics need `years:` (the years to report)")
+            return nil
+        }
+        guard let source, metrics.count == (m.optional("metrics")?.list()?.count ?? -1) else { return nil }
+        return TableCollector(source: source, years: years, metrics: metrics)
+    }
+
+    static func mappedFields(_ s: SourceConfig) -> Set<String> {
+        Set(s.files.flatMap { $0.spec.columns.keys })
+    }
+}
+
+/// How a `table` metric aggregates rows of one year (and one label combination).
+enum Aggregate: String, Sendable {
+    /// Number of rows.
+    case count
+    /// Σ `value` field.
+    case sum
+    /// Σ `numerator` / Σ `denominator`.
+    case ratio
+    /// The row's `value` field itself (a number, or 是/否 as 1/0); one row per year and label set.
+    case value
+}
+
+/// A label taken from a field, with an optional value map (e.g. 初中 → junior).
+struct FieldLabel: Sendable {
+    var name: String
+    var field: String
+    var map: [String: String]
+}
+
+/// One metric of a `table` collector.
+struct TableMetric: Sendable {
+    var family: MetricFamily
+    var aggregate: Aggregate
+    var value: String?
+    var numerator: String?
+    var denominator: String?
+    var labels: [FieldLabel]
+    var constantLabels: Labels
+    var filter: [String: Set<String>]
+    var cumulative: Bool
+
+    static let keys = ["name", "help", "unit", "aggregate", "value", "numerator", "denominator", "labels", "const_labels", "where", "cumulative"]
+
+    static func decode(_ node: ConfigNode, mapped: Set<String>) -> TableMetric? {
+        guard let m = node.mapping(allowed: keys) else { return nil }
+        let before = node.document.diagnostics.count
+        let name = m.required("name")?.nonEmptyString()
+        if let name, !MetricNames.isValidMetricName(name) { m.optional("name")?.error("invalid metric name \"\(name)\"") }
+        let help = m.required("help")?.nonEmptyString()
+        let aggNode = m.required("aggregate")
+        let aggregate = aggNode?.string().flatMap { a -> Aggregate? in
+            if let x = Aggregate(rawValue: a) { return x }
+            aggNode?.error("unknown aggregate \"\(a)\" (expected count, sum, ratio or value)")
+            return nil
+        }
+        func field(_ key: String, needed: Bool) -> String? {
+            guard needed else {
+                if let n = m.optional(key) { n.error("\"\(key)\" does not apply to aggregate \(aggregate?.rawValue ?? "")") }
+                return nil
+            }
+            guard let n = m.required(key), let f = n.string() else { return nil }
+            if !mapped.contains(f) { n.error("field \"\(f)\" is not mapped under source.columns") }
+            return f
+        }
+        let value = field("value", needed: aggregate == .sum || aggregate == .value)
+        let num = field("numerator", needed: aggregate == .ratio)
+        let den = field("denominator", needed: aggregate == .ratio)
+        var labels: [FieldLabel] = []
+        for (label, n) in m.optional("labels")?.freeMapping()?.entries ?? [] {
+            if !MetricNames.isValidLabelName(label) || label == "year" { n.error("invalid label name \"\(label)\"") }
+            if case .scalar = n.node, let f = n.string() {
+                if !mapped.contains(f) { n.error("field \"\(f)\" is not mapped under source.columns") }
+                labels.append(FieldLabel(name: label, field: f, map: [:]))
+            } else if let lm = n.mapping(allowed: ["field", "map"]), let f = lm.required("field")?.string() {
+                if !mapped.contains(f) { lm.optional("field")?.error("field \"\(f)\" is not mapped under source.columns") }
+                labels.append(FieldLabel(name: label, field: f, map: Dictionary(lm.optional("map")?.freeMapping()?.stringValues() ?? [], uniquingKeysWith: { a, _ in a })))
+            }
+        }
+        var constant = Labels()
+        if let cm = m.optional("const_labels")?.freeMapping() { constant = Labels(cm.stringValues()) }
+        var filter: [String: Set<String>] = [:]
+        for (f, n) in m.optional("where")?.freeMapping()?.entries ?? [] {
+            if !mapped.contains(f) { n.error("field \"\(f)\" is not mapped under source.columns") }
+            if case .scalar = n.node { n.string().map { filter[f] = [$0] } } else if let list = n.stringList() { filter[f] = Set(list) }
+        }
+        let cumulative = m.optional("cumulative")?.bool() ?? false
+        if cumulative, aggregate != .count, aggregate != .sum { m.optional("cumulative")?.error("cumulative applies to count and sum") }
+        guard node.document.diagnostics.count == before, let name, let help, let aggregate else { return nil }
+        let unit = m.optional("unit")?.string() ?? (name.hasSuffix("_ratio") ? "ratio" : "")
+        return TableMetric(family: MetricFamily(name: name, help: help, unit: unit), aggregate: aggregate, value: value,
+                           numerator: num, denominator: den, labels: labels, constantLabels: constant, filter: filter,
+                           cumulative: cumulative)
+    }
+}
