@@ -5,7 +5,7 @@
 import PackageDescription
 
 /// The collector modules, one folder each under `plugins/`. A new module is one folder plus one line here
-/// and one line in `Sources/youxiangd/Modules.swift`.
+/// and one line in `Sources/YouxiangModules/Modules.swift`.
 let modules: [(target: String, folder: String)] = [
     ("Enrolment", "enrolment"),
     ("VocationalProgression", "vocational_progression"),
@@ -52,10 +52,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "YouxiangModules", dependencies: modules.map { .byName(name: $0.target) } + ["YouxiangConfig"]),
         .executableTarget(
             name: "youxiangd",
-            dependencies: modules.map { .byName(name: $0.target) } + [
-                "YouxiangRuntime", "YouxiangCore", "YouxiangConfig", "YouxiangExposition", "YouxiangPlan",
+            dependencies: [
+                "YouxiangModules", "YouxiangRuntime", "YouxiangCore", "YouxiangConfig", "YouxiangExposition", "YouxiangPlan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -63,7 +64,7 @@ let package = Package(
         .testTarget(
             name: "YouxiangTests",
             dependencies: modules.map { .byName(name: $0.target) } + [
-                "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangExposition", "YouxiangPlan", "YouxiangRuntime",
+                "YouxiangModules", "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangExposition", "YouxiangPlan", "YouxiangRuntime",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             resources: [.copy("Fixtures")]

@@ -78,7 +78,7 @@ public enum ConfigLoader {
         guard let name, let module else { return nil }
         let made = module.make(m, ModuleContext(collectorName: name, baseDirectory: base))
         guard let made else { return nil }
-        return CollectorEntry(name: name, module: module.name, interval: every, timeout: limit, labels: constantLabels, collector: made, line: item.line)
+        return CollectorEntry(name: name, module: module.name, interval: every, timeout: limit, labels: constantLabels, collector: made, line: item.line, column: item.column)
     }
 
     /// Label maps: valid names, string values.
@@ -103,7 +103,7 @@ public enum ConfigLoader {
             for f in e.collector.families {
                 let key = f.name + "\u{0}" + e.labels.description
                 if let prior = owner[key] {
-                    document.report(line: e.line, column: 0, path: "collectors.\(e.name)",
+                    document.report(line: e.line, column: e.column, path: "collectors.\(e.name)",
                                     "collector \"\(e.name)\" would emit the same series as \"\(prior.entry.name)\" (line \(prior.entry.line)) in \(f.name); give one of them different `labels:`")
                 } else {
                     owner[key] = (e, f)
@@ -114,7 +114,7 @@ public enum ConfigLoader {
         for e in entries {
             for f in e.collector.families {
                 if let (other, prior) = byName[f.name], prior != f {
-                    document.report(line: e.line, column: 0, path: "collectors.\(e.name)",
+                    document.report(line: e.line, column: e.column, path: "collectors.\(e.name)",
                                     "\(f.name) is declared differently by \"\(other)\" and \"\(e.name)\" (type or HELP differ)")
                 }
                 byName[f.name] = (e.name, f)

@@ -46,4 +46,5 @@ public struct CollectorEntry: Sendable {
     public var collector: any Collector
     /// Position of the entry in the YAML (for messages).
     public var line: Int
+    public var column: Int
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Logging
 import YouxiangConfig
+import YouxiangModules
 import YouxiangCore
 import YouxiangExposition
 import YouxiangRuntime

@@ -7,7 +7,7 @@ import YouxiangConfig
 
 /// Every collector module the daemon knows, by `module:` name. A new module is one line here (plus its folder under
 /// `plugins/` and its line in Package.swift).
-let allModules: [CollectorModule] = [
+public let allModules: [CollectorModule] = [
     Enrolment.module,
     VocationalProgression.module,
     LifelongLearning.module,

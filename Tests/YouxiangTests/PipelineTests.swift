@@ -1,0 +1,112 @@
+import Foundation
+import Logging
+import Testing
+import YouxiangCore
+import YouxiangModules
+import YouxiangRuntime
+
+/// The shipped configuration and data, collected in-process.
+@Suite struct PipelineTests {
+    static func collect(_ path: String) async throws -> Exposition {
+        let pipeline = try Pipeline.load(path: path, modules: allModules).get()
+        let engine = Engine(pipeline: pipeline, logger: Logger(label: "test"))
+        await engine.collectAll()
+        return engine.published.current
+    }
+
+    /// Table rows at the plan's 2022 column (the shipped sample data is built to reproduce it).
+    @Test func shippedDataReproducesThe2022Baseline() async throws {
+        let e = try await Self.collect(TestPaths.repo("deploy/youxiang.yml"))
+        let failed = e.statuses.filter { !$0.success }.map(\.lastErrors)
+        #expect(failed.isEmpty, "\(failed)")
+        let d: Labels = ["district": "330206", "year": "2022"]
+        let expected: [(String, Labels, Double)] = [
+            ("eduplan_kindergarten_enrolment_inclusive_ratio", d, 0.90),
+            ("eduplan_kindergarten_enrolment_public_ratio", d, 0.67),
+            ("eduplan_county_assessment_passed", d.setting("assessment", "preschool_universal_inclusive").setting("tier", "provincial"), 1),
+            ("eduplan_migrant_children_public_school_ratio", d, 1),
+            ("eduplan_junior_graduates_upper_secondary_ratio", d, 0.9991),
+            ("eduplan_expected_schooling_years", d.setting("source", "official"), 15.2),
+            ("eduplan_expected_schooling_years", d.setting("source", "computed"), 15.2),
+            ("eduplan_vocational_entrants_long_programme_ratio", d, 0.30),
+            ("eduplan_vocational_graduates_higher_education_ratio", d, 0.60),
+            ("eduplan_vocational_training_person_times", d, 6800),
+            ("eduplan_industry_education_projects", d, 5),
+            ("eduplan_higher_education_gross_enrolment_ratio", d.setting("source", "official"), 0.74),
+        ]
+        for (family, labels, value) in expected {
+            #expect(e.snapshot.value(family, labels) == value, "\(family)\(labels)")
+        }
+        #expect(e.snapshot.value("eduplan_kindergarten_enrolment_public_target_ratio", ["district": "330206", "year": "2027", "op": "ge", "target_source": "table"]) == 0.75)
+        for year in 2023...2027 {
+            #expect(!e.snapshot.series("eduplan_kindergarten_enrolment_inclusive_target_ratio", matching: ["year": String(year)]).isEmpty)
+        }
+    }
+
+    /// In 2025 exactly two indicators miss their yearly targets (rows 2 and 9); everything else with a 2023–2025
+    /// target meets it.
+    @Test func shippedDataMissesExactlyTwoTargetsIn2025() async throws {
+        let e = try await Self.collect(TestPaths.repo("deploy/youxiang.yml"))
+        let misses = e.snapshot.series("eduplan_indicator_meets_target").filter { $0.value == 0 }
+        #expect(Set(misses.map { "\($0.labels["indicator"]!)@\($0.labels["year"]!)" })
+                == ["kindergarten_enrolment_public@2025", "vocational_graduates_higher_education@2025"])
+        #expect(e.snapshot.series("eduplan_indicator_meets_target").count > 20)
+    }
+
+    /// The GBK export and its UTF-8 twin give identical series.
+    @Test func gbkAndUtf8TwinsYieldIdenticalSeries() async throws {
+        func config(_ file: String, _ encoding: String) -> String {
+            """
+            collectors:
+              - name: enrolment
+                module: enrolment
+                kindergartens:
+                  columns: {school_id: 学校标识码, ownership: 办别, inclusive: 普惠性, grade: 等级, children: 在园幼儿数/合计}
+                  files: [{path: \(TestPaths.repo("plugins/enrolment/data/" + file)), year: 2022, encoding: \(encoding), skip_rows: 2, header_rows: 2}]
+                compulsory:
+                  columns: {school_id: 学校标识码, ownership: 办别, stage: 学段, students: 在校学生数}
+                  files: [{path: \(TestPaths.repo("plugins/enrolment/data/compulsory_2022.csv")), year: 2022}]
+            """
+        }
+        let gbk = try await Self.collect(try TestPaths.temporaryFile(config("kindergartens_2022.csv", "gbk")))
+        let utf8 = try await Self.collect(try TestPaths.temporaryFile(config("kindergartens_2022.utf8.csv", "utf-8")))
+        func render(_ e: Exposition) -> String {
+            String(buffer: e.text).split(separator: "\n").filter { $0.hasPrefix("eduplan_") }.joined(separator: "\n")
+        }
+        #expect(render(gbk).contains("eduplan_kindergarten_enrolment_inclusive_ratio{year=\"2022\"} 0.9"))
+        #expect(render(gbk) == render(utf8))
+        #expect(gbk.statuses.first?.rowsRejected == 0)
+    }
+
+    /// A bad row is skipped, named by file and line, counted; the rest loads.
+    @Test func badRowsAreCountedAndTheRestLoads() async throws {
+        let dir = NSTemporaryDirectory() + "youxiang-badrows-" + UUID().uuidString
+        _ = try TestPaths.temporaryFile("""
+        学校标识码,办别,普惠性,在园幼儿数
+        1133000001,公办,是,100
+        2.13301E+09,公办,是,100
+        1133000003,民办,否,12x
+        1133000004,民办,否,—
+        1133000005,民办,是,100
+        合计,,,300
+        """, name: "kg.csv", in: dir)
+        _ = try TestPaths.temporaryFile("学校标识码,办别,学段,在校学生数\n2133000001,公办,小学,10\n", name: "c.csv", in: dir)
+        let path = try TestPaths.temporaryFile("""
+        collectors:
+          - name: kg
+            module: enrolment
+            kindergartens:
+              columns: {school_id: 学校标识码, ownership: 办别, inclusive: 普惠性, children: 在园幼儿数}
+              files: [{path: kg.csv, year: 2022}]
+            compulsory:
+              columns: {school_id: 学校标识码, ownership: 办别, stage: 学段, students: 在校学生数}
+              files: [{path: c.csv, year: 2022}]
+        """, in: dir)
+        let e = try await Self.collect(path)
+        let st = try #require(e.statuses.first)
+        #expect(st.success)
+        #expect(st.rowsRejected == 3)   // scientific-notation id, "12x", missing count
+        #expect(e.snapshot.value("eduplan_students", ["level": "kindergarten", "year": "2022"]) == 200)
+        #expect(e.snapshot.value("eduplan_kindergarten_enrolment_public_ratio", ["year": "2022"]) == 0.5)
+    }
+}
