@@ -7,6 +7,13 @@ public struct RowRejection: Error, Sendable {
     public init(_ message: String) { self.message = message }
 }
 
+/// A row without a value the computation needs, where the export marks the value missing (`—`, `-`, blank, `N/A`).
+/// Such a row contributes no sample and is not an error: it is counted in `CollectionResult.rowsIncomplete`.
+public struct MissingValue: Error, Sendable {
+    public var field: String
+    public init(_ field: String) { self.field = field }
+}
+
 extension SourceConfig {
     /// Reads every file, calling `body` for each accepted row with the year that applies (the file's `year`, or nil).
     ///
@@ -27,12 +34,14 @@ extension SourceConfig {
             for row in table.rows {
                 do {
                     try body(row, file.year)
+                } catch is MissingValue {
+                    result.rowsIncomplete += 1
                 } catch let e as RowRejection {
-                    result.rejectedRows.append("\(file.displayPath):\(row.line): \(e.message)")
+                    result.rejectedRows.append("\(row.file):\(row.line): \(e.message)")
                 } catch let e as IngestDiagnostic {
                     result.rejectedRows.append(e.description)
                 } catch {
-                    result.rejectedRows.append("\(file.displayPath):\(row.line): \(error)")
+                    result.rejectedRows.append("\(row.file):\(row.line): \(error)")
                 }
             }
         }
@@ -46,9 +55,9 @@ extension SourceConfig {
 }
 
 extension TableRow {
-    /// A required number: missing is a rejection naming the field.
+    /// A required number; a cell marked missing throws `MissingValue` (no sample, no error).
     public func requiredNumber(_ field: String) throws -> Double {
-        guard let v = try number(field) else { throw RowRejection("\(field) is missing") }
+        guard let v = try number(field) else { throw MissingValue(field) }
         return v
     }
 

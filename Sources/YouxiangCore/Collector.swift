@@ -9,6 +9,8 @@ public struct CollectionResult: Sendable {
     public var rowsRead: Int
     /// Rows dropped, one diagnostic each (`file:line: message`).
     public var rejectedRows: [String]
+    /// Rows left out of a computation because a value it needs is marked missing (`—`, blank, `N/A`): not errors.
+    public var rowsIncomplete = 0
     /// File-level failures; non-empty means the collection did not fully succeed.
     public var errors: [String]
 
@@ -24,6 +26,7 @@ public struct CollectionResult: Sendable {
         samples += other.samples
         rowsRead += other.rowsRead
         rejectedRows += other.rejectedRows
+        rowsIncomplete += other.rowsIncomplete
         errors += other.errors
     }
 }

@@ -14,6 +14,8 @@ public struct CollectorStatus: Sendable {
     public var lastSuccessTimestamp: Double?
     public var rowsRead = 0
     public var rowsRejected = 0
+    /// Rows left out because a needed value was marked missing (not errors).
+    public var rowsIncomplete = 0
     public var runs = 0
     public var failures = 0
     /// The last run's file-level errors (or the timeout / thrown error).
@@ -47,6 +49,7 @@ public enum CollectorRunner {
         case .success(let r):
             status.rowsRead = r.rowsRead
             status.rowsRejected = r.rejectedRows.count
+            status.rowsIncomplete = r.rowsIncomplete
             status.lastErrors = r.errors
             status.success = r.errors.isEmpty
             if !r.samples.isEmpty || r.errors.isEmpty { status.samples = r.samples }

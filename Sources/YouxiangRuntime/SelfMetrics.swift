@@ -11,6 +11,8 @@ public enum SelfMetrics {
     static let rowsRead = MetricFamily(name: "youxiang_collector_rows_read", help: "Data rows read by the collector's last run.")
     static let rowsRejected = MetricFamily(name: "youxiang_collector_rows_rejected",
                                            help: "Data rows rejected (skipped, logged with file and line) by the collector's last run.")
+    static let rowsIncomplete = MetricFamily(name: "youxiang_collector_rows_incomplete",
+                                             help: "Data rows left out of the collector's last run because a value it needs is marked missing (—, blank, N/A).")
     static let runs = MetricFamily(name: "youxiang_collector_runs", type: .counter, help: "Collection runs since start.")
     static let failures = MetricFamily(name: "youxiang_collector_failures", type: .counter, help: "Failed collection runs since start.")
     static let series = MetricFamily(name: "youxiang_snapshot_series", help: "Series in the snapshot served on /metrics (excluding process and scrape metrics).")
@@ -22,7 +24,7 @@ public enum SelfMetrics {
                                          help: "Unix time of the last successful configuration load.", unit: "seconds")
 
     /// Families describing collectors and the snapshot (rebuilt with every snapshot).
-    public static let families = [success, duration, lastSuccess, rowsRead, rowsRejected, runs, failures, series, dropped, buildInfo, reloadOK, reloadTime]
+    public static let families = [success, duration, lastSuccess, rowsRead, rowsRejected, rowsIncomplete, runs, failures, series, dropped, buildInfo, reloadOK, reloadTime]
 
     /// Samples for the collectors' statuses and the configuration state.
     static func samples(statuses: [CollectorStatus], reloadSuccessful: Bool, reloadTimestamp: Double) -> [Sample] {
@@ -34,6 +36,7 @@ public enum SelfMetrics {
             if let t = s.lastSuccessTimestamp { out.append(Sample(lastSuccess.name, l, t)) }
             out.append(Sample(rowsRead.name, l, Double(s.rowsRead)))
             out.append(Sample(rowsRejected.name, l, Double(s.rowsRejected)))
+            out.append(Sample(rowsIncomplete.name, l, Double(s.rowsIncomplete)))
             out.append(Sample(runs.name, l, Double(s.runs)))
             out.append(Sample(failures.name, l, Double(s.failures)))
         }

@@ -105,7 +105,8 @@ import YouxiangRuntime
         let e = try await Self.collect(path)
         let st = try #require(e.statuses.first)
         #expect(st.success)
-        #expect(st.rowsRejected == 3)   // scientific-notation id, "12x", missing count
+        #expect(st.rowsRejected == 2)     // the scientific-notation id and "12x"
+        #expect(st.rowsIncomplete == 1)   // "—": missing, no sample, no error
         #expect(e.snapshot.value("eduplan_students", ["level": "kindergarten", "year": "2022"]) == 200)
         #expect(e.snapshot.value("eduplan_kindergarten_enrolment_public_ratio", ["year": "2022"]) == 0.5)
     }

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 source Tests/e2e/lib.sh
 
 CONFIG=deploy/youxiang.yml
-W=$(mktemp_dir)
+mktemp_dir W
 wait_binary
 
 # --- helpers ----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@
 # Every path below is relative to the repository root.  Background processes are
 # started with `start_bg` (one simple command, so $! is the daemon's own PID) and
 # are stopped by PID from the EXIT trap installed here; temporary directories made
-# with `mktemp_dir` are removed by the same trap (kept when E2E_KEEP=1).
+# with `mktemp_dir VAR` are removed by the same trap (kept when E2E_KEEP=1).
 
 # ---- configuration (overridable from the environment) ------------------------------------
 YOUXIANGD=${YOUXIANGD:-.build/debug/youxiangd}
@@ -49,7 +49,12 @@ finish() {
 }
 
 # ---- processes, temp dirs, cleanup ----------------------------------------------------------
-mktemp_dir() { local d; d=$(mktemp -d "${TMPDIR:-/tmp}/youxiang-e2e-$E2E_NAME.XXXXXX"); _E2E_DIRS+=("$d"); printf '%s\n' "$d"; }
+# mktemp_dir VAR: make a temp dir (removed on exit), store its path in VAR.  Not `$(mktemp_dir)`:
+# a command substitution is a subshell, and the dir would not be registered for cleanup.
+mktemp_dir() {
+  local __d; __d=$(mktemp -d "${TMPDIR:-/tmp}/youxiang-e2e-$E2E_NAME.XXXXXX") || fail "mktemp -d failed"
+  _E2E_DIRS+=("$__d"); printf -v "$1" '%s' "$__d"
+}
 
 # start_bg VAR LOGFILE CMD [ARGS...]: start CMD in the background, store its PID in VAR.
 start_bg() {

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 source Tests/e2e/lib.sh
 
 CONFIG=deploy/youxiang.yml
-W=$(mktemp_dir)
+mktemp_dir W
 FIRST_SCRAPE_TIMEOUT=${FIRST_SCRAPE_TIMEOUT:-60}
 
 # --- start youxiangd, then Prometheus -----------------------------------------------------------

@@ -49,7 +49,7 @@ struct DigitalCollector: Collector {
         campuses.forEachRow(into: &result) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
             _ = try row.schoolID()
-            guard let has5G = try row.flag("has_5g") else { throw RowRejection("has_5g is missing (是/否)") }
+            guard let has5G = try row.flag("has_5g") else { throw MissingValue("has_5g") }
             let spaces = try row.count("teaching_spaces"), connected = try row.count("connected_spaces")
             guard connected <= spaces else { throw RowRejection("connected_spaces (\(Int(connected))) exceed teaching_spaces (\(Int(spaces)))") }
             var t = byYear[year, default: T()]
@@ -68,7 +68,8 @@ struct DigitalCollector: Collector {
             var built: [Int] = []
             labs.forEachRow(into: &result) { row, _ in
                 guard let year = try row.year("built_year") else { throw RowRejection("built_year is missing") }
-                if row.has("high_standard"), try row.flag("high_standard") == false { return }
+                // A lab counts only when the registry marks it high-standard (是); blank is unknown, so not counted.
+                if row.has("high_standard"), try row.flag("high_standard") != true { return }
                 built.append(year)
             }
             for year in byYear.keys.sorted() {

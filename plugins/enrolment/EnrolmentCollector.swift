@@ -31,6 +31,7 @@ struct EnrolmentCollector: Collector {
         struct Totals { var all = 0.0, inclusive = 0.0, publicOwned = 0.0, quality = 0.0 }
         var byYear: [Int: Totals] = [:]
         var perSchool: [Sample] = []
+        var gradeMapped = false
         kindergartens.forEachRow(into: &result) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
             let id = try row.schoolID()
@@ -39,6 +40,7 @@ struct EnrolmentCollector: Collector {
             let recognised = try row.flag("inclusive") ?? false
             let inclusive = isPublic || recognised
             let quality = row.text("grade").map { Vocabulary.qualityGrades.contains($0) } ?? false
+            gradeMapped = gradeMapped || row.has("grade")
             var t = byYear[year, default: Totals()]
             t.all += children
             if inclusive { t.inclusive += children }
@@ -54,7 +56,7 @@ struct EnrolmentCollector: Collector {
             result.samples.append(Sample(EnrolmentFamilies.students.name, y.setting("level", "kindergarten"), t.all))
             if let r = Ratio.of(t.inclusive, t.all) { result.samples.append(Sample(EnrolmentFamilies.inclusive.name, y, r)) }
             if let r = Ratio.of(t.publicOwned, t.all) { result.samples.append(Sample(EnrolmentFamilies.publicShare.name, y, r)) }
-            if let r = Ratio.of(t.quality, t.all) { result.samples.append(Sample(EnrolmentFamilies.quality.name, y, r)) }
+            if gradeMapped, let r = Ratio.of(t.quality, t.all) { result.samples.append(Sample(EnrolmentFamilies.quality.name, y, r)) }
         }
     }
 
@@ -127,9 +129,9 @@ struct EnrolmentCollector: Collector {
             var c = 0.0
             let mapped = destinations.filter { row.has($0) }
             if !mapped.isEmpty {
-                for d in mapped { c += try row.number(d) ?? 0 }
+                for d in mapped { c += try row.requiredNumber(d) }
             } else if row.has("not_continuing") {
-                c = g - (try row.number("not_continuing") ?? 0)
+                c = g - (try row.requiredNumber("not_continuing"))
             } else {
                 throw RowRejection("map the destination columns (to_general_high, to_vocational, …) or not_continuing")
             }

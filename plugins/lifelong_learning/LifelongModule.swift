@@ -87,8 +87,9 @@ struct LifelongCollector: Collector {
             if name == officialNames["expected_schooling_years"] {
                 samples.append(Sample(LifelongFamilies.schooling.name, ["year": y, "source": "official"], value.cleaned))
             } else if name == officialNames["higher_education_gross_enrolment"] {
-                // Official statistics print the rate in percent ("74" or "74%"); a "%" was already divided out.
-                let ratio = (row.text("value") ?? "").contains("%") ? value : value / 100
+                // Official statistics print the rate in percent ("74", or "74%" which the reader already divided by
+                // 100); a value of at most 1.5 is taken as a fraction already (a GER of 1.5% is not a real figure).
+                let ratio = (row.text("value") ?? "").contains("%") || value <= 1.5 ? value : value / 100
                 samples.append(Sample(LifelongFamilies.ger.name, ["year": y, "source": "official"], ratio.cleaned))
             }
         }

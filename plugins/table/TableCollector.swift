@@ -33,8 +33,10 @@ struct TableCollector: Collector {
                 case .count: a.count += 1
                 case .sum: a.sum += try row.number(m.value!) ?? 0
                 case .ratio:
-                    a.num += try row.number(m.numerator!) ?? 0
-                    a.den += try row.number(m.denominator!) ?? 0
+                    // A row contributes only when both parts are present.
+                    guard let n = try row.number(m.numerator!), let d = try row.number(m.denominator!) else { continue }
+                    a.num += n
+                    a.den += d
                 case .value:
                     guard a.value == nil else { throw RowRejection("a second row for \(m.family.name)\(labels)") }
                     a.value = try Self.numberOrFlag(row, m.value!)
