@@ -37,7 +37,9 @@ public final class ConfigDocument: @unchecked Sendable {
             doc.report(line: 0, column: 0, path: "", "cannot read the file")
             return doc
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
+        // Windows editors save UTF-8 with a BOM; YAML allows it only at the very start, which libyaml mishandles.
+        let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(data.dropFirst(3)) : data
+        guard let text = String(validating: body, as: UTF8.self) else {
             let doc = ConfigDocument(file: path, text: "{}")
             doc.root = nil
             doc.report(line: 0, column: 0, path: "", "the file is not valid UTF-8")

@@ -1,11 +1,12 @@
 import YouxiangCore
+import Yams
 
 /// Loads and validates a `DaemonConfig`, reporting every problem at once.
 public enum ConfigLoader {
     static let topKeys = ["global", "plan", "collectors"]
-    static let globalKeys = ["interval", "timeout", "external_labels"]
+    static let globalKeys = ["interval", "timeout", "external_labels", "keep_last_good"]
     static let planKeys = ["targets_file", "prefer"]
-    static let commonCollectorKeys = ["name", "module", "interval", "timeout", "labels"]
+    static let commonCollectorKeys = ["name", "module", "interval", "timeout", "labels", "keep_last_good"]
 
     /// Reads `path` and builds the configuration with the given modules.
     /// - Returns: the configuration, or every diagnostic found (file:line:column, key path, message).
@@ -23,10 +24,12 @@ public enum ConfigLoader {
         var interval = Duration.seconds(3600)
         var timeout = Duration.seconds(30)
         var external = Labels()
+        var keep = 3
         if let g = top.optional("global")?.mapping(allowed: globalKeys) {
             interval = g.optional("interval")?.duration() ?? interval
             timeout = g.optional("timeout")?.duration() ?? timeout
             if let l = g.optional("external_labels") { external = labels(l) }
+            keep = g.optional("keep_last_good").flatMap(nonNegative) ?? keep
         }
         let base = Paths.directory(of: path)
         var plan: PlanSettings?
@@ -43,7 +46,7 @@ public enum ConfigLoader {
         var entries: [CollectorEntry] = []
         var names: [String: Int] = [:]
         for item in top.required("collectors")?.list() ?? [] {
-            guard let entry = collector(item, modules: modules, base: base, interval: interval, timeout: timeout) else { continue }
+            guard let entry = collector(item, modules: modules, base: base, interval: interval, timeout: timeout, keep: keep) else { continue }
             if let first = names[entry.name] {
                 item.error("duplicate collector name \"\(entry.name)\" (first used on line \(first))")
                 continue
@@ -52,11 +55,18 @@ public enum ConfigLoader {
             entries.append(entry)
         }
         checkOverlaps(entries, document: doc)
-        return DaemonConfig(file: path, interval: interval, timeout: timeout, externalLabels: external, plan: plan, collectors: entries)
+        return DaemonConfig(file: path, interval: interval, timeout: timeout, externalLabels: external, keepLastGood: keep,
+                            plan: plan, collectors: entries)
+    }
+
+    static func nonNegative(_ node: ConfigNode) -> Int? {
+        guard let v = node.int() else { return nil }
+        if v < 0 { node.error("expected 0 or more"); return nil }
+        return v
     }
 
     static func collector(_ item: ConfigNode, modules: [CollectorModule], base: String,
-                          interval: Duration, timeout: Duration) -> CollectorEntry? {
+                          interval: Duration, timeout: Duration, keep: Int) -> CollectorEntry? {
         guard let raw = item.freeMapping() else { return nil }
         let moduleNode = raw.required("module")
         let moduleName = moduleNode?.string()
@@ -76,9 +86,13 @@ public enum ConfigLoader {
         let limit = m.optional("timeout")?.duration() ?? timeout
         let constantLabels = m.optional("labels").map { Self.labels($0) } ?? Labels()
         guard let name, let module else { return nil }
+        let keepLastGood = m.optional("keep_last_good").flatMap(nonNegative) ?? keep
         let made = module.make(m, ModuleContext(collectorName: name, baseDirectory: base))
         guard let made else { return nil }
-        return CollectorEntry(name: name, module: module.name, interval: every, timeout: limit, labels: constantLabels, collector: made, line: item.line, column: item.column)
+        let yaml = (try? Yams.serialize(node: item.node)) ?? "\(item.node)"
+        let fingerprint = "\(base)\n\(DurationParser.format(every))\n\(DurationParser.format(limit))\n\(keepLastGood)\n\(yaml)"
+        return CollectorEntry(name: name, module: module.name, interval: every, timeout: limit, labels: constantLabels,
+                              collector: made, keepLastGood: keepLastGood, fingerprint: fingerprint, line: item.line, column: item.column)
     }
 
     /// Label maps: valid names, string values.

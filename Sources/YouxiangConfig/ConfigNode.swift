@@ -79,7 +79,7 @@ public struct ConfigNode: @unchecked Sendable {
     public func duration() -> Duration? {
         guard let text = string() else { return nil }
         guard let d = DurationParser.parse(text), d > .zero else {
-            error("expected a positive duration such as 30s, 5m or 1h, found \"\(text)\"")
+            error("expected a positive duration such as 30s, 5m or 1h (at most 10y), found \"\(text)\"")
             return nil
         }
         return d

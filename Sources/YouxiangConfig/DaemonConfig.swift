@@ -7,6 +7,7 @@ import YouxiangCore
 ///   interval: 1h                          # default collection interval
 ///   timeout: 30s                          # default collection timeout
 ///   external_labels: {district: "330206"} # added to every series that lacks them
+///   keep_last_good: 3                     # failed runs in a row that still serve the last good series
 /// plan:
 ///   targets_file: ../plugins/plan/targets.yml
 ///   prefer: {expected_schooling_years: text}   # evaluate the text's target instead of the table's
@@ -16,6 +17,7 @@ import YouxiangCore
 ///     interval: 1h                        # optional; default global.interval
 ///     timeout: 30s                        # optional
 ///     labels: {}                          # optional constant labels on this collector's series
+///     keep_last_good: 3                   # optional
 ///     …                                   # the module's own settings
 /// ```
 public struct DaemonConfig: Sendable {
@@ -23,6 +25,8 @@ public struct DaemonConfig: Sendable {
     public var interval: Duration
     public var timeout: Duration
     public var externalLabels: Labels
+    /// Default for `CollectorEntry.keepLastGood`.
+    public var keepLastGood: Int
     public var plan: PlanSettings?
     public var collectors: [CollectorEntry]
 }
@@ -44,6 +48,12 @@ public struct CollectorEntry: Sendable {
     /// Constant labels added to the collector's series.
     public var labels: Labels
     public var collector: any Collector
+    /// How many failed runs in a row still serve the last good series (marked by `youxiang_collector_stale`); after
+    /// that the collector's series are dropped until it succeeds again.
+    public var keepLastGood: Int
+    /// The entry's identity for reloads: its YAML, its effective interval and timeout, and the folder paths resolve
+    /// against. Equal fingerprints mean the collector is unchanged and keeps its state.
+    public var fingerprint: String
     /// Position of the entry in the YAML (for messages).
     public var line: Int
     public var column: Int

@@ -1,7 +1,11 @@
 /// Parses durations in Prometheus's syntax: one or more `<number><unit>` with units `ms`, `s`, `m`, `h`, `d`, `w`, `y`
 /// (e.g. `30s`, `1h30m`, `250ms`).
 public enum DurationParser {
-    /// The duration, or nil when `text` is not of that form.
+    /// The longest duration accepted (10 years): beyond it, a value is a typo, and arithmetic on it could overflow.
+    public static let maximumSeconds: Int64 = 10 * 31_536_000
+    public static let maximum = Duration.seconds(maximumSeconds)
+
+    /// The duration, or nil when `text` is not of that form or longer than `maximum`.
     public static func parse(_ text: String) -> Duration? {
         var total = Duration.zero
         var digits = ""
@@ -15,7 +19,9 @@ public enum DurationParser {
             guard let n = Int64(digits) else { return nil }
             digits = ""
             if c == "m", i + 1 < chars.count, chars[i + 1] == "s" {
-                total += .milliseconds(n); i += 2; sawUnit = true; continue
+                total += .milliseconds(n); i += 2; sawUnit = true
+                if total > maximum { return nil }
+                continue
             }
             let seconds: Int64
             switch c {
@@ -27,7 +33,10 @@ public enum DurationParser {
             case "y": seconds = 31_536_000
             default: return nil
             }
-            total += .seconds(n * seconds)
+            let (product, overflow) = n.multipliedReportingOverflow(by: seconds)
+            guard !overflow, product <= maximumSeconds else { return nil }
+            total += .seconds(product)
+            guard total <= maximum else { return nil }
             i += 1
             sawUnit = true
         }

@@ -44,3 +44,29 @@ public protocol Collector: Sendable {
     /// means the whole collection failed (cancellation, an unexpected I/O failure).
     func collect() async throws -> CollectionResult
 }
+
+/// A collector whose work is synchronous file reading. Its `collect()` runs `read()` on a Dispatch worker thread,
+/// off Swift's cooperative pool, so a source that blocks (a FIFO nobody writes, a hung network mount) can never
+/// starve the HTTP server or the other collectors; the runtime abandons it at its timeout.
+public protocol FileCollector: Collector {
+    /// Reads the sources and computes samples (synchronously; may block).
+    func read() -> CollectionResult
+}
+
+extension FileCollector {
+    public func collect() async throws -> CollectionResult {
+        try await BlockingIO.run { self.read() }
+    }
+}
+
+/// Runs blocking work on a Dispatch worker thread.
+public enum BlockingIO {
+    /// Runs `body` on a global Dispatch queue and resumes with its result.
+    public static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+        }
+    }
+}
+
+import Dispatch

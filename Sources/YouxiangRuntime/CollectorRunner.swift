@@ -1,12 +1,13 @@
 import Logging
+import Synchronization
 import YouxiangConfig
 import YouxiangCore
 
-/// The outcome of one collection run of one collector, as the daemon records it.
+/// The outcome of a collector's runs, as the daemon records it.
 public struct CollectorStatus: Sendable {
     public var name: String
     public var module: String
-    /// Samples of the last run that produced any (kept when a later run fails).
+    /// Samples of the last run that produced any (kept when later runs fail, for `keep_last_good` intervals).
     public var samples: [Sample] = []
     public var success = false
     public var ran = false
@@ -18,28 +19,43 @@ public struct CollectorStatus: Sendable {
     public var rowsIncomplete = 0
     public var runs = 0
     public var failures = 0
+    /// Failed runs since the last success.
+    public var consecutiveFailures = 0
     /// The last run's file-level errors (or the timeout / thrown error).
     public var lastErrors: [String] = []
+
+    public init(name: String, module: String) {
+        self.name = name
+        self.module = module
+    }
+}
+
+/// Whether a collector's previous run is still executing (a source that never answers keeps its thread).
+/// A new run is refused while one is in flight, so a hung source costs one thread, not one per interval.
+public final class RunGate: Sendable {
+    private let busy = Mutex(false)
+    public init() {}
+    func enter() -> Bool { busy.withLock { b in if b { return false }; b = true; return true } }
+    func leave() { busy.withLock { $0 = false } }
 }
 
 /// Runs one collector once, bounded by its timeout.
 public enum CollectorRunner {
-    /// Runs `entry`'s collector; on timeout the run is abandoned and reported as failed.
-    public static func run(_ entry: CollectorEntry, previous: CollectorStatus, logger: Logger) async -> CollectorStatus {
+    /// Runs `entry`'s collector. On timeout the run is abandoned (its work keeps the gate until it ends) and reported
+    /// as failed; the returned status never waits for the abandoned work.
+    public static func run(_ entry: CollectorEntry, previous: CollectorStatus, gate: RunGate, logger: Logger) async -> CollectorStatus {
         var status = previous
         let clock = ContinuousClock()
         let start = clock.now
-        let outcome: Result<CollectionResult, Error> = await withTaskGroup(of: Result<CollectionResult, Error>?.self) { group in
-            group.addTask {
-                do { return .success(try await entry.collector.collect()) } catch { return .failure(error) }
+        let outcome: Result<CollectionResult, Error>
+        if gate.enter() {
+            let collector = entry.collector
+            outcome = await race(limit: entry.timeout) {
+                defer { gate.leave() }
+                return try await collector.collect()
             }
-            group.addTask {
-                try? await Task.sleep(for: entry.timeout)
-                return Task.isCancelled ? nil : .failure(TimeoutError(limit: entry.timeout))
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first ?? .failure(TimeoutError(limit: entry.timeout))
+        } else {
+            outcome = .failure(StillRunning())
         }
         let elapsed = clock.now - start
         status.ran = true
@@ -65,13 +81,63 @@ public enum CollectorRunner {
         }
         if status.success {
             status.lastSuccessTimestamp = WallClock.now()
+            status.consecutiveFailures = 0
         } else {
             status.failures += 1
+            status.consecutiveFailures += 1
             for e in status.lastErrors {
                 logger.error("collector failed", metadata: ["collector": .string(entry.name), "error": .string(e)])
             }
         }
         return status
+    }
+
+    /// The result of `operation`, or a `TimeoutError` after `limit`, whichever comes first. The operation runs in an
+    /// unstructured task, so an operation that ignores cancellation cannot hold the caller past the limit.
+    static func race<T: Sendable>(limit: Duration, _ operation: @escaping @Sendable () async throws -> T) async -> Result<T, Error> {
+        let once = ResumeOnce<Result<T, Error>>()
+        return await withCheckedContinuation { continuation in
+            once.install(continuation)
+            let work = Task {
+                let r: Result<T, Error>
+                do { r = .success(try await operation()) } catch { r = .failure(error) }
+                once.resume(r)
+            }
+            Task {
+                try? await Task.sleep(for: limit)
+                if once.resume(.failure(TimeoutError(limit: limit))) { work.cancel() }
+            }
+        }
+    }
+}
+
+/// Resumes a continuation exactly once, whoever comes first.
+final class ResumeOnce<T: Sendable>: Sendable {
+    private let state = Mutex<(CheckedContinuation<T, Never>?, T?)>((nil, nil))
+
+    func install(_ c: CheckedContinuation<T, Never>) {
+        let early: T? = state.withLock { s in
+            if let v = s.1 { return v }
+            s.0 = c
+            return nil
+        }
+        if let early { c.resume(returning: early) }
+    }
+
+    /// Returns true when this call resumed (or will resume) the continuation.
+    @discardableResult
+    func resume(_ value: T) -> Bool {
+        let c: CheckedContinuation<T, Never>?? = state.withLock { s in
+            if s.1 != nil { return .none }
+            s.1 = value
+            let c = s.0
+            s.0 = nil
+            return .some(c)
+        }
+        switch c {
+        case .none: return false
+        case .some(let cont): cont?.resume(returning: value); return true
+        }
     }
 }
 
@@ -79,6 +145,11 @@ public enum CollectorRunner {
 public struct TimeoutError: Error, CustomStringConvertible {
     public var limit: Duration
     public var description: String { "collection timed out after \(DurationParser.format(limit))" }
+}
+
+/// A run refused because the previous one has not finished (its source is not answering).
+public struct StillRunning: Error, CustomStringConvertible {
+    public var description: String { "the previous run is still in progress (its source is not answering); not started again" }
 }
 
 /// Unix time in seconds.

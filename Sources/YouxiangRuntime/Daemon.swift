@@ -1,61 +1,84 @@
 import Hummingbird
+import HummingbirdTLS
 import Logging
 import ServiceLifecycle
+import UnixSignals
 import YouxiangConfig
 import YouxiangCore
 
-/// Runs each collector on its own schedule until graceful shutdown.
-public struct CollectionService: Service {
+/// How `youxiangd` serves.
+public struct ServeOptions: Sendable {
+    public var configFile: String
+    public var listen: ListenAddress
+    public var telemetryPath = "/metrics"
+    /// `--web.enable-lifecycle`: allow `POST /-/reload`.
+    public var enableLifecycle = false
+    public var webConfig: WebConfig?
+    /// How often watched files are polled; nil disables watching.
+    public var watchInterval: Duration? = .seconds(2)
+
+    public init(configFile: String, listen: ListenAddress) {
+        self.configFile = configFile
+        self.listen = listen
+    }
+}
+
+/// The collectors' schedules as a service: started with the group, stopped first on shutdown.
+struct CollectionService: Service {
     let engine: Engine
-    let logger: Logger
 
-    public init(engine: Engine, logger: Logger) {
-        self.engine = engine
-        self.logger = logger
+    func run() async throws {
+        await engine.start()
+        try? await gracefulShutdown()
+        await engine.stop()
     }
+}
 
-    public func run() async throws {
-        let entries = await engine.pipeline.config.collectors
-        await withTaskGroup(of: Void.self) { group in
-            for entry in entries {
-                group.addTask {
-                    await cancelWhenGracefulShutdown {
-                        await loop(entry)
-                    }
-                }
-            }
-        }
-    }
+/// SIGHUP → reload.
+struct SignalReloadService: Service {
+    let reloader: Reloader
+    let signals: UnixSignalsSequence
 
-    private func loop(_ entry: CollectorEntry) async {
-        while !Task.isCancelled {
-            let previous = await engine.status(of: entry.name)
-            let status = await CollectorRunner.run(entry, previous: previous, logger: logger)
-            await engine.record(status)
-            // Up to 10% jitter so collectors that share an interval do not stay in lock-step.
-            let jitter = Double.random(in: 0...0.1) * Double(entry.interval.components.seconds)
-            try? await Task.sleep(for: entry.interval + .milliseconds(Int64(jitter * 1000)))
+    func run() async throws {
+        for await _ in signals.cancelOnGracefulShutdown() {
+            await reloader.reload(reason: "SIGHUP")
         }
     }
 }
 
-/// Serves a loaded pipeline: collection in the background, HTTP in front, SIGTERM/SIGINT shut down in order.
+/// Serves a loaded pipeline: collection in the background, reload on SIGHUP, HTTP in front. SIGTERM and SIGINT shut
+/// down in order: stop collecting, stop watching, then close the server (bounded to 10 s).
 public enum Daemon {
-    public static func serve(pipeline: Pipeline, listen: ListenAddress, telemetryPath: String, logger: Logger) async throws {
+    public static func serve(pipeline: Pipeline, options: ServeOptions, modules: [CollectorModule], logger: Logger) async throws {
+        // Trap SIGHUP before anything else, so an early HUP reloads rather than terminating the process.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         let engine = Engine(pipeline: pipeline, logger: logger)
         await engine.rebuild()
-        let router = HTTPServer.router(published: engine.published, telemetryPath: telemetryPath)
-        let app = Application(router: router, configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: "youxiangd"),
-                              logger: logger)
-        let collection = CollectionService(engine: engine, logger: logger)
-        let group = ServiceGroup(configuration: .init(
-            services: [
-                .init(service: app),
-                .init(service: collection, successTerminationBehavior: .ignore),
-            ],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
-        logger.info("listening", metadata: ["address": "\(listen.host):\(listen.port)", "collectors": "\(pipeline.config.collectors.count)"])
-        try await group.run()
+        let reloader = Reloader(path: options.configFile, modules: modules, engine: engine, logger: logger)
+        let router = HTTPServer.router(published: engine.published, telemetryPath: options.telemetryPath,
+                                       reloader: options.enableLifecycle ? reloader : nil, users: options.webConfig?.users ?? [:])
+        let configuration = ApplicationConfiguration(address: .hostname(options.listen.host, port: options.listen.port), serverName: "youxiangd")
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let web = options.webConfig, web.tls != nil {
+            let app = Application(router: router, server: try .tls(.http1(), tlsConfiguration: try web.tlsConfiguration()),
+                                  configuration: configuration, logger: logger)
+            services.append(.init(service: app))
+        } else {
+            services.append(.init(service: Application(router: router, configuration: configuration, logger: logger)))
+        }
+        if let every = options.watchInterval {
+            services.append(.init(service: FileWatchService(engine: engine, reloader: reloader, interval: every, logger: logger),
+                                  successTerminationBehavior: .ignore))
+        }
+        services.append(.init(service: SignalReloadService(reloader: reloader, signals: hangups), successTerminationBehavior: .ignore))
+        services.append(.init(service: CollectionService(engine: engine), successTerminationBehavior: .ignore))
+        var groupConfig = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        groupConfig.maximumGracefulShutdownDuration = .seconds(10)
+        logger.info("listening", metadata: [
+            "address": "\(options.listen.host):\(options.listen.port)", "tls": "\(options.webConfig?.tls != nil)",
+            "collectors": "\(pipeline.config.collectors.count)",
+        ])
+        try await ServiceGroup(configuration: groupConfig).run()
+        logger.info("stopped")
     }
 }

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import Synchronization
+import YouxiangConfig
 import YouxiangCore
 import YouxiangExposition
 
@@ -26,10 +27,22 @@ public final class PublishedExposition: Sendable {
     func publish(_ e: Exposition) { slot.withLock { $0 = e } }
 }
 
-/// Owns the running pipeline and the collectors' statuses; rebuilds and publishes the snapshot after every run.
+/// What a successful reload changed, by collector name.
+public struct ReloadSummary: Sendable, Equatable {
+    public var added: [String] = []
+    public var removed: [String] = []
+    public var changed: [String] = []
+    public var unchanged: [String] = []
+}
+
+/// Owns the running pipeline, each collector's schedule and status; rebuilds and publishes the snapshot after every
+/// run and every reload.
 public actor Engine {
     public private(set) var pipeline: Pipeline
     private var statuses: [String: CollectorStatus] = [:]
+    private var gates: [String: RunGate] = [:]
+    private var loops: [String: (token: Int, task: Task<Void, Never>)] = [:]
+    private var nextToken = 0
     public nonisolated let published: PublishedExposition
     private let logger: Logger
     private var reloadSuccessful = true
@@ -40,7 +53,10 @@ public actor Engine {
         self.logger = logger
         self.published = published
         self.reloadTimestamp = WallClock.now()
-        for e in pipeline.config.collectors { statuses[e.name] = CollectorStatus(name: e.name, module: e.module) }
+        for e in pipeline.config.collectors {
+            statuses[e.name] = CollectorStatus(name: e.name, module: e.module)
+            gates[e.name] = RunGate()
+        }
     }
 
     /// The status of a collector (a fresh one when unknown).
@@ -48,7 +64,54 @@ public actor Engine {
         statuses[name] ?? CollectorStatus(name: name, module: "")
     }
 
-    /// Records a finished run and republishes.
+    // MARK: scheduling
+
+    /// Starts every collector's schedule (first run at once).
+    public func start() {
+        for e in pipeline.config.collectors { startLoop(e, runFirst: true) }
+    }
+
+    /// Stops every schedule (runs in flight are abandoned).
+    public func stop() {
+        for (_, l) in loops { l.task.cancel() }
+        loops = [:]
+    }
+
+    /// Runs the named collectors now (a data file they read changed), then continues their schedules.
+    public func runNow(_ names: Set<String>) {
+        for e in pipeline.config.collectors where names.contains(e.name) { startLoop(e, runFirst: true) }
+    }
+
+    private func startLoop(_ entry: CollectorEntry, runFirst: Bool) {
+        loops[entry.name]?.task.cancel()
+        nextToken += 1
+        let token = nextToken
+        let task = Task { [weak self] in
+            var first = runFirst
+            while !Task.isCancelled {
+                if !first {
+                    // Up to 10% jitter so collectors that share an interval do not stay in lock-step.
+                    let jitterMs = Int64(Double.random(in: 0...0.1) * Double(min(entry.interval.components.seconds, DurationParser.maximumSeconds)) * 1000)
+                    do { try await Task.sleep(for: entry.interval + .milliseconds(jitterMs)) } catch { return }
+                }
+                first = false
+                guard let self else { return }
+                await self.runAndRecord(entry, token: token)
+            }
+        }
+        loops[entry.name] = (token, task)
+    }
+
+    private func runAndRecord(_ entry: CollectorEntry, token: Int) async {
+        let gate = gates[entry.name] ?? RunGate()
+        let status = await CollectorRunner.run(entry, previous: status(of: entry.name), gate: gate, logger: logger)
+        // A run of a schedule that a reload or trigger replaced is dropped.
+        guard loops[entry.name]?.token == token, !Task.isCancelled else { return }
+        statuses[entry.name] = status
+        rebuild()
+    }
+
+    /// Records a finished run and republishes (for callers running collectors themselves).
     public func record(_ status: CollectorStatus) {
         guard pipeline.config.collectors.contains(where: { $0.name == status.name }) else { return }
         statuses[status.name] = status
@@ -57,28 +120,96 @@ public actor Engine {
 
     /// Runs every collector once, concurrently, and publishes the result.
     public func collectAll() async {
-        let entries = pipeline.config.collectors
+        let results = await run(pipeline.config.collectors)
+        for s in results { statuses[s.name] = s }
+        rebuild()
+    }
+
+    private func run(_ entries: [CollectorEntry]) async -> [CollectorStatus] {
         let logger = self.logger
-        let previous = statuses
-        let results = await withTaskGroup(of: CollectorStatus.self) { group in
-            for e in entries {
-                let prior = previous[e.name] ?? CollectorStatus(name: e.name, module: e.module)
-                group.addTask { await CollectorRunner.run(e, previous: prior, logger: logger) }
+        var jobs: [(CollectorEntry, CollectorStatus, RunGate)] = []
+        for e in entries {
+            if gates[e.name] == nil { gates[e.name] = RunGate() }
+            jobs.append((e, statuses[e.name] ?? CollectorStatus(name: e.name, module: e.module), gates[e.name]!))
+        }
+        return await withTaskGroup(of: CollectorStatus.self) { group in
+            for (e, prior, gate) in jobs {
+                group.addTask { await CollectorRunner.run(e, previous: prior, gate: gate, logger: logger) }
             }
             var out: [CollectorStatus] = []
             for await s in group { out.append(s) }
             return out
         }
-        for s in results { statuses[s.name] = s }
+    }
+
+    // MARK: reload
+
+    /// Swaps in a new pipeline. Collectors are matched by name: unchanged ones (same configuration) keep their state
+    /// and schedule; added and changed ones run once *before* the swap, so the first snapshot after it already holds
+    /// their series; removed ones stop and their series leave that snapshot.
+    public func apply(_ new: Pipeline) async -> ReloadSummary {
+        var summary = ReloadSummary()
+        let old = Dictionary(uniqueKeysWithValues: pipeline.config.collectors.map { ($0.name, $0) })
+        var toStart: [CollectorEntry] = []
+        for e in new.config.collectors {
+            if let o = old[e.name] {
+                if o.fingerprint == e.fingerprint { summary.unchanged.append(e.name) } else { summary.changed.append(e.name); toStart.append(e) }
+            } else {
+                summary.added.append(e.name)
+                toStart.append(e)
+            }
+        }
+        let newNames = Set(new.config.collectors.map(\.name))
+        summary.removed = old.keys.filter { !newNames.contains($0) }.sorted()
+        for name in summary.changed { statuses[name] = CollectorStatus(name: name, module: old[name]!.module) }
+        let primed = await run(toStart)
+        // The swap: no awaits from here on, so no scrape sees a half-applied reload.
+        pipeline = new
+        for name in summary.removed {
+            loops[name]?.task.cancel()
+            loops[name] = nil
+            statuses[name] = nil
+            gates[name] = nil
+        }
+        for s in primed { statuses[s.name] = s }
+        for e in toStart { startLoop(e, runFirst: false) }
+        reloadSuccessful = true
+        reloadTimestamp = WallClock.now()
+        rebuild()
+        return summary
+    }
+
+    /// Records a failed reload: the running configuration stays, the gauge goes to 0.
+    public func reloadFailed() {
+        reloadSuccessful = false
         rebuild()
     }
 
+    /// Every file the running configuration depends on: the config file, the targets file, and each collector's
+    /// input files (with the collectors reading them).
+    public func watchedFiles() -> (config: [String], data: [String: Set<String>]) {
+        var config = [pipeline.config.file]
+        if let p = pipeline.config.plan { config.append(p.targetsFile) }
+        var data: [String: Set<String>] = [:]
+        for e in pipeline.config.collectors {
+            for f in e.collector.inputFiles { data[f, default: []].insert(e.name) }
+        }
+        return (config, data)
+    }
+
+    // MARK: snapshot
+
     /// Assembles, renders and publishes the snapshot.
     public func rebuild() {
-        let ordered = pipeline.config.collectors.compactMap { statuses[$0.name] }
-        let latest = Dictionary(uniqueKeysWithValues: ordered.map { ($0.name, $0.samples) })
+        let pairs = pipeline.config.collectors.compactMap { e in statuses[e.name].map { (entry: e, status: $0) } }
+        let ordered = pairs.map(\.status)
+        var latest: [String: [Sample]] = [:]
+        for p in pairs where p.status.consecutiveFailures <= p.entry.keepLastGood {
+            latest[p.status.name] = p.status.samples
+        }
         var builder = pipeline.assemble(latest: latest, selfFamilies: SelfMetrics.families)
-        var selfSamples = SelfMetrics.samples(statuses: ordered, reloadSuccessful: reloadSuccessful, reloadTimestamp: reloadTimestamp)
+        var selfSamples = SelfMetrics.samples(statuses: ordered, keepLastGood: pairs.map(\.entry.keepLastGood),
+                                              reloadSuccessful: reloadSuccessful, reloadTimestamp: reloadTimestamp)
         selfSamples.append(Sample(SelfMetrics.series.name, Labels(), Double(builder.seriesCount)))
         selfSamples.append(Sample(SelfMetrics.dropped.name, ["reason": "duplicate"], Double(builder.duplicatesDropped)))
         selfSamples.append(Sample(SelfMetrics.dropped.name, ["reason": "undeclared"], Double(builder.undeclaredDropped)))

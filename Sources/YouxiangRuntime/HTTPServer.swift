@@ -8,10 +8,29 @@ import YouxiangExposition
 ///   1.0 when `Accept` asks for it (`ExpositionFormat.negotiate`). Never waits on a collector.
 /// - `GET /`: landing page (links, collectors, indicators against their targets).
 /// - `GET /-/healthy`: 200 while the process serves. `GET /-/ready`: 200 once every collector ran once, else 503.
+/// - `POST`/`PUT /-/reload`: reload the configuration (200, or 500 with the diagnostics) when the lifecycle API is
+///   enabled, 403 otherwise; `GET` gets 405.
+/// With `users`, every endpoint needs HTTP basic authentication.
 public enum HTTPServer {
     /// Builds the router over a published exposition.
-    public static func router(published: PublishedExposition, telemetryPath: String) -> Router<BasicRequestContext> {
+    /// - Parameters:
+    ///   - reloader: the reload entry point when `--web.enable-lifecycle` is given, else nil.
+    ///   - users: basic-auth users (name → bcrypt hash); empty means no authentication.
+    public static func router(published: PublishedExposition, telemetryPath: String, reloader: Reloader? = nil,
+                              users: [String: String] = [:]) -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: BodyLimitMiddleware())
+        if !users.isEmpty { router.add(middleware: BasicAuthMiddleware(users: users)) }
+        let reload: @Sendable (Request, BasicRequestContext) async throws -> Response = { _, _ in
+            guard let reloader else { return plain(.forbidden, "Lifecycle API is not enabled.\n") }
+            switch await reloader.reload(reason: "HTTP") {
+            case .success: return plain(.ok, "OK\n")
+            case .failure(let e): return plain(.internalServerError, "failed to reload config: \(e.description)\n")
+            }
+        }
+        router.post("/-/reload", use: reload)
+        router.put("/-/reload", use: reload)
+        router.get("/-/reload") { _, _ in plain(.methodNotAllowed, "Only POST or PUT requests allowed.\n") }
         router.get(RouterPath(telemetryPath)) { request, _ -> Response in
             let format = ExpositionFormat.negotiate(accept: request.headers[.accept])
             return metricsResponse(published.current, format: format)
@@ -21,6 +40,15 @@ public enum HTTPServer {
         }
         router.get("/-/ready") { _, _ -> Response in
             published.current.ready ? plain(.ok, "youxiangd is Ready.\n") : plain(.serviceUnavailable, "youxiangd is not ready: collectors still running their first collection.\n")
+        }
+        // HEAD answers like GET, without the body (load balancers and uptime checks use it).
+        for path in [telemetryPath, "/", "/-/healthy", "/-/ready"] {
+            router.head(RouterPath(path)) { _, _ -> Response in
+                var headers = HTTPFields()
+                headers[.contentType] = path == telemetryPath ? ExpositionFormat.text.contentType : "text/plain; charset=utf-8"
+                let ok = path != "/-/ready" || published.current.ready
+                return Response(status: ok ? .ok : .serviceUnavailable, headers: headers)
+            }
         }
         router.get("/") { _, _ -> Response in
             var headers = HTTPFields()

@@ -26,9 +26,12 @@ public struct Pipeline: Sendable {
                     diags.append(Diagnostic(file: path, line: 0, column: 0, path: "plan.prefer.\(id)", message: "no indicator \"\(id)\" in \(plan.targetsFile)"))
                 }
                 let e = PlanEvaluator(plan: targets, prefer: plan.prefer)
-                let collectorFamilies = Set(config.collectors.flatMap { $0.collector.families.map(\.name) })
-                for f in e.families where collectorFamilies.contains(f.name) {
-                    diags.append(Diagnostic(file: plan.targetsFile, line: 0, column: 0, message: "target family \(f.name) is also emitted by a collector"))
+                let planFamilies = Set(e.families.map(\.name))
+                for c in config.collectors {
+                    for f in c.collector.families where planFamilies.contains(f.name) {
+                        diags.append(Diagnostic(file: path, line: c.line, column: c.column, path: "collectors.\(c.name)",
+                                                message: "\(f.name) is a family the plan's targets produce (\(plan.targetsFile)); choose another name"))
+                    }
                 }
                 if !diags.isEmpty { return .failure(DiagnosticsError(diags)) }
                 evaluator = e

@@ -13,6 +13,8 @@ public enum SelfMetrics {
                                            help: "Data rows rejected (skipped, logged with file and line) by the collector's last run.")
     static let rowsIncomplete = MetricFamily(name: "youxiang_collector_rows_incomplete",
                                              help: "Data rows left out of the collector's last run because a value it needs is marked missing (—, blank, N/A).")
+    static let stale = MetricFamily(name: "youxiang_collector_stale",
+                                    help: "1 while the collector is failing and its last good series are still served (for keep_last_good intervals).")
     static let runs = MetricFamily(name: "youxiang_collector_runs", type: .counter, help: "Collection runs since start.")
     static let failures = MetricFamily(name: "youxiang_collector_failures", type: .counter, help: "Failed collection runs since start.")
     static let series = MetricFamily(name: "youxiang_snapshot_series", help: "Series in the snapshot served on /metrics (excluding process and scrape metrics).")
@@ -24,12 +26,12 @@ public enum SelfMetrics {
                                          help: "Unix time of the last successful configuration load.", unit: "seconds")
 
     /// Families describing collectors and the snapshot (rebuilt with every snapshot).
-    public static let families = [success, duration, lastSuccess, rowsRead, rowsRejected, rowsIncomplete, runs, failures, series, dropped, buildInfo, reloadOK, reloadTime]
+    public static let families = [success, duration, lastSuccess, rowsRead, rowsRejected, rowsIncomplete, stale, runs, failures, series, dropped, buildInfo, reloadOK, reloadTime]
 
     /// Samples for the collectors' statuses and the configuration state.
-    static func samples(statuses: [CollectorStatus], reloadSuccessful: Bool, reloadTimestamp: Double) -> [Sample] {
+    static func samples(statuses: [CollectorStatus], keepLastGood: [Int], reloadSuccessful: Bool, reloadTimestamp: Double) -> [Sample] {
         var out: [Sample] = []
-        for s in statuses where s.ran {
+        for (s, keep) in zip(statuses, keepLastGood) where s.ran {
             let l: Labels = ["collector": s.name, "module": s.module]
             out.append(Sample(success.name, l, s.success ? 1 : 0))
             out.append(Sample(duration.name, l, s.durationSeconds))
@@ -37,6 +39,8 @@ public enum SelfMetrics {
             out.append(Sample(rowsRead.name, l, Double(s.rowsRead)))
             out.append(Sample(rowsRejected.name, l, Double(s.rowsRejected)))
             out.append(Sample(rowsIncomplete.name, l, Double(s.rowsIncomplete)))
+            let serving = s.consecutiveFailures > 0 && s.consecutiveFailures <= keep && !s.samples.isEmpty
+            out.append(Sample(stale.name, l, serving ? 1 : 0))
             out.append(Sample(runs.name, l, Double(s.runs)))
             out.append(Sample(failures.name, l, Double(s.failures)))
         }

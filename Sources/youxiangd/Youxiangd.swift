@@ -24,13 +24,18 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("log.level"), help: "debug, info, warning or error.")
     var logLevel = "info"
 
+    @Option(name: .customLong("log.format"), help: "logfmt or json.")
+    var logFormat = "logfmt"
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log.level: expected debug, info, warning or error") }
+        guard LogFormat(rawValue: logFormat) != nil else { throw ValidationError("--log.format: expected logfmt or json") }
+    }
+
     func logger() -> Logger {
         let level = Logger.Level(rawValue: logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var h = StreamLogHandler.standardError(label: label)
-            h.logLevel = level
-            return h
-        }
+        let format = LogFormat(rawValue: logFormat) ?? .logfmt
+        LoggingSystem.bootstrap { label in LineLogHandler(label: label, level: level, format: format) }
         return Logger(label: "youxiangd")
     }
 }
@@ -60,6 +65,15 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("web.telemetry-path"), help: "Path under which to expose metrics.")
     var telemetryPath = "/metrics"
 
+    @Flag(name: .customLong("web.enable-lifecycle"), help: "Enable reload via HTTP POST /-/reload.")
+    var enableLifecycle = false
+
+    @Option(name: .customLong("web.config.file"), help: "Web configuration (TLS, basic auth) in the exporter-toolkit format.")
+    var webConfigFile: String?
+
+    @Option(name: .customLong("config.watch-interval"), help: "How often to check the config and data files for changes (0s disables).")
+    var watchInterval = "2s"
+
     func run() async throws {
         let logger = common.logger()
         guard let listen = ListenAddress(listenAddress) else {
@@ -70,8 +84,27 @@ struct Serve: AsyncParsableCommand {
             printError("--web.telemetry-path must start with / and not be /")
             throw ExitCode(2)
         }
+        var options = ServeOptions(configFile: common.configFile, listen: listen)
+        options.telemetryPath = telemetryPath
+        options.enableLifecycle = enableLifecycle
+        if watchInterval == "0" || watchInterval == "0s" {
+            options.watchInterval = nil
+        } else if let d = DurationParser.parse(watchInterval), d > .zero {
+            options.watchInterval = d
+        } else {
+            printError("--config.watch-interval: expected a duration such as 2s, or 0s to disable")
+            throw ExitCode(2)
+        }
+        if let webConfigFile {
+            switch WebConfig.load(path: webConfigFile) {
+            case .success(let w): options.webConfig = w
+            case .failure(let e):
+                for d in e.diagnostics { printError(d.description) }
+                throw ExitCode(1)
+            }
+        }
         let pipeline = try loadOrExit(common.configFile)
-        try await Daemon.serve(pipeline: pipeline, listen: listen, telemetryPath: telemetryPath, logger: logger)
+        try await Daemon.serve(pipeline: pipeline, options: options, modules: allModules, logger: logger)
     }
 }
 

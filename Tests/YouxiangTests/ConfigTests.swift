@@ -60,3 +60,47 @@ import YouxiangModules
         #expect(DurationParser.format(.seconds(5400)) == "1h30m")
     }
 }
+
+/// Values found by the adversarial review: each once crashed or miscounted.
+@Suite struct RegressionTests {
+    @Test func hugeDurationsAreErrorsNotCrashes() {
+        #expect(DurationParser.parse("999999999999999999y") == nil)
+        #expect(DurationParser.parse("9223372036854775807s") == nil)
+        #expect(DurationParser.parse("11y") == nil)
+        #expect(DurationParser.parse("10y") == .seconds(315_360_000))
+    }
+
+    @Test func configWithUTF8BOMLoads() throws {
+        let text = "\u{FEFF}global:\n  interval: 1m\ncollectors: []\n"
+        let path = try TestPaths.temporaryFile(text)
+        #expect((try? Pipeline.load(path: path, modules: allModules).get()) != nil)
+    }
+
+    @Test func tableMetricsMayNotTakeReservedNames() throws {
+        let path = try TestPaths.temporaryFile("""
+        collectors:
+          - name: t
+            module: table
+            source: {columns: {year: 年份}, files: [{path: x.csv}]}
+            metrics:
+              - {name: youxiang_build_info, help: x, aggregate: count}
+              - {name: eduplan_x, help: x, aggregate: count, const_labels: {year: "1999"}}
+        """)
+        guard case .failure(let e) = Pipeline.load(path: path, modules: allModules) else { Issue.record("should fail"); return }
+        #expect(e.description.contains("reserved for the daemon's own metrics"))
+        #expect(e.description.contains("label \"year\" is reserved"))
+    }
+
+    @Test func planFamilyCollisionIsReportedAtTheCollector() throws {
+        let path = try TestPaths.temporaryFile("""
+        plan: {targets_file: \(TestPaths.repo("plugins/plan/targets.yml"))}
+        collectors:
+          - name: t
+            module: table
+            source: {columns: {year: 年份}, files: [{path: x.csv}]}
+            metrics: [{name: eduplan_indicator_meets_target, help: x, aggregate: count}]
+        """)
+        guard case .failure(let e) = Pipeline.load(path: path, modules: allModules) else { Issue.record("should fail"); return }
+        #expect(e.diagnostics.contains { $0.line == 3 && $0.column == 5 && $0.message.contains("the plan's targets produce") })
+    }
+}

@@ -88,6 +88,7 @@ import YouxiangRuntime
         1133000003,民办,否,12x
         1133000004,民办,否,—
         1133000005,民办,是,100
+        1133000005,民办,是,100
         合计,,,300
         """, name: "kg.csv", in: dir)
         _ = try TestPaths.temporaryFile("学校标识码,办别,学段,在校学生数\n2133000001,公办,小学,10\n", name: "c.csv", in: dir)
@@ -105,7 +106,7 @@ import YouxiangRuntime
         let e = try await Self.collect(path)
         let st = try #require(e.statuses.first)
         #expect(st.success)
-        #expect(st.rowsRejected == 2)     // the scientific-notation id and "12x"
+        #expect(st.rowsRejected == 3)     // the scientific-notation id, "12x", and the same school twice
         #expect(st.rowsIncomplete == 1)   // "—": missing, no sample, no error
         #expect(e.snapshot.value("eduplan_students", ["level": "kindergarten", "year": "2022"]) == 200)
         #expect(e.snapshot.value("eduplan_kindergarten_enrolment_public_ratio", ["year": "2022"]) == 0.5)

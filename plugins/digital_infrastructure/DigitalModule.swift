@@ -35,14 +35,14 @@ enum DigitalFamilies {
     static let all = [fiveG, spaces, labs]
 }
 
-struct DigitalCollector: Collector {
+struct DigitalCollector: FileCollector {
     let campuses: SourceConfig
     let labs: SourceConfig?
 
     var inputFiles: [String] { campuses.paths + (labs?.paths ?? []) }
     var families: [MetricFamily] { DigitalFamilies.all }
 
-    func collect() async throws -> CollectionResult {
+    func read() -> CollectionResult {
         var result = CollectionResult()
         struct T { var campuses = 0.0, with5G = 0.0, spaces = 0.0, connected = 0.0 }
         var byYear: [Int: T] = [:]

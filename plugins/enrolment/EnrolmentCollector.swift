@@ -3,7 +3,7 @@ import YouxiangCore
 import YouxiangIngest
 
 /// Computes the `enrolment` module's indicators; see `Enrolment`.
-struct EnrolmentCollector: Collector {
+struct EnrolmentCollector: FileCollector {
     let kindergartens: SourceConfig
     let compulsory: SourceConfig
     let graduates: SourceConfig?
@@ -13,7 +13,7 @@ struct EnrolmentCollector: Collector {
     var inputFiles: [String] { kindergartens.paths + compulsory.paths + (graduates?.paths ?? []) + (places?.paths ?? []) }
     var families: [MetricFamily] { EnrolmentFamilies.all }
 
-    func collect() async throws -> CollectionResult {
+    func read() -> CollectionResult {
         var result = CollectionResult()
         collectKindergartens(into: &result)
         collectCompulsory(into: &result)
@@ -32,9 +32,11 @@ struct EnrolmentCollector: Collector {
         var byYear: [Int: Totals] = [:]
         var perSchool: [Sample] = []
         var gradeMapped = false
+        var once = DuplicateGuard()
         kindergartens.forEachRow(into: &result) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
             let id = try row.schoolID()
+            try once.check("\(id)/\(year)", describe: "学校标识码 \(id) for \(year)", row: row)
             let children = try row.count("children")
             let isPublic = try Vocabulary.isPublic(row.text("ownership"), field: "ownership")
             let recognised = try row.flag("inclusive") ?? false
@@ -69,10 +71,12 @@ struct EnrolmentCollector: Collector {
         var stages: [Int: [String: [SchoolStage]]] = [:]
         var students: [Int: [String: Double]] = [:]
         var perSchool: [Sample] = []
+        var once = DuplicateGuard()
         compulsory.forEachRow(into: &result) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
             let id = try row.schoolID()
             let level = try Vocabulary.stage(row.text("stage"))
+            try once.check("\(id)/\(year)/\(level)", describe: "学校标识码 \(id) (\(level)) for \(year)", row: row)
             let pupils = try row.count("students")
             let isPublic = try Vocabulary.isPublic(row.text("ownership"), field: "ownership")
             if row.has("migrant_eligible"), let eligible = try row.number("migrant_eligible") {
@@ -122,9 +126,11 @@ struct EnrolmentCollector: Collector {
     private func collectGraduates(_ source: SourceConfig, into result: inout CollectionResult) {
         var grads: [Int: Double] = [:], continuing: [Int: Double] = [:]
         let destinations = ["to_general_high", "to_vocational", "to_technical", "to_five_year_higher"]
+        var once = DuplicateGuard()
         source.forEachRow(into: &result) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
-            _ = try row.schoolID()
+            let id = try row.schoolID()
+            try once.check("\(id)/\(year)", describe: "学校标识码 \(id) for \(year)", row: row)
             let g = try row.count("graduates")
             var c = 0.0
             let mapped = destinations.filter { row.has($0) }

@@ -58,7 +58,7 @@ enum LifelongFamilies {
     static let all = [schooling, ger, elderlyCoverage, elderlyParticipation]
 }
 
-struct LifelongCollector: Collector {
+struct LifelongCollector: FileCollector {
     let official: SourceConfig?
     let officialNames: [String: String]
     let byAge: SourceConfig?
@@ -69,7 +69,7 @@ struct LifelongCollector: Collector {
     var inputFiles: [String] { [official, byAge, population, elderly].compactMap { $0?.paths }.flatMap { $0 } }
     var families: [MetricFamily] { LifelongFamilies.all }
 
-    func collect() async throws -> CollectionResult {
+    func read() -> CollectionResult {
         var result = CollectionResult()
         if let official { collectOfficial(official, into: &result) }
         if let byAge, let population { collectSchoolLife(byAge, population, into: &result) }
@@ -100,14 +100,18 @@ struct LifelongCollector: Collector {
     /// aged a). Ages without population data are skipped and reported.
     private func collectSchoolLife(_ enrolment: SourceConfig, _ population: SourceConfig, into result: inout CollectionResult) {
         var enrolled: [Int: [Int: Double]] = [:], people: [Int: [Int: Double]] = [:]
+        var once = DuplicateGuard(), onceAge = DuplicateGuard()
         enrolment.forEachRow(into: &result) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
             let age = Int(try row.count("age"))
+            if let id = row.text("school_id") { try once.check("\(id)/\(year)/\(age)", describe: "学校标识码 \(id), age \(age), for \(year)", row: row) }
             enrolled[year, default: [:]][age, default: 0] += try row.count("students")
         }
         population.forEachRow(into: &result) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
-            people[year, default: [:]][Int(try row.count("age")), default: 0] += try row.count("population")
+            let age = Int(try row.count("age"))
+            try onceAge.check("\(year)/\(age)", describe: "age \(age) for \(year)", row: row)
+            people[year, default: [:]][age, default: 0] += try row.count("population")
         }
         for (year, ages) in enrolled {
             guard let pop = people[year] else {

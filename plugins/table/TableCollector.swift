@@ -1,9 +1,10 @@
 import YouxiangConfig
 import YouxiangCore
 import YouxiangIngest
+import Foundation
 
 /// Aggregates one table into the configured metrics; see `TableModule`.
-struct TableCollector: Collector {
+struct TableCollector: FileCollector {
     let source: SourceConfig
     let years: [Int]?
     let metrics: [TableMetric]
@@ -14,7 +15,7 @@ struct TableCollector: Collector {
     private struct Key: Hashable { var year: Int; var labels: Labels }
     private struct Acc { var count = 0.0, sum = 0.0, num = 0.0, den = 0.0, value: Double? }
 
-    func collect() async throws -> CollectionResult {
+    func read() -> CollectionResult {
         var result = CollectionResult()
         var acc = Array(repeating: [Key: Acc](), count: metrics.count)
         source.forEachRow(into: &result) { row, fileYear in
@@ -25,7 +26,7 @@ struct TableCollector: Collector {
                 var labels = m.constantLabels.setting("year", String(year))
                 for l in m.labels {
                     guard let raw = row.text(l.field) else { throw RowRejection("\(l.field) is missing (label \(l.name))") }
-                    labels = labels.setting(l.name, l.map[raw] ?? raw)
+                    labels = labels.setting(l.name, Self.labelValue(l.map[raw] ?? raw))
                 }
                 let key = Key(year: year, labels: labels)
                 var a = acc[i][key] ?? Acc()
@@ -46,7 +47,11 @@ struct TableCollector: Collector {
             for (i, key, a) in updates { acc[i][key] = a }
         }
         for (i, m) in metrics.enumerated() {
-            result.samples += samples(m, acc[i])
+            for s in samples(m, acc[i]) {
+                if s.value.isFinite { result.samples.append(s) } else {
+                    result.errors.append("\(m.family.name)\(s.labels): the aggregate is not a finite number (\(s.value)); check the source values")
+                }
+            }
         }
         return result
     }
@@ -69,6 +74,12 @@ struct TableCollector: Collector {
             }
             return v.map { Sample(m.family.name, k.labels, $0.cleaned) }
         }
+    }
+
+    /// A line break inside a spreadsheet cell may be CR or CRLF; label values keep it as a plain newline (which the
+    /// exposition escapes), never a raw CR some parsers reject.
+    static func labelValue(_ s: String) -> String {
+        s.contains("\r") ? s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : s
     }
 
     private static func numberOrFlag(_ row: TableRow, _ field: String) throws -> Double? {

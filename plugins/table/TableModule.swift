@@ -61,6 +61,11 @@ struct TableMetric: Sendable {
     var filter: [String: Set<String>]
     var cumulative: Bool
 
+    /// Prefixes of the daemon's own families, which a configured metric must not take.
+    static let reservedPrefixes = ["youxiang_", "process_"]
+    /// Labels a metric may not set itself: `year` comes from the data; the others are Prometheus's.
+    static let reservedLabels: Set<String> = ["year", "le", "quantile", "job", "instance"]
+
     static let keys = ["name", "help", "unit", "aggregate", "value", "numerator", "denominator", "labels", "const_labels", "where", "cumulative"]
 
     static func decode(_ node: ConfigNode, mapped: Set<String>) -> TableMetric? {
@@ -68,6 +73,9 @@ struct TableMetric: Sendable {
         let before = node.document.diagnostics.count
         let name = m.required("name")?.nonEmptyString()
         if let name, !MetricNames.isValidMetricName(name) { m.optional("name")?.error("invalid metric name \"\(name)\"") }
+        if let name, let p = reservedPrefixes.first(where: { name.hasPrefix($0) }) {
+            m.optional("name")?.error("names starting with \(p) are reserved for the daemon's own metrics")
+        }
         let help = m.required("help")?.nonEmptyString()
         let aggNode = m.required("aggregate")
         let aggregate = aggNode?.string().flatMap { a -> Aggregate? in
@@ -77,7 +85,7 @@ struct TableMetric: Sendable {
         }
         func field(_ key: String, needed: Bool) -> String? {
             guard needed else {
-                if let n = m.optional(key) { n.error("\"\(key)\" does not apply to aggregate \(aggregate?.rawValue ?? "")") }
+                if let aggregate, let n = m.optional(key) { n.error("\"\(key)\" does not apply to aggregate \(aggregate.rawValue)") }
                 return nil
             }
             guard let n = m.required(key), let f = n.string() else { return nil }
@@ -89,7 +97,7 @@ struct TableMetric: Sendable {
         let den = field("denominator", needed: aggregate == .ratio)
         var labels: [FieldLabel] = []
         for (label, n) in m.optional("labels")?.freeMapping()?.entries ?? [] {
-            if !MetricNames.isValidLabelName(label) || label == "year" { n.error("invalid label name \"\(label)\"") }
+            if !MetricNames.isValidLabelName(label) || reservedLabels.contains(label) { n.error("label \"\(label)\" is reserved or invalid here") }
             if case .scalar = n.node, let f = n.string() {
                 if !mapped.contains(f) { n.error("field \"\(f)\" is not mapped under source.columns") }
                 labels.append(FieldLabel(name: label, field: f, map: [:]))
@@ -99,7 +107,12 @@ struct TableMetric: Sendable {
             }
         }
         var constant = Labels()
-        if let cm = m.optional("const_labels")?.freeMapping() { constant = Labels(cm.stringValues()) }
+        if let cm = m.optional("const_labels")?.freeMapping() {
+            for (label, n) in cm.entries where !MetricNames.isValidLabelName(label) || reservedLabels.contains(label) {
+                n.error("label \"\(label)\" is reserved or invalid here")
+            }
+            constant = Labels(cm.stringValues())
+        }
         var filter: [String: Set<String>] = [:]
         for (f, n) in m.optional("where")?.freeMapping()?.entries ?? [] {
             if !mapped.contains(f) { n.error("field \"\(f)\" is not mapped under source.columns") }

@@ -45,7 +45,7 @@ enum VocationalFamilies {
     static let all = [longProgramme, toHigher, training, projects]
 }
 
-struct VocationalCollector: Collector {
+struct VocationalCollector: FileCollector {
     let schools: SourceConfig
     let training: SourceConfig?
     let projects: SourceConfig?
@@ -54,13 +54,15 @@ struct VocationalCollector: Collector {
     var inputFiles: [String] { schools.paths + (training?.paths ?? []) + (projects?.paths ?? []) }
     var families: [MetricFamily] { VocationalFamilies.all }
 
-    func collect() async throws -> CollectionResult {
+    func read() -> CollectionResult {
         var result = CollectionResult()
         var sums: [Int: [String: Double]] = [:]
         let fields = ["entrants", "long_programme_entrants", "graduates", "graduates_to_higher"]
+        var once = DuplicateGuard()
         schools.forEachRow(into: &result) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
-            _ = try row.schoolID()
+            let id = try row.schoolID()
+            try once.check("\(id)/\(year)", describe: "学校标识码 \(id) for \(year)", row: row)
             var v: [String: Double] = [:]
             for f in fields { v[f] = try row.count(f) }
             if v["long_programme_entrants"]! > v["entrants"]! { throw RowRejection("long_programme_entrants exceed entrants") }

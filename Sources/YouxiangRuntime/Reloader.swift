@@ -1,0 +1,44 @@
+import Logging
+import YouxiangConfig
+import YouxiangCore
+
+/// Reloads the configuration file, one reload at a time: validate the whole new configuration first; on failure keep
+/// the running one (every diagnostic logged, `youxiang_config_last_reload_successful` 0); on success hand it to the
+/// engine to swap in.
+public actor Reloader {
+    let path: String
+    let modules: [CollectorModule]
+    let engine: Engine
+    let logger: Logger
+
+    public init(path: String, modules: [CollectorModule], engine: Engine, logger: Logger) {
+        self.path = path
+        self.modules = modules
+        self.engine = engine
+        self.logger = logger
+    }
+
+    /// Reloads; `reason` is logged (`SIGHUP`, `HTTP`, `file change`).
+    @discardableResult
+    public func reload(reason: String) async -> Result<ReloadSummary, DiagnosticsError> {
+        switch Pipeline.load(path: path, modules: modules) {
+        case .failure(let e):
+            for d in e.diagnostics {
+                logger.error("configuration error", metadata: ["file": .string(d.file), "line": .stringConvertible(d.line),
+                                                                "column": .stringConvertible(d.column), "error": .string(d.description)])
+            }
+            logger.error("reload failed; keeping the running configuration",
+                         metadata: ["reason": .string(reason), "errors": .stringConvertible(e.diagnostics.count)])
+            await engine.reloadFailed()
+            return .failure(e)
+        case .success(let pipeline):
+            let s = await engine.apply(pipeline)
+            logger.info("reloaded", metadata: [
+                "reason": .string(reason), "added": .string(s.added.joined(separator: ",")),
+                "removed": .string(s.removed.joined(separator: ",")), "changed": .string(s.changed.joined(separator: ",")),
+                "unchanged": .stringConvertible(s.unchanged.count),
+            ])
+            return .success(s)
+        }
+    }
+}
