@@ -36,6 +36,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: moduleTargets + [
         .target(name: "YouxiangCore"),
@@ -43,10 +46,21 @@ let package = Package(
         .target(name: "YouxiangIngest", dependencies: ["YouxiangCore"]),
         .target(name: "YouxiangExposition", dependencies: ["YouxiangCore"]),
         .target(name: "YouxiangPlan", dependencies: ["YouxiangCore", "YouxiangConfig"]),
+        .target(name: "YouxiangAlerting", dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangPlan"]),
+        .target(
+            name: "YouxiangNotify",
+            dependencies: [
+                "YouxiangCore", "YouxiangConfig", "YouxiangAlerting",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "YouxiangRuntime",
             dependencies: [
-                "YouxiangCore", "YouxiangConfig", "YouxiangExposition", "YouxiangPlan",
+                "YouxiangCore", "YouxiangConfig", "YouxiangExposition", "YouxiangPlan", "YouxiangAlerting", "YouxiangNotify",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -68,6 +82,7 @@ let package = Package(
             name: "YouxiangTests",
             dependencies: modules.map { .byName(name: $0.target) } + [
                 "YouxiangModules", "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangExposition", "YouxiangPlan", "YouxiangRuntime",
+                "YouxiangAlerting", "YouxiangNotify",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             resources: [.copy("Fixtures")]

@@ -9,18 +9,32 @@ public enum ConfigLoader {
     static let commonCollectorKeys = ["name", "module", "interval", "timeout", "labels", "keep_last_good"]
 
     /// Reads `path` and builds the configuration with the given modules.
+    /// - Parameters:
+    ///   - sections: further top-level keys other layers decode (`alerting`, `receivers`, `route`); `decodeSections`
+    ///     gets their nodes (absent keys are absent) in the same document, so their problems are reported together
+    ///     with the rest.
     /// - Returns: the configuration, or every diagnostic found (file:line:column, key path, message).
-    public static func load(path: String, modules: [CollectorModule]) -> Result<DaemonConfig, DiagnosticsError> {
+    public static func load(path: String, modules: [CollectorModule], sections: [String] = [],
+                            decodeSections: ([String: ConfigNode], DaemonConfig?) -> Void = { _, _ in }) -> Result<DaemonConfig, DiagnosticsError> {
         let doc = ConfigDocument.load(path: path)
         guard let root = doc.root else { return .failure(DiagnosticsError(doc.diagnostics)) }
-        let config = build(root: root, path: path, modules: modules)
+        let config = build(root: root, path: path, modules: modules, sections: sections)
+        var nodes: [String: ConfigNode] = [:]
+        if case .mapping(let m) = root.node {
+            for (k, v) in m {
+                if let key = k.string, sections.contains(key), nodes[key] == nil {
+                    nodes[key] = ConfigNode(node: v, path: key, document: doc)
+                }
+            }
+        }
+        decodeSections(nodes, config)
         if let config, doc.diagnostics.isEmpty { return .success(config) }
         return .failure(DiagnosticsError(doc.diagnostics))
     }
 
-    static func build(root: ConfigNode, path: String, modules: [CollectorModule]) -> DaemonConfig? {
+    static func build(root: ConfigNode, path: String, modules: [CollectorModule], sections: [String] = []) -> DaemonConfig? {
         let doc = root.document
-        guard let top = root.mapping(allowed: topKeys) else { return nil }
+        guard let top = root.mapping(allowed: topKeys + sections) else { return nil }
         var interval = Duration.seconds(3600)
         var timeout = Duration.seconds(30)
         var external = Labels()

@@ -3,8 +3,10 @@ import HummingbirdTLS
 import Logging
 import ServiceLifecycle
 import UnixSignals
+import YouxiangAlerting
 import YouxiangConfig
 import YouxiangCore
+import YouxiangNotify
 
 /// How `youxiangd` serves.
 public struct ServeOptions: Sendable {
@@ -16,6 +18,10 @@ public struct ServeOptions: Sendable {
     public var webConfig: WebConfig?
     /// How often watched files are polled; nil disables watching.
     public var watchInterval: Duration? = .seconds(2)
+    /// `--storage.path`: the folder of the outbox and alert states.
+    public var storagePath = "data"
+    /// How long SIGTERM waits for undelivered notifications.
+    public var drainSeconds = 5.0
 
     public init(configFile: String, listen: ListenAddress) {
         self.configFile = configFile
@@ -34,6 +40,27 @@ struct CollectionService: Service {
     }
 }
 
+/// Evaluates the rules on schedule; on shutdown, drains the outbox within a bound.
+struct AlertingService: Service {
+    let coordinator: AlertingCoordinator
+    let engine: Engine
+    let interval: @Sendable () async -> Duration
+    let drainSeconds: Double
+    let transport: AHCTransport
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                // No evaluation before every collector has run once: an empty snapshot is not "data missing".
+                if engine.published.current.ready { await coordinator.evaluate() }
+                do { try await Task.sleep(for: await interval()) } catch { return }
+            }
+        }
+        await coordinator.notifier.drain(seconds: drainSeconds)
+        await transport.shutdown()
+    }
+}
+
 /// SIGHUP → reload.
 struct SignalReloadService: Service {
     let reloader: Reloader
@@ -46,17 +73,24 @@ struct SignalReloadService: Service {
     }
 }
 
-/// Serves a loaded pipeline: collection in the background, reload on SIGHUP, HTTP in front. SIGTERM and SIGINT shut
-/// down in order: stop collecting, stop watching, then close the server (bounded to 10 s).
+/// Serves a loaded pipeline: collection in the background, rule evaluation and notification delivery, reload on
+/// SIGHUP, HTTP in front. SIGTERM and SIGINT shut down in order: stop collecting, stop watching, drain the outbox
+/// (bounded), then close the server (the whole shutdown bounded to 10 s).
 public enum Daemon {
     public static func serve(pipeline: Pipeline, options: ServeOptions, modules: [CollectorModule], logger: Logger) async throws {
         // Trap SIGHUP before anything else, so an early HUP reloads rather than terminating the process.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let engine = Engine(pipeline: pipeline, logger: logger)
         await engine.rebuild()
-        let reloader = Reloader(path: options.configFile, modules: modules, engine: engine, logger: logger)
+        let outbox = try Outbox(directory: options.storagePath)
+        let transport = AHCTransport()
+        let notifier = Notifier(outbox: outbox, transport: transport, logger: logger,
+                                resendDelay: AlertingSettings.seconds(pipeline.alerting.resendDelay), clock: WallClock.now)
+        let alerting = AlertingCoordinator(pipeline: pipeline, engine: engine, notifier: notifier, logger: logger)
+        let reloader = Reloader(path: options.configFile, modules: modules, engine: engine, alerting: alerting, logger: logger)
         let router = HTTPServer.router(published: engine.published, telemetryPath: options.telemetryPath,
-                                       reloader: options.enableLifecycle ? reloader : nil, users: options.webConfig?.users ?? [:])
+                                       reloader: options.enableLifecycle ? reloader : nil, users: options.webConfig?.users ?? [:],
+                                       alerting: alerting)
         let configuration = ApplicationConfiguration(address: .hostname(options.listen.host, port: options.listen.port), serverName: "youxiangd")
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let web = options.webConfig, web.tls != nil {
@@ -66,6 +100,10 @@ public enum Daemon {
         } else {
             services.append(.init(service: Application(router: router, configuration: configuration, logger: logger)))
         }
+        services.append(.init(service: AlertingService(coordinator: alerting, engine: engine,
+                                                       interval: { await engine.pipeline.alerting.evaluationInterval },
+                                                       drainSeconds: options.drainSeconds, transport: transport),
+                              successTerminationBehavior: .ignore))
         if let every = options.watchInterval {
             services.append(.init(service: FileWatchService(engine: engine, reloader: reloader, interval: every, logger: logger),
                                   successTerminationBehavior: .ignore))
@@ -76,7 +114,8 @@ public enum Daemon {
         groupConfig.maximumGracefulShutdownDuration = .seconds(10)
         logger.info("listening", metadata: [
             "address": "\(options.listen.host):\(options.listen.port)", "tls": "\(options.webConfig?.tls != nil)",
-            "collectors": "\(pipeline.config.collectors.count)",
+            "collectors": "\(pipeline.config.collectors.count)", "rules": "\(pipeline.rules.count)",
+            "receivers": "\(pipeline.receivers.count)", "storage": .string(outbox.path),
         ])
         try await ServiceGroup(configuration: groupConfig).run()
         logger.info("stopped")

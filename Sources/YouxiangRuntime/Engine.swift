@@ -17,6 +17,8 @@ public struct Exposition: Sendable {
     /// Whether every collector has run at least once.
     public var ready = false
     public var statuses: [CollectorStatus] = []
+    /// The configured external labels (for series rendered at scrape time).
+    public var externalLabels = Labels()
 }
 
 /// A lock-protected slot holding the current `Exposition`; readers never wait on collection.
@@ -188,7 +190,7 @@ public actor Engine {
     /// Every file the running configuration depends on: the config file, the targets file, and each collector's
     /// input files (with the collectors reading them).
     public func watchedFiles() -> (config: [String], data: [String: Set<String>]) {
-        var config = [pipeline.config.file]
+        var config = [pipeline.config.file] + pipeline.alerting.ruleFiles
         if let p = pipeline.config.plan { config.append(p.targetsFile) }
         var data: [String: Set<String>] = [:]
         for e in pipeline.config.collectors {
@@ -228,6 +230,7 @@ public actor Engine {
         e.openMetrics = ByteBuffer(bytes: om.bytes)
         e.ready = ordered.allSatisfy(\.ran)
         e.statuses = ordered
+        e.externalLabels = pipeline.config.externalLabels
         published.publish(e)
     }
 }

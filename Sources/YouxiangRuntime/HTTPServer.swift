@@ -1,6 +1,7 @@
 import Hummingbird
 import YouxiangCore
 import YouxiangExposition
+import YouxiangNotify
 
 /// The daemon's HTTP endpoints.
 ///
@@ -17,7 +18,7 @@ public enum HTTPServer {
     ///   - reloader: the reload entry point when `--web.enable-lifecycle` is given, else nil.
     ///   - users: basic-auth users (name → bcrypt hash); empty means no authentication.
     public static func router(published: PublishedExposition, telemetryPath: String, reloader: Reloader? = nil,
-                              users: [String: String] = [:]) -> Router<BasicRequestContext> {
+                              users: [String: String] = [:], alerting: AlertingCoordinator? = nil) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: BodyLimitMiddleware())
         if !users.isEmpty { router.add(middleware: BasicAuthMiddleware(users: users)) }
@@ -33,7 +34,13 @@ public enum HTTPServer {
         router.get("/-/reload") { _, _ in plain(.methodNotAllowed, "Only POST or PUT requests allowed.\n") }
         router.get(RouterPath(telemetryPath)) { request, _ -> Response in
             let format = ExpositionFormat.negotiate(accept: request.headers[.accept])
-            return metricsResponse(published.current, format: format)
+            return metricsResponse(published.current, format: format, alerting: alerting)
+        }
+        router.get("/api/v1/alerts") { _, _ -> Response in
+            json(alerting?.view.withLock { $0.alertsJSON } ?? AlertingView().alertsJSON)
+        }
+        router.get("/api/v1/rules") { _, _ -> Response in
+            json(alerting?.view.withLock { $0.rulesJSON } ?? AlertingView().rulesJSON)
         }
         router.get("/-/healthy") { _, _ -> Response in
             plain(.ok, "youxiangd is Healthy.\n")
@@ -59,9 +66,18 @@ public enum HTTPServer {
         return router
     }
 
-    /// The `/metrics` response for an exposition in a format.
-    public static func metricsResponse(_ e: Exposition, format: ExpositionFormat) -> Response {
-        var writer = ExpositionWriter(format: format, reserve: 1024)
+    /// The `/metrics` response for an exposition in a format: the pre-rendered snapshot, then what changes between
+    /// collections (alerts, notification counters, process metrics).
+    public static func metricsResponse(_ e: Exposition, format: ExpositionFormat, alerting: AlertingCoordinator? = nil) -> Response {
+        var writer = ExpositionWriter(format: format, reserve: 4096)
+        if let alerting {
+            let v = alerting.view.withLock { $0.series }
+            writer.write(v)
+            var b = SnapshotBuilder(externalLabels: e.externalLabels)
+            for f in NotifyMetrics.families { b.declare(f) }
+            b.add(alerting.notifier.metrics.samples())
+            writer.write(b.build())
+        }
         writer.write(ProcessMetrics.snapshot())
         writer.finish()
         let tail = ByteBuffer(bytes: writer.bytes)
@@ -69,6 +85,12 @@ public enum HTTPServer {
         headers[.contentType] = format.contentType
         let head = format == .openMetrics ? e.openMetrics : e.text
         return Response(status: .ok, headers: headers, body: ResponseBody(contentsOf: [head, tail]))
+    }
+
+    static func json(_ bytes: [UInt8]) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {

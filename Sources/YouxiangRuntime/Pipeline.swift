@@ -1,5 +1,7 @@
+import YouxiangAlerting
 import YouxiangConfig
 import YouxiangCore
+import YouxiangNotify
 import YouxiangPlan
 
 /// Everything a configuration file describes, loaded and validated: collectors, the plan's targets, labels.
@@ -8,11 +10,40 @@ import YouxiangPlan
 public struct Pipeline: Sendable {
     public let config: DaemonConfig
     public let evaluator: PlanEvaluator?
+    /// The `alerting:` settings.
+    public var alerting = AlertingSettings()
+    /// The `receivers:` list.
+    public var receivers: [ReceiverConfig] = []
+    /// The `route:` tree (nil without receivers).
+    public var route: Route?
+
+    init(config: DaemonConfig, evaluator: PlanEvaluator?) {
+        self.config = config
+        self.evaluator = evaluator
+    }
+
+    /// Every alerting rule: the plan's built-in rules, the data rules, the threshold rules.
+    public var rules: [AlertRule] { alerting.rules(plan: evaluator?.plan) }
 
     /// Loads the configuration at `path` with `modules`, then the targets file it names.
-    public static func load(path: String, modules: [CollectorModule]) -> Result<Pipeline, DiagnosticsError> {
+    /// - Parameter environment: where `*_env` secrets are read from.
+    public static func load(path: String, modules: [CollectorModule],
+                            environment: [String: String] = ProcessEnvironment.current) -> Result<Pipeline, DiagnosticsError> {
         let config: DaemonConfig
-        switch ConfigLoader.load(path: path, modules: modules) {
+        var alerting = AlertingSettings()
+        var receivers: [ReceiverConfig] = []
+        var route: Route?
+        let base = Paths.directory(of: path)
+        let loaded = ConfigLoader.load(path: path, modules: modules, sections: ["alerting", "receivers", "route"]) { nodes, _ in
+            alerting = AlertingSettings.decode(nodes["alerting"], baseDirectory: base)
+            receivers = ReceiverConfig.decodeList(nodes["receivers"], baseDirectory: base, environment: environment)
+            if let r = nodes["route"] {
+                route = Route.decode(r, parent: nil, path: "0", receivers: Set(receivers.map(\.name)))
+            } else if let first = nodes["receivers"], !receivers.isEmpty {
+                first.error("receivers need a route: (at least `route: {receiver: \(receivers[0].name)}`)")
+            }
+        }
+        switch loaded {
         case .failure(let e): return .failure(e)
         case .success(let c): config = c
         }
@@ -37,7 +68,11 @@ public struct Pipeline: Sendable {
                 evaluator = e
             }
         }
-        return .success(Pipeline(config: config, evaluator: evaluator))
+        var p = Pipeline(config: config, evaluator: evaluator)
+        p.alerting = alerting
+        p.receivers = receivers
+        p.route = route
+        return .success(p)
     }
 
     /// Assembles the collectors' latest samples (keyed by collector name) and the plan's targets and evaluation into a

@@ -9,12 +9,14 @@ public actor Reloader {
     let path: String
     let modules: [CollectorModule]
     let engine: Engine
+    let alerting: AlertingCoordinator?
     let logger: Logger
 
-    public init(path: String, modules: [CollectorModule], engine: Engine, logger: Logger) {
+    public init(path: String, modules: [CollectorModule], engine: Engine, alerting: AlertingCoordinator? = nil, logger: Logger) {
         self.path = path
         self.modules = modules
         self.engine = engine
+        self.alerting = alerting
         self.logger = logger
     }
 
@@ -33,6 +35,7 @@ public actor Reloader {
             return .failure(e)
         case .success(let pipeline):
             let s = await engine.apply(pipeline)
+            await alerting?.apply(pipeline)
             logger.info("reloaded", metadata: [
                 "reason": .string(reason), "added": .string(s.added.joined(separator: ",")),
                 "removed": .string(s.removed.joined(separator: ",")), "changed": .string(s.changed.joined(separator: ",")),

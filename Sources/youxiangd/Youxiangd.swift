@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import YouxiangAlerting
 import YouxiangConfig
 import YouxiangModules
 import YouxiangCore
@@ -13,7 +14,7 @@ struct Youxiangd: AsyncParsableCommand {
         commandName: "youxiangd",
         abstract: "Watches the Beilun 学有优教 plan (2023–2027) and serves its indicators as Prometheus metrics.",
         version: SelfMetrics.version,
-        subcommands: [Serve.self, Check.self, Once.self, ListModules.self],
+        subcommands: [Serve.self, Check.self, Once.self, Rules.self, ListModules.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -74,6 +75,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("config.watch-interval"), help: "How often to check the config and data files for changes (0s disables).")
     var watchInterval = "2s"
 
+    @Option(name: .customLong("storage.path"), help: "Folder for the notification outbox and alert states (SQLite).")
+    var storagePath = "data"
+
     func run() async throws {
         let logger = common.logger()
         guard let listen = ListenAddress(listenAddress) else {
@@ -87,6 +91,7 @@ struct Serve: AsyncParsableCommand {
         var options = ServeOptions(configFile: common.configFile, listen: listen)
         options.telemetryPath = telemetryPath
         options.enableLifecycle = enableLifecycle
+        options.storagePath = storagePath
         if watchInterval == "0" || watchInterval == "0s" {
             options.watchInterval = nil
         } else if let d = DurationParser.parse(watchInterval), d > .zero {
@@ -156,6 +161,27 @@ struct Once: AsyncParsableCommand {
         let failed = e.statuses.filter { !$0.success }
         for f in failed { printError("collector \(f.name) failed: \(f.lastErrors.joined(separator: "; "))") }
         if !failed.isEmpty { throw ExitCode(1) }
+    }
+}
+
+struct Rules: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Alerting rules.", subcommands: [RulesExport.self])
+}
+
+struct RulesExport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Print the target and threshold rules as a Prometheus rule file (promtool check rules accepts it).")
+    @Option(name: .customLong("config.file"), help: "Path to the YAML configuration.")
+    var configFile = "deploy/youxiang.yml"
+
+    func run() async throws {
+        let pipeline = try loadOrExit(configFile)
+        let text = RuleExport.prometheusRules(
+            pipeline.rules, plan: pipeline.evaluator?.plan, prefer: pipeline.config.plan?.prefer ?? [:],
+            interval: DurationParser.format(pipeline.alerting.evaluationInterval),
+            source: configFile + (pipeline.config.plan.map { " and " + $0.targetsFile } ?? ""))
+        FileOutput.write(fd: 1, Array(text.utf8))
     }
 }
 

@@ -1,0 +1,83 @@
+import YouxiangCore
+
+/// The state of one alert, as in Prometheus: pending while its condition holds for less than `for`, firing after,
+/// inactive (resolved) once it stops holding (after `keep_firing_for`).
+public enum AlertState: String, Sendable, Codable {
+    case pending, firing, inactive
+}
+
+/// One alert instance: a rule's element (its label set) and where it stands.
+///
+/// Times are Unix seconds from the injected clock. Codable so states survive a restart (a firing alert is not paged
+/// again; a pending one keeps its `for` timer).
+public struct AlertInstance: Sendable, Codable, Equatable {
+    /// Alert labels, including `alertname`.
+    public var labels: [String: String]
+    public var annotations: [String: String]
+    public var state: AlertState
+    /// When the condition was first seen true (start of pending).
+    public var activeAt: Double
+    /// When it started firing (`startsAt` for receivers).
+    public var firedAt: Double?
+    /// When it resolved (`endsAt` for receivers).
+    public var resolvedAt: Double?
+    /// The last evaluation at which the condition held.
+    public var lastTrueAt: Double
+    /// The last evaluation at which there was data for the element at all.
+    public var lastSeenAt: Double
+    /// Firing, but its data has disappeared (kept firing until data returns or the stale limit passes).
+    public var stale: Bool
+    /// The latest value of the element (in the series' base unit).
+    public var value: Double
+
+    /// The Prometheus-style fingerprint of the labels (FNV-1a 64, hex).
+    public var fingerprint: String { Fingerprint.of(labels) }
+}
+
+/// What one evaluation saw for one element of a rule.
+public enum Observation: Sendable, Equatable {
+    /// The condition holds; `annotations` are rendered for this value.
+    case active(value: Double, annotations: [String: String])
+    /// There is data and the condition does not hold.
+    case inactive(value: Double)
+}
+
+/// A change worth telling someone about.
+public enum AlertTransition: Sendable, Equatable {
+    case pending(AlertInstance)
+    case fired(AlertInstance)
+    case resolved(AlertInstance)
+    /// A firing alert's data disappeared; it stays firing, marked stale.
+    case becameStale(AlertInstance)
+
+    public var instance: AlertInstance {
+        switch self {
+        case .pending(let a), .fired(let a), .resolved(let a), .becameStale(let a): return a
+        }
+    }
+}
+
+/// FNV-1a 64-bit fingerprints of label sets, as Prometheus and Alertmanager compute them (names and values joined by
+/// 0xff separators, sorted by name).
+public enum Fingerprint {
+    public static func of(_ labels: [String: String]) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ bytes: some Sequence<UInt8>) { for b in bytes { h ^= UInt64(b); h = h &* 0x0000_0100_0000_01b3 } }
+        for (k, v) in labels.sorted(by: { $0.key < $1.key }) {
+            mix(k.utf8); mix([0xff]); mix(v.utf8); mix([0xff])
+        }
+        return hex(h)
+    }
+
+    /// FNV-1a 64 of a string, hex.
+    public static func of(string: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in string.utf8 { h ^= UInt64(b); h = h &* 0x0000_0100_0000_01b3 }
+        return hex(h)
+    }
+
+    static func hex(_ v: UInt64) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+}

@@ -1,0 +1,73 @@
+import YouxiangCore
+import YouxiangPlan
+
+/// One alerting rule. Built-in kinds come from the plan (target, trajectory, missing data) and from the daemon
+/// (collector failing); threshold rules come from YAML.
+public struct AlertRule: Sendable {
+    public enum Kind: Sendable {
+        /// The latest value for each year against that year's target (one rule per indicator).
+        case target(PlanIndicator, tolerance: Double)
+        /// A least-squares trend over the observed years, projected to `targetYear`, against that year's target.
+        case trajectory(PlanIndicator, targetYear: Int, minYears: Int)
+        /// A due year's target without any value (for indicators some collector is configured to produce).
+        case missingData(PlanIndicator, dueMonthDay: (month: Int, day: Int))
+        /// A collector failing `intervals` runs in a row.
+        case collectorFailing(intervals: Int)
+        /// Any series against a threshold.
+        case threshold(ThresholdRule)
+    }
+
+    /// Stable identity (group/name/definition); a reload keeps the state of rules whose id is unchanged.
+    public var id: String
+    public var group: String
+    public var name: String
+    public var kind: Kind
+    public var options: AlertStateMachine.Options
+    /// Extra labels on every alert of the rule (e.g. `severity`).
+    public var labels: [String: String]
+    /// What the rule checks, for `/api/v1/rules` (PromQL where one exists).
+    public var query: String
+}
+
+/// A comparison for threshold rules.
+public enum ThresholdOp: String, Sendable, CaseIterable {
+    case gt, ge, lt, le, eq, ne
+
+    public func holds(_ v: Double, _ t: Double) -> Bool {
+        switch self {
+        case .gt: return v > t
+        case .ge: return v >= t
+        case .lt: return v < t
+        case .le: return v <= t
+        case .eq: return v == t
+        case .ne: return v != t
+        }
+    }
+
+    /// The PromQL operator.
+    public var promQL: String {
+        switch self {
+        case .gt: return ">"
+        case .ge: return ">="
+        case .lt: return "<"
+        case .le: return "<="
+        case .eq: return "=="
+        case .ne: return "!="
+        }
+    }
+}
+
+/// A threshold rule on any series: `metric{matchers} op threshold`, with templated labels and annotations.
+public struct ThresholdRule: Sendable {
+    public var metric: String
+    public var matchers: [LabelMatcher]
+    public var op: ThresholdOp
+    public var threshold: Double
+    public var labelTemplates: [String: Template]
+    public var annotationTemplates: [String: Template]
+
+    /// The PromQL expression, e.g. `eduplan_x{level="primary"} > 0.5`.
+    public var promQL: String {
+        metric + (matchers.isEmpty ? "" : "{" + matchers.map(\.description).joined(separator: ",") + "}") + " \(op.promQL) \(ValueText.shortest(threshold))"
+    }
+}

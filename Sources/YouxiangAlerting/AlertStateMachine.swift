@@ -1,0 +1,123 @@
+/// The alert state machine of one rule: a pure value type driven by observations and an injected clock.
+///
+/// Semantics (Prometheus's, plus a stale rule for data gaps):
+/// - an element whose condition holds becomes **pending**; once it has held for `for` it is **firing** (with
+///   `for` = 0 it fires at the first evaluation);
+/// - a pending element whose condition stops holding is dropped silently (never notified);
+/// - a firing element whose condition stops holding stays firing for `keepFiringFor` after it last held, then
+///   **resolves** — so a value flapping around its threshold pages once, not once per flip;
+/// - a firing element whose data disappears (no observation at all) stays firing, marked **stale**, until data
+///   returns or `staleLimit` has passed since data was last seen, then resolves; a data gap never resolves an alert
+///   by itself; a pending element keeps its timer through a gap but cannot fire without data;
+/// - resolved alerts are kept for `resolvedRetention` (for the API), then forgotten; a resolved element whose
+///   condition holds again starts a new pending period.
+public struct AlertStateMachine: Sendable, Codable, Equatable {
+    public struct Options: Sendable, Codable, Equatable {
+        /// Seconds the condition must hold before firing.
+        public var forSeconds: Double
+        /// Seconds a firing alert keeps firing after its condition stopped holding.
+        public var keepFiringForSeconds: Double
+        /// Seconds a firing alert with no data at all stays firing (stale) before it resolves.
+        public var staleLimitSeconds: Double
+        /// Seconds a resolved alert stays visible.
+        public var resolvedRetentionSeconds: Double
+
+        public init(forSeconds: Double = 0, keepFiringForSeconds: Double = 0, staleLimitSeconds: Double = 86400,
+                    resolvedRetentionSeconds: Double = 900) {
+            self.forSeconds = forSeconds
+            self.keepFiringForSeconds = keepFiringForSeconds
+            self.staleLimitSeconds = staleLimitSeconds
+            self.resolvedRetentionSeconds = resolvedRetentionSeconds
+        }
+    }
+
+    public var options: Options
+    /// Alerts by fingerprint.
+    public private(set) var alerts: [String: AlertInstance] = [:]
+
+    public init(options: Options) { self.options = options }
+
+    /// Applies one evaluation at time `now` (Unix seconds). `observations` maps each element's alert labels to what
+    /// was seen; known elements missing from it are treated as a data gap.
+    public mutating func evaluate(_ observations: [[String: String]: Observation], at now: Double) -> [AlertTransition] {
+        var out: [AlertTransition] = []
+        var seen = Set<String>()
+        for (labels, obs) in observations {
+            let fp = Fingerprint.of(labels)
+            seen.insert(fp)
+            switch obs {
+            case let .active(value, annotations):
+                var a: AlertInstance
+                if let existing = alerts[fp], existing.state != .inactive {
+                    a = existing
+                } else {
+                    a = AlertInstance(labels: labels, annotations: annotations, state: .pending, activeAt: now, firedAt: nil,
+                                      resolvedAt: nil, lastTrueAt: now, lastSeenAt: now, stale: false, value: value)
+                    out.append(.pending(a))
+                }
+                a.value = value
+                a.annotations = annotations
+                a.lastTrueAt = now
+                a.lastSeenAt = now
+                a.stale = false
+                if a.state == .pending, now - a.activeAt >= options.forSeconds {
+                    a.state = .firing
+                    a.firedAt = now
+                    out.append(.fired(a))
+                }
+                alerts[fp] = a
+            case let .inactive(value):
+                guard var a = alerts[fp] else { continue }
+                a.value = value
+                a.lastSeenAt = now
+                a.stale = false
+                switch a.state {
+                case .pending:
+                    alerts[fp] = nil
+                case .firing:
+                    if now - a.lastTrueAt >= options.keepFiringForSeconds {
+                        a.state = .inactive
+                        a.resolvedAt = now
+                        out.append(.resolved(a))
+                    }
+                    alerts[fp] = a
+                case .inactive:
+                    alerts[fp] = a
+                }
+            }
+        }
+        for (fp, var a) in alerts where !seen.contains(fp) {
+            switch a.state {
+            case .firing:
+                if now - a.lastSeenAt >= options.staleLimitSeconds {
+                    a.state = .inactive
+                    a.resolvedAt = now
+                    a.stale = false
+                    out.append(.resolved(a))
+                } else if !a.stale {
+                    a.stale = true
+                    out.append(.becameStale(a))
+                }
+                alerts[fp] = a
+            case .pending:
+                if now - a.lastSeenAt >= options.staleLimitSeconds { alerts[fp] = nil }
+            case .inactive:
+                break
+            }
+        }
+        for (fp, a) in alerts where a.state == .inactive && now - (a.resolvedAt ?? now) >= options.resolvedRetentionSeconds {
+            alerts[fp] = nil
+        }
+        return out
+    }
+
+    /// Pending and firing alerts, sorted by labels.
+    public var active: [AlertInstance] {
+        alerts.values.filter { $0.state != .inactive }.sorted { $0.labels.sorted(by: <).description < $1.labels.sorted(by: <).description }
+    }
+
+    /// Restores alerts saved from an earlier run.
+    public mutating func restore(_ saved: [AlertInstance]) {
+        for a in saved { alerts[a.fingerprint] = a }
+    }
+}

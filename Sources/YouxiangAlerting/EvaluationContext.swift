@@ -1,0 +1,61 @@
+import YouxiangCore
+import YouxiangPlan
+
+/// Everything one evaluation looks at.
+public struct EvaluationContext: Sendable {
+    public var snapshot: SeriesSnapshot
+    public var plan: PlanTargets?
+    /// Indicator id → preferred target source.
+    public var prefer: [String: String]
+    /// Families some collector is configured to produce (missing-data rules apply only to these).
+    public var declaredFamilies: Set<String>
+    public var collectors: [CollectorHealth]
+    /// Unix seconds.
+    public var now: Double
+    public var externalLabels: [String: String]
+    /// Base URL of the daemon, for links in messages.
+    public var externalURL: String
+
+    public init(snapshot: SeriesSnapshot, plan: PlanTargets?, prefer: [String: String], declaredFamilies: Set<String>,
+                collectors: [CollectorHealth], now: Double, externalLabels: [String: String], externalURL: String) {
+        self.snapshot = snapshot
+        self.plan = plan
+        self.prefer = prefer
+        self.declaredFamilies = declaredFamilies
+        self.collectors = collectors
+        self.now = now
+        self.externalLabels = externalLabels
+        self.externalURL = externalURL
+    }
+}
+
+/// A collector's health, as data rules see it.
+public struct CollectorHealth: Sendable {
+    public var name: String
+    public var module: String
+    public var consecutiveFailures: Int
+    public var lastError: String
+
+    public init(name: String, module: String, consecutiveFailures: Int, lastError: String) {
+        self.name = name
+        self.module = module
+        self.consecutiveFailures = consecutiveFailures
+        self.lastError = lastError
+    }
+}
+
+/// Calendar helpers for due dates, in China Standard Time (UTC+8, no daylight saving).
+public enum PlanCalendar {
+    /// Unix seconds at 00:00 CST on the given date.
+    public static func unixTime(year: Int, month: Int, day: Int) -> Double {
+        // Days from civil (Howard Hinnant's algorithm).
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146_097 + doe - 719_468
+        return Double(days) * 86400 - 8 * 3600
+    }
+}

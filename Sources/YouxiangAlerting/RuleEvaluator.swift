@@ -1,0 +1,189 @@
+import YouxiangCore
+import YouxiangPlan
+
+/// Turns a snapshot into observations for one rule.
+public enum RuleEvaluator {
+    /// The observations of `rule` in `ctx`: alert labels → active (with rendered annotations) or inactive.
+    public static func observe(_ rule: AlertRule, _ ctx: EvaluationContext) -> [[String: String]: Observation] {
+        switch rule.kind {
+        case let .target(ind, tolerance): return target(rule, ind, tolerance, ctx)
+        case let .trajectory(ind, year, minYears): return trajectory(rule, ind, year, minYears, ctx)
+        case let .missingData(ind, due): return missingData(rule, ind, due, ctx)
+        case let .collectorFailing(n): return collectorFailing(rule, n, ctx)
+        case let .threshold(t): return threshold(rule, t, ctx)
+        }
+    }
+
+    /// Labels common to every plan alert of an indicator.
+    static func planLabels(_ rule: AlertRule, _ ind: PlanIndicator, _ ctx: EvaluationContext, series: Labels) -> [String: String] {
+        var l: [String: String] = [:]
+        for p in series.pairs where ind.match[p.name] == nil && p.name != "year" { l[p.name] = p.value }
+        for (k, v) in rule.labels { l[k] = v }
+        l["alertname"] = rule.name
+        l["indicator"] = ind.id
+        l["section"] = ind.section
+        l["responsible_units"] = (ctx.plan?.responsibleUnits(of: ind) ?? []).joined(separator: ",")
+        return l
+    }
+
+    static func unitsText(_ ind: PlanIndicator, _ ctx: EvaluationContext) -> String {
+        let units = PlanText.units(ctx.plan?.responsibleUnits(of: ind) ?? [])
+        let title = ctx.plan?.sections[ind.section]?.titleZh ?? ind.section
+        return ind.unitsInferred ? "\(units)(指标表未列责任单位,按任务\(title)推定)" : units
+    }
+
+    static func target(_ rule: AlertRule, _ ind: PlanIndicator, _ tolerance: Double, _ ctx: EvaluationContext) -> [[String: String]: Observation] {
+        var out: [[String: String]: Observation] = [:]
+        for s in ctx.snapshot.series(ind.metric, matching: ind.match) {
+            guard let y = s.labels["year"], let year = Int(y),
+                  let t = ind.evaluatedTarget(year: year, prefer: ctx.prefer[ind.id]) else { continue }
+            var labels = planLabels(rule, ind, ctx, series: s.labels)
+            labels["year"] = y
+            if t.isMet(by: s.value, unit: ind.unit, tolerance: tolerance) {
+                out[labels] = .inactive(value: s.value)
+                continue
+            }
+            let value = PlanText.value(s.value, unit: ind.unit)
+            let goal = PlanText.target(t, unit: ind.unit)
+            let gap = PlanText.gap(s.value, target: t, unit: ind.unit)
+            let units = unitsText(ind, ctx)
+            var a: [String: String] = [
+                "summary": "\(year)年「\(ind.nameZh)」未达到年度目标:\(value),目标\(goal)",
+                "description": "\(year)年\(ind.nameZh)为\(value),年度目标为\(goal)(规划原文:\(t.raw))" + (gap.map { ",\($0)" } ?? "") + "。责任单位:\(units)。",
+                "value": value, "target": goal, "plan_wording": t.raw, "responsible_units": units,
+                "plan_section": ctx.plan?.sections[ind.section]?.titleZh ?? ind.section, "link": ctx.externalURL + "/",
+            ]
+            if let gap { a["gap"] = gap }
+            out[labels] = .active(value: s.value, annotations: a)
+        }
+        return out
+    }
+
+    static func trajectory(_ rule: AlertRule, _ ind: PlanIndicator, _ targetYear: Int, _ minYears: Int, _ ctx: EvaluationContext) -> [[String: String]: Observation] {
+        guard ind.unit != .status, let t = ind.evaluatedTarget(year: targetYear, prefer: ctx.prefer[ind.id]) else { return [:] }
+        var groups: [Labels: [(Double, Double)]] = [:]
+        for s in ctx.snapshot.series(ind.metric, matching: ind.match) {
+            guard let y = s.labels["year"].flatMap(Int.init) else { continue }
+            groups[s.labels.removing("year"), default: []].append((Double(y), s.value))
+        }
+        var out: [[String: String]: Observation] = [:]
+        for (key, points) in groups where points.count >= minYears {
+            let years = points.map(\.0)
+            guard let last = years.max(), Int(last) < targetYear, let fit = LeastSquares.fit(points) else { continue }
+            let projected = fit.value(at: Double(targetYear)).cleaned
+            var labels = planLabels(rule, ind, ctx, series: key)
+            labels["target_year"] = String(targetYear)
+            if t.isMet(by: projected, unit: ind.unit) {
+                out[labels] = .inactive(value: projected)
+                continue
+            }
+            let first = Int(years.min()!)
+            let proj = PlanText.value(projected, unit: ind.unit)
+            let goal = PlanText.target(t, unit: ind.unit)
+            let gap = PlanText.gap(projected, target: t, unit: ind.unit)
+            let slope = ind.unit == .percent ? ValueText.trimmed(ValueText.fixed(fit.slope * 100, digits: 2)) + "个百分点"
+                : PlanText.value(fit.slope, unit: ind.unit)
+            var a: [String: String] = [
+                "summary": "按现有趋势,「\(ind.nameZh)」\(targetYear)年预计\(proj),达不到\(targetYear)年目标(\(goal))",
+                "description": "根据\(first)—\(Int(last))年\(points.count)个年度数据的线性趋势(每年约\(slope)),\(ind.nameZh)\(targetYear)年预计为\(proj),目标为\(goal)(规划原文:\(t.raw))"
+                    + (gap.map { ",\($0)" } ?? "") + "。责任单位:\(unitsText(ind, ctx))。",
+                "projected_value": proj, "target": goal, "responsible_units": unitsText(ind, ctx), "link": ctx.externalURL + "/",
+            ]
+            if let gap { a["gap"] = gap }
+            out[labels] = .active(value: projected, annotations: a)
+        }
+        return out
+    }
+
+    static func missingData(_ rule: AlertRule, _ ind: PlanIndicator, _ due: (month: Int, day: Int), _ ctx: EvaluationContext) -> [[String: String]: Observation] {
+        guard ctx.declaredFamilies.contains(ind.metric) else { return [:] }
+        let series = ctx.snapshot.series(ind.metric, matching: ind.match)
+        var groups = Set(series.map { $0.labels.removing("year") })
+        if groups.isEmpty { groups.insert(ind.match.merging(missing: Labels(ctx.externalLabels))) }
+        var out: [[String: String]: Observation] = [:]
+        let years = Set(ind.targets.map(\.year)).sorted()
+        for year in years where ctx.now >= PlanCalendar.unixTime(year: year, month: due.month, day: due.day) {
+            for g in groups {
+                var labels = planLabels(rule, ind, ctx, series: g)
+                labels["year"] = String(year)
+                if let s = series.first(where: { $0.labels.removing("year") == g && $0.labels["year"] == String(year) }) {
+                    out[labels] = .inactive(value: s.value)
+                } else {
+                    out[labels] = .active(value: 0, annotations: [
+                        "summary": "\(year)年「\(ind.nameZh)」没有数据,无法核对年度目标",
+                        "description": "\(year)年的目标已到期,但没有采集到\(ind.nameZh)的数值(序列 \(ind.metric))。请检查数据报送和采集器。责任单位:\(unitsText(ind, ctx))。",
+                        "responsible_units": unitsText(ind, ctx), "link": ctx.externalURL + "/",
+                    ])
+                }
+            }
+        }
+        return out
+    }
+
+    static func collectorFailing(_ rule: AlertRule, _ n: Int, _ ctx: EvaluationContext) -> [[String: String]: Observation] {
+        var out: [[String: String]: Observation] = [:]
+        for c in ctx.collectors {
+            var labels = rule.labels
+            for (k, v) in ctx.externalLabels where labels[k] == nil { labels[k] = v }
+            labels["alertname"] = rule.name
+            labels["collector"] = c.name
+            labels["module"] = c.module
+            let v = Double(c.consecutiveFailures)
+            if c.consecutiveFailures >= n {
+                out[labels] = .active(value: v, annotations: [
+                    "summary": "采集器 \(c.name) 连续\(c.consecutiveFailures)次采集失败 (collector failing)",
+                    "description": "Collector \(c.name) (module \(c.module)) failed \(c.consecutiveFailures) runs in a row: \(c.lastError)",
+                    "link": ctx.externalURL + "/",
+                ])
+            } else {
+                out[labels] = .inactive(value: v)
+            }
+        }
+        return out
+    }
+
+    static func threshold(_ rule: AlertRule, _ t: ThresholdRule, _ ctx: EvaluationContext) -> [[String: String]: Observation] {
+        var out: [[String: String]: Observation] = [:]
+        for s in ctx.snapshot.series(t.metric) where t.matchers.allSatisfy({ $0.matches(s.labels) }) {
+            var labels: [String: String] = [:]
+            for p in s.labels.pairs { labels[p.name] = p.value }
+            let base = labels
+            for (k, v) in rule.labels { labels[k] = v }
+            for (k, tpl) in t.labelTemplates { labels[k] = tpl.render(value: s.value, labels: base, externalLabels: ctx.externalLabels, externalURL: ctx.externalURL) }
+            labels["alertname"] = rule.name
+            if t.op.holds(s.value, t.threshold) {
+                var a: [String: String] = [:]
+                for (k, tpl) in t.annotationTemplates {
+                    a[k] = tpl.render(value: s.value, labels: base, externalLabels: ctx.externalLabels, externalURL: ctx.externalURL)
+                }
+                out[labels] = .active(value: s.value, annotations: a)
+            } else {
+                out[labels] = .inactive(value: s.value)
+            }
+        }
+        return out
+    }
+}
+
+/// Ordinary least squares of y on x, kept centred on the means (years are large numbers; an intercept at year 0 would
+/// lose precision).
+public struct LeastSquares: Sendable, Equatable {
+    public var slope: Double
+    public var meanX: Double
+    public var meanY: Double
+
+    /// The fitted value at `x`.
+    public func value(at x: Double) -> Double { meanY + slope * (x - meanX) }
+
+    /// The fit; nil with fewer than two distinct x.
+    public static func fit(_ points: [(Double, Double)]) -> LeastSquares? {
+        let n = Double(points.count)
+        guard n >= 2 else { return nil }
+        let mx = points.reduce(0) { $0 + $1.0 } / n
+        let my = points.reduce(0) { $0 + $1.1 } / n
+        let sxx = points.reduce(0) { $0 + ($1.0 - mx) * ($1.0 - mx) }
+        guard sxx > 0 else { return nil }
+        let sxy = points.reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
+        return LeastSquares(slope: sxy / sxx, meanX: mx, meanY: my)
+    }
+}

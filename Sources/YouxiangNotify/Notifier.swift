@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// Owns the outbox and one send loop per receiver.
+public final class Notifier: Sendable {
+    public let outbox: Outbox
+    public let metrics = NotifyMetrics()
+    let transport: any HTTPTransport
+    let logger: Logger
+    let resendDelay: Double
+    let clock: @Sendable () -> Double
+    private let loops = Mutex<[String: (loop: SendLoop, task: Task<Void, Never>)]>([:])
+
+    public init(outbox: Outbox, transport: any HTTPTransport, logger: Logger, resendDelay: Double,
+                clock: @escaping @Sendable () -> Double) {
+        self.outbox = outbox
+        self.transport = transport
+        self.logger = logger
+        self.resendDelay = resendDelay
+        self.clock = clock
+    }
+
+    /// Starts, updates or stops send loops to match `receivers` (queued notifications of a removed receiver stay in
+    /// the outbox and resume if it comes back).
+    public func apply(_ receivers: [ReceiverConfig]) {
+        loops.withLock { loops in
+            let names = Set(receivers.map(\.name))
+            for (name, l) in loops where !names.contains(name) {
+                l.task.cancel()
+                loops[name] = nil
+            }
+            for r in receivers {
+                if let existing = loops[r.name] {
+                    existing.loop.update(r)
+                } else {
+                    let loop = SendLoop(receiver: r, outbox: outbox, transport: transport, metrics: metrics, logger: logger,
+                                        resendDelay: resendDelay, clock: clock)
+                    loops[r.name] = (loop, Task { await loop.run() })
+                }
+            }
+        }
+    }
+
+    /// Commits notifications with the states that produced them, then wakes the loops concerned.
+    public func commit(_ notifications: [AlertNotification], states: [String: Data]) throws {
+        try outbox.commit(notifications, states: states)
+        let names = Set(notifications.map(\.receiver))
+        loops.withLock { loops in for n in names { loops[n]?.loop.wake() } }
+    }
+
+    /// Refreshes the queued-notification gauges.
+    public func updateQueueGauges() {
+        let names = loops.withLock { Array($0.keys) }
+        if let q = try? outbox.queuedCounts() { metrics.queued(q, receivers: names) }
+    }
+
+    /// Stops the loops, then sends what is due within `seconds` (what is left stays queued for the next start).
+    public func drain(seconds: Double) async {
+        let all = loops.withLock { l in
+            let v = Array(l.values)
+            l = [:]
+            return v
+        }
+        for l in all { l.task.cancel() }
+        let deadline = clock() + seconds
+        await withTaskGroup(of: Void.self) { group in
+            for l in all { group.addTask { await l.loop.run(drainUntil: deadline) } }
+        }
+        updateQueueGauges()
+    }
+}

@@ -1,0 +1,144 @@
+import YouxiangConfig
+import YouxiangCore
+
+/// A configured receiver. Secrets (tokens, signing keys, URLs that embed them) come from files or environment
+/// variables, are held in memory only, and never appear in logs or on the status page.
+///
+/// ```yaml
+/// receivers:
+///   - name: office-alertmanager
+///     alertmanager: {url: http://127.0.0.1:9093}
+///   - name: office-webhook
+///     webhook: {url: http://127.0.0.1:5001/hook, send_resolved: true}     # or url_file / url_env
+///   - name: office-dingtalk
+///     dingtalk: {access_token_file: /etc/youxiang/dingtalk.token, secret_file: /etc/youxiang/dingtalk.secret}
+///   - name: office-wecom
+///     wecom: {key_env: WECOM_ROBOT_KEY}
+///     timeout: 10s        # per attempt
+///     max_age: 24h        # a notification still undelivered after this is dropped (counted, logged)
+/// ```
+public struct ReceiverConfig: Sendable {
+    public enum Kind: Sendable {
+        case alertmanager(url: String)
+        case webhook(url: String, sendResolved: Bool)
+        case dingtalk(url: String, accessToken: String, secret: String?, sendResolved: Bool)
+        case wecom(url: String, key: String, sendResolved: Bool)
+
+        public var typeName: String {
+            switch self {
+            case .alertmanager: return "alertmanager"
+            case .webhook: return "webhook"
+            case .dingtalk: return "dingtalk"
+            case .wecom: return "wecom"
+            }
+        }
+
+        /// Whether resolved alerts are sent (always for Alertmanager, which needs `endsAt`).
+        public var sendResolved: Bool {
+            switch self {
+            case .alertmanager: return true
+            case .webhook(_, let r), .dingtalk(_, _, _, let r), .wecom(_, _, let r): return r
+            }
+        }
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var timeoutSeconds: Double = 10
+    public var maxAgeSeconds: Double = 86400
+
+    static let commonKeys = ["name", "timeout", "max_age", "alertmanager", "webhook", "dingtalk", "wecom"]
+
+    /// Decodes `receivers:`; `environment` is the process environment (injected for tests).
+    public static func decodeList(_ node: ConfigNode?, baseDirectory: String, environment: [String: String]) -> [ReceiverConfig] {
+        var out: [ReceiverConfig] = []
+        var names = Set<String>()
+        for item in node?.list() ?? [] {
+            guard let m = item.mapping(allowed: commonKeys), let name = m.required("name")?.nonEmptyString() else { continue }
+            if !names.insert(name).inserted { item.error("duplicate receiver name \"\(name)\""); continue }
+            let kinds = ["alertmanager", "webhook", "dingtalk", "wecom"].filter { m.optional($0) != nil }
+            guard kinds.count == 1 else { item.error("give exactly one of alertmanager, webhook, dingtalk, wecom"); continue }
+            let secrets = SecretReader(baseDirectory: baseDirectory, environment: environment)
+            var kind: Kind?
+            switch kinds[0] {
+            case "alertmanager":
+                if let k = m.optional("alertmanager")?.mapping(allowed: ["url"]), let url = k.required("url")?.httpURL() {
+                    kind = .alertmanager(url: url.hasSuffix("/") ? String(url.dropLast()) : url)
+                }
+            case "webhook":
+                if let k = m.optional("webhook")?.mapping(allowed: ["url", "url_file", "url_env", "send_resolved"]),
+                   let url = secrets.value(k, "url", required: true) {
+                    kind = .webhook(url: url, sendResolved: k.optional("send_resolved")?.bool() ?? true)
+                }
+            case "dingtalk":
+                if let k = m.optional("dingtalk")?.mapping(allowed: ["url", "access_token_file", "access_token_env", "secret_file", "secret_env", "send_resolved"]),
+                   let token = secrets.value(k, "access_token", required: true, inlineAllowed: false) {
+                    kind = .dingtalk(url: k.optional("url")?.httpURL() ?? "https://oapi.dingtalk.com/robot/send", accessToken: token,
+                                     secret: secrets.value(k, "secret", required: false, inlineAllowed: false),
+                                     sendResolved: k.optional("send_resolved")?.bool() ?? true)
+                }
+            case "wecom":
+                if let k = m.optional("wecom")?.mapping(allowed: ["url", "key_file", "key_env", "send_resolved"]),
+                   let key = secrets.value(k, "key", required: true, inlineAllowed: false) {
+                    kind = .wecom(url: k.optional("url")?.httpURL() ?? "https://qyapi.weixin.qq.com/cgi-bin/webhook/send", key: key,
+                                  sendResolved: k.optional("send_resolved")?.bool() ?? true)
+                }
+            default: break
+            }
+            guard let kind else { continue }
+            var r = ReceiverConfig(name: name, kind: kind)
+            if let t = m.optional("timeout")?.duration() { r.timeoutSeconds = Double(t.components.seconds) + Double(t.components.attoseconds) / 1e18 }
+            if let a = m.optional("max_age")?.duration() { r.maxAgeSeconds = Double(a.components.seconds) }
+            out.append(r)
+        }
+        return out
+    }
+}
+
+/// Reads `<key>`, `<key>_file` or `<key>_env`.
+struct SecretReader {
+    let baseDirectory: String
+    let environment: [String: String]
+
+    func value(_ m: ConfigMapping, _ key: String, required: Bool, inlineAllowed: Bool = true) -> String? {
+        let inline = m.optional(key), file = m.optional(key + "_file"), env = m.optional(key + "_env")
+        let given = [inline, file, env].compactMap { $0 }
+        if given.count > 1 { given[1].error("give one of \(key), \(key)_file, \(key)_env"); return nil }
+        if let inline {
+            guard inlineAllowed else { inline.error("put secrets in \(key)_file or \(key)_env, not in the configuration"); return nil }
+            return inline.nonEmptyString()
+        }
+        if let file, let rel = file.nonEmptyString() {
+            let path = Paths.resolve(rel, against: baseDirectory)
+            guard let bytes = FileReading.contents(of: path), let text = String(validating: bytes, as: UTF8.self) else {
+                file.error("cannot read \(path)")
+                return nil
+            }
+            let v = text.trimmed(of: " \n\r\t")
+            if v.isEmpty { file.error("\(path) is empty") }
+            return v.isEmpty ? nil : v
+        }
+        if let env, let name = env.nonEmptyString() {
+            guard let v = environment[name], !v.isEmpty else { env.error("environment variable \(name) is not set"); return nil }
+            return v
+        }
+        if required { m.node.error("missing \(key)_file or \(key)_env" + (inlineAllowed ? " (or \(key))" : "")) }
+        return nil
+    }
+}
+
+extension ConfigNode {
+    /// An http(s) URL.
+    func httpURL() -> String? {
+        guard let s = nonEmptyString() else { return nil }
+        guard s.hasPrefix("http://") || s.hasPrefix("https://") else { error("expected an http:// or https:// URL"); return nil }
+        return s
+    }
+}
+
+extension String {
+    func trimmed(of set: String) -> String {
+        let chars = Set(set)
+        return String(drop { chars.contains($0) }.reversed().drop { chars.contains($0) }.reversed())
+    }
+}

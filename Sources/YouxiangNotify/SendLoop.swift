@@ -1,0 +1,123 @@
+import Logging
+import Synchronization
+import YouxiangCore
+
+/// Delivers one receiver's queue, oldest first: a failure that may pass is retried with exponential backoff and
+/// jitter (1 s doubling to 5 min) until the receiver's `max_age`; a rejection is dead-lettered at once. At-least-once:
+/// a notification is marked sent only after the receiver said so; the id it carries lets receivers drop repeats.
+public final class SendLoop: Sendable {
+    let receiver: Mutex<ReceiverConfig>
+    let outbox: Outbox
+    let transport: any HTTPTransport
+    let metrics: NotifyMetrics
+    let logger: Logger
+    let resendDelay: Double
+    let clock: @Sendable () -> Double
+    private let wakeups: AsyncStream<Void>.Continuation
+    private let stream: AsyncStream<Void>
+
+    public init(receiver: ReceiverConfig, outbox: Outbox, transport: any HTTPTransport, metrics: NotifyMetrics, logger: Logger,
+                resendDelay: Double, clock: @escaping @Sendable () -> Double) {
+        self.receiver = Mutex(receiver)
+        self.outbox = outbox
+        self.transport = transport
+        self.metrics = metrics
+        self.logger = logger
+        self.resendDelay = resendDelay
+        self.clock = clock
+        (stream, wakeups) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// New work may be queued.
+    public func wake() { wakeups.yield() }
+
+    /// Replaces the receiver's settings (a reload).
+    public func update(_ r: ReceiverConfig) { receiver.withLock { $0 = r } }
+
+    var name: String { receiver.withLock { $0.name } }
+
+    /// Runs until cancelled. With `drainUntil`, returns once the queue is empty or that time passes.
+    public func run(drainUntil: Double? = nil) async {
+        var iterator = stream.makeAsyncIterator()
+        while !Task.isCancelled {
+            if let d = drainUntil, clock() >= d { return }
+            let r = receiver.withLock { $0 }
+            let head: Outbox.Entry?
+            do { head = try outbox.head(receiver: r.name) } catch {
+                logger.error("outbox read failed", metadata: ["receiver": .string(r.name), "error": .string("\(error)")])
+                try? await Task.sleep(for: .seconds(1))
+                continue
+            }
+            guard let entry = head else {
+                if drainUntil != nil { return }
+                await waitForWork(&iterator, seconds: 1)
+                continue
+            }
+            let now = clock()
+            if entry.nextAttemptAt > now {
+                if drainUntil != nil { return }
+                await waitForWork(&iterator, seconds: min(1, entry.nextAttemptAt - now))
+                continue
+            }
+            await attempt(entry, r, now: now)
+        }
+    }
+
+    private func waitForWork(_ iterator: inout AsyncStream<Void>.Iterator, seconds: Double) async {
+        // Wake on new work or after `seconds`, whichever first.
+        let timer = Task { [wakeups] in
+            try? await Task.sleep(for: .milliseconds(Int64(max(0.01, seconds) * 1000)))
+            wakeups.yield()
+        }
+        _ = await iterator.next()
+        timer.cancel()
+    }
+
+    func attempt(_ entry: Outbox.Entry, _ r: ReceiverConfig, now: Double) async {
+        let n = entry.notification
+        if now - n.createdAt > r.maxAgeSeconds {
+            try? outbox.markDead(entry.seq, error: "expired after max_age")
+            metrics.dropped(r.name, reason: "expired")
+            logger.error("notification dropped: older than max_age", metadata: ["receiver": .string(r.name), "id": .string(n.id), "attempts": "\(entry.attempts)"])
+            return
+        }
+        let request = Senders.request(for: n, receiver: r, now: now, resendDelay: resendDelay)
+        let outcome: SendOutcome
+        do {
+            let (status, body) = try await transport.post(request, timeoutSeconds: r.timeoutSeconds)
+            outcome = Senders.outcome(r.kind, status: status, body: body)
+        } catch {
+            outcome = .retry("\(type(of: error)): \(error)")
+        }
+        switch outcome {
+        case .delivered:
+            try? outbox.markSent(entry.seq, at: clock())
+            metrics.sent(r.name)
+            logger.info("notification sent", metadata: ["receiver": .string(r.name), "id": .string(n.id), "kind": .string(n.kind.rawValue),
+                                                        "alerts": "\(n.alerts.count)", "attempts": "\(entry.attempts + 1)"])
+        case .retry(let why):
+            metrics.failed(r.name)
+            let delay = Self.backoff(attempts: entry.attempts + 1)
+            try? outbox.markRetry(entry.seq, error: why, next: now + delay)
+            logger.warning("notification failed; will retry", metadata: ["receiver": .string(r.name), "id": .string(n.id),
+                                                                          "error": .string(why), "retry_in_seconds": "\(Int(delay))"])
+        case .reject(let why):
+            metrics.failed(r.name)
+            metrics.dropped(r.name, reason: "rejected")
+            try? outbox.markDead(entry.seq, error: why)
+            logger.error("notification rejected by the receiver; dead-lettered", metadata: ["receiver": .string(r.name), "id": .string(n.id), "error": .string(why)])
+        }
+    }
+
+    /// 1 s × 2^(attempts−1), capped at 5 min, times a jitter in [0.5, 1.5).
+    public static func backoff(attempts: Int, random: Double = Double.random(in: 0..<1)) -> Double {
+        let base = min(300, pow2(max(0, attempts - 1)))
+        return base * (0.5 + random)
+    }
+
+    private static func pow2(_ n: Int) -> Double {
+        var v = 1.0
+        for _ in 0..<min(n, 20) { v *= 2 }
+        return v
+    }
+}

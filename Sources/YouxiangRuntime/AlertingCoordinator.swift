@@ -1,0 +1,124 @@
+import Foundation
+import Logging
+import Synchronization
+import YouxiangAlerting
+import YouxiangCore
+import YouxiangNotify
+
+/// What `/metrics` and the API read about alerts: rebuilt at every evaluation.
+public struct AlertingView: Sendable {
+    /// `ALERTS` and `ALERTS_FOR_STATE`.
+    public var series = SeriesSnapshot()
+    /// `/api/v1/alerts` and `/api/v1/rules` bodies.
+    public var alertsJSON: [UInt8] = Array(#"{"status":"success","data":{"alerts":[]}}"#.utf8)
+    public var rulesJSON: [UInt8] = Array(#"{"status":"success","data":{"groups":[]}}"#.utf8)
+    public var firing = 0
+}
+
+/// Evaluates the rules against the engine's snapshot, drives the dispatcher, and commits notifications and states to
+/// the outbox in one transaction.
+public actor AlertingCoordinator {
+    private var rules: RuleEngine
+    private var dispatcher = Dispatcher()
+    private var pipeline: Pipeline
+    let engine: Engine
+    public nonisolated let notifier: Notifier
+    let logger: Logger
+    let clock: @Sendable () -> Double
+    public nonisolated let view = Mutex(AlertingView())
+    private var configFile: String
+
+    static let rulesKey = "alert-states", dispatcherKey = "dispatcher"
+
+    public init(pipeline: Pipeline, engine: Engine, notifier: Notifier, logger: Logger, clock: @escaping @Sendable () -> Double = WallClock.now) {
+        self.pipeline = pipeline
+        self.engine = engine
+        self.notifier = notifier
+        self.logger = logger
+        self.clock = clock
+        self.configFile = pipeline.config.file
+        var r = RuleEngine(rules: pipeline.rules)
+        var restored = 0
+        if let data = try? notifier.outbox.state(Self.rulesKey), let saved = try? JSONDecoder().decode([String: [AlertInstance]].self, from: data) {
+            r.restore(saved)
+            restored = saved.values.reduce(0) { $0 + $1.count }
+        }
+        if let data = try? notifier.outbox.state(Self.dispatcherKey), let d = try? JSONDecoder().decode(Dispatcher.self, from: data) {
+            dispatcher = d
+        }
+        rules = r
+        notifier.apply(pipeline.receivers)
+        if restored > 0 { logger.info("alert states restored", metadata: ["alerts": "\(restored)"]) }
+    }
+
+    /// A reload: new rules (states kept by rule id), receivers and route.
+    public func apply(_ new: Pipeline) {
+        pipeline = new
+        configFile = new.config.file
+        rules.replacingRules(new.rules)
+        notifier.apply(new.receivers)
+    }
+
+    /// One evaluation at the current time.
+    @discardableResult
+    public func evaluate() async -> [(rule: AlertRule, transition: AlertTransition)] {
+        let now = clock()
+        let exposition = engine.published.current
+        let health = exposition.statuses.map {
+            CollectorHealth(name: $0.name, module: $0.module, consecutiveFailures: $0.consecutiveFailures, lastError: $0.lastErrors.first ?? "")
+        }
+        let external = Dictionary(pipeline.config.externalLabels.pairs.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let url = externalURL
+        let ctx = EvaluationContext(snapshot: exposition.snapshot, plan: pipeline.evaluator?.plan, prefer: pipeline.config.plan?.prefer ?? [:],
+                                    declaredFamilies: Set(pipeline.config.collectors.flatMap { $0.collector.families.map(\.name) }),
+                                    collectors: health, now: now, externalLabels: external, externalURL: url)
+        let transitions = rules.evaluate(ctx, clock: clock)
+        for (rule, t) in transitions {
+            switch t {
+            case .fired(let a):
+                logger.warning("alert firing", metadata: ["alertname": .string(rule.name), "labels": .string(Self.describe(a.labels)),
+                                                          "summary": .string(a.annotations["summary"] ?? "")])
+            case .resolved(let a):
+                logger.info("alert resolved", metadata: ["alertname": .string(rule.name), "labels": .string(Self.describe(a.labels))])
+            case .becameStale(let a):
+                logger.warning("alert data missing; kept firing (stale)", metadata: ["alertname": .string(rule.name), "labels": .string(Self.describe(a.labels))])
+            case .pending: break
+            }
+        }
+        var notifications: [AlertNotification] = []
+        if let route = pipeline.route {
+            let receivers = Dictionary(pipeline.receivers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            notifications = dispatcher.tick(alerts: rules.alerts.map(\.alert), route: route, receivers: receivers, now: now,
+                                            resendDelay: AlertingSettings.seconds(pipeline.alerting.resendDelay), externalURL: url)
+        }
+        do {
+            let encoder = JSONEncoder()
+            try notifier.commit(notifications, states: [
+                Self.rulesKey: try encoder.encode(rules.savedStates()),
+                Self.dispatcherKey: try encoder.encode(dispatcher),
+            ])
+        } catch {
+            logger.error("outbox write failed; notifications of this evaluation will be produced again next time", metadata: ["error": .string("\(error)")])
+        }
+        notifier.updateQueueGauges()
+        publish(now: now)
+        return transitions
+    }
+
+    var externalURL: String {
+        pipeline.alerting.externalURL ?? "http://localhost:9096"
+    }
+
+    private func publish(now: Double) {
+        var v = AlertingView()
+        v.series = rules.alertSeries(externalLabels: pipeline.config.externalLabels)
+        v.firing = rules.alerts.filter { $0.alert.state == .firing }.count
+        v.alertsJSON = AlertsAPI.alerts(rules.alerts)
+        v.rulesJSON = AlertsAPI.rules(rules, interval: AlertingSettings.seconds(pipeline.alerting.evaluationInterval), file: configFile)
+        view.withLock { $0 = v }
+    }
+
+    static func describe(_ labels: [String: String]) -> String {
+        labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Logging
+import Testing
+import YouxiangAlerting
+import YouxiangCore
+import YouxiangModules
+@testable import YouxiangNotify
+@testable import YouxiangRuntime
+
+/// The shipped configuration and data through the rules: exactly the expected alerts fire, in Chinese, naming the
+/// responsible units; a restart re-pages nothing; the exported rule file covers the target rules.
+@Suite struct AlertingPipelineTests {
+    static func coordinator(storage: String, clock: ManualClock) async throws -> (AlertingCoordinator, Engine, ScriptedTransport) {
+        let pipeline = try Pipeline.load(path: TestPaths.repo("deploy/youxiang.yml"), modules: allModules).get()
+        let engine = Engine(pipeline: pipeline, logger: Logger(label: "t"))
+        await engine.collectAll()
+        let transport = ScriptedTransport([])
+        let notifier = Notifier(outbox: try Outbox(directory: storage), transport: transport, logger: Logger(label: "t"), resendDelay: 60, clock: clock.read)
+        return (AlertingCoordinator(pipeline: pipeline, engine: engine, notifier: notifier, logger: Logger(label: "t"), clock: clock.read), engine, transport)
+    }
+
+    static let expectedFiring: Set<String> = [
+        "EduplanTargetMissed/kindergarten_enrolment_public/2025",
+        "EduplanTargetMissed/vocational_graduates_higher_education/2025",
+        "EduplanOffTrack/kindergarten_enrolment_public/2027",
+        "EduplanOffTrack/vocational_training/2027",
+        "EduplanOffTrack/higher_education_gross_enrolment/2027",
+        "EduplanOffTrack/new_places_primary/2027",
+    ]
+
+    static func key(_ labels: [String: String]) -> String {
+        "\(labels["alertname"]!)/\(labels["indicator"] ?? labels["collector"] ?? "")/\(labels["year"] ?? labels["target_year"] ?? "")"
+    }
+
+    @Test func shippedDataFiresExactlyTheExpectedAlerts() async throws {
+        let storage = NSTemporaryDirectory() + "youxiang-alerting-" + UUID().uuidString
+        let clock = ManualClock()
+        let (c, _, _) = try await Self.coordinator(storage: storage, clock: clock)
+        let transitions = await c.evaluate()
+        let fired = transitions.compactMap { t -> String? in if case .fired(let a) = t.transition { return Self.key(a.labels) } else { return nil } }
+        #expect(Set(fired) == Self.expectedFiring)
+        #expect(fired.count == Self.expectedFiring.count)
+
+        let json = try JSONSerialization.jsonObject(with: Data(c.view.withLock { $0.alertsJSON })) as! [String: Any]
+        let alerts = (json["data"] as! [String: Any])["alerts"] as! [[String: Any]]
+        let row2 = try #require(alerts.first { ($0["labels"] as! [String: String])["indicator"] == "kindergarten_enrolment_public" && ($0["labels"] as! [String: String])["alertname"] == "EduplanTargetMissed" })
+        #expect(row2["state"] as? String == "firing")
+        let description = (row2["annotations"] as! [String: String])["description"]!
+        #expect(description.contains("2025年公办幼儿园在园幼儿占比为71%,年度目标为不低于72%"))
+        #expect(description.contains("差1个百分点"))
+        #expect(description.contains("责任单位:区发改局、区教育局、区财政局、资规分局、区卫健局"))
+
+        // One change notification per alert for the Alertmanager receiver, none again at the next evaluation.
+        let queued = try c.notifier.outbox.queuedCounts()
+        #expect(queued["alertmanager"] == 1)
+        clock.advance(15)
+        #expect(await c.evaluate().isEmpty)
+
+        // Restart: a new coordinator over the same storage re-pages nothing (only the Alertmanager lease renewal).
+        let (again, _, _) = try await Self.coordinator(storage: storage, clock: clock)
+        clock.advance(15)
+        let after = await again.evaluate()
+        #expect(after.isEmpty)
+        let series = again.view.withLock { $0.series }
+        #expect(series.series("ALERTS", matching: ["alertstate": "firing"]).count == Self.expectedFiring.count)
+    }
+
+    @Test func exportedRulesCoverEveryTargetIndicator() throws {
+        let pipeline = try Pipeline.load(path: TestPaths.repo("deploy/youxiang.yml"), modules: allModules).get()
+        let text = RuleExport.prometheusRules(pipeline.rules, plan: pipeline.evaluator?.plan, prefer: [:], interval: "15s", source: "test")
+        let targetRules = pipeline.rules.filter { if case .target = $0.kind { return true } else { return false } }
+        #expect(text.components(separatedBy: "- alert: \"EduplanTargetMissed\"").count - 1 == targetRules.count)
+        #expect(text.contains(#"eduplan_kindergarten_enrolment_inclusive_ratio <= ignoring(op, target_source) eduplan_kindergarten_enrolment_inclusive_target_ratio{op="gt",target_source="table"}"#))
+        #expect(text.contains("(eduplan_junior_graduates_upper_secondary_ratio + 0.0001) < ignoring(op, target_source)"))
+    }
+}

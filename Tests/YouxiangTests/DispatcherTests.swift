@@ -1,0 +1,164 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import YouxiangAlerting
+@testable import YouxiangNotify
+
+@Suite struct DispatcherTests {
+    static func route(wait: Double = 30, interval: Double = 300, rep: Double = 3600) -> Route {
+        Route(receiver: "office", matchers: [], groupBy: ["alertname", "indicator"], groupWait: wait, groupInterval: interval,
+              repeatInterval: rep, continueMatching: false, children: [], path: "0")
+    }
+
+    static let receivers = ["office": ReceiverConfig(name: "office", kind: .webhook(url: "http://x", sendResolved: true))]
+
+    static func tick(_ d: inout Dispatcher, _ alerts: [AlertInstance], _ now: Double, route: Route = route()) -> [AlertNotification] {
+        d.tick(alerts: alerts, route: route, receivers: receivers, now: now, resendDelay: 60, externalURL: "http://y")
+    }
+
+    @Test func groupWaitThenIntervalThenRepeatThenResolve() {
+        var d = Dispatcher()
+        let a = NotifyFixtures.alert("kindergarten_enrolment_public", year: "2025")
+        #expect(Self.tick(&d, [a], 0).isEmpty)                       // group_wait
+        let first = Self.tick(&d, [a], 30)
+        #expect(first.count == 1 && first[0].kind == .change && first[0].alerts.map(\.status) == ["firing"])
+        #expect(Self.tick(&d, [a], 100).isEmpty)                     // unchanged, before repeat_interval
+        var b = NotifyFixtures.alert("kindergarten_enrolment_public", year: "2024")
+        b.labels["indicator"] = "kindergarten_enrolment_public"
+        #expect(Self.tick(&d, [a, b], 200).isEmpty)                  // changed, but inside group_interval
+        let changed = Self.tick(&d, [a, b], 330)
+        #expect(changed.count == 1 && changed[0].alerts.count == 2)
+        let repeatNotice = Self.tick(&d, [a, b], 330 + 3600)
+        #expect(repeatNotice.count == 1 && repeatNotice[0].kind == .repeatNotice && repeatNotice[0].id != changed[0].id)
+        var resolved = a
+        resolved.state = .inactive
+        resolved.resolvedAt = 4000
+        let r = Self.tick(&d, [resolved, b], 330 + 3600 + 300)
+        #expect(r.count == 1 && Set(r[0].alerts.map(\.status)) == ["firing", "resolved"])
+    }
+
+    @Test func pendingAlertsAreNotSent() {
+        var d = Dispatcher()
+        var a = NotifyFixtures.alert("x", year: "2025")
+        a.state = .pending
+        #expect(Self.tick(&d, [a], 0, route: Self.route(wait: 0)).isEmpty)
+    }
+
+    @Test func stableIDsForTheSameContent() {
+        var d1 = Dispatcher(), d2 = Dispatcher()
+        let a = NotifyFixtures.alert("x", year: "2025")
+        let n1 = Self.tick(&d1, [a], 100, route: Self.route(wait: 0))
+        let n2 = Self.tick(&d2, [a], 200, route: Self.route(wait: 0))
+        #expect(n1.map(\.id) == n2.map(\.id))
+    }
+
+    /// After a restart (the dispatcher decoded from its saved state) an already-notified group is not paged again.
+    @Test func restartDoesNotRepage() throws {
+        var d = Dispatcher()
+        let a = NotifyFixtures.alert("x", year: "2025")
+        #expect(Self.tick(&d, [a], 0, route: Self.route(wait: 0)).count == 1)
+        var restored = try JSONDecoder().decode(Dispatcher.self, from: try JSONEncoder().encode(d))
+        #expect(Self.tick(&restored, [a], 60, route: Self.route(wait: 0)).isEmpty)
+    }
+
+    @Test func routingTree() throws {
+        let child = Route(receiver: "health", matchers: [try LabelMatcher.parse(#"responsible_units=~".*区卫健局.*""#).get()],
+                          groupBy: ["alertname"], groupWait: 0, groupInterval: 0, repeatInterval: 3600, continueMatching: true, children: [], path: "0.0")
+        var root = Self.route()
+        root.children = [child]
+        #expect(root.match(["responsible_units": "区教育局,区卫健局"]).map(\.receiver) == ["health"])
+        #expect(root.match(["responsible_units": "区教育局"]).map(\.receiver) == ["office"])
+    }
+
+    @Test func alertmanagerGetsChangesAndRefreshes() {
+        var d = Dispatcher()
+        let receivers = ["am": ReceiverConfig(name: "am", kind: .alertmanager(url: "http://am"))]
+        let route = Route(receiver: "am", matchers: [], groupBy: [], groupWait: 30, groupInterval: 300, repeatInterval: 3600,
+                          continueMatching: false, children: [], path: "0")
+        let a = NotifyFixtures.alert("x", year: "2025")
+        let t0 = d.tick(alerts: [a], route: route, receivers: receivers, now: 0, resendDelay: 60, externalURL: "")
+        #expect(t0.map(\.kind) == [.change])                           // at once, no group_wait
+        #expect(d.tick(alerts: [a], route: route, receivers: receivers, now: 30, resendDelay: 60, externalURL: "").isEmpty)
+        #expect(d.tick(alerts: [a], route: route, receivers: receivers, now: 60, resendDelay: 60, externalURL: "").map(\.kind) == [.refresh])
+        var r = a
+        r.state = .inactive
+        r.resolvedAt = 70
+        let t3 = d.tick(alerts: [r], route: route, receivers: receivers, now: 70, resendDelay: 60, externalURL: "")
+        #expect(t3.map(\.kind) == [.change] && t3[0].alerts.first?.status == "resolved")
+    }
+}
+
+/// A transport that answers from a script and records what it was sent.
+final class ScriptedTransport: HTTPTransport {
+    let answers: Mutex<[Int]>
+    let sent = Mutex<[OutgoingRequest]>([])
+    init(_ answers: [Int]) { self.answers = Mutex(answers) }
+    func post(_ request: OutgoingRequest, timeoutSeconds: Double) async throws -> (status: Int, body: [UInt8]) {
+        sent.withLock { $0.append(request) }
+        let status = answers.withLock { a in a.isEmpty ? 200 : a.removeFirst() }
+        if status == 0 { throw URLError(.cannotConnectToHost) }
+        return (status, [])
+    }
+}
+
+/// A clock tests move by hand.
+final class ManualClock: Sendable {
+    let now = Mutex(1_795_970_000.0)
+    func advance(_ s: Double) { now.withLock { $0 += s } }
+    var read: @Sendable () -> Double { { [self] in now.withLock { $0 } } }
+}
+
+@Suite struct OutboxTests {
+    static func outbox() throws -> Outbox {
+        try Outbox(directory: NSTemporaryDirectory() + "youxiang-outbox-" + UUID().uuidString)
+    }
+
+    static func note(_ id: String, kind: AlertNotification.Kind = .change, at t: Double = 1_795_970_000) -> AlertNotification {
+        var n = NotifyFixtures.notification(kind: kind)
+        n.id = id
+        n.createdAt = t
+        return n
+    }
+
+    @Test func duplicatesAreStoredOnceAndRefreshesCoalesce() throws {
+        let o = try Self.outbox()
+        try o.commit([Self.note("a"), Self.note("a"), Self.note("r1", kind: .refresh)], states: ["k": Data("v".utf8)])
+        try o.commit([Self.note("r2", kind: .refresh)], states: [:])
+        #expect(try o.queuedCounts() == ["office": 2])
+        #expect(try o.head(receiver: "office")?.notification.id == "a")
+        #expect(try o.state("k") == Data("v".utf8))
+    }
+
+    /// A receiver that refuses (503, connection refused) is retried with backoff until it accepts; the order holds.
+    @Test func retriesUntilDelivered() async throws {
+        let o = try Self.outbox()
+        let clock = ManualClock()
+        let transport = ScriptedTransport([503, 0, 200, 200])
+        let loop = SendLoop(receiver: NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true)), outbox: o, transport: transport,
+                            metrics: NotifyMetrics(), logger: .init(label: "t"), resendDelay: 60, clock: clock.read)
+        try o.commit([Self.note("first", at: clock.read()), Self.note("second", at: clock.read())], states: [:])
+        for _ in 0..<10 {
+            guard let head = try o.head(receiver: "office") else { break }
+            clock.advance(max(0, head.nextAttemptAt - clock.read()))
+            await loop.attempt(head, NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true)), now: clock.read())
+        }
+        #expect(try o.head(receiver: "office") == nil)
+        #expect(transport.sent.withLock { $0.map { $0.headers["X-Youxiang-Notification-Id"]! } } == ["first", "first", "first", "second"])
+    }
+
+    @Test func rejectedAndExpiredAreDeadLettered() async throws {
+        let o = try Self.outbox()
+        let clock = ManualClock()
+        let metrics = NotifyMetrics()
+        var r = NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true))
+        r.maxAgeSeconds = 3600
+        let loop = SendLoop(receiver: r, outbox: o, transport: ScriptedTransport([400]), metrics: metrics, logger: .init(label: "t"),
+                            resendDelay: 60, clock: clock.read)
+        try o.commit([Self.note("bad", at: clock.read()), Self.note("old", at: clock.read() - 7200)], states: [:])
+        await loop.attempt(try #require(try o.head(receiver: "office")), r, now: clock.read())
+        await loop.attempt(try #require(try o.head(receiver: "office")), r, now: clock.read())
+        #expect(try o.head(receiver: "office") == nil)
+        let dropped = metrics.samples().filter { $0.family == "youxiang_notifications_dropped" && $0.value > 0 }.map { $0.labels["reason"]! }
+        #expect(Set(dropped) == ["rejected", "expired"])
+    }
+}
