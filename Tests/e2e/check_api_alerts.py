@@ -1,0 +1,13 @@
+#!/usr/bin/env python3
+"""check_api_alerts.py FILE: /api/v1/alerts lists the two 2025 misses as firing, with Chinese annotations that give
+the value, the target and the responsible units."""
+import json, sys
+
+alerts = json.load(open(sys.argv[1], encoding="utf-8"))["data"]["alerts"]
+miss = {a["labels"]["indicator"]: a for a in alerts if a["labels"]["alertname"] == "EduplanTargetMissed" and a["state"] == "firing"}
+assert set(miss) == {"kindergarten_enrolment_public", "vocational_graduates_higher_education"}, sorted(miss)
+d = miss["kindergarten_enrolment_public"]["annotations"]["description"]
+assert "2025年公办幼儿园在园幼儿占比为71%" in d and "不低于72%" in d, d
+assert "责任单位:区发改局、区教育局、区财政局、资规分局、区卫健局" in d, d
+d = miss["vocational_graduates_higher_education"]["annotations"]["description"]
+assert "69%" in d and "不低于70%" in d and "区教育局、区人力社保局" in d, d
