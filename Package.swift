@@ -28,6 +28,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "youxiangd", targets: ["youxiangd"]),
+        .executable(name: "youxiang-bench", targets: ["youxiang-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -44,7 +45,8 @@ let package = Package(
         .target(name: "YouxiangCore"),
         .target(name: "YouxiangConfig", dependencies: ["YouxiangCore", "YouxiangIngest", .product(name: "Yams", package: "Yams")]),
         .target(name: "YouxiangIngest", dependencies: ["YouxiangCore"]),
-        .target(name: "YouxiangExposition", dependencies: ["YouxiangCore"]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "YouxiangExposition", dependencies: ["YouxiangCore", "CZlib"]),
         .target(name: "YouxiangPlan", dependencies: ["YouxiangCore", "YouxiangConfig"]),
         .target(name: "YouxiangAlerting", dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangPlan"]),
         .target(
@@ -77,6 +79,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .executableTarget(
+            name: "youxiang-bench",
+            dependencies: ["YouxiangModules", "YouxiangCore", "YouxiangConfig", "YouxiangExposition", "YouxiangAlerting", "YouxiangNotify"],
+            path: "Sources/youxiang-bench"
         ),
         .testTarget(
             name: "YouxiangTests",

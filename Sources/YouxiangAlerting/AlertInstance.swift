@@ -30,6 +30,20 @@ public struct AlertInstance: Sendable, Codable, Equatable {
     /// The latest value of the element (in the series' base unit).
     public var value: Double
 
+    public init(labels: [String: String], annotations: [String: String], state: AlertState, activeAt: Double, firedAt: Double?,
+                resolvedAt: Double?, lastTrueAt: Double, lastSeenAt: Double, stale: Bool, value: Double) {
+        self.labels = labels
+        self.annotations = annotations
+        self.state = state
+        self.activeAt = activeAt
+        self.firedAt = firedAt
+        self.resolvedAt = resolvedAt
+        self.lastTrueAt = lastTrueAt
+        self.lastSeenAt = lastSeenAt
+        self.stale = stale
+        self.value = value
+    }
+
     /// The Prometheus-style fingerprint of the labels (FNV-1a 64, hex).
     public var fingerprint: String { Fingerprint.of(labels) }
 }

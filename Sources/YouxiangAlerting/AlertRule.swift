@@ -27,6 +27,16 @@ public struct AlertRule: Sendable {
     public var labels: [String: String]
     /// What the rule checks, for `/api/v1/rules` (PromQL where one exists).
     public var query: String
+
+    public init(id: String, group: String, name: String, kind: Kind, options: AlertStateMachine.Options, labels: [String: String], query: String) {
+        self.id = id
+        self.group = group
+        self.name = name
+        self.kind = kind
+        self.options = options
+        self.labels = labels
+        self.query = query
+    }
 }
 
 /// A comparison for threshold rules.
@@ -65,6 +75,16 @@ public struct ThresholdRule: Sendable {
     public var threshold: Double
     public var labelTemplates: [String: Template]
     public var annotationTemplates: [String: Template]
+
+    public init(metric: String, matchers: [LabelMatcher], op: ThresholdOp, threshold: Double,
+                labelTemplates: [String: Template], annotationTemplates: [String: Template]) {
+        self.metric = metric
+        self.matchers = matchers
+        self.op = op
+        self.threshold = threshold
+        self.labelTemplates = labelTemplates
+        self.annotationTemplates = annotationTemplates
+    }
 
     /// The PromQL expression, e.g. `eduplan_x{level="primary"} > 0.5`.
     public var promQL: String {

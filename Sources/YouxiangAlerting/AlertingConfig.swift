@@ -14,7 +14,7 @@ import YouxiangPlan
 ///   targets: {enabled: true, for: 0s, keep_firing_for: 1h, severity: warning,
 ///             tolerance: {junior_graduates_upper_secondary: 0.01}}   # in the indicator's unit: 0.01 percentage points
 ///   trajectory: {enabled: true, target_year: 2027, min_years: 3, severity: info}
-///   data: {collector_failing_runs: 3, missing_data: true, due: "12-31"}
+///   data: {collector_failing_runs: 3, missing_data: true, missing_for: 1h, due: "12-31"}
 ///   rules:
 ///     - alert: PrimaryResourceGapHigh
 ///       metric: eduplan_interschool_variation_coefficient
@@ -39,6 +39,9 @@ public struct AlertingSettings: Sendable {
     public var trajectoryMinYears = 3
     public var collectorFailingRuns = 3
     public var missingData = true
+    /// Seconds a due year must stay without data before `EduplanIndicatorDataMissing` fires (a file being replaced, a
+    /// collector failing for a while, are not worth a page; `YouxiangCollectorFailing` covers the latter).
+    public var missingDataForSeconds: Double = 3600
     public var due: (month: Int, day: Int) = (12, 31)
     /// Threshold rules: (group, rule).
     public var thresholdRules: [AlertRule] = []
@@ -76,7 +79,8 @@ public struct AlertingSettings: Sendable {
             s.trajectoryYear = t.optional("target_year")?.int() ?? s.trajectoryYear
             if let n = t.optional("min_years"), let v = n.int() { if v >= 2 { s.trajectoryMinYears = v } else { n.error("expected 2 or more") } }
         }
-        if let d = m.optional("data")?.mapping(allowed: ["collector_failing_runs", "missing_data", "due"]) {
+        if let d = m.optional("data")?.mapping(allowed: ["collector_failing_runs", "missing_data", "missing_for", "due"]) {
+            if let v = d.optional("missing_for")?.durationOrZero() { s.missingDataForSeconds = v }
             if let n = d.optional("collector_failing_runs"), let v = n.int() { if v >= 0 { s.collectorFailingRuns = v } else { n.error("expected 0 (off) or more") } }
             s.missingData = d.optional("missing_data")?.bool() ?? s.missingData
             if let n = d.optional("due"), let text = n.string() {
@@ -185,7 +189,7 @@ public struct AlertingSettings: Sendable {
             if missingData {
                 out.append(AlertRule(id: "plan-data/\(ind.id)", group: "plan-data", name: "EduplanIndicatorDataMissing",
                                      kind: .missingData(ind, dueMonthDay: due),
-                                     options: .init(forSeconds: 0, keepFiringForSeconds: 0, staleLimitSeconds: stale),
+                                     options: .init(forSeconds: missingDataForSeconds, keepFiringForSeconds: 0, staleLimitSeconds: stale),
                                      labels: ["severity": "warning"], query: "absent(\(ind.metric){year=<due year>})"))
             }
         }

@@ -15,6 +15,9 @@ public struct EvaluationContext: Sendable {
     public var externalLabels: [String: String]
     /// Base URL of the daemon, for links in messages.
     public var externalURL: String
+    /// Lookup of series by one label's value, built on first use (thousands of rules with `name="value"` matchers
+    /// each look at a few series, not at the whole family).
+    public let index: SeriesIndex
 
     public init(snapshot: SeriesSnapshot, plan: PlanTargets?, prefer: [String: String], declaredFamilies: Set<String>,
                 collectors: [CollectorHealth], now: Double, externalLabels: [String: String], externalURL: String) {
@@ -26,8 +29,60 @@ public struct EvaluationContext: Sendable {
         self.now = now
         self.externalLabels = externalLabels
         self.externalURL = externalURL
+        self.index = SeriesIndex(snapshot)
     }
 }
+
+/// Series of a snapshot by (family, label name, label value), built per (family, label) on first use.
+public final class SeriesIndex: @unchecked Sendable {
+    private let snapshot: SeriesSnapshot
+    private var families: [String: Int] = [:]
+    private var byLabel: [String: [String: [Int]]] = [:]
+    private let lock = NSLockish()
+
+    init(_ snapshot: SeriesSnapshot) {
+        self.snapshot = snapshot
+        for (i, f) in snapshot.families.enumerated() { families[f.family.name] = i }
+    }
+
+    /// All series of `family`.
+    public func series(_ family: String) -> ArraySlice<(labels: Labels, value: Double)> {
+        guard let i = families[family] else { return [] }
+        return snapshot.families[i].series[...]
+    }
+
+    /// Series of `family` whose `label` equals `value`.
+    public func series(_ family: String, _ label: String, _ value: String) -> [(labels: Labels, value: Double)] {
+        guard let fi = families[family] else { return [] }
+        let key = family + "\u{0}" + label
+        let positions: [Int] = lock.withLock {
+            if byLabel[key] == nil {
+                var map: [String: [Int]] = [:]
+                for (i, s) in snapshot.families[fi].series.enumerated() { map[s.labels[label] ?? "", default: []].append(i) }
+                byLabel[key] = map
+            }
+            return byLabel[key]?[value] ?? []
+        }
+        let all = snapshot.families[fi].series
+        return positions.map { all[$0] }
+    }
+}
+
+/// A tiny mutex for the index (rule evaluation is single-threaded; this keeps the type honest if it is shared).
+final class NSLockish: @unchecked Sendable {
+    private var m = pthread_mutex_t()
+    init() { pthread_mutex_init(&m, nil) }
+    deinit { pthread_mutex_destroy(&m) }
+    func withLock<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(&m)
+        defer { pthread_mutex_unlock(&m) }
+        return body()
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A collector's health, as data rules see it.
 public struct CollectorHealth: Sendable {

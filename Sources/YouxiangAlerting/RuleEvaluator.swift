@@ -144,7 +144,13 @@ public enum RuleEvaluator {
 
     static func threshold(_ rule: AlertRule, _ t: ThresholdRule, _ ctx: EvaluationContext) -> [[String: String]: Observation] {
         var out: [[String: String]: Observation] = [:]
-        for s in ctx.snapshot.series(t.metric) where t.matchers.allSatisfy({ $0.matches(s.labels) }) {
+        let candidates: [(labels: Labels, value: Double)]
+        if let eq = t.matchers.first(where: { $0.kind == .equal }) {
+            candidates = ctx.index.series(t.metric, eq.name, eq.value)
+        } else {
+            candidates = Array(ctx.index.series(t.metric))
+        }
+        for s in candidates where t.matchers.allSatisfy({ $0.matches(s.labels) }) {
             var labels: [String: String] = [:]
             for p in s.labels.pairs { labels[p.name] = p.value }
             let base = labels

@@ -47,6 +47,18 @@ public struct AlertNotification: Codable, Sendable, Equatable {
     public var createdAt: Double
     public var externalURL: String
 
+    public init(id: String, receiver: String, kind: Kind, groupKey: String, groupLabels: [String: String], alerts: [AlertPayload],
+                createdAt: Double, externalURL: String) {
+        self.id = id
+        self.receiver = receiver
+        self.kind = kind
+        self.groupKey = groupKey
+        self.groupLabels = groupLabels
+        self.alerts = alerts
+        self.createdAt = createdAt
+        self.externalURL = externalURL
+    }
+
     public var status: String { alerts.contains { $0.status == "firing" } ? "firing" : "resolved" }
 
     /// Labels shared by every alert.

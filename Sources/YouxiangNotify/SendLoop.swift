@@ -59,7 +59,7 @@ public final class SendLoop: Sendable {
                 await waitForWork(&iterator, seconds: min(1, entry.nextAttemptAt - now))
                 continue
             }
-            await attempt(entry, r, now: now)
+            await attempt(entry, r, now: now, deadline: drainUntil)
         }
     }
 
@@ -73,7 +73,8 @@ public final class SendLoop: Sendable {
         timer.cancel()
     }
 
-    func attempt(_ entry: Outbox.Entry, _ r: ReceiverConfig, now: Double) async {
+    /// One delivery attempt; with a `deadline` (draining at shutdown) the attempt gets only the time that is left.
+    func attempt(_ entry: Outbox.Entry, _ r: ReceiverConfig, now: Double, deadline: Double? = nil) async {
         let n = entry.notification
         if now - n.createdAt > r.maxAgeSeconds {
             try? outbox.markDead(entry.seq, error: "expired after max_age")
@@ -84,7 +85,8 @@ public final class SendLoop: Sendable {
         let request = Senders.request(for: n, receiver: r, now: now, resendDelay: resendDelay)
         let outcome: SendOutcome
         do {
-            let (status, body) = try await transport.post(request, timeoutSeconds: r.timeoutSeconds)
+            let limit = deadline.map { min(r.timeoutSeconds, max(0.1, $0 - now)) } ?? r.timeoutSeconds
+            let (status, body) = try await transport.post(request, timeoutSeconds: limit)
             outcome = Senders.outcome(r.kind, status: status, body: body)
         } catch {
             outcome = .retry("\(type(of: error)): \(error)")
@@ -96,7 +98,8 @@ public final class SendLoop: Sendable {
             logger.info("notification sent", metadata: ["receiver": .string(r.name), "id": .string(n.id), "kind": .string(n.kind.rawValue),
                                                         "alerts": "\(n.alerts.count)", "attempts": "\(entry.attempts + 1)"])
         case .retry(let why):
-            metrics.failed(r.name)
+            // An attempt cut short by shutdown is not the receiver's failure; it is simply tried again next start.
+            if !Task.isCancelled { metrics.failed(r.name) }
             let delay = Self.backoff(attempts: entry.attempts + 1)
             try? outbox.markRetry(entry.seq, error: why, next: now + delay)
             logger.warning("notification failed; will retry", metadata: ["receiver": .string(r.name), "id": .string(n.id),

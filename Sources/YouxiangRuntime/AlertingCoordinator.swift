@@ -13,6 +13,8 @@ public struct AlertingView: Sendable {
     public var alertsJSON: [UInt8] = Array(#"{"status":"success","data":{"alerts":[]}}"#.utf8)
     public var rulesJSON: [UInt8] = Array(#"{"status":"success","data":{"groups":[]}}"#.utf8)
     public var firing = 0
+    /// Pending and firing alerts, for the status page.
+    public var active: [AlertInstance] = []
 }
 
 /// Evaluates the rules against the engine's snapshot, drives the dispatcher, and commits notifications and states to
@@ -113,6 +115,7 @@ public actor AlertingCoordinator {
         var v = AlertingView()
         v.series = rules.alertSeries(externalLabels: pipeline.config.externalLabels)
         v.firing = rules.alerts.filter { $0.alert.state == .firing }.count
+        v.active = rules.alerts.map(\.alert).filter { $0.state != .inactive }.sorted { Self.describe($0.labels) < Self.describe($1.labels) }
         v.alertsJSON = AlertsAPI.alerts(rules.alerts)
         v.rulesJSON = AlertsAPI.rules(rules, interval: AlertingSettings.seconds(pipeline.alerting.evaluationInterval), file: configFile)
         view.withLock { $0 = v }

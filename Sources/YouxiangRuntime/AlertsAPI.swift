@@ -11,11 +11,13 @@ enum AlertsAPI {
         var activeAt: String
         var value: String
         var keepFiringSince: String?
+        /// youxiangd's addition: firing, but its data has disappeared (kept firing until it returns or stale_limit).
+        var stale: Bool
     }
 
     static func alert(_ a: AlertInstance) -> AlertJSON {
         AlertJSON(labels: a.labels, annotations: a.annotations, state: a.state.rawValue,
-                  activeAt: Timestamps.rfc3339(a.activeAt), value: ValueText.shortest(a.value), keepFiringSince: nil)
+                  activeAt: Timestamps.rfc3339(a.activeAt), value: ValueText.shortest(a.value), keepFiringSince: nil, stale: a.stale)
     }
 
     static func alerts(_ all: [(rule: AlertRule, alert: AlertInstance)]) -> [UInt8] {

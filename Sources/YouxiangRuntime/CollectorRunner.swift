@@ -7,8 +7,11 @@ import YouxiangCore
 public struct CollectorStatus: Sendable {
     public var name: String
     public var module: String
-    /// Samples of the last run that produced any (kept when later runs fail, for `keep_last_good` intervals).
+    /// Samples of the latest run (complete, or partial when some source failed).
     public var samples: [Sample] = []
+    /// Samples of the last fully successful run, served in place of what a failing run lacks for `keep_last_good`
+    /// runs (see `servedSamples`).
+    public var lastGoodSamples: [Sample] = []
     public var success = false
     public var ran = false
     public var durationSeconds = 0.0
@@ -28,6 +31,27 @@ public struct CollectorStatus: Sendable {
         self.name = name
         self.module = module
     }
+}
+
+extension CollectorStatus {
+    /// What the snapshot serves for this collector. A successful run: its samples. A failing one (some or all sources
+    /// failed): for up to `keepLastGood` failed runs in a row, what it did produce plus the last good run's series it
+    /// lacks (so one unreadable file does not take the collector's other series away, nor page "data missing");
+    /// after that, only what it produces. `stale` tells whether last good series are being filled in.
+    public func servedSamples(keepLastGood: Int) -> (samples: [Sample], stale: Bool) {
+        guard !success, consecutiveFailures <= keepLastGood, !lastGoodSamples.isEmpty else { return (samples, false) }
+        var present = Set<SeriesKey>()
+        for s in samples { present.insert(SeriesKey(s)) }
+        let filled = lastGoodSamples.filter { !present.contains(SeriesKey($0)) }
+        return (samples + filled, !filled.isEmpty)
+    }
+}
+
+/// A sample's identity (family and labels).
+struct SeriesKey: Hashable {
+    let family: String
+    let labels: Labels
+    init(_ s: Sample) { family = s.family; labels = s.labels }
 }
 
 /// Whether a collector's previous run is still executing (a source that never answers keeps its thread).
@@ -68,7 +92,8 @@ public enum CollectorRunner {
             status.rowsIncomplete = r.rowsIncomplete
             status.lastErrors = r.errors
             status.success = r.errors.isEmpty
-            if !r.samples.isEmpty || r.errors.isEmpty { status.samples = r.samples }
+            status.samples = r.samples
+            if r.errors.isEmpty { status.lastGoodSamples = r.samples }
             for line in r.rejectedRows.prefix(50) {
                 logger.warning("row rejected", metadata: ["collector": .string(entry.name), "row": .string(line)])
             }
@@ -76,8 +101,10 @@ public enum CollectorRunner {
                 logger.warning("more rows rejected", metadata: ["collector": .string(entry.name), "count": .stringConvertible(r.rejectedRows.count - 50)])
             }
         case .failure(let e):
+            // Nothing came back (a timeout, a thrown error): the latest samples are the last good ones.
             status.success = false
             status.lastErrors = ["\(e)"]
+            status.samples = []
         }
         if status.success {
             status.lastSuccessTimestamp = WallClock.now()

@@ -22,6 +22,8 @@ public struct ServeOptions: Sendable {
     public var storagePath = "data"
     /// How long SIGTERM waits for undelivered notifications.
     public var drainSeconds = 5.0
+    /// `--web.disable-exporter-metrics` turns this off: `/metrics` then carries only the plan's series.
+    public var exporterMetrics = true
 
     public init(configFile: String, listen: ListenAddress) {
         self.configFile = configFile
@@ -80,7 +82,7 @@ public enum Daemon {
     public static func serve(pipeline: Pipeline, options: ServeOptions, modules: [CollectorModule], logger: Logger) async throws {
         // Trap SIGHUP before anything else, so an early HUP reloads rather than terminating the process.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
-        let engine = Engine(pipeline: pipeline, logger: logger)
+        let engine = Engine(pipeline: pipeline, logger: logger, selfMetrics: options.exporterMetrics)
         await engine.rebuild()
         let outbox = try Outbox(directory: options.storagePath)
         let transport = AHCTransport()
@@ -90,7 +92,7 @@ public enum Daemon {
         let reloader = Reloader(path: options.configFile, modules: modules, engine: engine, alerting: alerting, logger: logger)
         let router = HTTPServer.router(published: engine.published, telemetryPath: options.telemetryPath,
                                        reloader: options.enableLifecycle ? reloader : nil, users: options.webConfig?.users ?? [:],
-                                       alerting: alerting)
+                                       alerting: alerting, exporterMetrics: options.exporterMetrics)
         let configuration = ApplicationConfiguration(address: .hostname(options.listen.host, port: options.listen.port), serverName: "youxiangd")
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let web = options.webConfig, web.tls != nil {

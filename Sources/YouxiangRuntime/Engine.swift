@@ -5,20 +5,57 @@ import YouxiangConfig
 import YouxiangCore
 import YouxiangExposition
 
-/// What a scrape reads: the last complete snapshot, pre-rendered in both formats.
+/// What a scrape reads: the last complete snapshot, and its renderings.
 ///
-/// Rendering happens once per collection (in `Engine`), never on the scrape path; a scrape copies a reference.
+/// Each format (and its gzip prefix) is rendered at most once per snapshot, by the first scrape that asks for it, and
+/// then served from memory: a steady stream of scrapes copies a reference; memory holds only the formats asked for.
 public struct Exposition: Sendable {
-    public var snapshot = SeriesSnapshot()
+    public var snapshot = SeriesSnapshot() { didSet { renderings = Renderings(snapshot) } }
+    public private(set) var renderings = Renderings(SeriesSnapshot())
     /// Text 0.0.4 bytes of the snapshot.
-    public var text = ByteBuffer()
+    public var text: ByteBuffer { renderings.body(.text) }
     /// OpenMetrics bytes of the snapshot, without the final `# EOF` (the process metrics follow it).
-    public var openMetrics = ByteBuffer()
+    public var openMetrics: ByteBuffer { renderings.body(.openMetrics) }
     /// Whether every collector has run at least once.
     public var ready = false
     public var statuses: [CollectorStatus] = []
     /// The configured external labels (for series rendered at scrape time).
     public var externalLabels = Labels()
+}
+
+/// The rendered bodies of one snapshot, made on first use and kept.
+public final class Renderings: Sendable {
+    let snapshot: SeriesSnapshot
+    private let bodies = Mutex<[Bool: ByteBuffer]>([:])
+    private let prefixes = Mutex<[Bool: Gzip.Prefix]>([:])
+
+    init(_ snapshot: SeriesSnapshot) { self.snapshot = snapshot }
+
+    /// The snapshot in `format` (OpenMetrics without `# EOF`).
+    public func body(_ format: ExpositionFormat) -> ByteBuffer {
+        let key = format == .openMetrics
+        return bodies.withLock { cache in
+            if let b = cache[key] { return b }
+            var w = ExpositionWriter(format: format, reserve: snapshot.seriesCount * 96)
+            w.write(snapshot)
+            let b = ByteBuffer(bytes: w.bytes)
+            cache[key] = b
+            return b
+        }
+    }
+
+    /// The snapshot in `format`, gzip-compressed as the prefix of a member (see `Gzip`).
+    public func gzipPrefix(_ format: ExpositionFormat) -> Gzip.Prefix {
+        let key = format == .openMetrics
+        if let p = prefixes.withLock({ $0[key] }) { return p }
+        let raw = body(format)
+        return prefixes.withLock { cache in
+            if let p = cache[key] { return p }
+            let p = Gzip.prefix(Array(buffer: raw))
+            cache[key] = p
+            return p
+        }
+    }
 }
 
 /// A lock-protected slot holding the current `Exposition`; readers never wait on collection.
@@ -49,11 +86,15 @@ public actor Engine {
     private let logger: Logger
     private var reloadSuccessful = true
     private var reloadTimestamp: Double
+    private var rebuildPending = false
+    /// Whether the `youxiang_*` self-metrics are part of the snapshot (`--web.disable-exporter-metrics` turns them off).
+    public let selfMetrics: Bool
 
-    public init(pipeline: Pipeline, logger: Logger, published: PublishedExposition = PublishedExposition()) {
+    public init(pipeline: Pipeline, logger: Logger, published: PublishedExposition = PublishedExposition(), selfMetrics: Bool = true) {
         self.pipeline = pipeline
         self.logger = logger
         self.published = published
+        self.selfMetrics = selfMetrics
         self.reloadTimestamp = WallClock.now()
         for e in pipeline.config.collectors {
             statuses[e.name] = CollectorStatus(name: e.name, module: e.module)
@@ -110,6 +151,22 @@ public actor Engine {
         // A run of a schedule that a reload or trigger replaced is dropped.
         guard loops[entry.name]?.token == token, !Task.isCancelled else { return }
         statuses[entry.name] = status
+        scheduleRebuild()
+    }
+
+    /// Rebuilds soon, once for a burst of finished runs (a thousand collectors starting together rebuild a few
+    /// times, not a thousand).
+    private func scheduleRebuild() {
+        guard !rebuildPending else { return }
+        rebuildPending = true
+        Task { [weak self] in
+            try? await Task.sleep(for: .milliseconds(20))
+            await self?.rebuildIfPending()
+        }
+    }
+
+    private func rebuildIfPending() {
+        guard rebuildPending else { return }
         rebuild()
     }
 
@@ -127,12 +184,15 @@ public actor Engine {
         rebuild()
     }
 
-    private func run(_ entries: [CollectorEntry]) async -> [CollectorStatus] {
+    /// Runs `entries` once, concurrently. Collectors in `fresh` (changed by a reload) start from a new status and a
+    /// new run gate: a run of their old configuration still in progress neither blocks nor feeds the new one.
+    private func run(_ entries: [CollectorEntry], fresh: Set<String> = []) async -> [CollectorStatus] {
         let logger = self.logger
         var jobs: [(CollectorEntry, CollectorStatus, RunGate)] = []
         for e in entries {
-            if gates[e.name] == nil { gates[e.name] = RunGate() }
-            jobs.append((e, statuses[e.name] ?? CollectorStatus(name: e.name, module: e.module), gates[e.name]!))
+            if gates[e.name] == nil || fresh.contains(e.name) { gates[e.name] = RunGate() }
+            let prior = fresh.contains(e.name) ? nil : statuses[e.name]
+            jobs.append((e, prior ?? CollectorStatus(name: e.name, module: e.module), gates[e.name]!))
         }
         return await withTaskGroup(of: CollectorStatus.self) { group in
             for (e, prior, gate) in jobs {
@@ -163,8 +223,9 @@ public actor Engine {
         }
         let newNames = Set(new.config.collectors.map(\.name))
         summary.removed = old.keys.filter { !newNames.contains($0) }.sorted()
-        for name in summary.changed { statuses[name] = CollectorStatus(name: name, module: old[name]!.module) }
-        let primed = await run(toStart)
+        // Changed collectors start afresh, but their old status stays in place until the swap: a rebuild while the
+        // new ones run (another collector finishing) must still show the old set whole.
+        let primed = await run(toStart, fresh: Set(summary.changed))
         // The swap: no awaits from here on, so no scrape sees a half-applied reload.
         pipeline = new
         for name in summary.removed {
@@ -203,14 +264,18 @@ public actor Engine {
 
     /// Assembles, renders and publishes the snapshot.
     public func rebuild() {
+        rebuildPending = false
         let pairs = pipeline.config.collectors.compactMap { e in statuses[e.name].map { (entry: e, status: $0) } }
         let ordered = pairs.map(\.status)
         var latest: [String: [Sample]] = [:]
-        for p in pairs where p.status.consecutiveFailures <= p.entry.keepLastGood {
-            latest[p.status.name] = p.status.samples
+        var staleCollectors = Set<String>()
+        for p in pairs {
+            let served = p.status.servedSamples(keepLastGood: p.entry.keepLastGood)
+            latest[p.status.name] = served.samples
+            if served.stale { staleCollectors.insert(p.status.name) }
         }
-        var builder = pipeline.assemble(latest: latest, selfFamilies: SelfMetrics.families)
-        var selfSamples = SelfMetrics.samples(statuses: ordered, keepLastGood: pairs.map(\.entry.keepLastGood),
+        var builder = pipeline.assemble(latest: latest, selfFamilies: selfMetrics ? SelfMetrics.families : [])
+        var selfSamples = SelfMetrics.samples(statuses: ordered, stale: staleCollectors,
                                               reloadSuccessful: reloadSuccessful, reloadTimestamp: reloadTimestamp)
         selfSamples.append(Sample(SelfMetrics.series.name, Labels(), Double(builder.seriesCount)))
         selfSamples.append(Sample(SelfMetrics.dropped.name, ["reason": "duplicate"], Double(builder.duplicatesDropped)))
@@ -218,16 +283,10 @@ public actor Engine {
         if builder.duplicatesDropped + builder.undeclaredDropped > 0 {
             logger.warning("samples dropped", metadata: ["duplicate": "\(builder.duplicatesDropped)", "undeclared": "\(builder.undeclaredDropped)"])
         }
-        builder.add(selfSamples)
+        if selfMetrics { builder.add(selfSamples) }
         let snapshot = builder.build()
         var e = Exposition()
         e.snapshot = snapshot
-        var text = ExpositionWriter(format: .text, reserve: snapshot.seriesCount * 96)
-        text.write(snapshot)
-        var om = ExpositionWriter(format: .openMetrics, reserve: snapshot.seriesCount * 96)
-        om.write(snapshot)
-        e.text = ByteBuffer(bytes: text.bytes)
-        e.openMetrics = ByteBuffer(bytes: om.bytes)
         e.ready = ordered.allSatisfy(\.ran)
         e.statuses = ordered
         e.externalLabels = pipeline.config.externalLabels

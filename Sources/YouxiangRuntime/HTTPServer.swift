@@ -18,7 +18,8 @@ public enum HTTPServer {
     ///   - reloader: the reload entry point when `--web.enable-lifecycle` is given, else nil.
     ///   - users: basic-auth users (name → bcrypt hash); empty means no authentication.
     public static func router(published: PublishedExposition, telemetryPath: String, reloader: Reloader? = nil,
-                              users: [String: String] = [:], alerting: AlertingCoordinator? = nil) -> Router<BasicRequestContext> {
+                              users: [String: String] = [:], alerting: AlertingCoordinator? = nil,
+                              exporterMetrics: Bool = true) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: BodyLimitMiddleware())
         if !users.isEmpty { router.add(middleware: BasicAuthMiddleware(users: users)) }
@@ -34,7 +35,8 @@ public enum HTTPServer {
         router.get("/-/reload") { _, _ in plain(.methodNotAllowed, "Only POST or PUT requests allowed.\n") }
         router.get(RouterPath(telemetryPath)) { request, _ -> Response in
             let format = ExpositionFormat.negotiate(accept: request.headers[.accept])
-            return metricsResponse(published.current, format: format, alerting: alerting)
+            let gzip = acceptsGzip(request.headers[.acceptEncoding])
+            return metricsResponse(published.current, format: format, alerting: alerting, exporterMetrics: exporterMetrics, gzip: gzip)
         }
         router.get("/api/v1/alerts") { _, _ -> Response in
             json(alerting?.view.withLock { $0.alertsJSON } ?? AlertingView().alertsJSON)
@@ -61,16 +63,18 @@ public enum HTTPServer {
             var headers = HTTPFields()
             headers[.contentType] = "text/html; charset=utf-8"
             return Response(status: .ok, headers: headers,
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: StatusPage.html(published.current, telemetryPath: telemetryPath))))
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: StatusPage.html(published.current, telemetryPath: telemetryPath,
+                                                                                               alerts: alerting?.view.withLock { $0.active } ?? []))))
         }
         return router
     }
 
     /// The `/metrics` response for an exposition in a format: the pre-rendered snapshot, then what changes between
     /// collections (alerts, notification counters, process metrics).
-    public static func metricsResponse(_ e: Exposition, format: ExpositionFormat, alerting: AlertingCoordinator? = nil) -> Response {
+    public static func metricsResponse(_ e: Exposition, format: ExpositionFormat, alerting: AlertingCoordinator? = nil,
+                                       exporterMetrics: Bool = true, gzip: Bool = false) -> Response {
         var writer = ExpositionWriter(format: format, reserve: 4096)
-        if let alerting {
+        if exporterMetrics, let alerting {
             let v = alerting.view.withLock { $0.series }
             writer.write(v)
             var b = SnapshotBuilder(externalLabels: e.externalLabels)
@@ -78,13 +82,32 @@ public enum HTTPServer {
             b.add(alerting.notifier.metrics.samples())
             writer.write(b.build())
         }
-        writer.write(ProcessMetrics.snapshot())
+        if exporterMetrics { writer.write(ProcessMetrics.snapshot()) }
         writer.finish()
-        let tail = ByteBuffer(bytes: writer.bytes)
         var headers = HTTPFields()
         headers[.contentType] = format.contentType
-        let head = format == .openMetrics ? e.openMetrics : e.text
-        return Response(status: .ok, headers: headers, body: ResponseBody(contentsOf: [head, tail]))
+        if gzip {
+            let prefix = e.renderings.gzipPrefix(format)
+            headers[.contentEncoding] = "gzip"
+            headers[.vary] = "Accept-Encoding"
+            let parts = [ByteBuffer(bytes: Gzip.header), ByteBuffer(bytes: prefix.deflated),
+                         ByteBuffer(bytes: Gzip.finish(after: prefix, tail: writer.bytes))]
+            return Response(status: .ok, headers: headers, body: ResponseBody(contentsOf: parts))
+        }
+        let tail = ByteBuffer(bytes: writer.bytes)
+        return Response(status: .ok, headers: headers, body: ResponseBody(contentsOf: [e.renderings.body(format), tail]))
+    }
+
+    /// Whether an `Accept-Encoding` header allows gzip (with a non-zero q).
+    static func acceptsGzip(_ header: String?) -> Bool {
+        guard let header else { return false }
+        for part in header.split(separator: ",") {
+            let fields = part.split(separator: ";").map { $0.trimmedSpaces() }
+            guard let coding = fields.first?.lowercased(), coding == "gzip" || coding == "x-gzip" else { continue }
+            let q = fields.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            return q > 0
+        }
+        return false
     }
 
     static func json(_ bytes: [UInt8]) -> Response {
@@ -98,6 +121,10 @@ public enum HTTPServer {
         headers[.contentType] = "text/plain; charset=utf-8"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
+}
+
+extension Substring {
+    func trimmedSpaces() -> String { String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
 }
 
 /// `--web.listen-address` values: `:9096`, `127.0.0.1:9096`, `[::1]:9096`, `localhost:9096`.

@@ -20,9 +20,22 @@ public actor Reloader {
         self.logger = logger
     }
 
-    /// Reloads; `reason` is logged (`SIGHUP`, `HTTP`, `file change`).
+    private var tail: Task<Result<ReloadSummary, DiagnosticsError>, Never>?
+
+    /// Reloads; `reason` is logged (`SIGHUP`, `HTTP`, `file change`). Reloads run one after another, never
+    /// overlapping (an actor alone would interleave them at their awaits).
     @discardableResult
     public func reload(reason: String) async -> Result<ReloadSummary, DiagnosticsError> {
+        let previous = tail
+        let task = Task { () -> Result<ReloadSummary, DiagnosticsError> in
+            _ = await previous?.value
+            return await self.perform(reason: reason)
+        }
+        tail = task
+        return await task.value
+    }
+
+    private func perform(reason: String) async -> Result<ReloadSummary, DiagnosticsError> {
         switch Pipeline.load(path: path, modules: modules) {
         case .failure(let e):
             for d in e.diagnostics {

@@ -14,7 +14,7 @@ public enum SelfMetrics {
     static let rowsIncomplete = MetricFamily(name: "youxiang_collector_rows_incomplete",
                                              help: "Data rows left out of the collector's last run because a value it needs is marked missing (—, blank, N/A).")
     static let stale = MetricFamily(name: "youxiang_collector_stale",
-                                    help: "1 while the collector is failing and its last good series are still served (for keep_last_good intervals).")
+                                    help: "1 while the collector is failing and series of its last good run fill in what the failing run lacks (for keep_last_good runs).")
     static let runs = MetricFamily(name: "youxiang_collector_runs", type: .counter, help: "Collection runs since start.")
     static let failures = MetricFamily(name: "youxiang_collector_failures", type: .counter, help: "Failed collection runs since start.")
     static let series = MetricFamily(name: "youxiang_snapshot_series", help: "Series in the snapshot served on /metrics (excluding process and scrape metrics).")
@@ -29,9 +29,9 @@ public enum SelfMetrics {
     public static let families = [success, duration, lastSuccess, rowsRead, rowsRejected, rowsIncomplete, stale, runs, failures, series, dropped, buildInfo, reloadOK, reloadTime]
 
     /// Samples for the collectors' statuses and the configuration state.
-    static func samples(statuses: [CollectorStatus], keepLastGood: [Int], reloadSuccessful: Bool, reloadTimestamp: Double) -> [Sample] {
+    static func samples(statuses: [CollectorStatus], stale: Set<String>, reloadSuccessful: Bool, reloadTimestamp: Double) -> [Sample] {
         var out: [Sample] = []
-        for (s, keep) in zip(statuses, keepLastGood) where s.ran {
+        for s in statuses where s.ran {
             let l: Labels = ["collector": s.name, "module": s.module]
             out.append(Sample(success.name, l, s.success ? 1 : 0))
             out.append(Sample(duration.name, l, s.durationSeconds))
@@ -39,8 +39,7 @@ public enum SelfMetrics {
             out.append(Sample(rowsRead.name, l, Double(s.rowsRead)))
             out.append(Sample(rowsRejected.name, l, Double(s.rowsRejected)))
             out.append(Sample(rowsIncomplete.name, l, Double(s.rowsIncomplete)))
-            let serving = s.consecutiveFailures > 0 && s.consecutiveFailures <= keep && !s.samples.isEmpty
-            out.append(Sample(stale.name, l, serving ? 1 : 0))
+            out.append(Sample(Self.stale.name, l, stale.contains(s.name) ? 1 : 0))
             out.append(Sample(runs.name, l, Double(s.runs)))
             out.append(Sample(failures.name, l, Double(s.failures)))
         }

@@ -78,6 +78,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("storage.path"), help: "Folder for the notification outbox and alert states (SQLite).")
     var storagePath = "data"
 
+    @Flag(name: .customLong("web.disable-exporter-metrics"), help: "Serve only the plan's series: no youxiang_*, process_* or ALERTS.")
+    var disableExporterMetrics = false
+
     func run() async throws {
         let logger = common.logger()
         guard let listen = ListenAddress(listenAddress) else {
@@ -92,6 +95,7 @@ struct Serve: AsyncParsableCommand {
         options.telemetryPath = telemetryPath
         options.enableLifecycle = enableLifecycle
         options.storagePath = storagePath
+        options.exporterMetrics = !disableExporterMetrics
         if watchInterval == "0" || watchInterval == "0s" {
             options.watchInterval = nil
         } else if let d = DurationParser.parse(watchInterval), d > .zero {

@@ -101,6 +101,8 @@ final class ScriptedTransport: HTTPTransport {
     }
 }
 
+let WallClock_now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
+
 /// A clock tests move by hand.
 final class ManualClock: Sendable {
     let now = Mutex(1_795_970_000.0)
@@ -108,7 +110,29 @@ final class ManualClock: Sendable {
     var read: @Sendable () -> Double { { [self] in now.withLock { $0 } } }
 }
 
+/// A transport that never answers in time.
+final class HangingTransport: HTTPTransport {
+    func post(_ request: OutgoingRequest, timeoutSeconds: Double) async throws -> (status: Int, body: [UInt8]) {
+        try await Task.sleep(for: .milliseconds(Int64(timeoutSeconds * 1000)))
+        throw URLError(.timedOut)
+    }
+}
+
 @Suite struct OutboxTests {
+    /// Draining at shutdown gives an attempt only the time left, not the receiver's whole timeout.
+    @Test func drainIsBounded() async throws {
+        let o = try Self.outbox()
+        var r = NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true))
+        r.timeoutSeconds = 30
+        let notifier = Notifier(outbox: o, transport: HangingTransport(), logger: .init(label: "t"), resendDelay: 60, clock: WallClock_now)
+        try o.commit([Self.note("slow", at: WallClock_now())], states: [:])
+        notifier.apply([r])
+        let start = ContinuousClock.now
+        await notifier.drain(seconds: 0.5)
+        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(try o.head(receiver: "office")?.notification.id == "slow")    // still queued for the next start
+    }
+
     static func outbox() throws -> Outbox {
         try Outbox(directory: NSTemporaryDirectory() + "youxiang-outbox-" + UUID().uuidString)
     }

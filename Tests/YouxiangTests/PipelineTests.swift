@@ -78,6 +78,42 @@ import YouxiangRuntime
         #expect(gbk.statuses.first?.rowsRejected == 0)
     }
 
+    /// One unreadable file fails its source, not the collector's other series: they stay served, and the missing
+    /// file's series are filled in from the last good run for keep_last_good runs (marked stale), then leave.
+    @Test func oneMissingFileKeepsTheOtherSeries() async throws {
+        let dir = NSTemporaryDirectory() + "youxiang-partial-" + UUID().uuidString
+        for name in ["kindergartens_2023.csv", "kindergartens_2024.csv", "compulsory_2023.csv"] {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: TestPaths.repo("plugins/enrolment/data/" + name), toPath: dir + "/" + name)
+        }
+        let path = try TestPaths.temporaryFile("""
+        collectors:
+          - name: enrolment
+            module: enrolment
+            keep_last_good: 1
+            kindergartens:
+              columns: {school_id: 学校标识码, ownership: 办别, inclusive: 普惠性, children: 在园幼儿数}
+              files: [{path: kindergartens_2023.csv, year: 2023}, {path: kindergartens_2024.csv, year: 2024}]
+            compulsory:
+              columns: {school_id: 学校标识码, ownership: 办别, stage: 学段, students: 在校学生数}
+              files: [{path: compulsory_2023.csv, year: 2023}]
+        """, in: dir)
+        let pipeline = try Pipeline.load(path: path, modules: allModules).get()
+        let engine = Engine(pipeline: pipeline, logger: Logger(label: "t"))
+        await engine.collectAll()
+        try FileManager.default.removeItem(atPath: dir + "/kindergartens_2024.csv")
+        await engine.collectAll()
+        var e = engine.published.current
+        #expect(e.snapshot.value("eduplan_kindergarten_enrolment_public_ratio", ["year": "2023"]) == 0.68)
+        #expect(e.snapshot.value("eduplan_kindergarten_enrolment_public_ratio", ["year": "2024"]) == 0.70)   // filled in
+        #expect(e.snapshot.value("youxiang_collector_stale", ["collector": "enrolment", "module": "enrolment"]) == 1)
+        await engine.collectAll()
+        e = engine.published.current
+        #expect(e.snapshot.value("eduplan_kindergarten_enrolment_public_ratio", ["year": "2023"]) == 0.68)    // still served
+        #expect(e.snapshot.value("eduplan_kindergarten_enrolment_public_ratio", ["year": "2024"]) == nil)     // gone after keep_last_good
+        #expect(e.snapshot.value("youxiang_collector_success", ["collector": "enrolment", "module": "enrolment"]) == 0)
+    }
+
     /// A bad row is skipped, named by file and line, counted; the rest loads.
     @Test func badRowsAreCountedAndTheRestLoads() async throws {
         let dir = NSTemporaryDirectory() + "youxiang-badrows-" + UUID().uuidString

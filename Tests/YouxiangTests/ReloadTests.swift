@@ -13,17 +13,31 @@ import YouxiangModules
         init() throws {
             dir = NSTemporaryDirectory() + "youxiang-reload-" + UUID().uuidString
             _ = try TestPaths.temporaryFile("年份,名称\n2022,甲\n2023,乙\n2023,丙\n", name: "registry.csv", in: dir)
+            // A larger table, so that re-running a changed collector takes a noticeable moment.
+            _ = try TestPaths.temporaryFile("年份,名称\n" + String(repeating: "2022,甲\n2023,乙\n", count: 20000), name: "big.csv", in: dir)
         }
 
-        func write(_ collectors: [String], edited: Set<String> = []) throws -> String {
+        func write(_ collectors: [String], edited: Set<String> = [], fast: Bool = false) throws -> String {
             var y = "global: {interval: 1h, external_labels: {district: \"330206\"}}\ncollectors:\n"
+            if fast {
+                // A collector running every 50 ms, unchanged by the reloads: its runs rebuild the snapshot while reloads
+                // are half-way (this once published a snapshot without the changed collectors).
+                y += """
+                  - name: fast
+                    module: table
+                    interval: 50ms
+                    source: {columns: {year: 年份}, files: [{path: registry.csv}]}
+                    metrics: [{name: eduplan_fast_rows, help: rows, aggregate: count}]
+
+                """
+            }
             for c in collectors {
                 y += """
                   - name: \(c)
                     module: table
                     source:
                       columns: {year: 年份, name: 名称}
-                      files: [{path: registry.csv}]
+                      files: [{path: \(fast && c == "a" ? "big.csv" : "registry.csv")}]
                     metrics:
                       - {name: eduplan_\(c)_rows, help: "rows of \(c)\(edited.contains(c) ? " (edited)" : "")", aggregate: count}
 
@@ -109,9 +123,10 @@ import YouxiangModules
     /// Scrapes running through repeated reloads see the old set or the new one: never torn, never duplicated.
     @Test func scrapesDuringReloadsAreNeverTorn() async throws {
         let s = try Setup()
-        let pathA = try s.write(["a", "b"])
+        let pathA = try s.write(["a", "b"], fast: true)
         let engine = Engine(pipeline: try Pipeline.load(path: pathA, modules: allModules).get(), logger: Logger(label: "t"))
         await engine.collectAll()
+        await engine.start()
         let reloader = Reloader(path: pathA, modules: allModules, engine: engine, logger: Logger(label: "t"))
         let published = engine.published
         let scraper = Task.detached { () -> [String] in
@@ -121,7 +136,7 @@ import YouxiangModules
                 let lines = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
                 if Set(lines).count != lines.count { problems.append("duplicate line") }
                 let fams = Set(lines.filter { $0.hasPrefix("eduplan_") }.map { $0.prefix { $0 != "{" } })
-                if fams != ["eduplan_a_rows", "eduplan_b_rows"], fams != ["eduplan_a_rows", "eduplan_c_rows"] {
+                if fams != ["eduplan_a_rows", "eduplan_b_rows", "eduplan_fast_rows"], fams != ["eduplan_a_rows", "eduplan_c_rows", "eduplan_fast_rows"] {
                     problems.append("torn: \(fams.sorted())")
                 }
                 await Task.yield()
@@ -129,8 +144,12 @@ import YouxiangModules
             return problems
         }
         for i in 0..<20 {
-            _ = try s.write(i % 2 == 0 ? ["a", "c"] : ["a", "b"])
-            _ = await reloader.reload(reason: "test")
+            // Every other reload also changes a (its HELP), so it is re-run before the swap while `fast` keeps running;
+            // two reloads are asked for at once, to check they do not overlap.
+            _ = try s.write(i % 2 == 0 ? ["a", "c"] : ["a", "b"], edited: i % 4 < 2 ? ["a"] : [], fast: true)
+            async let first = reloader.reload(reason: "test")
+            async let second = reloader.reload(reason: "test")
+            _ = await (first, second)
         }
         let problems = await scraper.value
         #expect(problems.isEmpty, "\(problems.prefix(5))")

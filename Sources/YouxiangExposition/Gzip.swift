@@ -1,0 +1,68 @@
+import CZlib
+
+/// gzip for `/metrics` (`Content-Encoding: gzip`), built so the large, unchanging part of a response is compressed
+/// once per snapshot and each scrape compresses only its small changing tail.
+///
+/// The snapshot is compressed as raw deflate ending in a full flush (byte-aligned, no final block, no references
+/// reaching past it); a scrape appends the tail as a fresh raw deflate stream that ends the member, and a trailer
+/// whose CRC-32 is `crc32_combine` of the two parts. The result is one ordinary gzip member (RFC 1952), which every
+/// client decodes (zlib's own `crc32_combine` is the documented way to join them, as pigz does).
+public enum Gzip {
+    /// A compressed prefix of a gzip member.
+    public struct Prefix: Sendable {
+        /// Raw deflate blocks, ending in a full flush (not final).
+        public let deflated: [UInt8]
+        public let crc: UInt32
+        public let length: Int
+    }
+
+    /// The 10-byte gzip header (no name, no mtime, OS unknown).
+    public static let header: [UInt8] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]
+
+    /// Compresses `bytes` as the prefix of a member (level 1: scrape bodies are large and repetitive; speed wins).
+    public static func prefix(_ bytes: [UInt8], level: Int32 = 1) -> Prefix {
+        Prefix(deflated: deflate(bytes, finish: false, level: level), crc: crc(bytes), length: bytes.count)
+    }
+
+    /// The rest of the member after `prefix`: the tail's deflate stream (final) and the trailer.
+    public static func finish(after prefix: Prefix, tail: [UInt8], level: Int32 = 1) -> [UInt8] {
+        var out = deflate(tail, finish: true, level: level)
+        let combined = UInt32(crc32_combine(uLong(prefix.crc), uLong(crc(tail)), off_t(tail.count)))
+        let total = UInt32(truncatingIfNeeded: prefix.length + tail.count)
+        for v in [combined, total] { for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8((v >> UInt32(shift)) & 0xff)) } }
+        return out
+    }
+
+    /// A whole member for `bytes` (tests and small bodies).
+    public static func compress(_ bytes: [UInt8]) -> [UInt8] {
+        let p = prefix([])
+        return header + p.deflated + finish(after: p, tail: bytes)
+    }
+
+    static func crc(_ bytes: [UInt8]) -> UInt32 {
+        bytes.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
+    }
+
+    /// Raw deflate (no zlib/gzip wrapper) of `bytes`, ending with Z_FINISH or Z_FULL_FLUSH.
+    static func deflate(_ bytes: [UInt8], finish: Bool, level: Int32) -> [UInt8] {
+        var stream = z_stream()
+        guard deflateInit2_(&stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            return []
+        }
+        defer { deflateEnd(&stream) }
+        var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 64)
+        var input = bytes
+        let produced: Int = input.withUnsafeMutableBufferPointer { inp in
+            out.withUnsafeMutableBufferPointer { outp in
+                stream.next_in = inp.baseAddress
+                stream.avail_in = uInt(inp.count)
+                stream.next_out = outp.baseAddress
+                stream.avail_out = uInt(outp.count)
+                _ = CZlib.deflate(&stream, finish ? Z_FINISH : Z_FULL_FLUSH)
+                return outp.count - Int(stream.avail_out)
+            }
+        }
+        out.removeSubrange(produced...)
+        return out
+    }
+}

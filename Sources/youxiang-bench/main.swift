@@ -1,0 +1,106 @@
+// youxiang-bench: in-process measurements for bench/run (ingest, rule evaluation, outbox commits).
+// Prints one line of `key=value` pairs per measurement; bench/run turns them into the table.
+import Foundation
+import YouxiangAlerting
+import YouxiangConfig
+import YouxiangCore
+import YouxiangExposition
+import YouxiangModules
+import YouxiangNotify
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func argument(_ name: String, _ fallback: String) -> String {
+    let args = CommandLine.arguments
+    if let i = args.firstIndex(of: "--" + name), i + 1 < args.count { return args[i + 1] }
+    return fallback
+}
+
+/// `ingest --config F`: runs every collector of a configuration once through the real reader and module
+/// (decode, parse, normalize into samples, assemble the snapshot) and reports rows and bytes per second.
+func ingest() async throws {
+    let path = argument("config", "")
+    let config = try ConfigLoader.load(path: path, modules: allModules).get()
+    for entry in config.collectors {
+        let bytes = entry.collector.inputFiles.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+        var result = CollectionResult()
+        let read = try await timedAsync { result = try await entry.collector.collect() }
+        var builder = SnapshotBuilder()
+        for f in entry.collector.families { builder.declare(f) }
+        let assemble = seconds { builder.add(result.samples); _ = builder.build() }
+        print("ingest collector=\(entry.name) rows=\(result.rowsRead) rejected=\(result.rejectedRows.count) bytes=\(bytes) seconds=\(read) "
+              + "rows_per_second=\(Int(Double(result.rowsRead) / read)) mb_per_second=\(String(format: "%.1f", Double(bytes) / read / 1e6)) "
+              + "samples=\(result.samples.count) assemble_seconds=\(assemble)")
+    }
+}
+
+func timedAsync(_ body: () async throws -> Void) async rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try await body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// `rules --rules N --series M`: N threshold rules (one school each, `name="value"` matchers) over M series.
+func rules() throws {
+    let n = Int(argument("rules", "10000"))!, m = Int(argument("series", "100000"))!
+    var builder = SnapshotBuilder()
+    let families = ["eduplan_school_students", "eduplan_school_teachers", "eduplan_school_floor_area_square_meters",
+                    "eduplan_school_equipment_value_yuan", "eduplan_school_multimedia_classrooms"]
+    for f in families { builder.declare(MetricFamily(name: f, help: f)) }
+    var samples: [Sample] = []
+    for i in 0..<m {
+        let school = String(2_133_000_000 + i / 20)
+        samples.append(Sample(families[i % 5], ["school_id": school, "level": i % 2 == 0 ? "primary" : "junior",
+                                                "year": String(2022 + (i / 5) % 4), "grade": String((i / 5) % 6 + 1)], Double(i % 1000) + 0.5))
+    }
+    builder.add(samples)
+    let snapshot = builder.build()
+    var list: [AlertRule] = []
+    for i in 0..<n {
+        let school = String(2_133_000_000 + (i * 7) % max(1, m / 20))
+        let t = ThresholdRule(metric: families[i % 5], matchers: [try LabelMatcher(name: "school_id", kind: .equal, value: school)],
+                              op: .gt, threshold: 900, labelTemplates: [:], annotationTemplates: [:])
+        list.append(AlertRule(id: "bench/\(i)", group: "bench", name: "BenchHigh", kind: .threshold(t), options: .init(), labels: [:], query: t.promQL))
+    }
+    var engine = RuleEngine(rules: list)
+    var times: [Double] = []
+    var firing = 0
+    for round in 0..<5 {
+        let ctx = EvaluationContext(snapshot: snapshot, plan: nil, prefer: [:], declaredFamilies: [], collectors: [], now: Double(round * 15),
+                                    externalLabels: [:], externalURL: "")
+        times.append(seconds { let t = engine.evaluate(ctx).count; if round == 0 { firing = t } })
+    }
+    times.sort()
+    print("rules rules=\(n) series=\(m) median_seconds=\(times[2]) max_seconds=\(times[4]) transitions_first_round=\(firing)")
+}
+
+/// `outbox --count N`: N notifications committed one transaction each (as evaluations do), then in batches of 100.
+func outbox() throws {
+    let n = Int(argument("count", "2000"))!
+    let dir = NSTemporaryDirectory() + "youxiang-bench-outbox-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let o = try Outbox(directory: dir)
+    let payload = AlertPayload(AlertInstance(labels: ["alertname": "EduplanTargetMissed", "indicator": "x", "year": "2025"],
+                                             annotations: ["summary": String(repeating: "公办幼儿园在园幼儿占比", count: 4)], state: .firing,
+                                             activeAt: 0, firedAt: 0, resolvedAt: nil, lastTrueAt: 0, lastSeenAt: 0, stale: false, value: 0.71),
+                               generatorURL: "http://localhost:9096/")
+    func note(_ i: Int) -> AlertNotification {
+        AlertNotification(id: "n\(i)", receiver: "office", kind: .change, groupKey: "g", groupLabels: [:], alerts: [payload], createdAt: Double(i), externalURL: "")
+    }
+    let single = try seconds { for i in 0..<n { try o.commit([note(i)], states: ["alert-states": Data(count: 2048)]) } }
+    let batched = try seconds { for b in 0..<(n / 100) { try o.commit((0..<100).map { note(n + b * 100 + $0) }, states: [:]) } }
+    print("outbox count=\(n) per_second_single=\(Int(Double(n) / single)) per_second_batched=\(Int(Double(n / 100 * 100) / batched))")
+}
+
+switch CommandLine.arguments.dropFirst().first {
+case "ingest": try await ingest()
+case "rules": try rules()
+case "outbox": try outbox()
+default:
+    print("usage: youxiang-bench ingest --config F | rules --rules N --series M | outbox --count N")
+    exit(2)
+}

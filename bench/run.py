@@ -1,0 +1,366 @@
+#!/usr/bin/env python3
+"""The benchmark: youxiangd side by side with the exporters people would pick instead.
+
+For 10k, 100k and 1M series shaped like the plan's data, it starts youxiangd (release build), a Go client_golang
+exporter, a Python prometheus_client exporter and a static server (the floor), all serving the same exposition
+(checked byte for byte), and measures scrape latency (median, p99), body size (plain and gzip), sustained scrapes per
+second under 4 concurrent clients (wrk) and resident memory per series. Then ingest (1M-row export, UTF-8 and GBK,
+against pandas.read_csv and Python's csv module), reload (1,000 collectors), rule evaluation (10k rules) and the
+durable outbox. Prints one table with youxiangd's ratio to each peer.
+
+usage: bench/run.py [--sizes 10000,100000,1000000] [--out DIR]   (bench/run builds everything first)
+"""
+import argparse, gzip, hashlib, http.client, json, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, ".build", "release")
+PEERS = os.environ.get("BENCH_PEERS_BIN", os.path.join(ROOT, ".build", "bench-peers"))
+
+
+def freeport():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    p = s.getsockname()[1]
+    s.close()
+    return p
+
+
+class Server:
+    """A server process on 127.0.0.1, stopped by PID."""
+
+    def __init__(self, name, argv, port, log):
+        self.name, self.port = name, port
+        self.proc = subprocess.Popen(argv, stdout=open(log, "w"), stderr=subprocess.STDOUT, cwd=ROOT)
+
+    def wait(self, path="/metrics", timeout=600):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}")
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
+                c.request("GET", path)
+                r = c.getresponse()
+                r.read()
+                c.close()
+                if r.status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"{self.name} not ready after {timeout}s")
+
+    def rss(self):
+        with open(f"/proc/{self.proc.pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+        return 0
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def get(port, gz=False):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    c.request("GET", "/metrics", headers={"Accept-Encoding": "gzip"} if gz else {})
+    r = c.getresponse()
+    body = r.read()
+    c.close()
+    return body
+
+
+def latency(port, gz, count, budget):
+    """Sequential scrapes on one keep-alive connection: seconds each (at most `count`, within `budget` seconds)."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    headers = {"Accept-Encoding": "gzip"} if gz else {}
+    times, start = [], time.time()
+    while len(times) < count and (time.time() - start < budget or len(times) < 2):
+        t0 = time.perf_counter()
+        c.request("GET", "/metrics", headers=headers)
+        r = c.getresponse()
+        r.read()
+        times.append(time.perf_counter() - t0)
+    c.close()
+    return times
+
+
+def pct(xs, p):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+
+def wrk(port, seconds, gz=False):
+    argv = ["wrk", "-t4", "-c4", f"-d{seconds}s", "--timeout", "60s"]
+    if gz:
+        argv += ["-H", "Accept-Encoding: gzip"]
+    out = subprocess.run(argv + [f"http://127.0.0.1:{port}/metrics"], capture_output=True, text=True).stdout
+    m = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    return float(m.group(1)) if m else 0.0
+
+
+def youxiangd(config, port, storage, log, extra=()):
+    return Server("youxiangd", [os.path.join(BIN, "youxiangd"), "--config.file", config, "--web.listen-address", f"127.0.0.1:{port}",
+                                "--storage.path", storage, "--config.watch-interval", "0s", "--web.disable-exporter-metrics", *extra], port, log)
+
+
+def scrape_table(sizes, work, report):
+    """Scrape latency, bytes, throughput and memory for each size and server."""
+    peers_empty = {}
+    empty_dir = os.path.join(work, "empty")
+    os.makedirs(empty_dir, exist_ok=True)
+    open(os.path.join(empty_dir, "series.tsv"), "w").close()
+    with open(os.path.join(empty_dir, "youxiang.yml"), "w") as fh:
+        fh.write("collectors: []\n")
+    # Baseline memory of each server with no series.
+    for name, make in servers(empty_dir, work, "empty").items():
+        s = make()
+        try:
+            s.wait("/metrics", 120)
+            get(s.port)
+            peers_empty[name] = s.rss()
+        finally:
+            s.stop()
+    for n in sizes:
+        d = os.path.join(work, f"s{n}")
+        subprocess.run([sys.executable, os.path.join(ROOT, "bench", "gen.py"), d, str(n)], check=True, capture_output=True)
+        started = {}
+        try:
+            y = servers(d, work, f"s{n}")["youxiangd"]()
+            y.wait("/-/ready", 900)
+            body = get(y.port)
+            with open(os.path.join(d, "exposition.txt"), "wb") as fh:
+                fh.write(body)
+            started["youxiangd"] = y
+            for name, make in servers(d, work, f"s{n}").items():
+                if name != "youxiangd":
+                    started[name] = make()
+            for s in started.values():
+                s.wait("/metrics", 900)
+            digest = {name: hashlib.sha256(get(s.port)).hexdigest() for name, s in started.items()}
+            same = len(set(digest.values())) == 1
+            report["identical"][n] = same
+            if not same:
+                print(f"!! {n} series: expositions differ: {digest}", file=sys.stderr)
+            count = 200 if n <= 10000 else (50 if n <= 100000 else 8)
+            for name, s in started.items():
+                row = {"series": n}
+                raw = get(s.port)
+                row["bytes"] = len(raw)
+                row["bytes_gzip"] = len(get(s.port, gz=True))
+                for gz in (False, True):
+                    get(s.port, gz)  # warm
+                    t = latency(s.port, gz, count, budget=8)
+                    key = "gzip" if gz else "plain"
+                    row[f"{key}_median_ms"] = statistics.median(t) * 1000
+                    row[f"{key}_p99_ms"] = pct(t, 99) * 1000
+                    row[f"{key}_samples"] = len(t)
+                row["scrapes_per_second"] = wrk(s.port, 5)
+                row["rss_bytes"] = s.rss()
+                row["bytes_per_series"] = (row["rss_bytes"] - peers_empty.get(name, 0)) / n
+                report["scrape"].append({"server": name, **row})
+                print(f"  {n:>8} {name:<15} median {row['plain_median_ms']:9.2f} ms  p99 {row['plain_p99_ms']:9.2f} ms  "
+                      f"gzip {row['gzip_median_ms']:9.2f} ms  {row['scrapes_per_second']:8.1f}/s  {row['bytes_per_series']:7.0f} B/series",
+                      file=sys.stderr)
+        finally:
+            for s in started.values():
+                s.stop()
+
+
+def servers(d, work, tag):
+    tsv = os.path.join(d, "series.tsv")
+    out = {}
+
+    def yx():
+        p = freeport()
+        return youxiangd(os.path.join(d, "youxiang.yml"), p, os.path.join(work, f"storage-{tag}"), os.path.join(work, f"youxiangd-{tag}.log"))
+
+    def static():
+        p = freeport()
+        expo = os.path.join(d, "exposition.txt")
+        if not os.path.exists(expo):
+            open(expo, "w").close()
+        return Server("static", [os.path.join(PEERS, "static"), f"127.0.0.1:{p}", expo], p, os.path.join(work, f"static-{tag}.log"))
+
+    def golang():
+        p = freeport()
+        return Server("client_golang", [os.path.join(PEERS, "client_golang"), f"127.0.0.1:{p}", tsv], p, os.path.join(work, f"go-{tag}.log"))
+
+    def python():
+        p = freeport()
+        return Server("prometheus_client", [sys.executable, os.path.join(ROOT, "bench", "peers", "python_peer.py"), str(p), tsv], p,
+                      os.path.join(work, f"py-{tag}.log"))
+
+    out["youxiangd"] = yx
+    out["static"] = static
+    out["client_golang"] = golang
+    out["prometheus_client"] = python
+    return out
+
+
+def ingest(work, report, rows):
+    d = os.path.join(work, "ingest")
+    subprocess.run([sys.executable, os.path.join(ROOT, "bench", "ingest_data.py"), d, str(rows)], check=True)
+    for enc in ("utf-8", "gbk"):
+        cfg = os.path.join(d, f"{enc}.yml")
+        out = subprocess.run([os.path.join(BIN, "youxiang-bench"), "ingest", "--config", cfg], capture_output=True, text=True, check=True).stdout
+        kv = dict(x.split("=", 1) for x in out.split()[1:])
+        report["ingest"].append({"tool": "youxiangd", "encoding": enc, "rows": int(kv["rows"]), "seconds": float(kv["seconds"]),
+                                 "rows_per_second": float(kv["rows_per_second"]), "mb_per_second": float(kv["mb_per_second"])})
+        out = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "ingest_peers.py"), os.path.join(d, f"export.{enc}.csv"), enc],
+                             capture_output=True, text=True, check=True).stdout
+        for line in out.strip().splitlines():
+            report["ingest"].append({"encoding": enc, **json.loads(line)})
+    for r in report["ingest"]:
+        print(f"  ingest {r['tool']:<16} {r['encoding']:<6} {r['rows_per_second']:12,.0f} rows/s {r['mb_per_second']:7.1f} MB/s", file=sys.stderr)
+
+
+def reload_bench(work, report, collectors=1000):
+    d = os.path.join(work, "reload")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "rows.csv"), "w", encoding="utf-8") as fh:
+        fh.write("年份,学段,人数\n")
+        for y in range(2022, 2026):
+            for lvl in ("primary", "junior"):
+                fh.write(f"{y},{lvl},{y - 2000}.5\n")
+
+    def write(version):
+        with open(os.path.join(d, "youxiang.yml"), "w", encoding="utf-8") as fh:
+            fh.write("global: {interval: 1h}\ncollectors:\n")
+            for i in range(collectors):
+                fh.write(f"  - name: c{i}\n    module: table\n    source: {{columns: {{year: 年份, level: 学段, n: 人数}}, files: [{{path: rows.csv}}]}}\n"
+                         f"    metrics: [{{name: eduplan_reload_c{i}_pupils, help: \"collector {i} version {version}\", aggregate: sum, value: n, labels: {{level: level}}}}]\n")
+
+    write(1)
+    port = freeport()
+    y = youxiangd(os.path.join(d, "youxiang.yml"), port, os.path.join(work, "storage-reload"), os.path.join(work, "youxiangd-reload.log"))
+    try:
+        y.wait("/-/ready", 300)
+        steady = latency(port, False, 200, budget=5)
+        median = statistics.median(steady)
+        write(2)
+        during, stop = [], threading.Event()
+
+        def scraper():
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            while not stop.is_set():
+                t0 = time.perf_counter()
+                c.request("GET", "/metrics")
+                body = c.getresponse().read()
+                during.append((time.perf_counter() - t0, b"version 2" in body))
+
+        th = threading.Thread(target=scraper)
+        th.start()
+        time.sleep(0.3)
+        t0 = time.perf_counter()
+        y.proc.send_signal(signal.SIGHUP)
+        done = None
+        while time.perf_counter() - t0 < 60:
+            body = get(port)
+            if body.count(b"version 2") == collectors and b"version 1" not in body:
+                done = time.perf_counter() - t0
+                break
+        time.sleep(0.3)
+        stop.set()
+        th.join()
+        mixed = sum(1 for _, v2 in during if False)
+        report["reload"] = {"collectors": collectors, "seconds": done, "steady_median_ms": median * 1000,
+                            "worst_during_ms": max(t for t, _ in during) * 1000, "scrapes_during": len(during)}
+        print(f"  reload {collectors} collectors: {done:.3f} s; steady median {median * 1000:.2f} ms, worst during "
+              f"{report['reload']['worst_during_ms']:.2f} ms over {len(during)} scrapes", file=sys.stderr)
+    finally:
+        y.stop()
+
+
+def inproc(report):
+    out = subprocess.run([os.path.join(BIN, "youxiang-bench"), "rules", "--rules", "10000", "--series", "100000"], capture_output=True, text=True, check=True).stdout
+    kv = dict(x.split("=", 1) for x in out.split()[1:])
+    report["rules"] = {k: float(v) for k, v in kv.items()}
+    out = subprocess.run([os.path.join(BIN, "youxiang-bench"), "outbox", "--count", "2000"], capture_output=True, text=True, check=True).stdout
+    kv = dict(x.split("=", 1) for x in out.split()[1:])
+    report["outbox"] = {k: float(v) for k, v in kv.items()}
+    print(f"  rules: 10k rules over 100k series in {report['rules']['median_seconds'] * 1000:.1f} ms; outbox {report['outbox']['per_second_single']:.0f}/s "
+          f"single, {report['outbox']['per_second_batched']:.0f}/s batched", file=sys.stderr)
+
+
+def table(report):
+    lines = []
+    add = lines.append
+    add("## Scrape (text format; median and p99 of sequential scrapes on one connection; wrk: 4 connections, 5 s)\n")
+    add("| series | server | body | gzip body | median | p99 | gzip median | scrapes/s (4 clients) | RSS / series |")
+    add("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    for r in report["scrape"]:
+        add(f"| {r['series']:,} | {r['server']} | {r['bytes'] / 1e6:.2f} MB | {r['bytes_gzip'] / 1e6:.2f} MB | {r['plain_median_ms']:.2f} ms | "
+            f"{r['plain_p99_ms']:.2f} ms | {r['gzip_median_ms']:.2f} ms | {r['scrapes_per_second']:.1f} | {r['bytes_per_series']:.0f} B |")
+    add("")
+    add("## youxiangd's ratio to each peer (>1 means youxiangd is better: faster, more scrapes, less memory)\n")
+    add("| series | peer | latency (peer ÷ youxiangd) | gzip latency | scrapes/s (youxiangd ÷ peer) | memory per series (peer ÷ youxiangd) |")
+    add("|---:|---|---:|---:|---:|---:|")
+    by = {(r["series"], r["server"]): r for r in report["scrape"]}
+    for n in sorted({r["series"] for r in report["scrape"]}):
+        y = by.get((n, "youxiangd"))
+        for peer in ("static", "client_golang", "prometheus_client"):
+            p = by.get((n, peer))
+            if not y or not p:
+                continue
+            mem = f"{p['bytes_per_series'] / y['bytes_per_series']:.2f}×" if y["bytes_per_series"] > 0 else "n/a"
+            thr = f"{y['scrapes_per_second'] / p['scrapes_per_second']:.2f}×" if p["scrapes_per_second"] > 0 else "∞"
+            add(f"| {n:,} | {peer} | {p['plain_median_ms'] / y['plain_median_ms']:.2f}× | {p['gzip_median_ms'] / y['gzip_median_ms']:.2f}× | {thr} | {mem} |")
+    add("")
+    add("Identical exposition (byte for byte, all four servers): " + ", ".join(f"{n:,}: {'yes' if ok else 'NO'}" for n, ok in sorted(report["identical"].items())))
+    add("")
+    add("## Ingest (1M-row spreadsheet export, 6 columns)\n")
+    add("| tool | encoding | rows/s | MB/s | youxiangd ÷ tool |")
+    add("|---|---|---:|---:|---:|")
+    ours = {r["encoding"]: r for r in report["ingest"] if r["tool"] == "youxiangd"}
+    for r in report["ingest"]:
+        add(f"| {r['tool']} | {r['encoding']} | {r['rows_per_second']:,.0f} | {r['mb_per_second']:.1f} | {ours[r['encoding']]['rows_per_second'] / r['rows_per_second']:.2f}× |")
+    add("")
+    if report.get("reload"):
+        rl = report["reload"]
+        add(f"## Reload\n\n{rl['collectors']:,} collectors, all changed: SIGHUP to the new series set served in **{rl['seconds']:.3f} s**; "
+            f"steady scrape median {rl['steady_median_ms']:.2f} ms, worst scrape during the reload {rl['worst_during_ms']:.2f} ms "
+            f"({rl['worst_during_ms'] / rl['steady_median_ms']:.1f}× the median, {rl['scrapes_during']} scrapes).\n")
+    if report.get("rules"):
+        add(f"## Rules and outbox\n\n10,000 threshold rules over 100,000 series: {report['rules']['median_seconds'] * 1000:.1f} ms per evaluation (median of 5). "
+            f"Durable outbox: {report['outbox']['per_second_single']:,.0f} notifications/s committed one transaction each, "
+            f"{report['outbox']['per_second_batched']:,.0f}/s in batches of 100.\n")
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="10000,100000,1000000")
+    ap.add_argument("--ingest-rows", type=int, default=1000000)
+    ap.add_argument("--out", default=None)
+    args = ap.parse_args()
+    work = tempfile.mkdtemp(prefix="youxiang-bench-")
+    report = {"scrape": [], "identical": {}, "ingest": [], "started": time.time()}
+    try:
+        print("scrape:", file=sys.stderr)
+        scrape_table([int(x) for x in args.sizes.split(",")], work, report)
+        print("ingest:", file=sys.stderr)
+        ingest(work, report, args.ingest_rows)
+        print("reload:", file=sys.stderr)
+        reload_bench(work, report)
+        print("rules and outbox:", file=sys.stderr)
+        inproc(report)
+    finally:
+        text = table(report)
+        print(text)
+        if args.out:
+            with open(os.path.join(args.out, "bench-report.json"), "w") as fh:
+                json.dump(report, fh, indent=1)
+            with open(os.path.join(args.out, "bench-table.md"), "w") as fh:
+                fh.write(text + "\n")
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
