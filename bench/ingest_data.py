@@ -28,4 +28,4 @@ for enc in ("utf-8", "gbk"):
       - {{name: eduplan_ingest_schools, help: rows, aggregate: count, labels: {{level: stage}}}}
       - {{name: eduplan_ingest_teacher_pupil_ratio, help: teachers per pupil, aggregate: ratio, numerator: teachers, denominator: pupils, labels: {{level: stage}}}}
 """)
-print(f"{rows} rows, {len(text.encode('utf-8')) / 1e6:.1f} MB UTF-8")
+print(f"{rows} rows, {len(text.encode('utf-8')) / 1e6:.1f} MB UTF-8", file=sys.stderr)

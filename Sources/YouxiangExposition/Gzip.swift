@@ -21,7 +21,14 @@ public enum Gzip {
 
     /// Compresses `bytes` as the prefix of a member (level 1: scrape bodies are large and repetitive; speed wins).
     public static func prefix(_ bytes: [UInt8], level: Int32 = 1) -> Prefix {
-        Prefix(deflated: deflate(bytes, finish: false, level: level), crc: crc(bytes), length: bytes.count)
+        bytes.withUnsafeBytes { prefix($0, level: level) }
+    }
+
+    /// The same, from raw memory (a rendered body, without copying it first).
+    public static func prefix(_ bytes: UnsafeRawBufferPointer, level: Int32 = 1) -> Prefix {
+        let p = bytes.bindMemory(to: UInt8.self)
+        return Prefix(deflated: deflate(p, finish: false, level: level),
+                      crc: UInt32(crc32(0, p.baseAddress, uInt(p.count))), length: p.count)
     }
 
     /// The rest of the member after `prefix`: the tail's deflate stream (final) and the trailer.
@@ -43,26 +50,27 @@ public enum Gzip {
         bytes.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
     }
 
-    /// Raw deflate (no zlib/gzip wrapper) of `bytes`, ending with Z_FINISH or Z_FULL_FLUSH.
     static func deflate(_ bytes: [UInt8], finish: Bool, level: Int32) -> [UInt8] {
+        bytes.withUnsafeBufferPointer { deflate($0, finish: finish, level: level) }
+    }
+
+    /// Raw deflate (no zlib/gzip wrapper) of `bytes`, ending with Z_FINISH or Z_FULL_FLUSH; the result is sized to
+    /// its content (the working buffer, sized for the worst case, is not kept).
+    static func deflate(_ bytes: UnsafeBufferPointer<UInt8>, finish: Bool, level: Int32) -> [UInt8] {
         var stream = z_stream()
         guard deflateInit2_(&stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             return []
         }
         defer { deflateEnd(&stream) }
-        var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 64)
-        var input = bytes
-        let produced: Int = input.withUnsafeMutableBufferPointer { inp in
-            out.withUnsafeMutableBufferPointer { outp in
-                stream.next_in = inp.baseAddress
-                stream.avail_in = uInt(inp.count)
-                stream.next_out = outp.baseAddress
-                stream.avail_out = uInt(outp.count)
-                _ = CZlib.deflate(&stream, finish ? Z_FINISH : Z_FULL_FLUSH)
-                return outp.count - Int(stream.avail_out)
-            }
+        var work = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 64)
+        let produced: Int = work.withUnsafeMutableBufferPointer { outp in
+            stream.next_in = UnsafeMutablePointer(mutating: bytes.baseAddress)
+            stream.avail_in = uInt(bytes.count)
+            stream.next_out = outp.baseAddress
+            stream.avail_out = uInt(outp.count)
+            _ = CZlib.deflate(&stream, finish ? Z_FINISH : Z_FULL_FLUSH)
+            return outp.count - Int(stream.avail_out)
         }
-        out.removeSubrange(produced...)
-        return out
+        return Array(work[0..<produced])
     }
 }

@@ -1,5 +1,13 @@
 /// Column metadata shared by all rows of one table read.
 final class TableLayout: Sendable {
+    /// The slot of `field`, or nil.
+    @inline(__always)
+    func slot(of field: String) -> Int? {
+        if fieldList.count > 16 { return slots[field] }
+        for (name, slot) in fieldList where name == field { return slot }
+        return nil
+    }
+
     let file: String
     /// Logical field → slot.
     let slots: [String: Int]
@@ -8,9 +16,14 @@ final class TableLayout: Sendable {
     let headers: [String]
     let scales: [Double]
 
+    /// The field names and their slots, for a linear lookup: with a handful of fields, comparing short strings beats
+    /// hashing them (this is on the per-cell path of every row).
+    let fieldList: [(String, Int)]
+
     init(file: String, slots: [String: Int], columns: [Int?], headers: [String], scales: [Double]) {
         self.file = file
         self.slots = slots
+        self.fieldList = slots.sorted { $0.value < $1.value }.map { ($0.key, $0.value) }
         self.columns = columns
         self.headers = headers
         self.scales = scales
@@ -45,7 +58,7 @@ public struct TableRow: Sendable {
     /// missing marker (`—`, `-`, `/`, `N/A`, `无`, …; see ``CellParser``). IDs exported as numbers stay as text
     /// (e.g. `2.13301E+09`); this accessor does not reinterpret them.
     public func text(_ field: String) -> String? {
-        guard let slot = layout.slots[field], let raw = values[slot] else { return nil }
+        guard let slot = layout.slot(of: field), let raw = values[slot] else { return nil }
         return CellText.presentText(raw)
     }
 
@@ -83,12 +96,12 @@ public struct TableRow: Sendable {
     /// Whether `field` is mapped and its column exists: always true for a mapped CSV field (a missing header fails
     /// the whole read); for JSON, whether this record has the key (even with a `null` value).
     public func has(_ field: String) -> Bool {
-        guard let slot = layout.slots[field] else { return false }
+        guard let slot = layout.slot(of: field) else { return false }
         return present.isEmpty || present[slot]
     }
 
     private func slot(_ field: String) throws(IngestDiagnostic) -> Int {
-        guard let slot = layout.slots[field] else {
+        guard let slot = layout.slot(of: field) else {
             let known = layout.slots.keys.sorted().joined(separator: ", ")
             throw IngestDiagnostic(
                 file: file, line: line,

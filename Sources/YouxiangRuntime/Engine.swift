@@ -1,6 +1,9 @@
 import Hummingbird
 import Logging
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 import YouxiangConfig
 import YouxiangCore
 import YouxiangExposition
@@ -23,11 +26,40 @@ public struct Exposition: Sendable {
     public var externalLabels = Labels()
 }
 
+/// glibc's `malloc_trim(0)` (declared in malloc.h, which Swift's Glibc module leaves out), looked up at run time.
+enum MemoryRelease {
+    typealias Trim = @convention(c) (Int) -> Int32
+    nonisolated(unsafe) static let function: Trim? = {
+        #if canImport(Glibc)
+        guard let p = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+        return unsafeBitCast(p, to: Trim.self)
+        #else
+        return nil
+        #endif
+    }()
+
+    /// Returns freed heap memory to the system.
+    static func trim() { _ = function?(0) }
+}
+
 /// The rendered bodies of one snapshot, made on first use and kept.
 public final class Renderings: Sendable {
     let snapshot: SeriesSnapshot
     private let bodies = Mutex<[Bool: ByteBuffer]>([:])
     private let prefixes = Mutex<[Bool: Gzip.Prefix]>([:])
+
+    /// The (format, gzip) pairs scrapes have asked for, so the next snapshot renders them ahead of its first scrape.
+    var requested: [(ExpositionFormat, Bool)] {
+        let b = bodies.withLock { Array($0.keys) }, p = prefixes.withLock { Array($0.keys) }
+        return b.map { ($0 ? .openMetrics : .text, false) } + p.map { ($0 ? .openMetrics : .text, true) }
+    }
+
+    /// Renders what `requested` lists (on the engine's task, not on a scrape).
+    func prepare(_ requested: [(ExpositionFormat, Bool)]) {
+        for (format, gzip) in requested {
+            if gzip { _ = gzipPrefix(format) } else { _ = body(format) }
+        }
+    }
 
     init(_ snapshot: SeriesSnapshot) { self.snapshot = snapshot }
 
@@ -51,7 +83,7 @@ public final class Renderings: Sendable {
         let raw = body(format)
         return prefixes.withLock { cache in
             if let p = cache[key] { return p }
-            let p = Gzip.prefix(Array(buffer: raw))
+            let p = raw.withUnsafeReadableBytes { Gzip.prefix($0) }
             cache[key] = p
             return p
         }
@@ -287,9 +319,13 @@ public actor Engine {
         let snapshot = builder.build()
         var e = Exposition()
         e.snapshot = snapshot
+        // Render what scrapes asked for last time now, so the first scrape of this snapshot does not pay for it.
+        e.renderings.prepare(published.current.renderings.requested)
         e.ready = ordered.allSatisfy(\.ran)
         e.statuses = ordered
         e.externalLabels = pipeline.config.externalLabels
         published.publish(e)
+        // Collection and assembly churn through memory the allocator would otherwise keep; give it back.
+        MemoryRelease.trim()
     }
 }

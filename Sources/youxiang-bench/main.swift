@@ -5,6 +5,7 @@ import YouxiangAlerting
 import YouxiangConfig
 import YouxiangCore
 import YouxiangExposition
+import YouxiangIngest
 import YouxiangModules
 import YouxiangNotify
 
@@ -96,7 +97,23 @@ func outbox() throws {
     print("outbox count=\(n) per_second_single=\(Int(Double(n) / single)) per_second_batched=\(Int(Double(n / 100 * 100) / batched))")
 }
 
+/// `read --config F`: only the reader (decode and split into rows), for each source file of the first collector.
+func readOnly() throws {
+    let config = try ConfigLoader.load(path: argument("config", ""), modules: allModules).get()
+    for path in config.collectors[0].collector.inputFiles {
+        let enc = path.contains("gbk") ? "gbk" : "utf-8"
+        var spec = TableSpec(columns: ["school_id": ColumnSpec(header: "学校标识码"), "name": ColumnSpec(header: "学校名称"),
+                                       "stage": ColumnSpec(header: "学段"), "year": ColumnSpec(header: "年份"),
+                                       "pupils": ColumnSpec(header: "在校学生数"), "teachers": ColumnSpec(header: "专任教师数")])
+        spec.encoding = TextEncoding(name: enc)!
+        var rows = 0
+        let t = try seconds { rows = try TableReader.read(path: path, spec: spec).rows.count }
+        print("read file=\(path) rows=\(rows) seconds=\(t) rows_per_second=\(Int(Double(rows) / t))")
+    }
+}
+
 switch CommandLine.arguments.dropFirst().first {
+case "read": try readOnly()
 case "ingest": try await ingest()
 case "rules": try rules()
 case "outbox": try outbox()

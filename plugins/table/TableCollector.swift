@@ -12,42 +12,63 @@ struct TableCollector: FileCollector {
     var inputFiles: [String] { source.paths }
     var families: [MetricFamily] { metrics.map(\.family) }
 
-    private struct Key: Hashable { var year: Int; var labels: Labels }
     private struct Acc { var count = 0.0, sum = 0.0, num = 0.0, den = 0.0, value: Double? }
+
+    /// One metric's groups: a compact text key per (year, label values) → accumulator. Label sets are built once per
+    /// group, not per row (a million-row export has few groups).
+    private struct Groups {
+        var index: [String: Int] = [:]
+        var years: [Int] = []
+        var labels: [Labels] = []
+        var accs: [Acc] = []
+    }
 
     func read() -> CollectionResult {
         var result = CollectionResult()
-        var acc = Array(repeating: [Key: Acc](), count: metrics.count)
+        var groups = Array(repeating: Groups(), count: metrics.count)
+        var raw: [String] = []
         source.forEachRow(into: &result) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
-            var updates: [(Int, Key, Acc)] = []
             for (i, m) in metrics.enumerated() {
                 guard m.filter.allSatisfy({ f, allowed in row.text(f).map(allowed.contains) ?? false }) else { continue }
-                var labels = m.constantLabels.setting("year", String(year))
+                raw.removeAll(keepingCapacity: true)
+                var key = String(year)
                 for l in m.labels {
-                    guard let raw = row.text(l.field) else { throw RowRejection("\(l.field) is missing (label \(l.name))") }
-                    labels = labels.setting(l.name, Self.labelValue(l.map[raw] ?? raw))
+                    guard let v = row.text(l.field) else { throw RowRejection("\(l.field) is missing (label \(l.name))") }
+                    raw.append(v)
+                    key += "\u{1}" + v
                 }
-                let key = Key(year: year, labels: labels)
-                var a = acc[i][key] ?? Acc()
+                let g: Int
+                if let known = groups[i].index[key] {
+                    g = known
+                } else {
+                    var labels = m.constantLabels.setting("year", String(year))
+                    for (l, v) in zip(m.labels, raw) { labels = labels.setting(l.name, Self.labelValue(l.map[v] ?? v)) }
+                    g = groups[i].accs.count
+                    groups[i].index[key] = g
+                    groups[i].years.append(year)
+                    groups[i].labels.append(labels)
+                    groups[i].accs.append(Acc())
+                }
                 switch m.aggregate {
-                case .count: a.count += 1
-                case .sum: a.sum += try row.number(m.value!) ?? 0
+                case .count: groups[i].accs[g].count += 1
+                case .sum: groups[i].accs[g].sum += try row.number(m.value!) ?? 0
                 case .ratio:
                     // A row contributes only when both parts are present.
                     guard let n = try row.number(m.numerator!), let d = try row.number(m.denominator!) else { continue }
-                    a.num += n
-                    a.den += d
+                    groups[i].accs[g].num += n
+                    groups[i].accs[g].den += d
                 case .value:
-                    guard a.value == nil else { throw RowRejection("a second row for \(m.family.name)\(labels)") }
-                    a.value = try Self.numberOrFlag(row, m.value!)
+                    guard groups[i].accs[g].value == nil else { throw RowRejection("a second row for \(m.family.name)\(groups[i].labels[g])") }
+                    groups[i].accs[g].value = try Self.numberOrFlag(row, m.value!)
                 }
-                updates.append((i, key, a))
             }
-            for (i, key, a) in updates { acc[i][key] = a }
         }
         for (i, m) in metrics.enumerated() {
-            for s in samples(m, acc[i]) {
+            let acc = Dictionary(uniqueKeysWithValues: groups[i].accs.indices.map {
+                (Key(year: groups[i].years[$0], labels: groups[i].labels[$0]), groups[i].accs[$0])
+            })
+            for s in samples(m, acc) {
                 if s.value.isFinite { result.samples.append(s) } else {
                     result.errors.append("\(m.family.name)\(s.labels): the aggregate is not a finite number (\(s.value)); check the source values")
                 }
@@ -55,6 +76,8 @@ struct TableCollector: FileCollector {
         }
         return result
     }
+
+    private struct Key: Hashable { var year: Int; var labels: Labels }
 
     private func samples(_ m: TableMetric, _ acc: [Key: Acc]) -> [Sample] {
         if m.cumulative, let years {
