@@ -1,3 +1,4 @@
+import YouxiangConfig
 import YouxiangCore
 
 /// The daemon's own metrics (`youxiang_*`), after node_exporter's per-collector health metrics.
@@ -80,7 +81,7 @@ public enum ProcessMetrics {
     }
 
     static func read() -> [Sample] {
-        guard let bytes = FileBytes.read("/proc/self/stat"), let text = String(validating: bytes, as: UTF8.self),
+        guard let bytes = FileReading.contents(of: "/proc/self/stat"), let text = String(validating: bytes, as: UTF8.self),
               let close = text.lastIndex(of: ")") else { return [] }
         let fields = text[text.index(after: close)...].split(separator: " ")
         // fields[0] is state (field 3); utime=14, stime=15, starttime=22, vsize=23, rss=24 → offsets 11, 12, 19, 20, 21.
@@ -112,7 +113,7 @@ public enum ProcessMetrics {
     }
 
     private static func bootTime() -> Double? {
-        guard let bytes = FileBytes.read("/proc/stat"), let text = String(validating: bytes, as: UTF8.self) else { return nil }
+        guard let bytes = FileReading.contents(of: "/proc/stat"), let text = String(validating: bytes, as: UTF8.self) else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix("btime ") {
             return Double(line.dropFirst(6).trimmingCharacters())
         }
@@ -122,22 +123,6 @@ public enum ProcessMetrics {
 
 private extension Substring {
     func trimmingCharacters() -> Substring { drop { $0 == " " } }
-}
-
-/// Reads small files (procfs).
-enum FileBytes {
-    static func read(_ path: String) -> [UInt8]? {
-        guard let f = fopen(path, "rb") else { return nil }
-        defer { fclose(f) }
-        var out: [UInt8] = []
-        var buf = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = fread(&buf, 1, buf.count, f)
-            if n > 0 { out.append(contentsOf: buf[0..<n]) }
-            if n < buf.count { break }
-        }
-        return out
-    }
 }
 
 #if canImport(Glibc)

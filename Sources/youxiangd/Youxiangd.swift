@@ -196,20 +196,6 @@ struct ListModules: ParsableCommand {
     }
 }
 
-/// Unbuffered writes to a file descriptor (stdout 1, stderr 2), retried until complete.
-enum FileOutput {
-    static func write(fd: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { p in
-            var off = 0
-            while off < p.count {
-                let n = Glibc.write(fd, p.baseAddress! + off, p.count - off)
-                if n <= 0 { if errno == EINTR { continue } else { return } }
-                off += n
-            }
-        }
-    }
-}
-
 #if canImport(Glibc)
 import Glibc
 #endif
