@@ -53,8 +53,13 @@ struct AlertingService: Service {
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                // No evaluation before every collector has run once: an empty snapshot is not "data missing".
-                if engine.published.current.ready { await coordinator.evaluate() }
+                // No evaluation before every collector has run once (an empty snapshot is not "data missing"); the
+                // first one follows readiness closely rather than a whole interval later.
+                guard engine.published.current.ready else {
+                    do { try await Task.sleep(for: .milliseconds(200)) } catch { return }
+                    continue
+                }
+                await coordinator.evaluate()
                 do { try await Task.sleep(for: await interval()) } catch { return }
             }
         }
@@ -82,6 +87,9 @@ public enum Daemon {
     public static func serve(pipeline: Pipeline, options: ServeOptions, modules: [CollectorModule], logger: Logger) async throws {
         // Trap SIGHUP before anything else, so an early HUP reloads rather than terminating the process.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let watchBaseline = FileWatchService.stamps(
+            [pipeline.config.file] + pipeline.alerting.ruleFiles + (pipeline.config.plan.map { [$0.targetsFile] } ?? [])
+                + pipeline.config.collectors.flatMap { $0.collector.inputFiles })
         let engine = Engine(pipeline: pipeline, logger: logger, selfMetrics: options.exporterMetrics)
         await engine.rebuild()
         let outbox = try Outbox(directory: options.storagePath)
@@ -107,7 +115,8 @@ public enum Daemon {
                                                        drainSeconds: options.drainSeconds, transport: transport),
                               successTerminationBehavior: .ignore))
         if let every = options.watchInterval {
-            services.append(.init(service: FileWatchService(engine: engine, reloader: reloader, interval: every, logger: logger),
+            services.append(.init(service: FileWatchService(engine: engine, reloader: reloader, interval: every, logger: logger,
+                                                            baseline: watchBaseline),
                                   successTerminationBehavior: .ignore))
         }
         services.append(.init(service: SignalReloadService(reloader: reloader, signals: hangups), successTerminationBehavior: .ignore))

@@ -12,15 +12,25 @@ public struct FileWatchService: Service {
     let interval: Duration
     let logger: Logger
 
-    public init(engine: Engine, reloader: Reloader, interval: Duration, logger: Logger) {
+    /// Stamps of every watched file taken when the running configuration was loaded: a change made between loading
+    /// and the first poll is still a change.
+    let baseline: [String: FileStamp?]
+
+    public init(engine: Engine, reloader: Reloader, interval: Duration, logger: Logger, baseline: [String: FileStamp?] = [:]) {
         self.engine = engine
         self.reloader = reloader
         self.interval = interval
         self.logger = logger
+        self.baseline = baseline
+    }
+
+    /// The stamps of `paths` now.
+    public static func stamps(_ paths: [String]) -> [String: FileStamp?] {
+        Dictionary(paths.map { ($0, FileStamp(path: $0)) }, uniquingKeysWith: { a, _ in a })
     }
 
     public func run() async throws {
-        var seen: [String: FileStamp?] = [:]
+        var seen: [String: FileStamp?] = baseline
         var pending: [String: FileStamp?] = [:]
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do { try await Task.sleep(for: interval) } catch { return }
@@ -43,10 +53,13 @@ public struct FileWatchService: Service {
             guard !settled.isEmpty else { continue }
             if settled.contains(where: config.contains) {
                 logger.info("configuration file changed", metadata: ["files": .string(settled.joined(separator: ","))])
+                // Stamp the configuration files before reading them: an edit landing during the reload is seen next poll.
+                let before = Self.stamps(config)
                 await reloader.reload(reason: "file change")
-                // Re-baseline everything the new configuration reads, so its data files are not "changed".
+                // Re-baseline what the new configuration reads, so its data files are not "changed".
                 let (c2, d2) = await engine.watchedFiles()
-                for p in c2 + d2.keys.sorted() { seen[p] = FileStamp(path: p) }
+                for p in d2.keys { seen[p] = FileStamp(path: p) }
+                for p in c2 { seen[p] = before[p] ?? FileStamp(path: p) }
             } else {
                 let names = Set(settled.flatMap { data[$0] ?? [] })
                 logger.info("data file changed", metadata: ["files": .string(settled.joined(separator: ",")),

@@ -16,7 +16,7 @@ start_yx() {
   local port pid scheme=http
   case " $* " in *" --web.config.file "*) scheme=https ;; esac
   port=$(freeport)
-  start_bg pid "$logf" "$YOUXIANGD" --config.file "$config" --web.listen-address "127.0.0.1:$port" "$@"
+  start_bg pid "$logf" "$YOUXIANGD" --config.file "$config" --web.listen-address "127.0.0.1:$port" --storage.path "$W/storage-$prefix" "$@"
   printf -v "${prefix}_PID" '%s' "$pid"
   printf -v "${prefix}_URL" '%s' "$scheme://127.0.0.1:$port"
   local deadline=$(($(date +%s) + 30))
@@ -28,6 +28,9 @@ start_yx() {
 }
 
 eduplan_lines() { curl -sf --max-time 10 "$1/metrics" | grep '^eduplan_' | sort; }
+# has_5g URL: the 5G family is served. (Fetched whole first: `curl | grep -q` under pipefail fails when grep stops
+# reading early and curl gets SIGPIPE, which would read as "absent".)
+has_5g() { local body; body=$(curl -sf --max-time 10 "$1/metrics") || return 2; grep -q '^eduplan_school_5g_coverage_ratio' <<<"$body"; }
 metric_value() { curl -sf --max-time 10 "$1/metrics" | awk -v m="$2" '$1 == m || index($1, m "{") == 1 { print $2; exit }'; }
 
 # Absolute data paths, so the copies work from the temp folder.
@@ -82,18 +85,19 @@ ln -s v1 "$W/cm/..data"
 ln -s ..data/youxiang.yml "$W/cm/youxiang.yml"
 start_yx B "$W/cm/youxiang.yml" "$W/b.log" --config.watch-interval 250ms
 wait_http "$B_URL/-/ready" 60 "$B_PID"
-curl -sf "$B_URL/metrics" | grep -q '^eduplan_school_5g_coverage_ratio' || fail "watcher test: 5G series missing at start"
+has_5g "$B_URL" || fail "watcher test: 5G series missing at start"
 ln -s v2 "$W/cm/..data_tmp" && mv -T "$W/cm/..data_tmp" "$W/cm/..data"      # what the kubelet does
 deadline=$(($(date +%s) + 15)); seen=0
 while [ "$(date +%s)" -lt "$deadline" ]; do
-  curl -sf "$B_URL/metrics" | grep -q '^eduplan_school_5g_coverage_ratio' || { seen=1; break; }; sleep 0.2
+  rc=0; has_5g "$B_URL" || rc=$?
+  [ "$rc" = 1 ] && { seen=1; break; }; sleep 0.2
 done
 expect "a ConfigMap ..data symlink swap is picked up (collector removed)" test "$seen" = 1
 # rename-save: write a new file beside it and move it over (vim, most editors); here back to the full config
 cp "$W/good.yml" "$W/cm/v2/.youxiang.yml.swp" && mv "$W/cm/v2/.youxiang.yml.swp" "$W/cm/v2/youxiang.yml"
 deadline=$(($(date +%s) + 15)); seen=0
 while [ "$(date +%s)" -lt "$deadline" ]; do
-  curl -sf "$B_URL/metrics" | grep -q '^eduplan_school_5g_coverage_ratio' && { seen=1; break; }; sleep 0.2
+  has_5g "$B_URL" && { seen=1; break; }; sleep 0.2
 done
 expect "a rename-save is picked up (collector back)" test "$seen" = 1
 # the log line follows the swap it reports by a moment: poll for it
