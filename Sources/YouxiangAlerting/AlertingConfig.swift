@@ -211,7 +211,7 @@ public struct AlertingSettings: Sendable {
 
 extension ConfigNode {
     /// A duration where `0s` (or `0`) means none; in seconds.
-    func durationOrZero() -> Double? {
+    public func durationOrZero() -> Double? {
         if case .scalar = node, let s = string(), s == "0" || s == "0s" { return 0 }
         return duration().map(AlertingSettings.seconds)
     }

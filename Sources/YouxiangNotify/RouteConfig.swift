@@ -64,20 +64,13 @@ public struct Route: Sendable {
         }
         if parent == nil, !r.matchers.isEmpty { m.optional("matchers")?.error("the top route matches every alert; put matchers on child routes") }
         if let g = m.optional("group_by")?.stringList() { r.groupBy = g }
-        if let v = m.optional("group_wait")?.secondsOrZero() { r.groupWait = v }
-        if let v = m.optional("group_interval")?.secondsOrZero() { r.groupInterval = v }
-        if let v = m.optional("repeat_interval")?.secondsOrZero() { r.repeatInterval = v }
+        if let v = m.optional("group_wait")?.durationOrZero() { r.groupWait = v }
+        if let v = m.optional("group_interval")?.durationOrZero() { r.groupInterval = v }
+        if let v = m.optional("repeat_interval")?.durationOrZero() { r.repeatInterval = v }
         r.continueMatching = m.optional("continue")?.bool() ?? false
         for (i, c) in (m.optional("routes")?.list() ?? []).enumerated() {
             if let child = decode(c, parent: r, path: "\(path).\(i)", receivers: receivers) { r.children.append(child) }
         }
         return r
-    }
-}
-
-extension ConfigNode {
-    func secondsOrZero() -> Double? {
-        if case .scalar = node, let s = string(), s == "0" || s == "0s" { return 0 }
-        return duration().map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
     }
 }

@@ -12,7 +12,6 @@ public struct AlertingView: Sendable {
     /// `/api/v1/alerts` and `/api/v1/rules` bodies.
     public var alertsJSON: [UInt8] = Array(#"{"status":"success","data":{"alerts":[]}}"#.utf8)
     public var rulesJSON: [UInt8] = Array(#"{"status":"success","data":{"groups":[]}}"#.utf8)
-    public var firing = 0
     /// Pending and firing alerts, for the status page.
     public var active: [AlertInstance] = []
 }
@@ -114,7 +113,6 @@ public actor AlertingCoordinator {
     private func publish(now: Double) {
         var v = AlertingView()
         v.series = rules.alertSeries(externalLabels: pipeline.config.externalLabels)
-        v.firing = rules.alerts.filter { $0.alert.state == .firing }.count
         v.active = rules.alerts.map(\.alert).filter { $0.state != .inactive }.sorted { Self.describe($0.labels) < Self.describe($1.labels) }
         v.alertsJSON = AlertsAPI.alerts(rules.alerts)
         v.rulesJSON = AlertsAPI.rules(rules, interval: AlertingSettings.seconds(pipeline.alerting.evaluationInterval), file: configFile)
