@@ -65,9 +65,3 @@ final class CompiledRegex: @unchecked Sendable {
     func matches(_ s: String) -> Bool { (try? regex.wholeMatch(in: s)) != nil }
 }
 
-extension StringProtocol {
-    var trimmingSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-    }
-}
-

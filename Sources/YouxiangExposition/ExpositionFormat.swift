@@ -38,9 +38,3 @@ public enum ExpositionFormat: Sendable, Equatable {
         return (om > 0 && om >= text) ? .openMetrics : .text
     }
 }
-
-extension Substring {
-    var trimmingSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-    }
-}

@@ -102,7 +102,7 @@ public enum HTTPServer {
     static func acceptsGzip(_ header: String?) -> Bool {
         guard let header else { return false }
         for part in header.split(separator: ",") {
-            let fields = part.split(separator: ";").map { $0.trimmedSpaces() }
+            let fields = part.split(separator: ";").map { $0.trimmingSpaces }
             guard let coding = fields.first?.lowercased(), coding == "gzip" || coding == "x-gzip" else { continue }
             let q = fields.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
             return q > 0
@@ -121,10 +121,6 @@ public enum HTTPServer {
         headers[.contentType] = "text/plain; charset=utf-8"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
-}
-
-extension Substring {
-    func trimmedSpaces() -> String { String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
 }
 
 /// `--web.listen-address` values: `:9096`, `127.0.0.1:9096`, `[::1]:9096`, `localhost:9096`.

@@ -115,14 +115,10 @@ public enum ProcessMetrics {
     private static func bootTime() -> Double? {
         guard let bytes = FileReading.contents(of: "/proc/stat"), let text = String(validating: bytes, as: UTF8.self) else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix("btime ") {
-            return Double(line.dropFirst(6).trimmingCharacters())
+            return Double(line.dropFirst(6).trimmingSpaces)
         }
         return nil
     }
-}
-
-private extension Substring {
-    func trimmingCharacters() -> Substring { drop { $0 == " " } }
 }
 
 #if canImport(Glibc)
