@@ -46,9 +46,11 @@ import YouxiangModules
         let row2 = try #require(alerts.first { ($0["labels"] as! [String: String])["indicator"] == "kindergarten_enrolment_public" && ($0["labels"] as! [String: String])["alertname"] == "EduplanTargetMissed" })
         #expect(row2["state"] as? String == "firing")
         let description = (row2["annotations"] as! [String: String])["description"]!
-        #expect(description.contains("2025年公办幼儿园在园幼儿占比为71%,年度目标为不低于72%"))
+        #expect(description.contains("2025年公办幼儿园在园幼儿占比为71%，未达到年度目标（不低于72%）"))
         #expect(description.contains("差1个百分点"))
-        #expect(description.contains("责任单位:区发改局、区教育局、区财政局、资规分局、区卫健局"))
+        #expect(description.contains("规划指标表2025年目标值：“72%”"))
+        #expect(description.contains("牵头单位：区发改局；配合单位：区教育局、区财政局、资规分局、区卫健局"))
+        #expect((row2["annotations"] as! [String: String])["resolved_summary"] == "2025年“公办幼儿园在园幼儿占比”已达到年度目标（不低于72%）")
 
         // One change notification per alert for the Alertmanager receiver, none again at the next evaluation.
         let queued = try c.notifier.outbox.queuedCounts()
@@ -71,6 +73,16 @@ import YouxiangModules
         let targetRules = pipeline.rules.filter { if case .target = $0.kind { return true } else { return false } }
         #expect(text.components(separatedBy: "- alert: \"EduplanTargetMissed\"").count - 1 == targetRules.count)
         #expect(text.contains(#"eduplan_kindergarten_enrolment_inclusive_ratio <= ignoring(op, target_source) eduplan_kindergarten_enrolment_inclusive_target_ratio{op="gt",target_source="table"}"#))
-        #expect(text.contains("(eduplan_junior_graduates_upper_secondary_ratio + 0.0001) < ignoring(op, target_source)"))
+        // The tolerance moves the target, so $value stays the measured value.
+        #expect(text.contains("eduplan_junior_graduates_upper_secondary_ratio < ignoring(op, target_source) (eduplan_junior_graduates_upper_secondary_target_ratio{op=\"ge\",target_source=\"table\"} - 0.0001)"))
+        // The daemon's label set: scrape labels and match labels dropped.
+        #expect(text.contains("max without (instance, job, assessment, tier) ("))
+        #expect(text.contains("max without (instance, job, source) ("))
+        // Units in the wording; an assessment names the tier and shows no 0/1.
+        #expect(text.contains("年“公办幼儿园在园幼儿占比”未达到年度目标（{{ $value | humanizePercentage }}）"))
+        #expect(text.contains("%.0f\\\" }}人次"))
+        #expect(text.contains("年应通过的学前教育普及普惠县国家级评估尚未通过"))
+        #expect(!text.contains("为{{ $value }}"))
+        #expect(!text.contains("「"))
     }
 }
