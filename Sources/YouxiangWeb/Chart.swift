@@ -6,7 +6,7 @@ import YouxiangPlan
 /// and the least-squares projection to that year (dashed). Every text in it is HTML-escaped.
 public enum Chart {
     public static let width = 240.0, height = 100.0
-    static let left = 46.0, right = 8.0, top = 8.0, bottom = 18.0
+    static let left = 46.0, right = 14.0, top = 8.0, bottom = 18.0
 
     /// The `<svg>` element for `a`.
     public static func svg(_ a: IndicatorAnalysis) -> String {

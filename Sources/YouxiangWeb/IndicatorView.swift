@@ -96,7 +96,7 @@ struct IndicatorView {
         lead = a.leadUnit ?? "—"
         support = a.supportUnits.isEmpty ? "—" : a.supportUnits.joined(separator: "、")
         let sectionTitle = plan.sections[ind.section]?.titleZh ?? ind.section
-        unitsNote = ind.unitsInferred ? "指标表未列责任单位，按任务\(sectionTitle)推定" : nil
+        unitsNote = ind.unitsInferred ? WebFormat.fullWidth("指标表未列责任单位，按任务\(sectionTitle)推定") : nil
         let latestYear = a.latestWithValue?.year
         let dates = a.sources.compactMap(\.lastSuccess)
         var asOf = latestYear.map { "\($0)年数据" } ?? "无数据"
@@ -113,7 +113,7 @@ struct IndicatorView {
             files = a.sources.flatMap(\.files).map { String($0.split(separator: "/").last ?? Substring($0)) }.joined(separator: "、")
         }
         chart = Chart.svg(a)
-        conflicts = ind.conflicts
+        conflicts = ind.conflicts.map(WebFormat.fullWidth)
         hasConflicts = !ind.conflicts.isEmpty
         let sources = Set(ind.targets.map(\.source))
         if sources.count > 1 {
@@ -167,9 +167,9 @@ struct AlertView {
         time = WebFormat.time(a.firedAt ?? a.activeAt)
         let ind = a.labels["indicator"].flatMap { id in plan.indicators.first { $0.id == id } }
         indicator = ind?.nameZh ?? a.labels["alertname"] ?? ""
-        summary = a.annotations["summary"] ?? a.annotations["description"] ?? a.labels["alertname"] ?? ""
+        summary = WebFormat.fullWidth(a.annotations["summary"] ?? a.annotations["description"] ?? a.labels["alertname"] ?? "")
         let raw = a.annotations["responsible_units"] ?? a.labels["responsible_units"] ?? ""
-        units = raw.isEmpty ? "—" : raw.replacing(",", with: "、")
+        units = raw.isEmpty ? "—" : WebFormat.fullWidth(raw.contains("、") ? raw : raw.replacing(",", with: "、"))
         stale = a.stale
     }
 }

@@ -24,19 +24,25 @@ public struct OfficeModel: Sendable {
         return c
     }
 
-    /// The summary sentence: “2025年，有年度目标的14项指标中：达标12项，未达标2项，……”.
+    /// The summary sentence: how many of the indicators with a target this year meet it, miss it, lack data; how many
+    /// have no target this year; the totals by status as the rows show them; how many are projected to miss 2027.
     public var summary: String {
+        var with: [IndicatorStatus: Int] = [:], without: [IndicatorStatus: Int] = [:]
+        for a in analyses {
+            let st = a.standing(year)
+            if st?.target != nil { with[st?.status ?? .noData, default: 0] += 1 } else { without[st?.status ?? .noData, default: 0] += 1 }
+        }
+        let nWith = with.values.reduce(0, +), nWithout = without.values.reduce(0, +)
         let c = counts
-        let withTarget = (c[.met] ?? 0) + (c[.missed] ?? 0) + (c[.incomplete] ?? 0) + analyses.filter { a in
-            a.standing(year)?.status == .noData && a.standing(year)?.target != nil
-        }.count
-        let noDataWithTarget = withTarget - (c[.met] ?? 0) - (c[.missed] ?? 0) - (c[.incomplete] ?? 0)
-        let noDataNoTarget = (c[.noData] ?? 0) - noDataWithTarget
         let offTrack = analyses.filter { $0.projectionMeetsFinal == false }.count
-        var s = "\(year)年，规划\(analyses.count)项量化指标中，\(withTarget)项设有当年目标："
-        s += "达标\(c[.met] ?? 0)项，未达标\(c[.missed] ?? 0)项，数据不完整\(c[.incomplete] ?? 0)项，无数据\(noDataWithTarget)项"
-        s += "；其余\(analyses.count - withTarget)项当年无年度目标（\(c[.noTarget] ?? 0)项已有数据，\(noDataNoTarget)项无数据）"
-        s += "。按趋势预测，\(offTrack)项指标\(input.plan.years.max() ?? 2027)年将达不到目标。"
+        var s = "\(year)年，规划\(analyses.count)项量化指标中，\(nWith)项设有当年目标，其中达标\(with[.met] ?? 0)项、未达标\(with[.missed] ?? 0)项"
+        if let n = with[.incomplete], n > 0 { s += "、数据不完整\(n)项" }
+        if let n = with[.noData], n > 0 { s += "、无数据\(n)项" }
+        s += "；另\(nWithout)项当年无年度目标（\(without[.noTarget] ?? 0)项有数据、\(without[.noData] ?? 0)项无数据"
+        if let n = without[.incomplete], n > 0 { s += "、\(n)项数据不完整" }
+        s += "）。各项状态合计：达标\(c[.met] ?? 0)项，未达标\(c[.missed] ?? 0)项，数据不完整\(c[.incomplete] ?? 0)项，"
+        s += "无数据\(c[.noData] ?? 0)项，无年度目标\(c[.noTarget] ?? 0)项。"
+        s += "按趋势预测，\(offTrack)项指标\(input.plan.years.max() ?? 2027)年将达不到目标。"
         return s
     }
 

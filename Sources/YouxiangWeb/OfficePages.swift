@@ -87,7 +87,7 @@ struct HomeView {
             } else if id != "goals", inds.isEmpty {
                 note = "本任务在规划中没有量化指标。"
             }
-            sections.append(SectionView(id: id, title: id == "goals" ? "二、主要目标（指标表12项）" : "三、主要任务" + s.titleZh,
+            sections.append(SectionView(id: id, title: id == "goals" ? "二、主要目标（指标表12项）" : "三、主要任务" + WebFormat.fullWidth(s.titleZh),
                                         lead: s.unitsZh.first,
                                         support: s.unitsZh.count > 1 ? s.unitsZh.dropFirst().joined(separator: "、") : nil,
                                         indicators: inds, hasIndicators: !inds.isEmpty, note: note))

@@ -147,6 +147,34 @@ public enum WebFormat {
         return (n / 10 == 1 ? "" : d[n / 10]) + "十" + (n % 10 == 0 ? "" : d[n % 10])
     }
 
+    /// Chinese text with the half-width punctuation of a transcription made full-width where it touches a Chinese
+    /// character (“任务(二)扩大” → “任务（二）扩大”, “不低于72%,差” → “不低于72%，差”), and 「」 as “”. Punctuation between
+    /// Latin letters or digits (`plan.prefer`, `>95`, `0.25`) is left alone.
+    public static func fullWidth(_ s: String) -> String {
+        let chars = Array(s)
+        func cjk(_ c: Character?) -> Bool {
+            guard let c, let u = c.unicodeScalars.first?.value else { return false }
+            return (0x4E00...0x9FFF).contains(u) || (0x3000...0x303F).contains(u) || (0xFF00...0xFFEF).contains(u) || u == 0x201C || u == 0x201D
+        }
+        let map: [Character: Character] = [",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "「": "“", "」": "”"]
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for (i, c) in chars.enumerated() {
+            guard let w = map[c] else { out.append(c); continue }
+            if c == "「" || c == "」" { out.append(w); continue }
+            let prev = i > 0 ? chars[i - 1] : nil, next = i + 1 < chars.count ? chars[i + 1] : nil
+            // An opening bracket looks ahead to its content; a closing one back; the others either way.
+            let touches: Bool
+            switch c {
+            case "(": touches = cjk(next) || cjk(prev)
+            case ")": touches = cjk(prev) || cjk(next)
+            default: touches = cjk(prev) || cjk(next) || (prev.map { $0.isNumber || $0 == "%" } ?? false) && cjk(chars.dropFirst(i + 1).first { $0 != " " })
+            }
+            out.append(touches ? w : c)
+        }
+        return out
+    }
+
     /// HTML-escapes text for element content and quoted attributes (& < > " ').
     public static func escape(_ s: String) -> String {
         var out = ""

@@ -77,6 +77,14 @@ import YouxiangCore
         #expect(WebFormat.chineseNumeral(20) == "二十")
     }
 
+    @Test func halfWidthPunctuationBesideChineseBecomesFullWidth() {
+        #expect(WebFormat.fullWidth("按任务(二)扩大") == "按任务（二）扩大")
+        #expect(WebFormat.fullWidth("未达到年度目标:71%,目标不低于72%") == "未达到年度目标：71%，目标不低于72%")
+        #expect(WebFormat.fullWidth("表格2027年为 >95(严格大于)") == "表格2027年为 >95（严格大于）")
+        #expect(WebFormat.fullWidth("「公办幼儿园在园幼儿占比」") == "“公办幼儿园在园幼儿占比”")
+        #expect(WebFormat.fullWidth("plan.prefer (table, text): 0.25") == "plan.prefer (table, text): 0.25")
+    }
+
     @Test func escaping() {
         #expect(WebFormat.escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
     }
