@@ -62,7 +62,7 @@ struct DetailView {
         let level = ind.match["level"] ?? ""
         levelName = VariationResources.levelName[level] ?? level
         let national = VariationResources.nationalLimit(level: level)
-        nationalLimit = national.map { WebFormat.number($0) } ?? "—"
+        nationalLimit = national.map { WebFormat.number($0, digits: 2).count < 4 ? WebFormat.number($0, digits: 2) + "0" : WebFormat.number($0, digits: 2) } ?? "—"
         if ind.metric == "eduplan_interschool_variation_coefficient" {
             let year = snap.series(ind.metric, matching: ["level": level]).compactMap { $0.labels["year"].flatMap(Int.init) }.filter { $0 <= m.year }.max() ?? m.year
             resourceYear = year

@@ -199,7 +199,7 @@ import YouxiangCore
         let input = OfficeInput(snapshot: Self.snapshot(extra: extra), plan: plan, now: 0)
         let html = try #require(OfficePages.indicator(input, id: "interschool_variation_primary"))
         #expect(html.components(separatedBy: "每百名").count > 3)
-        #expect(html.contains("国家优质均衡标准（≤0.5）"))
+        #expect(html.contains("国家优质均衡标准（≤0.50）"))
         let rows = DetailView.schoolContributions(input.snapshot, level: "primary", year: 2025)
         #expect(rows.first?.school == "C")
         // shares: C (100/300)(0.4-0.2)² = 0.01333, A and B 0.00333 each → C 66.7%
