@@ -61,11 +61,11 @@ let package = Package(
             ]
         ),
         // The office's pages (`/`, `/indicator/<id>`, `/report`): a snapshot + the plan + alert states → HTML,
-        // rendered from the Mustache templates in Sources/YouxiangWeb/Templates.
+        // rendered from the Mustache templates in Sources/YouxiangWeb/Templates (compiled in: EmbeddedTemplates.swift).
         .target(
             name: "YouxiangWeb",
             dependencies: ["YouxiangCore", "YouxiangPlan", "YouxiangAlerting", .product(name: "Mustache", package: "swift-mustache")],
-            resources: [.copy("Templates")]
+            exclude: ["Templates"]
         ),
         .target(
             name: "YouxiangRuntime",

@@ -1,26 +1,21 @@
-import Foundation
 import Mustache
 
-/// The Mustache templates of the office's pages (`Templates/*.mustache`, shipped as the target's resources), parsed
-/// once. Partials refer to each other by file name without the extension (`{{> style}}`).
+/// The Mustache templates of the office's pages, parsed once. They are edited as files
+/// (`Sources/YouxiangWeb/Templates/*.mustache`) and compiled into the binary (`EmbeddedTemplates`, written by
+/// `tools/embed_templates.py`), so a `youxiangd` copied on its own still serves the pages. Partials refer to each
+/// other by file name without the extension (`{{> style}}`).
 enum Templates {
     /// The parsed library; a template that does not parse is left out and reported by `problems`.
-    static let library: (library: MustacheLibrary, problems: [String]) = load()
+    static let library: (library: MustacheLibrary, problems: [String]) = load(EmbeddedTemplates.all)
 
-    static func load() -> (MustacheLibrary, [String]) {
+    static func load(_ sources: [String: String]) -> (MustacheLibrary, [String]) {
         var lib = MustacheLibrary()
         var problems: [String] = []
-        guard let dir = Bundle.module.resourceURL?.appendingPathComponent("Templates"),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
-            return (lib, ["templates folder not found in the YouxiangWeb resources"])
-        }
-        for name in names.sorted() where name.hasSuffix(".mustache") {
-            let url = dir.appendingPathComponent(name)
+        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
             do {
-                let text = try String(contentsOf: url, encoding: .utf8)
-                try lib.register(text, named: String(name.dropLast(".mustache".count)))
+                try lib.register(text, named: name)
             } catch {
-                problems.append("\(name): \(error)")
+                problems.append("\(name).mustache: \(error)")
             }
         }
         return (lib, problems)

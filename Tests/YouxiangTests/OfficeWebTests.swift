@@ -206,3 +206,21 @@ import YouxiangCore
         #expect(rows.first?.share == "66.7%")
     }
 }
+
+@Suite struct OfficeTemplatesTests {
+    /// The compiled-in copy is the template files (run tools/embed_templates.py after editing a template).
+    @Test func embeddedCopyMatchesTheFiles() throws {
+        let folder = TestPaths.repo("Sources/YouxiangWeb/Templates")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".mustache") }
+        #expect(Set(names.map { String($0.dropLast(".mustache".count)) }) == Set(EmbeddedTemplates.all.keys))
+        for name in names {
+            var text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+            if text.hasSuffix("\n") { text.removeLast() }
+            #expect(EmbeddedTemplates.all[String(name.dropLast(".mustache".count))] == text, "\(name) differs: run tools/embed_templates.py")
+        }
+    }
+
+    @Test func everyTemplateParses() {
+        #expect(Templates.library.problems.isEmpty)
+    }
+}
