@@ -41,7 +41,7 @@ struct IndicatorView {
     var evaluated: String?
     var missed: Bool
 
-    init(_ a: IndicatorAnalysis, year: Int, plan: PlanTargets) {
+    init(_ a: IndicatorAnalysis, year: Int, plan: PlanTargets, minYears: Int = 3) {
         let ind = a.indicator
         id = ind.id
         name = ind.nameZh
@@ -90,7 +90,7 @@ struct IndicatorView {
             } else if a.latestWithValue == nil {
                 projectionNote = "无数据，不作预测"
             } else {
-                projectionNote = "数据不足3年，不作预测"
+                projectionNote = "数据不足\(minYears)年，不作预测"
             }
         }
         lead = a.leadUnit ?? "—"

@@ -79,7 +79,7 @@ struct HomeView {
         var sections: [SectionView] = []
         for id in m.sectionOrder {
             guard let s = plan.sections[id] else { continue }
-            let inds = m.indicators(in: id).map { IndicatorView($0, year: m.year, plan: plan) }
+            let inds = m.indicators(in: id).map { IndicatorView($0, year: m.year, plan: plan, minYears: m.input.projectionMinYears) }
             let rows = m.analyses.filter { $0.indicator.section == id && $0.indicator.row != nil }.compactMap(\.indicator.row)
             var note: String?
             if id != "goals", !rows.isEmpty {
@@ -119,16 +119,19 @@ struct IndicatorPageView {
 
     init(_ m: OfficeModel, _ a: IndicatorAnalysis) {
         head = PageHead(m)
-        ind = IndicatorView(a, year: m.year, plan: m.input.plan)
+        ind = IndicatorView(a, year: m.year, plan: m.input.plan, minYears: m.input.projectionMinYears)
         let i = a.indicator
         years = a.years.map { s in
             let target = s.target.map { WebFormat.target($0, i) } ?? "—"
             var notes: [String] = []
             if s.year == m.input.plan.baselineYear, let raw = i.baselineRaw { notes.append("规划基线（\(s.year)年预测值）：\(raw)") }
             if s.complete == false { notes.append("当年数据读取不完整，不作评判") }
+            // A year after the reported one without a value has not come due: no verdict, not 无数据.
+            let future = s.year > m.year && s.value == nil && s.complete == nil
             return YearRowView(year: s.year, value: s.value.map { WebFormat.value($0, i) } ?? "—", target: target,
                                targetRaw: s.target.flatMap { $0.raw == target ? nil : "规划原文：“\($0.raw)”" },
-                               status: s.status.word, statusClass: s.status.cssClass, statusMark: s.status.mark,
+                               status: future ? "未到期" : s.status.word, statusClass: future ? "st-notarget" : s.status.cssClass,
+                               statusMark: future ? "…" : s.status.mark,
                                gap: s.value.flatMap { v in s.target.map { WebFormat.gap(v, $0, i) } } ?? "—",
                                yearNote: notes.isEmpty ? nil : notes.joined(separator: "；"))
         }
@@ -174,7 +177,7 @@ struct ReportView {
         var ordered: [IndicatorView] = []
         for id in m.sectionOrder {
             for a in m.indicators(in: id) {
-                let v = IndicatorView(a, year: m.year, plan: plan)
+                let v = IndicatorView(a, year: m.year, plan: plan, minYears: m.input.projectionMinYears)
                 views[a.indicator.id] = v
                 ordered.append(v)
             }

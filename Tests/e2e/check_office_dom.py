@@ -193,6 +193,9 @@ def indicator(cv_path, row2_path):
     r2 = parse(row2_path)
     years = {n.attrs.get("data-year"): n for n in r2.find_all(lambda n: n.tag == "tr" and "data-year" in n.attrs)}
     check(sorted(years) == [str(y) for y in range(2022, 2028)], f"row-2 page years {sorted(years)}")
+    for y in ("2026", "2027"):
+        if y in years:
+            check("未到期" in years[y].all_text(), f"row-2 {y}: a year not yet due should read 未到期")
     if "2025" in years:
         t = years["2025"].all_text()
         check("71%" in t and "不低于72%" in t and "未达标" in t and "差1个百分点" in t, f"row-2 2025 line: {t!r}")
