@@ -311,6 +311,17 @@ svg.chart{display:block;background:#fff}
 .legend .l-proj{border-top:2px dashed #1f5fa8}
 a{color:#1f4f8a}
 footer{font-size:12px;color:#666;padding:10px 28px 30px}
+@media print{
+@page{size:A4 landscape;margin:10mm}
+body{background:#fff;font-size:11px}
+header.top{background:#fff;color:#000;border-bottom:3px solid #b0141c;padding:0 0 6px}
+header.top a{color:#000}
+nav.links{display:none}
+main{padding:0}
+thead{display:table-header-group}
+tr{break-inside:avoid;page-break-inside:avoid}
+h2{break-after:avoid;page-break-after:avoid}
+}
 """#,
     ]
 }
