@@ -139,8 +139,8 @@ enum EmbeddedTemplates {
 {{/hasResources}}
 {{#hasSchools}}
 <h3>拉高差异系数最多的学校</h3>
-<p class="small">按各校对生均资源加权方差的贡献（七项资源平均）排序，前5所；学校以学校标识码列出。</p>
-<table class="schools"><thead><tr><th>学校标识码</th><th>在校学生数</th><th>平均方差贡献</th><th>贡献最大的资源项</th></tr></thead><tbody>
+<p class="small">按各校对生均资源加权方差的贡献（七项资源平均）排序，列前5所。</p>
+<table class="schools"><thead><tr><th>学校（学校标识码）</th><th>在校学生数</th><th>平均方差贡献</th><th>贡献最大的资源项</th></tr></thead><tbody>
 {{#schools}}<tr><td>{{school}}</td><td class="num">{{pupils}}</td><td class="num">{{share}}</td><td>{{worst}}</td></tr>{{/schools}}
 </tbody></table>
 {{/hasSchools}}

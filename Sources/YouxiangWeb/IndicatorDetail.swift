@@ -86,7 +86,10 @@ struct DetailView {
     /// reports; the five largest. X_i = resource_i / P_i from `eduplan_school_resource` and `eduplan_school_students`.
     static func schoolContributions(_ snap: SeriesSnapshot, level: String, year: Int) -> [SchoolRow] {
         let sel: Labels = ["level": level, "year": String(year)]
-        var pupils: [String: Double] = [:]
+        var pupils: [String: Double] = [:], names: [String: String] = [:]
+        for s in snap.series("eduplan_school_info", matching: sel) {
+            if let id = s.labels["school_id"], let n = s.labels["name"] { names[id] = n }
+        }
         for s in snap.series("eduplan_school_students", matching: sel) { if let id = s.labels["school_id"] { pupils[id] = s.value } }
         var shares: [String: [(resource: String, share: Double)]] = [:]
         for r in VariationResources.names {
@@ -112,7 +115,7 @@ struct DetailView {
         return ranked.prefix(5).map { r in
             let worst = r.list.max { $0.share < $1.share }
             let name = worst.flatMap { w in VariationResources.names.first { $0.id == w.resource }?.name } ?? "—"
-            return SchoolRow(school: r.id, pupils: WebFormat.number(pupils[r.id] ?? 0, digits: 0) + "人",
+            return SchoolRow(school: names[r.id].map { "\($0)（\(r.id)）" } ?? r.id, pupils: WebFormat.number(pupils[r.id] ?? 0, digits: 0) + "人",
                              share: WebFormat.number(r.mean * 100, digits: 1) + "%",
                              worst: name + (worst.map { "（占该项方差" + WebFormat.number($0.share * 100, digits: 1) + "%）" } ?? ""))
         }

@@ -196,12 +196,15 @@ import YouxiangCore
             extra.append(Sample("eduplan_school_students", ["school_id": id, "level": "primary", "year": "2025"], 100))
             extra.append(Sample("eduplan_school_resource", ["school_id": id, "level": "primary", "resource": "qualified_teachers", "year": "2025"], t))
         }
+        extra.append(Sample("eduplan_school_info", ["school_id": "C", "level": "primary", "name": "<新碶>小学", "year": "2025"], 1))
         let input = OfficeInput(snapshot: Self.snapshot(extra: extra), plan: plan, now: 0)
         let html = try #require(OfficePages.indicator(input, id: "interschool_variation_primary"))
+        #expect(html.contains("&lt;新碶&gt;小学（C）"))
         #expect(html.components(separatedBy: "每百名").count > 3)
         #expect(html.contains("国家优质均衡标准（≤0.50）"))
         let rows = DetailView.schoolContributions(input.snapshot, level: "primary", year: 2025)
-        #expect(rows.first?.school == "C")
+        #expect(rows.first?.school == "<新碶>小学（C）")
+        #expect(rows.last?.school == "B")
         // shares: C (100/300)(0.4-0.2)² = 0.01333, A and B 0.00333 each → C 66.7%
         #expect(rows.first?.share == "66.7%")
     }
