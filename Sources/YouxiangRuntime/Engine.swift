@@ -24,6 +24,8 @@ public struct Exposition: Sendable {
     public var statuses: [CollectorStatus] = []
     /// The configured external labels (for series rendered at scrape time).
     public var externalLabels = Labels()
+    /// The plan and data sources the office's pages read with this snapshot.
+    public var office = OfficeContext()
 }
 
 /// glibc's `malloc_trim(0)` (declared in malloc.h, which Swift's Glibc module leaves out), looked up at run time.
@@ -324,6 +326,7 @@ public actor Engine {
         e.ready = ordered.allSatisfy(\.ran)
         e.statuses = ordered
         e.externalLabels = pipeline.config.externalLabels
+        e.office = OfficeContext(pipeline: pipeline, statuses: statuses)
         published.publish(e)
         // Collection and assembly churn through memory the allocator would otherwise keep; give it back.
         MemoryRelease.trim()

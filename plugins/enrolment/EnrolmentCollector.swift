@@ -90,6 +90,7 @@ struct EnrolmentCollector: FileCollector {
             stages[year, default: [:]][level, default: []].append(SchoolStage(pupils: pupils, resources: res))
             students[year, default: [:]][level, default: 0] += pupils
             perSchool.append(Sample(EnrolmentFamilies.schoolStudents.name, ["school_id": id, "level": level, "year": String(year)], pupils))
+            perSchool += SchoolResources.samples(schoolID: id, name: row.text("name"), level: level, year: year, resources: res)
         }
         result.samples += perSchool
         for (year, all) in migrantAll {
