@@ -98,9 +98,12 @@ def compulsory(year: int) -> None:
             junior_seen += 1
             rate = low if (low is not None and junior_seen == 3) else rng.uniform(0.965, 1.0)
             cohorts.append([sid, math.ceil(ninth / rate), ninth])
-        if s["办别"] == "民办":
+        if s["办别"] == "民办":  # one row per school: a nine-year school's two stages together
             eligible = number(s.get("符合条件随迁子女数", "0"))
-            purchased.append([sid, math.floor(eligible * 0.7)])
+            if purchased and purchased[-1][0] == sid:
+                purchased[-1][2] += eligible
+            else:
+                purchased.append([sid, 0, eligible])
     # the oldest classes of a few large schools run over the limit (大班额), fewer each year
     over = OVERSIZED[year]
     order = sorted(range(len(classes)), key=lambda i: (-classes[i][4], classes[i][3]))
@@ -108,7 +111,8 @@ def compulsory(year: int) -> None:
         classes[i][4] = limit[classes[i][1]] + 1 + (i % 3)
     write(f"classes_{year}.csv", ["学校标识码", "学段", "年级", "班级", "班额"], classes)
     write(f"junior_cohorts_{year}.csv", ["学校标识码", "初一入学人数", "初三在校生数"], cohorts)
-    write(f"migrant_purchased_{year}.csv", ["学校标识码", "政府购买学位随迁子女数"], purchased)
+    write(f"migrant_purchased_{year}.csv", ["学校标识码", "政府购买学位随迁子女数"],
+          [[sid, math.floor(eligible * 0.7)] for sid, _, eligible in purchased])
 
 
 def kindergartens(year: int) -> None:
