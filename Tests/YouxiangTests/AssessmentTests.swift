@@ -203,6 +203,7 @@ import YouxiangModules
         var criteria = try String(contentsOfFile: box.criteria, encoding: .utf8)
         criteria = criteria.replacingOccurrences(of: "threshold: {primary: 4.2, junior: 5.3}", with: "threshold: {primary: 4.2}")
             .replacingOccurrences(of: "measure: junior_retention", with: "measure: junior_retension")
+            .replacingOccurrences(of: "threshold: 0.50\n", with: "threshold: 50%\n")
         try criteria.write(toFile: box.criteria, atomically: true, encoding: .utf8)
         guard case .failure(let e) = Pipeline.load(path: box.config, modules: allModules) else {
             Issue.record("a bad criteria file must fail the configuration")
@@ -211,6 +212,7 @@ import YouxiangModules
         let text = e.diagnostics.map(\.description)
         #expect(text.contains { $0.hasPrefix(box.criteria + ":") && $0.contains("criteria[0].threshold") && $0.contains("needs a threshold for junior") })
         #expect(text.contains { $0.hasPrefix(box.criteria + ":") && $0.contains("unknown measure \"junior_retension\"") && $0.contains("junior_retention") })
+        #expect(text.contains { $0.contains("criteria[") && $0.contains(".threshold: write ratios as a number from 0 to 1: 0.5 for 50%") })
         #expect(text.allSatisfy { d in d.split(separator: ":").count >= 4 })
     }
 }

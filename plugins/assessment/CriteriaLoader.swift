@@ -174,6 +174,10 @@ public enum CriteriaLoader {
     }
 
     static func finite(_ node: ConfigNode) -> Double? {
+        if case .scalar(let s) = node.node, s.string.hasSuffix("%"), let p = Double(s.string.dropLast()) {
+            node.error("write ratios as a number from 0 to 1: \((p / 100).cleaned) for \(s.string)")
+            return nil
+        }
         guard let v = node.double() else { return nil }
         guard v.isFinite else { node.error("expected a finite number"); return nil }
         return v
