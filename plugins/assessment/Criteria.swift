@@ -69,11 +69,17 @@ public struct AssessmentCriterion: Sendable, Equatable {
 
     /// Measure-specific inputs.
     public struct Inputs: Sendable, Equatable {
+        /// `school_resource`: the compulsory field divided by pupils (e.g. `equipment_value`, in 元).
         public var resource: String?
+        /// `school_resource`: 1 for per-pupil values, 100 for 每百名学生.
         public var perPupils: Double = 1
+        /// `school_resource_rule`: the share of its standard a standard not met must still reach (0.85).
         public var floorShare: Double?
+        /// `preschool_gross_enrolment`: the ages whose population is the denominator (3, 4, 5).
         public var ages: [Int] = []
+        /// `school_size`: 办学类型 values of through schools (九年一贯制学校, 十二年一贯制学校).
         public var throughSchoolTypes: [String] = []
+        /// `resource_variation`: `weighted` and/or `unweighted`.
         public var weightings: [String] = []
     }
 
