@@ -12,12 +12,19 @@ let modules: [(target: String, folder: String)] = [
     ("LifelongLearning", "lifelong_learning"),
     ("DigitalInfrastructure", "digital_infrastructure"),
     ("TableModule", "table"),
+    ("Assessment", "assessment"),
+]
+
+/// Modules that build on another module's public types (the assessment module reuses the enrolment module's
+/// 差异系数 computation and vocabulary, and the lifelong module's population schema).
+let moduleExtraDependencies: [String: [Target.Dependency]] = [
+    "Assessment": ["Enrolment", "LifelongLearning", .product(name: "Yams", package: "Yams")],
 ]
 
 let moduleTargets: [Target] = modules.map { m in
     .target(
         name: m.target,
-        dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangIngest"],
+        dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangIngest"] + (moduleExtraDependencies[m.target] ?? []),
         path: "plugins/\(m.folder)",
         exclude: ["README.md", "example.yml", "data"]
     )
