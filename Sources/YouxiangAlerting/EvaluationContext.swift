@@ -15,12 +15,20 @@ public struct EvaluationContext: Sendable {
     public var externalLabels: [String: String]
     /// Base URL of the daemon, for links in messages.
     public var externalURL: String
+    /// Per indicator-year completeness (`Completeness`): incomplete years are held by the target and trajectory
+    /// rules and raise the data-quality rule.
+    public var completeness: [IndicatorCompleteness]
+    /// The incomplete entries of `completeness`, for lookup.
+    public let incomplete: IncompleteSet
     /// Lookup of series by one label's value, built on first use (thousands of rules with `name="value"` matchers
     /// each look at a few series, not at the whole family).
     public let index: SeriesIndex
 
     public init(snapshot: SeriesSnapshot, plan: PlanTargets?, prefer: [String: String], declaredFamilies: Set<String>,
-                collectors: [CollectorHealth], now: Double, externalLabels: [String: String], externalURL: String) {
+                collectors: [CollectorHealth], now: Double, externalLabels: [String: String], externalURL: String,
+                completeness: [IndicatorCompleteness] = []) {
+        self.completeness = completeness
+        self.incomplete = IncompleteSet(completeness)
         self.snapshot = snapshot
         self.plan = plan
         self.prefer = prefer

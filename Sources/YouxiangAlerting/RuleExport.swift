@@ -41,7 +41,7 @@ public enum RuleExport {
                     "summary": "采集器 {{ $labels.collector }} 采集失败 (collector failing)",
                     "description": "Collector {{ $labels.collector }} (module {{ $labels.module }}) has failed; youxiangd alerts after \(n) failed runs in a row.",
                 ], forOverride: "15m"))
-            case .trajectory, .missingData:
+            case .trajectory, .missingData, .dataIncomplete:
                 continue
             }
         }

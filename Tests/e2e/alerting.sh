@@ -13,9 +13,14 @@ wait_binary
 
 EXPECTED="EduplanOffTrack/higher_education_gross_enrolment/2027
 EduplanOffTrack/kindergarten_enrolment_public/2027
-EduplanOffTrack/new_places_primary/2027
+EduplanOffTrack/migrant_children_public_school/2027
+EduplanOffTrack/new_places_kindergarten/2027
+EduplanOffTrack/senior_high_flagship_academic_high/2027
 EduplanOffTrack/vocational_training/2027
 EduplanTargetMissed/kindergarten_enrolment_public/2025
+EduplanTargetMissed/migrant_children_public_school/2023
+EduplanTargetMissed/migrant_children_public_school/2024
+EduplanTargetMissed/migrant_children_public_school/2025
 EduplanTargetMissed/vocational_graduates_higher_education/2025"
 
 # config RECEIVERS_YAML ROUTE_YAML OUT: the shipped configuration with absolute paths, fast evaluation, other receivers.
@@ -124,7 +129,7 @@ printf '%s\n' \
   "  - job_name: youxiang" \
   "    static_configs: [{targets: ['${D_URL#http://}']}]" >"$W/prometheus.yml"
 start_prometheus "$W/prometheus.yml" "$W/prom-data" "$W/prometheus.log"
-want="kindergarten_enrolment_public/2025,vocational_graduates_higher_education/2025"
+want="kindergarten_enrolment_public/2025,migrant_children_public_school/2023,migrant_children_public_school/2024,migrant_children_public_school/2025,vocational_graduates_higher_education/2025"
 deadline=$(($(date +%s) + 60)); got=""
 while [ "$(date +%s)" -lt "$deadline" ]; do
   got=$(prom_query 'ALERTS{alertname="EduplanTargetMissed",alertstate="firing"}' 2>/dev/null | "$PYTHON" Tests/e2e/hook_keys.py --prom-alerts) || got=""
