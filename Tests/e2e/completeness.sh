@@ -57,7 +57,7 @@ start_youxiangd "$W/gone/deploy/youxiang.yml" "$W/gone-serve.log"
 ok=0
 for _ in $(seq 1 30); do
   curl -sf "$YX_URL/api/v1/alerts" > "$W/alerts.json" || true
-  if "$PYTHON" - "$W/alerts.json" <<'PY'
+  if "$PYTHON" - "$W/alerts.json" 2>"$W/alerts.err" <<'PY'
 import json, sys
 alerts = json.load(open(sys.argv[1]))["data"]["alerts"]
 firing = [a["labels"] for a in alerts if a["state"] == "firing"]
@@ -73,8 +73,9 @@ PY
   sleep 1
 done
 [ "$ok" -eq 1 ] && pass "/api/v1/alerts: EduplanIndicatorDataIncomplete firing for 2022–2025 (operators), no target or trajectory alert for the indicator" \
-  || { check_fail "alerts not as expected"; head -c 3000 "$W/alerts.json" >&2; }
-curl -sf "$YX_URL/" | grep -q '数据完整性' && pass "status page lists the incomplete indicator-years" || check_fail "status page has no completeness section"
+  || { check_fail "alerts not as expected"; cat "$W/alerts.err" >&2; head -c 3000 "$W/alerts.json" >&2; }
+# the operators' page: /status (or / before the office page took that path)
+{ curl -sf "$YX_URL/status" || curl -sf "$YX_URL/"; } | grep -q '数据完整性' && pass "status page lists the incomplete indicator-years" || check_fail "status page has no completeness section"
 stop_pid "$YX_PID"
 
 # ---- 3. one school row rejected ----------------------------------------------------------------------------------
