@@ -99,6 +99,8 @@ public struct AlertStateMachine: Sendable, Codable, Equatable {
                     a.state = .inactive
                     a.resolvedAt = now
                     a.stale = false
+                    // Resolved for lack of data, not because the condition stopped holding: say so.
+                    a.annotations = AlertText.resolvedWithoutData(a.annotations)
                     out.append(.resolved(a))
                 } else if !a.stale {
                     a.stale = true

@@ -10,7 +10,8 @@ import YouxiangPlan
 ///   evaluation_interval: 15s
 ///   resend_delay: 1m              # Alertmanager receivers: re-send firing alerts this often (its lease is 4×)
 ///   stale_limit: 24h              # a firing alert whose data vanished stays firing (stale) this long
-///   external_url: http://youxiang.example:9096   # links in messages
+///   external_url: http://youxiang.example:9096   # links in messages (--web.external-url wins); unset: no links
+///   data_as_of: "2025-12-31"      # 数据截至 in messages; unset: the newest modification time of the collector's files
 ///   targets: {enabled: true, for: 0s, keep_firing_for: 1h, severity: warning,
 ///             tolerance: {junior_graduates_upper_secondary: 0.01}}   # in the indicator's unit: 0.01 percentage points
 ///   trajectory: {enabled: true, target_year: 2027, min_years: 3, severity: info}
@@ -32,6 +33,9 @@ public struct AlertingSettings: Sendable {
     public var resendDelay: Duration = .seconds(60)
     public var staleLimit: Duration = .seconds(86400)
     public var externalURL: String?
+    /// `data_as_of` (YYYY-MM-DD, 00:00 China Standard Time) in Unix seconds: the date the data is current to (数据截至)
+    /// in alert texts; nil: each collector's newest data file modification time.
+    public var dataAsOf: Double?
     public var targets = BuiltIn(enabled: true, forSeconds: 0, keepFiringForSeconds: 3600, severity: "warning")
     public var tolerance: [String: Double] = [:]
     public var trajectory = BuiltIn(enabled: true, forSeconds: 0, keepFiringForSeconds: 3600, severity: "info")
@@ -59,7 +63,7 @@ public struct AlertingSettings: Sendable {
 
     public init() {}
 
-    static let keys = ["evaluation_interval", "resend_delay", "stale_limit", "external_url", "targets", "trajectory", "data", "rules", "rule_files"]
+    static let keys = ["evaluation_interval", "resend_delay", "stale_limit", "external_url", "data_as_of", "targets", "trajectory", "data", "rules", "rule_files"]
     static let builtInKeys = ["enabled", "for", "keep_firing_for", "severity"]
 
     /// Decodes the section (nil node: defaults). Problems are recorded in the node's document.
@@ -70,6 +74,14 @@ public struct AlertingSettings: Sendable {
         s.resendDelay = m.optional("resend_delay")?.duration() ?? s.resendDelay
         s.staleLimit = m.optional("stale_limit")?.duration() ?? s.staleLimit
         s.externalURL = m.optional("external_url")?.nonEmptyString()
+        if let n = m.optional("data_as_of"), let text = n.string() {
+            let p = text.split(separator: "-").compactMap { Int($0) }
+            if p.count == 3, (1...12).contains(p[1]), (1...31).contains(p[2]) {
+                s.dataAsOf = PlanCalendar.unixTime(year: p[0], month: p[1], day: p[2])
+            } else {
+                n.error("expected a date YYYY-MM-DD, e.g. \"2025-12-31\"")
+            }
+        }
         if let t = m.optional("targets")?.mapping(allowed: builtInKeys + ["tolerance"]) {
             s.targets = builtIn(t, default: s.targets)
             for (id, n) in t.optional("tolerance")?.freeMapping()?.entries ?? [] {

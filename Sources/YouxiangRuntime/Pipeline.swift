@@ -56,7 +56,8 @@ public struct Pipeline: Sendable {
                 for id in plan.prefer.keys where !targets.indicators.contains(where: { $0.id == id }) {
                     diags.append(Diagnostic(file: path, line: 0, column: 0, path: "plan.prefer.\(id)", message: "no indicator \"\(id)\" in \(plan.targetsFile)"))
                 }
-                let e = PlanEvaluator(plan: targets, prefer: plan.prefer)
+                // The evaluator gets the alert rules' tolerance, so meets_target and EduplanTargetMissed never disagree.
+                let e = PlanEvaluator(plan: targets, prefer: plan.prefer, tolerance: alerting.tolerance)
                 let planFamilies = Set(e.families.map(\.name))
                 for c in config.collectors {
                     for f in c.collector.families where planFamilies.contains(f.name) {
@@ -98,7 +99,7 @@ public struct Pipeline: Sendable {
         builder.add(indicatorSamples)
         if let evaluator {
             for f in evaluator.families { builder.declare(f) }
-            builder.add(evaluator.targetSamples())
+            builder.add(evaluator.constantSamples())
             builder.add(evaluator.evaluate(indicatorSamples, incomplete: IncompleteSet(completeness)))
             builder.declare(Completeness.family)
             builder.add(Completeness.samples(completeness))

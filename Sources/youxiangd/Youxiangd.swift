@@ -81,6 +81,10 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .customLong("web.disable-exporter-metrics"), help: "Serve only the plan's series: no youxiang_*, process_* or ALERTS.")
     var disableExporterMetrics = false
 
+    @Option(name: .customLong("web.external-url"),
+            help: "The URL youxiangd is reached at (e.g. behind a proxy), for links in alert messages; overrides alerting.external_url. Unset: no links.")
+    var externalURL: String?
+
     func run() async throws {
         let logger = common.logger()
         guard let listen = ListenAddress(listenAddress) else {
@@ -96,6 +100,13 @@ struct Serve: AsyncParsableCommand {
         options.enableLifecycle = enableLifecycle
         options.storagePath = storagePath
         options.exporterMetrics = !disableExporterMetrics
+        if let externalURL {
+            guard externalURL.hasPrefix("http://") || externalURL.hasPrefix("https://") else {
+                printError("--web.external-url: expected an http:// or https:// URL, got \"\(externalURL)\"")
+                throw ExitCode(2)
+            }
+            options.externalURL = externalURL
+        }
         if watchInterval == "0" || watchInterval == "0s" {
             options.watchInterval = nil
         } else if let d = DurationParser.parse(watchInterval), d > .zero {

@@ -132,10 +132,37 @@ start_prometheus "$W/prometheus.yml" "$W/prom-data" "$W/prometheus.log"
 want="kindergarten_enrolment_public/2025,migrant_children_public_school/2023,migrant_children_public_school/2024,migrant_children_public_school/2025,vocational_graduates_higher_education/2025"
 deadline=$(($(date +%s) + 60)); got=""
 while [ "$(date +%s)" -lt "$deadline" ]; do
-  got=$(prom_query 'ALERTS{alertname="EduplanTargetMissed",alertstate="firing"}' 2>/dev/null | "$PYTHON" Tests/e2e/hook_keys.py --prom-alerts) || got=""
+  # job="": the alerts of Prometheus's own rules, not the daemon's ALERTS it scrapes from /metrics.
+  got=$(prom_query 'ALERTS{alertname="EduplanTargetMissed",alertstate="firing",job=""}' 2>/dev/null | "$PYTHON" Tests/e2e/hook_keys.py --prom-alerts) || got=""
   [ "$got" = "$want" ] && break
   sleep 1
 done
 expect "Prometheus, running the exported rules, fires the same target alerts ($got)" test "$got" = "$want"
+# One alert, two engines: the daemon's label set of each firing target alert equals Prometheus's for the same rule,
+# so Alertmanager, receiving both, deduplicates them (same fingerprint).
+curl -sf "$D_URL/api/v1/alerts" >"$W/d-alerts.json"
+# job="": Prometheus's own ALERTS, not the daemon's ALERTS scraped from /metrics (those carry job and instance).
+prom_query 'ALERTS{alertname="EduplanTargetMissed",alertstate="firing",job=""}' >"$W/prom-alerts.tsv" || true
+same_labels() {
+  "$PYTHON" - "$W/d-alerts.json" "$W/prom-alerts.tsv" <<'PY'
+import json, sys
+daemon = {}
+for a in json.load(open(sys.argv[1], encoding="utf-8"))["data"]["alerts"]:
+    if a["labels"]["alertname"] == "EduplanTargetMissed" and a["state"] == "firing":
+        daemon[(a["labels"]["indicator"], a["labels"]["year"])] = a["labels"]
+prom = {}
+for line in open(sys.argv[2], encoding="utf-8"):
+    if line.strip():
+        l = json.loads(line.split("\t")[0])
+        l.pop("__name__", None); l.pop("alertstate", None)
+        prom[(l["indicator"], l["year"])] = l
+assert len(daemon) == 2 and set(daemon) == set(prom), (sorted(daemon), sorted(prom))
+for k in daemon:
+    assert daemon[k] == prom[k], f"{k}: daemon {sorted(daemon[k].items())} != prometheus {sorted(prom[k].items())}"
+    assert {"district", "indicator", "year", "severity", "section", "responsible_units"} <= set(daemon[k]), daemon[k]
+print("identical:", sorted(daemon[("kindergarten_enrolment_public", "2025")].items()))
+PY
+}
+expect "the daemon and Prometheus give each target alert the identical label set (Alertmanager deduplicates)" same_labels
 
 finish

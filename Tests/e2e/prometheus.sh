@@ -116,6 +116,14 @@ expect 'eduplan_indicator_meets_target{year="2025"} == 0 is exactly {kindergarte
 expect 'eduplan_indicator_meets_target{year="2025"} has more than 2 indicators (the query above is not vacuous)' \
   at_least 'count(eduplan_indicator_meets_target{year="2025"})' 4
 
+# --- the plan's 2022 forecast (预测值) and its contradictions, as series ------------------------------------
+expect 'eduplan_kindergarten_enrolment_public_baseline_ratio{year="2022"} = 0.67 (the forecast, beside the measured 2022 value)' \
+  value_is 'eduplan_kindergarten_enrolment_public_baseline_ratio{year="2022"}' 0.67
+expect 'row 7 2027: both readings served (table 15.7, text 15.6), the table evaluated' \
+  value_is 'eduplan_plan_target_conflict_info{indicator="expected_schooling_years",year="2027",table="15.7",evaluated="table"}' 1
+expect 'meets_target_by_source has a table reading for 2025' \
+  at_least 'count(eduplan_indicator_meets_target_by_source{year="2025",target_source="table"})' 3
+
 # --- up and the external label ------------------------------------------------------------------------------
 expect 'up{job="youxiang"} = 1' value_is 'up{job="youxiang"}' 1
 expect 'every eduplan_* series carries district="330206"' value_is \
