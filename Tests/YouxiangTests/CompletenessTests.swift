@@ -65,6 +65,30 @@ import YouxiangRuntime
 
     // MARK: completeness
 
+    /// `expect_institutions: previous_year`: a school of 2022's list missing from 2023's file makes 2023 incomplete
+    /// (nothing published for it), not 2022.
+    @Test func aSchoolMissingFromTheNextYearMakesThatYearIncomplete() async throws {
+        let dir = NSTemporaryDirectory() + "youxiang-registry-" + UUID().uuidString
+        _ = try TestPaths.temporaryFile("学校标识码,参加\n2133010001,是\n2133010002,否\n", name: "a.csv", in: dir)
+        _ = try TestPaths.temporaryFile("学校标识码,参加\n2133010001,是\n", name: "b.csv", in: dir)
+        let config = try TestPaths.temporaryFile("""
+            collectors:
+              - name: community
+                module: table
+                source:
+                  expect_institutions: previous_year
+                  columns: {school_id: 学校标识码, joined: 参加}
+                  files: [{path: a.csv, year: 2022}, {path: b.csv, year: 2023}]
+                metrics:
+                  - {name: test_joined_ratio, help: a share, aggregate: share, value: joined}
+            """, in: dir)
+        let e = try await PipelineTests.collect(config)
+        #expect(e.snapshot.value("test_joined_ratio", ["year": "2022"]) == 0.5)
+        #expect(e.snapshot.value("test_joined_ratio", ["year": "2023"]) == nil, "1 of 1 would be a partial ratio")
+        let problem = try #require(e.statuses[0].problems.first)
+        #expect(problem.year == 2023 && problem.reasonZh.contains("2133010002"))
+    }
+
     static func plan() throws -> PlanTargets { try PlanLoader.load(path: TestPaths.repo("plugins/plan/targets.yml")).get() }
 
     @Test func completenessFollowsTheProblemsOfTheFeedingCollectors() throws {
