@@ -40,6 +40,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: moduleTargets + [
         .target(name: "YouxiangCore"),
@@ -59,10 +60,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The office's pages (`/`, `/indicator/<id>`, `/report`): a snapshot + the plan + alert states → HTML,
+        // rendered from the Mustache templates in Sources/YouxiangWeb/Templates (compiled in: EmbeddedTemplates.swift).
+        .target(
+            name: "YouxiangWeb",
+            dependencies: ["YouxiangCore", "YouxiangPlan", "YouxiangAlerting", .product(name: "Mustache", package: "swift-mustache")],
+            exclude: ["Templates"]
+        ),
         .target(
             name: "YouxiangRuntime",
             dependencies: [
-                "YouxiangCore", "YouxiangConfig", "YouxiangExposition", "YouxiangPlan", "YouxiangAlerting", "YouxiangNotify",
+                "YouxiangCore", "YouxiangConfig", "YouxiangExposition", "YouxiangPlan", "YouxiangAlerting", "YouxiangNotify", "YouxiangWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -75,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "youxiangd",
             dependencies: [
-                "YouxiangModules", "YouxiangRuntime", "YouxiangCore", "YouxiangConfig", "YouxiangExposition", "YouxiangPlan",
+                "YouxiangModules", "YouxiangRuntime", "YouxiangCore", "YouxiangConfig", "YouxiangExposition", "YouxiangPlan", "YouxiangWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -89,7 +97,7 @@ let package = Package(
             name: "YouxiangTests",
             dependencies: modules.map { .byName(name: $0.target) } + [
                 "YouxiangModules", "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangExposition", "YouxiangPlan", "YouxiangRuntime",
-                "YouxiangAlerting", "YouxiangNotify",
+                "YouxiangAlerting", "YouxiangNotify", "YouxiangWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             resources: [.copy("Fixtures")]

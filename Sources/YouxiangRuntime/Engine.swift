@@ -28,6 +28,8 @@ public struct Exposition: Sendable {
     /// Per plan indicator and year: whether its inputs were read completely, and the reasons when not (served as
     /// `eduplan_indicator_data_complete`; shown on the status page; read by the data-quality rule).
     public var completeness: [IndicatorCompleteness] = []
+    /// The plan and data sources the office's pages read with this snapshot.
+    public var office = OfficeContext()
 }
 
 /// glibc's `malloc_trim(0)` (declared in malloc.h, which Swift's Glibc module leaves out), looked up at run time.
@@ -336,6 +338,7 @@ public actor Engine {
         e.statuses = ordered
         e.externalLabels = pipeline.config.externalLabels
         e.completeness = completeness
+        e.office = OfficeContext(pipeline: pipeline, statuses: statuses)
         published.publish(e)
         // Collection and assembly churn through memory the allocator would otherwise keep; give it back.
         MemoryRelease.trim()

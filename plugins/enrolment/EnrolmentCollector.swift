@@ -34,7 +34,8 @@ struct EnrolmentCollector: FileCollector {
                                                     EnrolmentFamilies.quality.name, EnrolmentFamilies.students.name,
                                                     EnrolmentFamilies.schoolStudents.name]
     static let compulsoryFamilies: Set<String> = [EnrolmentFamilies.migrant.name, EnrolmentFamilies.variation.name,
-                                                  EnrolmentFamilies.students.name, EnrolmentFamilies.schoolStudents.name]
+                                                  EnrolmentFamilies.students.name, EnrolmentFamilies.schoolStudents.name,
+                                                  SchoolResources.family.name, SchoolResources.info.name]
 
     // MARK: rows 1, 2 and the quality coverage
 
@@ -108,6 +109,7 @@ struct EnrolmentCollector: FileCollector {
             stages[year, default: [:]][level, default: []].append(SchoolStage(pupils: pupils, resources: res))
             students[year, default: [:]][level, default: 0] += pupils
             perSchool.append(Sample(EnrolmentFamilies.schoolStudents.name, ["school_id": id, "level": level, "year": String(year)], pupils))
+            perSchool += SchoolResources.samples(schoolID: id, name: row.text("name"), level: level, year: year, resources: res)
         }
         result.samples += perSchool
         for (year, all) in migrantAll {

@@ -29,5 +29,5 @@ enum EnrolmentFamilies {
         name: "eduplan_school_students", help: "在校学生数 per institution (学校标识码) and level.")
 
     static let all = [inclusive, publicShare, quality, migrant, progression, variation, placesAdded, students, schoolStudents,
-                      QuotaAllocation.family]
+                      SchoolResources.family, SchoolResources.info, QuotaAllocation.family]
 }
