@@ -15,7 +15,7 @@ import YouxiangPlan
 ///   targets: {enabled: true, for: 0s, keep_firing_for: 1h, severity: warning,
 ///             tolerance: {junior_graduates_upper_secondary: 0.01}}   # in the indicator's unit: 0.01 percentage points
 ///   trajectory: {enabled: true, target_year: 2027, min_years: 3, severity: info}
-///   data: {collector_failing_runs: 3, missing_data: true, missing_for: 1h, due: "12-31"}
+///   data: {collector_failing_runs: 3, missing_data: true, missing_for: 1h, due: "12-31", data_incomplete: true}
 ///   rules:
 ///     - alert: PrimaryResourceGapHigh
 ///       metric: eduplan_interschool_variation_coefficient
@@ -43,6 +43,8 @@ public struct AlertingSettings: Sendable {
     public var trajectoryMinYears = 3
     public var collectorFailingRuns = 3
     public var missingData = true
+    /// `data.data_incomplete`: the data-quality rule `EduplanIndicatorDataIncomplete` (operators), default on.
+    public var dataIncomplete = true
     /// Seconds a due year must stay without data before `EduplanIndicatorDataMissing` fires (a file being replaced, a
     /// collector failing for a while, are not worth a page; `YouxiangCollectorFailing` covers the latter).
     public var missingDataForSeconds: Double = 3600
@@ -91,7 +93,8 @@ public struct AlertingSettings: Sendable {
             s.trajectoryYear = t.optional("target_year")?.int() ?? s.trajectoryYear
             if let n = t.optional("min_years"), let v = n.int() { if v >= 2 { s.trajectoryMinYears = v } else { n.error("expected 2 or more") } }
         }
-        if let d = m.optional("data")?.mapping(allowed: ["collector_failing_runs", "missing_data", "missing_for", "due"]) {
+        if let d = m.optional("data")?.mapping(allowed: ["collector_failing_runs", "missing_data", "missing_for", "due", "data_incomplete"]) {
+            s.dataIncomplete = d.optional("data_incomplete")?.bool() ?? s.dataIncomplete
             if let v = d.optional("missing_for")?.durationOrZero() { s.missingDataForSeconds = v }
             if let n = d.optional("collector_failing_runs"), let v = n.int() { if v >= 0 { s.collectorFailingRuns = v } else { n.error("expected 0 (off) or more") } }
             s.missingData = d.optional("missing_data")?.bool() ?? s.missingData
@@ -190,26 +193,33 @@ public struct AlertingSettings: Sendable {
                 out.append(AlertRule(id: "plan-targets/\(ind.id)", group: "plan-targets", name: "EduplanTargetMissed",
                                      kind: .target(ind, tolerance: tolerance[ind.id].map(ind.unit.toSeries) ?? 0),
                                      options: .init(forSeconds: targets.forSeconds, keepFiringForSeconds: targets.keepFiringForSeconds, staleLimitSeconds: stale),
-                                     labels: ["severity": targets.severity], query: "\(ind.metric) against \(ind.targetFamilyName) (\(ind.nameZh))"))
+                                     labels: ["severity": targets.severity, "audience": "office"], query: "\(ind.metric) against \(ind.targetFamilyName) (\(ind.nameZh))"))
             }
             if trajectory.enabled, ind.targets.contains(where: { $0.year == trajectoryYear }) {
                 out.append(AlertRule(id: "plan-trajectory/\(ind.id)/\(trajectoryYear)", group: "plan-trajectory", name: "EduplanOffTrack",
                                      kind: .trajectory(ind, targetYear: trajectoryYear, minYears: trajectoryMinYears),
                                      options: .init(forSeconds: trajectory.forSeconds, keepFiringForSeconds: trajectory.keepFiringForSeconds, staleLimitSeconds: stale),
-                                     labels: ["severity": trajectory.severity], query: "least-squares trend of \(ind.metric) projected to \(trajectoryYear) against its target"))
+                                     labels: ["severity": trajectory.severity, "audience": "office"], query: "least-squares trend of \(ind.metric) projected to \(trajectoryYear) against its target"))
             }
             if missingData {
                 out.append(AlertRule(id: "plan-data/\(ind.id)", group: "plan-data", name: "EduplanIndicatorDataMissing",
                                      kind: .missingData(ind, dueMonthDay: due),
                                      options: .init(forSeconds: missingDataForSeconds, keepFiringForSeconds: 0, staleLimitSeconds: stale),
-                                     labels: ["severity": "warning"], query: "absent(\(ind.metric){year=<due year>})"))
+                                     labels: ["severity": "warning", "audience": "office"], query: "absent(\(ind.metric){year=<due year>})"))
+            }
+            if dataIncomplete {
+                out.append(AlertRule(id: "plan-data-quality/\(ind.id)", group: "plan-data", name: "EduplanIndicatorDataIncomplete",
+                                     kind: .dataIncomplete(ind),
+                                     options: .init(forSeconds: 0, keepFiringForSeconds: 0, staleLimitSeconds: stale),
+                                     labels: ["severity": "warning", "audience": "operators"],
+                                     query: "eduplan_indicator_data_complete{indicator=\"\(ind.id)\"} == 0"))
             }
         }
         if collectorFailingRuns > 0 {
             out.append(AlertRule(id: "youxiang/collector-failing", group: "youxiang", name: "YouxiangCollectorFailing",
                                  kind: .collectorFailing(intervals: collectorFailingRuns),
                                  options: .init(forSeconds: 0, keepFiringForSeconds: 0, staleLimitSeconds: stale),
-                                 labels: ["severity": "warning", "team": "monitoring"],
+                                 labels: ["severity": "warning", "team": "monitoring", "audience": "operators"],
                                  query: "youxiang collector failed \(collectorFailingRuns) runs in a row"))
         }
         return out + thresholdRules

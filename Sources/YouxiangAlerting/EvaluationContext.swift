@@ -15,6 +15,11 @@ public struct EvaluationContext: Sendable {
     public var externalLabels: [String: String]
     /// Base URL of the daemon, for links in messages; empty: messages carry no link.
     public var externalURL: String
+    /// Per indicator-year completeness (`Completeness`): incomplete years are held by the target and trajectory
+    /// rules and raise the data-quality rule.
+    public var completeness: [IndicatorCompleteness]
+    /// The incomplete entries of `completeness`, for lookup.
+    public let incomplete: IncompleteSet
     /// Family → Unix seconds its data is current to (数据截至): `alerting.data_as_of` when configured, else the newest
     /// modification time of the files its collector reads. Families not listed: unknown (left out of the text).
     public var dataAsOf: [String: Double] = [:]
@@ -23,7 +28,10 @@ public struct EvaluationContext: Sendable {
     public let index: SeriesIndex
 
     public init(snapshot: SeriesSnapshot, plan: PlanTargets?, prefer: [String: String], declaredFamilies: Set<String>,
-                collectors: [CollectorHealth], now: Double, externalLabels: [String: String], externalURL: String) {
+                collectors: [CollectorHealth], now: Double, externalLabels: [String: String], externalURL: String,
+                completeness: [IndicatorCompleteness] = []) {
+        self.completeness = completeness
+        self.incomplete = IncompleteSet(completeness)
         self.snapshot = snapshot
         self.plan = plan
         self.prefer = prefer

@@ -9,6 +9,7 @@ public enum RuleEvaluator {
         case let .target(ind, tolerance): return target(rule, ind, tolerance, ctx)
         case let .trajectory(ind, year, minYears): return trajectory(rule, ind, year, minYears, ctx)
         case let .missingData(ind, due): return missingData(rule, ind, due, ctx)
+        case let .dataIncomplete(ind): return dataIncomplete(rule, ind, ctx)
         case let .collectorFailing(n): return collectorFailing(rule, n, ctx)
         case let .threshold(t): return threshold(rule, t, ctx)
         }
@@ -26,13 +27,29 @@ public enum RuleEvaluator {
         return l
     }
 
+    /// The series labels an indicator's alerts would carry when no series is present: the indicator's matchers, the
+    /// external labels and a collector's `labels` (from its completeness entry).
+    static func impliedSeriesLabels(_ ind: PlanIndicator, _ ctx: EvaluationContext, extra: Labels = Labels()) -> Labels {
+        ind.match.merging(missing: Labels(ctx.externalLabels)).merging(missing: extra)
+    }
+
     static func target(_ rule: AlertRule, _ ind: PlanIndicator, _ tolerance: Double, _ ctx: EvaluationContext) -> [[String: String]: Observation] {
         var out: [[String: String]: Observation] = [:]
+        // Incomplete years are held (neither fire nor resolve), whether or not a stale last complete value is served.
+        for e in ctx.completeness where e.indicator == ind.id && !e.complete && ind.evaluatedTarget(year: e.year, prefer: ctx.prefer[ind.id]) != nil {
+            var labels = planLabels(rule, ind, ctx, series: impliedSeriesLabels(ind, ctx, extra: e.labels))
+            labels["year"] = String(e.year)
+            out[labels] = .held
+        }
         for s in ctx.snapshot.series(ind.metric, matching: ind.match) {
             guard let y = s.labels["year"], let year = Int(y),
                   let t = ind.evaluatedTarget(year: year, prefer: ctx.prefer[ind.id]) else { continue }
             var labels = planLabels(rule, ind, ctx, series: s.labels)
             labels["year"] = y
+            if ctx.incomplete.contains(indicator: ind.id, year: year, labels: s.labels) {
+                out[labels] = .held
+                continue
+            }
             if t.isMet(by: s.value, unit: ind.unit, tolerance: tolerance) {
                 out[labels] = .inactive(value: s.value)
                 continue
@@ -52,6 +69,17 @@ public enum RuleEvaluator {
             groups[s.labels.removing("year"), default: []].append((Double(y), s.value))
         }
         var out: [[String: String]: Observation] = [:]
+        // A trend drawn through an incomplete year is not a measurement: every element of the rule is held.
+        if ctx.incomplete.containsAnyYear(indicator: ind.id) {
+            var keys = Set(groups.keys)
+            for e in ctx.completeness where e.indicator == ind.id { keys.insert(impliedSeriesLabels(ind, ctx, extra: e.labels)) }
+            for key in keys {
+                var labels = planLabels(rule, ind, ctx, series: key)
+                labels["target_year"] = String(targetYear)
+                out[labels] = .held
+            }
+            return out
+        }
         for (key, points) in groups where points.count >= minYears {
             let years = points.map(\.0)
             guard let last = years.max(), Int(last) < targetYear, let fit = LeastSquares.fit(points) else { continue }
@@ -71,7 +99,7 @@ public enum RuleEvaluator {
     }
 
     static func missingData(_ rule: AlertRule, _ ind: PlanIndicator, _ due: (month: Int, day: Int), _ ctx: EvaluationContext) -> [[String: String]: Observation] {
-        guard ctx.declaredFamilies.contains(ind.metric) else { return [:] }
+        // Also for indicators no collector is configured for: a target due without a value is news either way.
         let series = ctx.snapshot.series(ind.metric, matching: ind.match)
         var groups = Set(series.map { $0.labels.removing("year") })
         if groups.isEmpty { groups.insert(ind.match.merging(missing: Labels(ctx.externalLabels))) }
@@ -89,6 +117,18 @@ public enum RuleEvaluator {
                         metric: ind.metric, at: ctx.moment(family: ind.metric)))
                 }
             }
+        }
+        return out
+    }
+
+    static func dataIncomplete(_ rule: AlertRule, _ ind: PlanIndicator, _ ctx: EvaluationContext) -> [[String: String]: Observation] {
+        var out: [[String: String]: Observation] = [:]
+        for e in ctx.completeness where e.indicator == ind.id && e.configured {
+            var labels = planLabels(rule, ind, ctx, series: impliedSeriesLabels(ind, ctx, extra: e.labels))
+            labels["year"] = String(e.year)
+            out[labels] = e.complete ? .inactive(value: 1)
+                : .active(value: 0, annotations: AlertText.dataIncomplete(ind, plan: ctx.plan, year: e.year, reasons: e.reasonsZh,
+                                                                          at: ctx.moment(family: ind.metric)))
         }
         return out
     }

@@ -43,7 +43,7 @@ public enum RuleExport {
                 let selector = t.metric + (t.matchers.isEmpty ? "" : "{" + t.matchers.map(\.description).joined(separator: ",") + "}")
                 let expr = "max without (\(scrapeLabels.joined(separator: ", "))) (\(selector)) \(t.op.promQL) \(ValueText.shortest(t.threshold))"
                 add(r.group, rule(name: r.name, expr: expr, r: r, labels: labels, annotations: annotations))
-            case .trajectory, .missingData, .collectorFailing:
+            case .trajectory, .missingData, .collectorFailing, .dataIncomplete:
                 continue
             }
         }

@@ -128,16 +128,20 @@ public struct PlanEvaluator: Sendable {
         return samples.filter { seen.insert($0.family + $0.labels.description).inserted }
     }
 
-    /// `eduplan_indicator_meets_target` for every collected value that has a target for its year.
-    /// - Parameter values: the collected samples (only those of indicator families are looked at).
-    public func evaluate(_ values: [Sample]) -> [Sample] {
+    /// `eduplan_indicator_meets_target` for every collected value that has a target for its year, except where the
+    /// indicator-year is incomplete (its value may be a stale last complete one, and a verdict on it would be news).
+    /// - Parameters:
+    ///   - values: the collected samples (only those of indicator families are looked at).
+    ///   - incomplete: indicator-years whose inputs were not read completely (see `Completeness`).
+    public func evaluate(_ values: [Sample], incomplete: IncompleteSet = IncompleteSet([])) -> [Sample] {
         var byFamily: [String: [Sample]] = [:]
         for s in values { byFamily[s.family, default: []].append(s) }
         var out: [Sample] = []
         for ind in plan.indicators {
             for s in byFamily[ind.metric] ?? [] where s.labels.contains(ind.match) {
                 guard let yearText = s.labels["year"], let year = Int(yearText),
-                      let target = ind.evaluatedTarget(year: year, prefer: prefer[ind.id]) else { continue }
+                      let target = ind.evaluatedTarget(year: year, prefer: prefer[ind.id]),
+                      !incomplete.contains(indicator: ind.id, year: year, labels: s.labels) else { continue }
                 var labels = s.labels
                 for p in ind.match.pairs { labels = labels.removing(p.name) }
                 labels = labels.setting("indicator", ind.id)

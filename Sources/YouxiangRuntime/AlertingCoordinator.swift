@@ -76,7 +76,8 @@ public actor AlertingCoordinator {
         let url = externalURL
         var ctx = EvaluationContext(snapshot: exposition.snapshot, plan: pipeline.evaluator?.plan, prefer: pipeline.config.plan?.prefer ?? [:],
                                     declaredFamilies: Set(pipeline.config.collectors.flatMap { $0.collector.families.map(\.name) }),
-                                    collectors: health, now: now, externalLabels: external, externalURL: url)
+                                    collectors: health, now: now, externalLabels: external, externalURL: url,
+                                    completeness: exposition.completeness)
         ctx.dataAsOf = DataAsOf.byFamily(pipeline, configured: pipeline.alerting.dataAsOf)
         let transitions = rules.evaluate(ctx, clock: clock)
         for (rule, t) in transitions {

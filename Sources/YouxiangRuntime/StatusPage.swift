@@ -29,6 +29,7 @@ enum StatusPage {
             }
             s += "</table>"
         }
+        s += completenessSection(e)
         s += "<h2>指标 Indicators</h2><table><tr><th>indicator</th><th>year</th><th>meets target</th></tr>"
         for series in e.snapshot.series(PlanEvaluator.meetsTargetFamily.name).sorted(by: { ($0.labels["indicator"] ?? "", $0.labels["year"] ?? "") < ($1.labels["indicator"] ?? "", $1.labels["year"] ?? "") }) {
             let ok = series.value == 1

@@ -26,7 +26,15 @@ import YouxiangModules
         "EduplanOffTrack/kindergarten_enrolment_public/2027",
         "EduplanOffTrack/vocational_training/2027",
         "EduplanOffTrack/higher_education_gross_enrolment/2027",
-        "EduplanOffTrack/new_places_primary/2027",
+        // places added: 0 at the 2022 baseline, then the projects commissioned 2023–2025
+        "EduplanOffTrack/new_places_kindergarten/2027",
+        // row 5: private schools enrol eligible migrant pupils, so the share stays just below 100%
+        "EduplanTargetMissed/migrant_children_public_school/2023",
+        "EduplanTargetMissed/migrant_children_public_school/2024",
+        "EduplanTargetMissed/migrant_children_public_school/2025",
+        "EduplanOffTrack/migrant_children_public_school/2027",
+        // no 学术性普通高中 accepted by 2025 (the project is 在建): a measured 0 each year
+        "EduplanOffTrack/senior_high_flagship_academic_high/2027",
     ]
 
     static func key(_ labels: [String: String]) -> String {

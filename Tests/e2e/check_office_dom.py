@@ -159,12 +159,13 @@ def home(dom_path, targets_path, metrics_path):
                 want_v = fmt_value(vals[0], ind["unit"])
                 check(want_v in text, f"{ind['id']}: 2025 value {want_v} (from /metrics) not in its row")
     check(charts == 36, f"{charts} charts, expected 36")
-    for rid in ("kindergarten_enrolment_public", "vocational_graduates_higher_education"):
+    # rows 2 and 9 miss 2025; row 5 misses every year (private schools enrol eligible migrant pupils: issue 8's data)
+    for rid in ("kindergarten_enrolment_public", "migrant_children_public_school", "vocational_graduates_higher_education"):
         row = rows.get(rid)
         check(row is not None and row.attrs.get("data-status") == "未达标" and "未达标" in row.all_text(),
               f"{rid} is not marked 未达标")
     missed = [r for r, n in rows.items() if n.attrs.get("data-status") == "未达标"]
-    check(sorted(missed) == sorted(["kindergarten_enrolment_public", "vocational_graduates_higher_education"]),
+    check(sorted(missed) == sorted(["kindergarten_enrolment_public", "migrant_children_public_school", "vocational_graduates_higher_education"]),
           f"未达标 rows are {missed}")
     # alerts first: the alert table comes before the first indicator table and names the two missed indicators
     whole = root.all_text()
@@ -176,7 +177,7 @@ def home(dom_path, targets_path, metrics_path):
             check(name in at, f"alert table does not name {name}")
         check(whole.index(at[:20]) < whole.index("二、主要目标"), "the alerts are not above the indicators")
     check("达标" in whole and "未达标" in whole, "summary words missing")
-    check(re.search(r"达标\d+项，未达标2项", whole) is not None, "summary line with 未达标2项 missing")
+    check(re.search(r"达标\d+项，未达标3项", whole) is not None, "summary line with 未达标3项 missing")
 
 
 def indicator(cv_path, row2_path):

@@ -68,8 +68,11 @@ until [ "$(metric_value "$A_URL" youxiang_config_last_reload_successful)" = 1 ];
   [ "$(date +%s)" -lt "$deadline" ] || fail "the good reload did not succeed"; sleep 0.2
 done
 eduplan_lines "$A_URL" >"$W/after-remove.txt"
-comm -23 "$W/before.txt" "$W/after-remove.txt" >"$W/gone.txt"
-comm -13 "$W/before.txt" "$W/after-remove.txt" >"$W/new.txt"
+# eduplan_indicator_data_complete stays for every indicator; only its value changes (next check), so it is left out here
+comm -23 "$W/before.txt" "$W/after-remove.txt" | grep -v '^eduplan_indicator_data_complete' >"$W/gone.txt" || true
+comm -13 "$W/before.txt" "$W/after-remove.txt" | grep -v '^eduplan_indicator_data_complete' >"$W/new.txt" || true
+expect "the removed collector's indicators are now incomplete (no collector configured)" \
+  grep -q '^eduplan_indicator_data_complete{district="330206",indicator="ai_innovation_labs",year="2025"} 0$' "$W/after-remove.txt"
 expect "no series appeared" test ! -s "$W/new.txt"
 gone_families=$(sed 's/[{ ].*//' "$W/gone.txt" | sort -u | tr '\n' ' ')
 expect "exactly the collector's families left ($gone_families)" \
