@@ -28,6 +28,29 @@ import YouxiangModules
         "EduplanOffTrack/new_places_primary/2027",
     ]
 
+    /// Ids of the indicators in a targets file that list at least one target, read line by line from the YAML text
+    /// (independently of YouxiangPlan's loader): `  - id: X` starts an indicator, `targets:` followed by a
+    /// `- {year: …}` item gives it a target.
+    static func indicatorsWithTargets(_ path: String) throws -> Set<String> {
+        var out: Set<String> = []
+        var current: String?
+        var inTargets = false
+        for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("informational:") { break }
+            if line.hasPrefix("  - id: ") {
+                current = String(line.dropFirst("  - id: ".count)).trimmingCharacters(in: .whitespaces)
+                inTargets = false
+            } else if line.hasPrefix("    targets:") {
+                inTargets = true
+            } else if line.hasPrefix("    "), !line.hasPrefix("     "), !line.hasPrefix("    -") {
+                inTargets = false
+            } else if inTargets, line.trimmingCharacters(in: .whitespaces).hasPrefix("- {year:"), let c = current {
+                out.insert(c)
+            }
+        }
+        return out
+    }
+
     static func key(_ labels: [String: String]) -> String {
         "\(labels["alertname"]!)/\(labels["indicator"] ?? labels["collector"] ?? "")/\(labels["year"] ?? labels["target_year"] ?? "")"
     }
@@ -50,9 +73,15 @@ import YouxiangModules
         #expect(description.contains("差1个百分点"))
         #expect(description.contains("责任单位:区发改局、区教育局、区财政局、资规分局、区卫健局"))
 
-        // One change notification per alert for the Alertmanager receiver, none again at the next evaluation.
+        // The Alertmanager receiver gets one change notification (Alertmanager groups by itself) carrying each of the
+        // fired alerts once, as firing; nothing again at the next evaluation.
         let queued = try c.notifier.outbox.queuedCounts()
         #expect(queued["alertmanager"] == 1)
+        let head = try #require(try c.notifier.outbox.head(receiver: "alertmanager"))
+        let carried = head.notification.alerts.map { Self.key($0.labels) }
+        #expect(carried.count == Self.expectedFiring.count)
+        #expect(Set(carried) == Self.expectedFiring)
+        #expect(head.notification.alerts.allSatisfy { $0.status == "firing" })
         clock.advance(15)
         #expect(await c.evaluate().isEmpty)
 
@@ -68,8 +97,17 @@ import YouxiangModules
     @Test func exportedRulesCoverEveryTargetIndicator() throws {
         let pipeline = try Pipeline.load(path: TestPaths.repo("deploy/youxiang.yml"), modules: allModules).get()
         let text = RuleExport.prometheusRules(pipeline.rules, plan: pipeline.evaluator?.plan, prefer: [:], interval: "15s", source: "test")
-        let targetRules = pipeline.rules.filter { if case .target = $0.kind { return true } else { return false } }
-        #expect(text.components(separatedBy: "- alert: \"EduplanTargetMissed\"").count - 1 == targetRules.count)
+        // Compared with the targets file itself (not with the rule list the exporter was given): one exported
+        // EduplanTargetMissed rule per indicator of plugins/plan/targets.yml that has targets.
+        let exported = text.components(separatedBy: "- alert: \"EduplanTargetMissed\"").dropFirst().compactMap { rule in
+            rule.split(separator: "\n").first { $0.contains("indicator:") }.map {
+                String($0.split(separator: ":", maxSplits: 1)[1]).trimmingCharacters(in: CharacterSet(charactersIn: " \""))
+            }
+        }
+        let planned = try Self.indicatorsWithTargets(TestPaths.repo("plugins/plan/targets.yml"))
+        #expect(planned.count >= 30)
+        #expect(exported.count == Set(exported).count)
+        #expect(Set(exported) == planned, "only exported: \(Set(exported).subtracting(planned).sorted()); not exported: \(planned.subtracting(exported).sorted())")
         #expect(text.contains(#"eduplan_kindergarten_enrolment_inclusive_ratio <= ignoring(op, target_source) eduplan_kindergarten_enrolment_inclusive_target_ratio{op="gt",target_source="table"}"#))
         #expect(text.contains("(eduplan_junior_graduates_upper_secondary_ratio + 0.0001) < ignoring(op, target_source)"))
     }
