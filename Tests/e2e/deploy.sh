@@ -74,8 +74,13 @@ unit=deploy/systemd/youxiangd.service
 for setting in "ExecReload=/bin/kill -HUP \$MAINPID" "ProtectSystem=strict" "StateDirectory=youxiang" "DynamicUser=yes" "--storage.path=/var/lib/youxiang"; do
   expect "systemd unit has $setting" grep -qF -- "$setting" "$unit"
 done
-if command -v systemd-analyze >/dev/null 2>&1; then
-  systemd-analyze verify "$unit" >"$W/verify.out" 2>&1 && pass "systemd-analyze verify accepts the unit" || log "systemd-analyze verify: $(head -3 "$W/verify.out")"
-fi
+# systemd-analyze (Debian's systemd, installed by scripts/setup) is required: a missing tool fails like a bad unit.
+# The unit's binary path is pointed at the built youxiangd, since verify also checks that ExecStart is executable.
+command -v systemd-analyze >/dev/null 2>&1 || fail "systemd-analyze not found (scripts/setup installs Debian's systemd)"
+sed "s#/usr/local/bin/youxiangd#$(realpath "$YOUXIANGD")#g" "$unit" >"$W/youxiangd.service"
+grep -q "$(realpath "$YOUXIANGD")" "$W/youxiangd.service" || fail "the unit does not run /usr/local/bin/youxiangd (test out of date)"
+# verify exits 0 on settings it ignores ("Failed to parse service type, ignoring"): any output fails the check too.
+verify_clean() { local out rc=0; out=$(systemd-analyze verify "$1" 2>&1) || rc=$?; [ -z "$out" ] || printf '%s\n' "$out"; [ "$rc" -eq 0 ] && [ -z "$out" ]; }
+expect "systemd-analyze verify accepts the unit, with no warning" verify_clean "$W/youxiangd.service"
 
 finish
