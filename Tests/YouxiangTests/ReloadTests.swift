@@ -209,7 +209,8 @@ import YouxiangModules
         let clock = ContinuousClock()
         let start = clock.now
         await engine.collectAll()
-        #expect(clock.now - start < .seconds(3))
+        // Unabandoned, the FIFO read never returns; 15 s leaves room for a loaded CI machine (3 s was exceeded).
+        #expect(clock.now - start < .seconds(15))
         let first = await engine.status(of: "hang")
         #expect(!first.success && first.lastErrors.first?.contains("timed out") == true)
         await engine.collectAll()
