@@ -83,7 +83,7 @@ extension ConfigNode {
                 var spec = base
                 var format = baseFormat
                 applyLayout(fm, to: &spec, format: &format, schema: schema)
-                let year = fm.optional("year")?.int()
+                let year = fm.optional("year")?.year()
                 if schema.yearRequired { _ = fm.required("year") }
                 let missing = schema.required.filter { spec.columns[$0] == nil }
                 if !missing.isEmpty {
@@ -104,9 +104,7 @@ extension ConfigNode {
         if let n = m.optional("format"), let name = n.string() {
             if let f = SourceFile.Format(rawValue: name) { format = f } else { n.error("unknown format \"\(name)\" (expected csv or json)") }
         }
-        if let n = m.optional("skip_rows"), let v = n.int() {
-            if v >= 0 { spec.skipRows = v } else { n.error("expected 0 or more") }
-        }
+        if let n = m.optional("skip_rows"), let v = n.int(in: 0...1_000_000) { spec.skipRows = v }
         if let n = m.optional("header_rows"), let v = n.int() {
             if (1...3).contains(v) { spec.headerRows = v } else { n.error("expected 1, 2 or 3") }
         }
@@ -122,7 +120,7 @@ extension ConfigNode {
                 if case .scalar = node.node {
                     if let h = node.nonEmptyString() { spec.columns[field] = ColumnSpec(header: h) }
                 } else if let cmap = node.mapping(allowed: ["header", "scale"]), let h = cmap.required("header")?.nonEmptyString() {
-                    spec.columns[field] = ColumnSpec(header: h, scale: cmap.optional("scale")?.double() ?? 1)
+                    spec.columns[field] = ColumnSpec(header: h, scale: cmap.optional("scale")?.double(in: 1e-9...1e12, positive: true) ?? 1)
                 }
             }
         }

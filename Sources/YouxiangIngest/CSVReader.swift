@@ -36,6 +36,7 @@ public struct CSVReader: Sequence, IteratorProtocol {
 
     private let parser: CSVByteParser
     private var record = RawRecord()
+    private var stopReported = false
 
     /// Opens `path` for reading.
     /// - Parameters:
@@ -48,8 +49,16 @@ public struct CSVReader: Sequence, IteratorProtocol {
     }
 
     /// The next record or syntax error, or `nil` at end of file.
+    /// A read stopped early (the task was cancelled, or the file passed `ReadLimits.maxFileBytes`) yields one last
+    /// `.failure` (line 0) and then ends.
     public mutating func next() -> Result<CSVRecord, IngestDiagnostic>? {
-        switch parser.next(into: &record) {
+        if stopReported { return nil }
+        let step = parser.next(into: &record)
+        if let stop = parser.stopped {
+            stopReported = true
+            return .failure(stop)
+        }
+        switch step {
         case .end:
             return nil
         case .error(let d):

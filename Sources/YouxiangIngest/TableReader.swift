@@ -32,7 +32,9 @@ public enum TableReader {
         // Title rows: counted as records whether or not they parse.
         var seen = 0
         while seen < spec.skipRows {
-            if case .end = parser.next(into: &rec) {
+            let step = parser.next(into: &rec)
+            if let stop = parser.stopped { throw stop }
+            if case .end = step {
                 throw fail(0, nil, "file has \(seen) records; expected at least \(needed) (skipRows \(spec.skipRows) + headerRows \(spec.headerRows))")
             }
             seen += 1
@@ -42,7 +44,9 @@ public enum TableReader {
         var headerCells: [[String]] = []
         var headerLine = 0
         for _ in 0..<spec.headerRows {
-            switch parser.next(into: &rec) {
+            let step = parser.next(into: &rec)
+            if let stop = parser.stopped { throw stop }
+            switch step {
             case .end:
                 throw fail(0, nil, "file has \(seen) records; expected at least \(needed) (skipRows \(spec.skipRows) + headerRows \(spec.headerRows))")
             case .error(let d):
@@ -94,7 +98,9 @@ public enum TableReader {
         // Data rows.
         var result = TableReadResult(rows: [], rowsRead: 0, rowsSkipped: 0, rejected: [])
         loop: while true {
-            switch parser.next(into: &rec) {
+            let step = parser.next(into: &rec)
+            if let stop = parser.stopped { throw stop }
+            switch step {
             case .end:
                 break loop
             case .error(let d):

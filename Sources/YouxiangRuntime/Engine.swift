@@ -7,6 +7,7 @@ import Glibc
 import YouxiangConfig
 import YouxiangCore
 import YouxiangExposition
+import YouxiangIngest
 
 /// What a scrape reads: the last complete snapshot, and its renderings.
 ///
@@ -128,6 +129,7 @@ public actor Engine {
         self.published = published
         self.selfMetrics = selfMetrics
         self.reloadTimestamp = WallClock.now()
+        ReadLimits.active = pipeline.config.readLimits
         for e in pipeline.config.collectors {
             statuses[e.name] = CollectorStatus(name: e.name, module: e.module)
             gates[e.name] = RunGate()
@@ -241,7 +243,9 @@ public actor Engine {
     /// Swaps in a new pipeline. Collectors are matched by name: unchanged ones (same configuration) keep their state
     /// and schedule; added and changed ones run once *before* the swap, so the first snapshot after it already holds
     /// their series; removed ones stop and their series leave that snapshot.
-    public func apply(_ new: Pipeline) async -> ReloadSummary {
+    /// `contentChanged` false (the files were byte-identical to the running configuration's) leaves the reload success
+    /// timestamp where it was.
+    public func apply(_ new: Pipeline, contentChanged: Bool = true) async -> ReloadSummary {
         var summary = ReloadSummary()
         let old = Dictionary(uniqueKeysWithValues: pipeline.config.collectors.map { ($0.name, $0) })
         var toStart: [CollectorEntry] = []
@@ -253,6 +257,7 @@ public actor Engine {
                 toStart.append(e)
             }
         }
+        ReadLimits.active = new.config.readLimits
         let newNames = Set(new.config.collectors.map(\.name))
         summary.removed = old.keys.filter { !newNames.contains($0) }.sorted()
         // Changed collectors start afresh, but their old status stays in place until the swap: a rebuild while the
@@ -269,7 +274,7 @@ public actor Engine {
         for s in primed { statuses[s.name] = s }
         for e in toStart { startLoop(e, runFirst: false) }
         reloadSuccessful = true
-        reloadTimestamp = WallClock.now()
+        if contentChanged { reloadTimestamp = WallClock.now() }
         rebuild()
         return summary
     }

@@ -1,0 +1,22 @@
+import YouxiangIngest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let scratch = "/tmp/youxiang-fuzz-json-\(getpid()).json"
+
+/// One input: the bytes as a JSON export, read as a top-level array and as an object with a `records` member.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    guard let f = fopen(scratch, "wb") else { return 0 }
+    fwrite(data, 1, size, f)
+    fclose(f)
+    let columns = ["id": ColumnSpec(header: "school_id"), "n": ColumnSpec(header: "children", scale: 1)]
+    for key in [nil, "records"] as [String?] {
+        if let t = try? JSONTableReader.read(path: scratch, columns: columns, recordsKey: key) {
+            precondition(t.rows.count <= t.rowsRead)
+            for row in t.rows { _ = try? row.number("n"); _ = row.text("id"); _ = row.has("id") }
+        }
+    }
+    return 0
+}
