@@ -9,7 +9,7 @@ import YouxiangCore
 /// Every reload, whatever triggered it (SIGHUP, `POST /-/reload`, the file watcher), records the content hash of each
 /// configuration file it read (the configuration, rule files, the targets file), so the watcher does not reload again
 /// for a change already loaded. A reload whose files are byte-identical to the last successful one changes nothing:
-/// it is logged (`changed=false`) but does not move `youxiang_config_last_reload_success_timestamp_seconds`.
+/// it is logged (`content_changed=false`) but does not move `youxiang_config_last_reload_success_timestamp_seconds`.
 public actor Reloader {
     let path: String
     let modules: [CollectorModule]
@@ -83,7 +83,7 @@ public actor Reloader {
             let s = await engine.apply(pipeline, contentChanged: changed)
             await alerting?.apply(pipeline)
             logger.info("reloaded", metadata: [
-                "reason": .string(reason), "changed": .stringConvertible(changed), "added": .string(s.added.joined(separator: ",")),
+                "reason": .string(reason), "content_changed": .stringConvertible(changed), "added": .string(s.added.joined(separator: ",")),
                 "removed": .string(s.removed.joined(separator: ",")), "changed": .string(s.changed.joined(separator: ",")),
                 "unchanged": .stringConvertible(s.unchanged.count),
             ])
