@@ -64,7 +64,9 @@ public enum ConfigLoader {
         var entries: [CollectorEntry] = []
         var names: [String: Int] = [:]
         for item in top.required("collectors")?.list() ?? [] {
-            guard let entry = collector(item, modules: modules, base: base, interval: interval, timeout: timeout, keep: keep) else { continue }
+            guard var entry = collector(item, modules: modules, base: base, interval: interval, timeout: timeout, keep: keep) else { continue }
+            entry.readLimits = readLimits
+            entry.fingerprint += "\n\(readLimits.maxFileBytes) \(readLimits.allowNonRegularFiles)"
             if let first = names[entry.name] {
                 item.error("duplicate collector name \"\(entry.name)\" (first used on line \(first))")
                 continue

@@ -60,4 +60,6 @@ public struct CollectorEntry: Sendable {
     /// Position of the entry in the YAML (for messages).
     public var line: Int
     public var column: Int
+    /// How its source files may be read (`global.max_file_bytes`, `global.allow_non_regular_files`).
+    public var readLimits = ReadLimits()
 }

@@ -44,8 +44,9 @@ public struct CSVReader: Sequence, IteratorProtocol {
     ///   - delimiter: the field separator byte, `,` by default (`\t` for tab-separated exports).
     /// - Throws: ``IngestDiagnostic`` with line 0 when the file is missing or unreadable, or the delimiter is
     ///   `"`, CR or LF.
-    public init(path: String, delimiter: UInt8 = UInt8(ascii: ",")) throws(IngestDiagnostic) {
-        parser = try CSVByteParser(path: path, delimiter: delimiter)
+    ///   - limits: the read limits (`ReadLimits.active` by default).
+    public init(path: String, delimiter: UInt8 = UInt8(ascii: ","), limits: ReadLimits = .active) throws(IngestDiagnostic) {
+        parser = try CSVByteParser(path: path, delimiter: delimiter, limits: limits)
     }
 
     /// The next record or syntax error, or `nil` at end of file.

@@ -1,4 +1,4 @@
-import Synchronization
+import YouxiangCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -22,12 +22,11 @@ public struct ReadLimits: Sendable, Equatable {
         self.allowNonRegularFiles = allowNonRegularFiles
     }
 
-    private static let slot = Mutex(ReadLimits())
-
-    /// The limits every reader applies, set from the running configuration (at start and on each reload).
+    /// The limits readers apply by default: those of the collector run this code belongs to (`IOContext.current`,
+    /// bound by the runtime from the configuration), else the defaults.
     public static var active: ReadLimits {
-        get { slot.withLock { $0 } }
-        set { slot.withLock { $0 = newValue } }
+        guard let c = IOContext.current else { return ReadLimits() }
+        return ReadLimits(maxFileBytes: c.maxFileBytes, allowNonRegularFiles: c.allowNonRegularFiles)
     }
 }
 
@@ -65,7 +64,7 @@ public enum BoundedFile {
 
     /// Why a read must stop now: the task was cancelled (the collector's timeout), or `offset` passed the byte limit.
     static func stopReason(path: String, offset: Int64, limits: ReadLimits) -> IngestDiagnostic? {
-        if Task.isCancelled {
+        if Task.isCancelled || IOContext.current?.isCancelled == true {
             return IngestDiagnostic(file: path, line: 0, message: "read abandoned: the collector's timeout passed")
         }
         if offset > limits.maxFileBytes {

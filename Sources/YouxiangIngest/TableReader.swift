@@ -16,7 +16,7 @@ public enum TableReader {
     ///   than `skipRows + headerRows`, a syntax or encoding error inside the header rows, `headerRows` outside 1…3,
     ///   or a mapped header that is missing or present more than once (the message lists the headers that are present,
     ///   so an operator can fix the configuration).
-    public static func read(path: String, spec: TableSpec) throws(IngestDiagnostic) -> TableReadResult {
+    public static func read(path: String, spec: TableSpec, limits: ReadLimits = .active) throws(IngestDiagnostic) -> TableReadResult {
         func fail(_ line: Int, _ column: Int?, _ message: String) -> IngestDiagnostic {
             IngestDiagnostic(file: path, line: line, column: column, message: message)
         }
@@ -25,7 +25,7 @@ public enum TableReader {
         }
         let decoder: FieldDecoder
         do { decoder = try FieldDecoder(spec.encoding) } catch { throw fail(0, nil, "\(error)") }
-        let parser = try CSVByteParser(path: path, delimiter: spec.delimiter)
+        let parser = try CSVByteParser(path: path, delimiter: spec.delimiter, limits: limits)
         var rec = RawRecord()
         let needed = spec.skipRows + spec.headerRows
 

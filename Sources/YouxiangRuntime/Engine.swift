@@ -7,7 +7,6 @@ import Glibc
 import YouxiangConfig
 import YouxiangCore
 import YouxiangExposition
-import YouxiangIngest
 
 /// What a scrape reads: the last complete snapshot, and its renderings.
 ///
@@ -129,7 +128,6 @@ public actor Engine {
         self.published = published
         self.selfMetrics = selfMetrics
         self.reloadTimestamp = WallClock.now()
-        ReadLimits.active = pipeline.config.readLimits
         for e in pipeline.config.collectors {
             statuses[e.name] = CollectorStatus(name: e.name, module: e.module)
             gates[e.name] = RunGate()
@@ -257,7 +255,6 @@ public actor Engine {
                 toStart.append(e)
             }
         }
-        ReadLimits.active = new.config.readLimits
         let newNames = Set(new.config.collectors.map(\.name))
         summary.removed = old.keys.filter { !newNames.contains($0) }.sorted()
         // Changed collectors start afresh, but their old status stays in place until the swap: a rebuild while the

@@ -93,7 +93,7 @@ import YouxiangNotify
 
     @Test func nonRegularFilesAreRefusedUnlessAllowed() throws {
         let spec = TableSpec(columns: ["a": ColumnSpec(header: "a")])
-        #expect(throws: IngestDiagnostic.self) { try TableReader.read(path: "/dev/zero", spec: spec) }
+        #expect(throws: IngestDiagnostic.self) { try TableReader.read(path: "/dev/zero", spec: spec, limits: ReadLimits()) }
         do {
             _ = try BoundedFile.contents(of: "/dev/null", limits: ReadLimits())
             Issue.record("a device must be refused")
@@ -111,12 +111,9 @@ import YouxiangNotify
         } catch {
             #expect("\(error)".contains("max_file_bytes"))
         }
-        let previous = ReadLimits.active
-        ReadLimits.active = limits
-        defer { ReadLimits.active = previous }
         // The CSV reader: one endless record of zero bytes is dropped at 1 MiB, then the byte limit fails the file.
-        #expect(throws: IngestDiagnostic.self) { try TableReader.read(path: "/dev/zero", spec: TableSpec(columns: ["a": ColumnSpec(header: "a")])) }
-        var reader = try CSVReader(path: "/dev/zero")
+        #expect(throws: IngestDiagnostic.self) { try TableReader.read(path: "/dev/zero", spec: TableSpec(columns: ["a": ColumnSpec(header: "a")]), limits: limits) }
+        var reader = try CSVReader(path: "/dev/zero", limits: limits)
         var last: Result<CSVRecord, IngestDiagnostic>?
         while let r = reader.next() { last = r }
         guard case .failure(let d)? = last else { Issue.record("expected a final failure"); return }
@@ -130,6 +127,21 @@ import YouxiangNotify
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
         #expect(await task.value.contains("timeout"))
+    }
+
+    @Test func aRunAbandonedAtItsTimeoutStopsItsReaderOnTheWorkerThread() async throws {
+        // As a collector runs: limits and cancellation through IOContext, the read on a Dispatch thread.
+        let context = IOContext(maxFileBytes: 1 << 40, allowNonRegularFiles: true)
+        let reading = Task {
+            try await IOContext.$current.withValue(context) {
+                try await BlockingIO.run { () -> String in
+                    do { _ = try BoundedFile.contents(of: "/dev/zero"); return "finished" } catch { return "\(error)" }
+                }
+            }
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        context.cancel()
+        #expect(try await reading.value.contains("timeout"))
     }
 
     @Test func overlongCSVRecordsAreRejectedNotKept() throws {

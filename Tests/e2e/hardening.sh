@@ -141,7 +141,7 @@ start_yx C "$W/c.yml" "$W/c.log" --storage.path "$W/store-c" --config.watch-inte
 expect "with a corrupt state file the daemon starts and logs it" grep -q 'state store unusable' "$W/c.log"
 expect "…the damaged file is kept aside with a timestamp" compgen -G "$W/store-c/youxiang.db.damaged-*"
 wait_http "$C_URL/-/ready" 60 "$C_PID"
-expect "…/metrics is served and counts the recovery" test "$(metric_value "$C_URL" youxiang_state_store_recoveries)" = 1
+expect "…/metrics is served and counts the recovery" test "$(metric_value "$C_URL" youxiang_state_store_recoveries_total)" = 1
 deadline=$(($(date +%s) + 60))
 until [ -s "$W/hook.jsonl" ] && grep -q EduplanTargetMissed "$W/hook.jsonl"; do
   [ "$(date +%s)" -lt "$deadline" ] || break

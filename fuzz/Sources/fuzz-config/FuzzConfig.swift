@@ -13,8 +13,7 @@ let scratch: String = {
 
 /// One input: the bytes as a configuration file, loaded with every module. Any outcome but a crash, a hang or a
 /// runaway allocation is fine: valid or a list of diagnostics.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzConfig(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+func fuzzConfig(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let f = fopen(scratch, "wb") else { return 0 }
     fwrite(data, 1, size, f)
     fclose(f)
@@ -23,4 +22,21 @@ public func fuzzConfig(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     case .failure(let e): precondition(!e.diagnostics.isEmpty, "a failed load must say why")
     }
     return 0
+}
+
+/// libFuzzer's driver (from -sanitize=fuzzer's runtime), called with our input function.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+/// The executable's entry point (SwiftPM links `main` to `<module>_main`): hands over to libFuzzer.
+@_cdecl("fuzz_config_main")
+public func fuzzEntry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var vector = argv
+    return LLVMFuzzerRunDriver(&count, &vector) { data, size in
+        guard let data else { return 0 }
+        return fuzzConfig(data, size)
+    }
 }
