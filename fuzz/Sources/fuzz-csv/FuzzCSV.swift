@@ -46,3 +46,7 @@ public func fuzzEntry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePo
         return fuzzCSV(data, size)
     }
 }
+
+/// libFuzzer's input function, for the runtime's own `main` when the linker takes that one.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func testOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt { fuzzCSV(data, size) }
