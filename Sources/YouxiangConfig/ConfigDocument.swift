@@ -27,7 +27,9 @@ public final class ConfigDocument: @unchecked Sendable {
             return
         }
         do {
-            if let node = try Yams.compose(yaml: text) {
+            // The basic resolver (every scalar a string; the accessors parse values themselves): the default one runs
+            // regular expressions on every scalar when Yams checks mapping keys for duplicates, most of the load time.
+            if let node = try Yams.compose(yaml: text, .basic) {
                 root = ConfigNode(node: node, path: "", document: self)
             } else {
                 report(line: 1, column: 1, path: "", "the file is empty; expected a mapping")
