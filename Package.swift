@@ -36,6 +36,8 @@ let package = Package(
     products: [
         .executable(name: "youxiangd", targets: ["youxiangd"]),
         .executable(name: "youxiang-bench", targets: ["youxiang-bench"]),
+        // The parsers and the configuration loader, for the libFuzzer targets in fuzz/ (a separate package).
+        .library(name: "YouxiangParsers", targets: ["YouxiangCore", "YouxiangIngest", "YouxiangConfig", "YouxiangModules"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),

@@ -90,13 +90,13 @@ public struct AlertingSettings: Sendable {
         }
         if let t = m.optional("trajectory")?.mapping(allowed: builtInKeys + ["target_year", "min_years"]) {
             s.trajectory = builtIn(t, default: s.trajectory)
-            s.trajectoryYear = t.optional("target_year")?.int() ?? s.trajectoryYear
-            if let n = t.optional("min_years"), let v = n.int() { if v >= 2 { s.trajectoryMinYears = v } else { n.error("expected 2 or more") } }
+            s.trajectoryYear = t.optional("target_year")?.year() ?? s.trajectoryYear
+            if let n = t.optional("min_years"), let v = n.int(in: 2...200) { if v >= 2 { s.trajectoryMinYears = v } else { n.error("expected 2 or more") } }
         }
         if let d = m.optional("data")?.mapping(allowed: ["collector_failing_runs", "missing_data", "missing_for", "due", "data_incomplete"]) {
             s.dataIncomplete = d.optional("data_incomplete")?.bool() ?? s.dataIncomplete
             if let v = d.optional("missing_for")?.durationOrZero() { s.missingDataForSeconds = v }
-            if let n = d.optional("collector_failing_runs"), let v = n.int() { if v >= 0 { s.collectorFailingRuns = v } else { n.error("expected 0 (off) or more") } }
+            if let n = d.optional("collector_failing_runs"), let v = n.int(in: 0...1000) { if v >= 0 { s.collectorFailingRuns = v } else { n.error("expected 0 (off) or more") } }
             s.missingData = d.optional("missing_data")?.bool() ?? s.missingData
             if let n = d.optional("due"), let text = n.string() {
                 let parts = text.split(separator: "-").compactMap { Int($0) }
@@ -122,8 +122,16 @@ public struct AlertingSettings: Sendable {
             for d in doc.diagnostics { node.document.report(line: 0, column: 0, path: "", "\(d)") }
         }
         var seen = Set<String>()
-        for r in s.thresholdRules where !seen.insert(r.id).inserted {
+        for r in s.thresholdRules where !seen.insert(r.id + "\u{0}" + r.query).inserted {
             node.error("rule \(r.name) in group \(r.group) is defined twice with the same expression")
+        }
+        // Identity across reloads is group, name and labels (as Prometheus keeps a rule's state when its name and
+        // labels are unchanged); rules sharing all three are told apart by their order.
+        var occurrences: [String: Int] = [:]
+        for i in s.thresholdRules.indices {
+            let id = s.thresholdRules[i].id
+            occurrences[id, default: 0] += 1
+            if let n = occurrences[id], n > 1 { s.thresholdRules[i].id = id + "#\(n)" }
         }
         return s
     }
@@ -162,11 +170,13 @@ public struct AlertingSettings: Sendable {
         let threshold = m.required("threshold")?.double()
         let forSeconds = m.optional("for")?.durationOrZero() ?? 0
         let keep = m.optional("keep_firing_for")?.durationOrZero() ?? 0
+        var labelSource: [String: String] = [:]
         func templates(_ key: String) -> [String: Template] {
             var out: [String: Template] = [:]
             for (k, n) in m.optional(key)?.freeMapping()?.entries ?? [] {
                 if key == "labels", !MetricNames.isValidLabelName(k) || k == "alertname" { n.error("invalid label name \"\(k)\""); continue }
-                guard let text = n.string() else { continue }
+                guard let text = key == "labels" ? n.string(maxBytes: YAMLLimits.maxLabelValueBytes, what: "label value") : n.string() else { continue }
+                if key == "labels" { labelSource[k] = text }
                 switch Template.parse(text) {
                 case .success(let t): out[k] = t
                 case .failure(let e): n.error(e.message)
@@ -179,7 +189,7 @@ public struct AlertingSettings: Sendable {
         guard node.document.diagnostics.count == before, let name, let metric, let op, let threshold else { return nil }
         let rule = ThresholdRule(metric: metric, matchers: matchers, op: op, threshold: threshold,
                                  labelTemplates: labelTemplates, annotationTemplates: annotationTemplates)
-        return AlertRule(id: "\(group)/\(name)/\(Fingerprint.of(string: rule.promQL))", group: group, name: name, kind: .threshold(rule),
+        return AlertRule(id: "\(group)/\(name)/\(Fingerprint.of(labelSource))", group: group, name: name, kind: .threshold(rule),
                          options: .init(forSeconds: forSeconds, keepFiringForSeconds: keep, staleLimitSeconds: seconds(staleLimit)),
                          labels: [:], query: rule.promQL)
     }

@@ -12,12 +12,24 @@ public final class ConfigDocument: @unchecked Sendable {
     public private(set) var root: ConfigNode?
     /// Every problem found so far, in document order of discovery.
     public private(set) var diagnostics: [Diagnostic] = []
+    /// Explicit core tags by position (see `YAMLLimits`).
+    let tags: [Int: String]
 
-    /// Parses `text` (the content of `file`). A YAML syntax error becomes one diagnostic with libyaml's position.
+    /// Parses `text` (the content of `file`). A YAML syntax error becomes one diagnostic with libyaml's position; so do
+    /// a document over `YAMLLimits` (alias expansion, node count) and a tag outside YAML's core types, before anything
+    /// is built.
     public init(file: String, text: String) {
         self.file = file
+        let scan = YAMLLimits.scan(Array(text.utf8))
+        tags = scan.tags
+        if let p = scan.problem {
+            report(line: p.line, column: p.column, path: "", p.message)
+            return
+        }
         do {
-            if let node = try Yams.compose(yaml: text) {
+            // The basic resolver (every scalar a string; the accessors parse values themselves): the default one runs
+            // regular expressions on every scalar when Yams checks mapping keys for duplicates, most of the load time.
+            if let node = try Yams.compose(yaml: text, .basic) {
                 root = ConfigNode(node: node, path: "", document: self)
             } else {
                 report(line: 1, column: 1, path: "", "the file is empty; expected a mapping")
@@ -31,7 +43,13 @@ public final class ConfigDocument: @unchecked Sendable {
 
     /// Reads and parses a file; an unreadable file becomes a diagnostic.
     public static func load(path: String) -> ConfigDocument {
-        guard let data = FileReading.contents(of: path) else {
+        if let size = FileReading.size(of: path), size > YAMLLimits.maxFileBytes {
+            let doc = ConfigDocument(file: path, text: "{}")
+            doc.root = nil
+            doc.report(line: 0, column: 0, path: "", "the file has \(size) bytes; the limit is \(YAMLLimits.maxFileBytes)")
+            return doc
+        }
+        guard let data = FileReading.contents(of: path, maxBytes: YAMLLimits.maxFileBytes) else {
             let doc = ConfigDocument(file: path, text: "{}")
             doc.root = nil
             doc.report(line: 0, column: 0, path: "", "cannot read the file")
@@ -86,8 +104,8 @@ public final class ConfigDocument: @unchecked Sendable {
 
 /// File reading without Foundation's URL machinery (works for relative and absolute paths).
 public enum FileReading {
-    /// The bytes of `path`, or nil when it cannot be read.
-    public static func contents(of path: String) -> [UInt8]? {
+    /// The bytes of `path`, or nil when it cannot be read or holds more than `maxBytes` (the default: 64 MiB).
+    public static func contents(of path: String, maxBytes: Int = 64 << 20) -> [UInt8]? {
         guard let f = fopen(path, "rb") else { return nil }
         defer { fclose(f) }
         var out: [UInt8] = []
@@ -95,9 +113,17 @@ public enum FileReading {
         while true {
             let n = fread(&buf, 1, buf.count, f)
             if n > 0 { out.append(contentsOf: buf[0..<n]) }
+            if out.count > maxBytes { return nil }
             if n < buf.count { break }
         }
         return ferror(f) == 0 ? out : nil
+    }
+
+    /// The size of a regular file at `path`; nil when it cannot be stat'ed or is not a regular file.
+    public static func size(of path: String) -> Int? {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & UInt32(S_IFMT)) == UInt32(S_IFREG) else { return nil }
+        return Int(st.st_size)
     }
 }
 

@@ -1,10 +1,11 @@
 import YouxiangCore
+import YouxiangIngest
 import Yams
 
 /// Loads and validates a `DaemonConfig`, reporting every problem at once.
 public enum ConfigLoader {
     static let topKeys = ["global", "plan", "collectors"]
-    static let globalKeys = ["interval", "timeout", "external_labels", "keep_last_good"]
+    static let globalKeys = ["interval", "timeout", "external_labels", "keep_last_good", "max_file_bytes", "allow_non_regular_files"]
     static let planKeys = ["targets_file", "prefer"]
     static let commonCollectorKeys = ["name", "module", "interval", "timeout", "labels", "keep_last_good"]
 
@@ -39,7 +40,10 @@ public enum ConfigLoader {
         var timeout = Duration.seconds(30)
         var external = Labels()
         var keep = 3
+        var readLimits = ReadLimits()
         if let g = top.optional("global")?.mapping(allowed: globalKeys) {
+            if let n = g.optional("max_file_bytes"), let v = n.int(in: 1...(1 << 40)) { readLimits.maxFileBytes = Int64(v) }
+            if let v = g.optional("allow_non_regular_files")?.bool() { readLimits.allowNonRegularFiles = v }
             interval = g.optional("interval")?.duration() ?? interval
             timeout = g.optional("timeout")?.duration() ?? timeout
             if let l = g.optional("external_labels") { external = labels(l) }
@@ -60,7 +64,9 @@ public enum ConfigLoader {
         var entries: [CollectorEntry] = []
         var names: [String: Int] = [:]
         for item in top.required("collectors")?.list() ?? [] {
-            guard let entry = collector(item, modules: modules, base: base, interval: interval, timeout: timeout, keep: keep) else { continue }
+            guard var entry = collector(item, modules: modules, base: base, interval: interval, timeout: timeout, keep: keep) else { continue }
+            entry.readLimits = readLimits
+            entry.fingerprint += "\n\(readLimits.maxFileBytes) \(readLimits.allowNonRegularFiles)"
             if let first = names[entry.name] {
                 item.error("duplicate collector name \"\(entry.name)\" (first used on line \(first))")
                 continue
@@ -70,13 +76,12 @@ public enum ConfigLoader {
         }
         checkOverlaps(entries, document: doc)
         return DaemonConfig(file: path, interval: interval, timeout: timeout, externalLabels: external, keepLastGood: keep,
-                            plan: plan, collectors: entries)
+                            plan: plan, collectors: entries, readLimits: readLimits)
     }
 
+    /// `keep_last_good`: 0 to 1,000.
     static func nonNegative(_ node: ConfigNode) -> Int? {
-        guard let v = node.int() else { return nil }
-        if v < 0 { node.error("expected 0 or more"); return nil }
-        return v
+        node.int(in: 0...1000)
     }
 
     static func collector(_ item: ConfigNode, modules: [CollectorModule], base: String,
@@ -103,10 +108,32 @@ public enum ConfigLoader {
         let keepLastGood = m.optional("keep_last_good").flatMap(nonNegative) ?? keep
         let made = module.make(m, ModuleContext(collectorName: name, baseDirectory: base))
         guard let made else { return nil }
-        let yaml = (try? Yams.serialize(node: item.node)) ?? "\(item.node)"
+        var yaml = ""
+        Self.canonical(item.node, into: &yaml)
         let fingerprint = "\(base)\n\(DurationParser.format(every))\n\(DurationParser.format(limit))\n\(keepLastGood)\n\(yaml)"
         return CollectorEntry(name: name, module: module.name, interval: every, timeout: limit, labels: constantLabels,
                               collector: made, keepLastGood: keepLastGood, fingerprint: fingerprint, line: item.line, column: item.column)
+    }
+
+    /// A node's content as text, for fingerprints: scalars with their style, lists and mappings in order (explicit
+    /// tags are checked elsewhere and cannot change a value that loads).
+    /// (Linear in the node's size; Yams' emitter is far slower, which showed with 20,000 collectors.)
+    static func canonical(_ node: Node, into out: inout String) {
+        switch node {
+        case .scalar(let s):
+            out += "s\(s.style.rawValue):\(s.string.utf8.count):"
+            out += s.string
+        case .sequence(let seq):
+            out += "["
+            for n in seq { canonical(n, into: &out); out += "," }
+            out += "]"
+        case .mapping(let m):
+            out += "{"
+            for (k, v) in m { canonical(k, into: &out); out += "="; canonical(v, into: &out); out += ";" }
+            out += "}"
+        case .alias(let a):
+            out += "*\(a.anchor.rawValue)"
+        }
     }
 
     /// Label maps: valid names, string values.
@@ -118,7 +145,7 @@ public enum ConfigLoader {
                 node.document.report(line: v.keyLine, column: v.keyColumn, path: v.path, "invalid label name \"\(k)\" (expected [a-zA-Z_][a-zA-Z0-9_]*, not starting with __)")
                 continue
             }
-            if let s = v.string() { pairs.append((k, s)) }
+            if let s = v.string(maxBytes: YAMLLimits.maxLabelValueBytes, what: "label value") { pairs.append((k, s)) }
         }
         return Labels(pairs)
     }

@@ -38,10 +38,35 @@ public struct ConfigNode: @unchecked Sendable {
         }
     }
 
-    /// The scalar text; records "expected a string" otherwise.
+    /// The explicit core tag written on this node (`str`, `int`, `float`, `bool`, `null`, `seq`, `map`), if any.
+    public var explicitTag: String? {
+        guard let mark = node.mark, !document.tags.isEmpty else { return nil }
+        return document.tags[YAMLLimits.key(line: mark.line, column: mark.column)]
+    }
+
+    /// False (with a diagnostic) when an explicit tag contradicts what the setting expects.
+    func tagAllows(_ expected: Set<String>, _ what: String) -> Bool {
+        guard let t = explicitTag, !expected.contains(t) else { return true }
+        error("the YAML tag !!\(t) contradicts the expected \(what); remove the tag")
+        return false
+    }
+
+    /// The scalar text; records "expected a string" otherwise. At most `YAMLLimits.maxStringBytes` bytes.
     public func string() -> String? {
         guard case let .scalar(s) = node, !isNull else { error("expected a string, found \(kind)"); return nil }
+        guard tagAllows(["str"], "string") else { return nil }
+        if s.string.utf8.count > YAMLLimits.maxStringBytes {
+            error("the string has \(s.string.utf8.count) bytes; the limit is \(YAMLLimits.maxStringBytes)")
+            return nil
+        }
         return s.string
+    }
+
+    /// A string of at most `maxBytes` bytes (label values, HELP texts).
+    public func string(maxBytes: Int, what: String) -> String? {
+        guard let s = string() else { return nil }
+        if s.utf8.count > maxBytes { error("the \(what) has \(s.utf8.count) bytes; the limit is \(maxBytes)"); return nil }
+        return s
     }
 
     /// A non-empty string.
@@ -51,23 +76,41 @@ public struct ConfigNode: @unchecked Sendable {
         return s
     }
 
-    /// An integer written in decimal.
-    public func int() -> Int? {
+    /// The range of an integer setting that has none of its own: −1,000,000 to 1,000,000.
+    public static let defaultIntRange = -1_000_000...1_000_000
+    /// The range of a year setting: 1900 to 2100.
+    public static let yearRange = 1900...2100
+    /// The magnitude bound of a number setting that has no range of its own: 1e15.
+    public static let maxMagnitude = 1e15
+
+    /// An integer written in decimal, within `range` (default `defaultIntRange`).
+    public func int(in range: ClosedRange<Int> = ConfigNode.defaultIntRange) -> Int? {
         guard case let .scalar(s) = node, !isNull, let v = Int(s.string) else { error("expected an integer, found \(describe)"); return nil }
+        guard tagAllows(["int"], "integer") else { return nil }
+        guard range.contains(v) else { error("expected an integer from \(range.lowerBound) to \(range.upperBound), found \(v)"); return nil }
         return v
     }
 
-    /// A number (integer or decimal).
-    public func double() -> Double? {
+    /// A year (1900–2100).
+    public func year() -> Int? { int(in: ConfigNode.yearRange) }
+
+    /// A finite number (integer or decimal) of magnitude at most 1e15, within `range` when given; `positive` also
+    /// refuses 0 and below.
+    public func double(in range: ClosedRange<Double>? = nil, positive: Bool = false) -> Double? {
         guard case let .scalar(s) = node, !isNull, let v = Double(s.string), v.isFinite else {
             error("expected a number, found \(describe)"); return nil
         }
+        guard tagAllows(["int", "float"], "number") else { return nil }
+        guard abs(v) <= ConfigNode.maxMagnitude else { error("expected a number of magnitude at most 1e15, found \(s.string)"); return nil }
+        if positive, v <= 0 { error("expected a number greater than 0, found \(s.string)"); return nil }
+        if let range, !range.contains(v) { error("expected a number from \(range.lowerBound) to \(range.upperBound), found \(s.string)"); return nil }
         return v
     }
 
     /// `true` or `false`.
     public func bool() -> Bool? {
         guard case let .scalar(s) = node, !isNull else { error("expected true or false, found \(describe)"); return nil }
+        guard tagAllows(["bool"], "true or false") else { return nil }
         switch s.string {
         case "true", "True", "TRUE": return true
         case "false", "False", "FALSE": return false
@@ -88,6 +131,7 @@ public struct ConfigNode: @unchecked Sendable {
     /// The items of a list.
     public func list() -> [ConfigNode]? {
         guard case let .sequence(seq) = node else { error("expected a list, found \(kind)"); return nil }
+        guard tagAllows(["seq"], "list") else { return nil }
         return seq.enumerated().map { ConfigNode(node: $0.element, path: "\(path)[\($0.offset)]", document: document) }
     }
 
@@ -114,6 +158,7 @@ public struct ConfigNode: @unchecked Sendable {
     /// A mapping with arbitrary string keys (labels, column maps); keys are not checked.
     public func freeMapping() -> ConfigMapping? {
         guard case let .mapping(m) = node else { error("expected a mapping, found \(kind)"); return nil }
+        guard tagAllows(["map"], "mapping") else { return nil }
         var entries: [(String, ConfigNode)] = []
         var seen = Set<String>()
         for (k, v) in m {
@@ -162,9 +207,9 @@ public struct ConfigMapping: @unchecked Sendable {
         return nil
     }
 
-    /// All values as strings (for label and column maps).
+    /// All values as strings (for label and column maps), each at most `YAMLLimits.maxLabelValueBytes` bytes.
     public func stringValues() -> [(String, String)] {
-        entries.compactMap { k, v in v.string().map { (k, $0) } }
+        entries.compactMap { k, v in v.string(maxBytes: YAMLLimits.maxLabelValueBytes, what: "value").map { (k, $0) } }
     }
 }
 

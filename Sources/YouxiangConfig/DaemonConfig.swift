@@ -1,4 +1,5 @@
 import YouxiangCore
+import YouxiangIngest
 
 /// The daemon's whole configuration, loaded from one YAML file.
 ///
@@ -29,6 +30,8 @@ public struct DaemonConfig: Sendable {
     public var keepLastGood: Int
     public var plan: PlanSettings?
     public var collectors: [CollectorEntry]
+    /// `global.max_file_bytes` and `global.allow_non_regular_files`: how source files may be read.
+    public var readLimits = ReadLimits()
 }
 
 /// Where the plan's targets are and which wording to evaluate.
@@ -57,4 +60,6 @@ public struct CollectorEntry: Sendable {
     /// Position of the entry in the YAML (for messages).
     public var line: Int
     public var column: Int
+    /// How its source files may be read (`global.max_file_bytes`, `global.allow_non_regular_files`).
+    public var readLimits = ReadLimits()
 }

@@ -101,7 +101,7 @@ extension ConfigNode {
                 var spec = base
                 var format = baseFormat
                 applyLayout(fm, to: &spec, format: &format, schema: schema)
-                let year = fm.optional("year")?.int()
+                let year = fm.optional("year")?.year()
                 if schema.yearRequired { _ = fm.required("year") }
                 let missing = schema.required.filter { spec.columns[$0] == nil }
                 if !missing.isEmpty {
@@ -133,9 +133,7 @@ extension ConfigNode {
         if let n = m.optional("format"), let name = n.string() {
             if let f = SourceFile.Format(rawValue: name) { format = f } else { n.error("unknown format \"\(name)\" (expected csv or json)") }
         }
-        if let n = m.optional("skip_rows"), let v = n.int() {
-            if v >= 0 { spec.skipRows = v } else { n.error("expected 0 or more") }
-        }
+        if let n = m.optional("skip_rows"), let v = n.int(in: 0...1_000_000) { spec.skipRows = v }
         if let n = m.optional("header_rows"), let v = n.int() {
             if (1...3).contains(v) { spec.headerRows = v } else { n.error("expected 1, 2 or 3") }
         }
@@ -154,7 +152,7 @@ extension ConfigNode {
                     let lo = cmap.optional("min")?.double() ?? schema.defaultMin
                     let hi = cmap.optional("max")?.double()
                     if let lo, let hi, lo > hi { cmap.optional("max")?.error("max \(hi) is below min \(lo)") }
-                    spec.columns[field] = ColumnSpec(header: h, scale: cmap.optional("scale")?.double() ?? 1, min: lo, max: hi)
+                    spec.columns[field] = ColumnSpec(header: h, scale: cmap.optional("scale")?.double(in: 1e-9...1e12, positive: true) ?? 1, min: lo, max: hi)
                 }
             }
         }

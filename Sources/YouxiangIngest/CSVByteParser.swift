@@ -74,19 +74,20 @@ final class CSVByteParser {
     private var line = 1
     /// The previous record ended with CR: an LF right after it belongs to the same line break.
     private var skipLF = false
+    private let limits: ReadLimits
+    /// Set when reading had to stop before the end (cancelled by the collector's timeout, or over the byte limit):
+    /// a file-level failure; `next` then reports `.end`.
+    private(set) var stopped: IngestDiagnostic?
 
-    init(path: String, delimiter: UInt8, chunkSize: Int = 1 << 20) throws(IngestDiagnostic) {
+    init(path: String, delimiter: UInt8, chunkSize: Int = 1 << 20, limits: ReadLimits = .active) throws(IngestDiagnostic) {
         guard delimiter != Self.quote, delimiter != Self.cr, delimiter != Self.lf else {
             throw IngestDiagnostic(file: path, line: 0, message: "invalid CSV delimiter byte \(delimiter)")
         }
         self.path = path
         self.delimiter = delimiter
+        self.limits = limits
         capacity = max(chunkSize, 16)
-        guard let f = fopen(path, "rb") else {
-            let reason = String(cString: strerror(errno))
-            throw IngestDiagnostic(file: path, line: 0, message: "cannot open file: \(reason)")
-        }
-        file = f
+        file = try BoundedFile.open(path, limits: limits)
         buf = .allocate(capacity: capacity)
         if refill(), end >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF {
             pos = 3  // UTF-8 byte order mark
@@ -107,10 +108,15 @@ final class CSVByteParser {
     }
 
     private func refill() -> Bool {
-        guard !eof, let f = file else { return false }
+        guard !eof, stopped == nil, let f = file else { return false }
         chunkOffset += Int64(end)
         pos = 0
         end = 0
+        if let stop = BoundedFile.stopReason(path: path, offset: chunkOffset, limits: limits) {
+            stopped = stop
+            eof = true
+            return false
+        }
         let n = fread(buf, 1, capacity, f)
         if n == 0 {
             eof = true
@@ -177,6 +183,7 @@ final class CSVByteParser {
                     }
                     if i > start { rec.bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: i - start)) }
                     pos = i
+                    if rec.bytes.count > ReadLimits.maxRecordBytes { return oversized(rec.line) }
                     if i == stop { continue }
                     let b = base[i]
                     if b == delim {
@@ -215,6 +222,7 @@ final class CSVByteParser {
                     prevCR = false
                 }
                 pos = i
+                if rec.bytes.count > ReadLimits.maxRecordBytes { return oversized(quoteLine) }
                 if i == stop { continue }
                 let b = base[i]
                 pos += 1
@@ -256,6 +264,13 @@ final class CSVByteParser {
             skipRestOfLine()
             return .error(d)
         }
+    }
+
+    /// A record over `ReadLimits.maxRecordBytes`: dropped (its storage released) and skipped to the next line break.
+    private func oversized(_ recordLine: Int) -> Step {
+        let d = diagnostic(recordLine, nil, "record longer than \(ReadLimits.maxRecordBytes) bytes; skipped to the next line")
+        skipRestOfLine()
+        return .error(d)
     }
 
     /// A quoted field ran to end of file. Reports the line the quote opened on, then resumes parsing at the line after

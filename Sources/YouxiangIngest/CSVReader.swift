@@ -36,6 +36,7 @@ public struct CSVReader: Sequence, IteratorProtocol {
 
     private let parser: CSVByteParser
     private var record = RawRecord()
+    private var stopReported = false
 
     /// Opens `path` for reading.
     /// - Parameters:
@@ -43,13 +44,22 @@ public struct CSVReader: Sequence, IteratorProtocol {
     ///   - delimiter: the field separator byte, `,` by default (`\t` for tab-separated exports).
     /// - Throws: ``IngestDiagnostic`` with line 0 when the file is missing or unreadable, or the delimiter is
     ///   `"`, CR or LF.
-    public init(path: String, delimiter: UInt8 = UInt8(ascii: ",")) throws(IngestDiagnostic) {
-        parser = try CSVByteParser(path: path, delimiter: delimiter)
+    ///   - limits: the read limits (`ReadLimits.active` by default).
+    public init(path: String, delimiter: UInt8 = UInt8(ascii: ","), limits: ReadLimits = .active) throws(IngestDiagnostic) {
+        parser = try CSVByteParser(path: path, delimiter: delimiter, limits: limits)
     }
 
     /// The next record or syntax error, or `nil` at end of file.
+    /// A read stopped early (the task was cancelled, or the file passed `ReadLimits.maxFileBytes`) yields one last
+    /// `.failure` (line 0) and then ends.
     public mutating func next() -> Result<CSVRecord, IngestDiagnostic>? {
-        switch parser.next(into: &record) {
+        if stopReported { return nil }
+        let step = parser.next(into: &record)
+        if let stop = parser.stopped {
+            stopReported = true
+            return .failure(stop)
+        }
+        switch step {
         case .end:
             return nil
         case .error(let d):

@@ -25,10 +25,7 @@ public enum JSONTableReader {
     ///   mapped key that occurs in none of the records (the message lists the keys that do occur).
     public static func read(path: String, columns: [String: ColumnSpec], recordsKey: String?) throws(IngestDiagnostic) -> TableReadResult {
         func fail(_ message: String) -> IngestDiagnostic { IngestDiagnostic(file: path, line: 0, message: message) }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw fail("cannot read file: \(error.localizedDescription)")
-        }
+        let data = Data(try BoundedFile.contents(of: path))
         let root: JSONValue
         do { root = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
             throw fail("invalid JSON: \(Self.describe(error))")

@@ -16,7 +16,7 @@ public enum TableReader {
     ///   than `skipRows + headerRows`, a syntax or encoding error inside the header rows, `headerRows` outside 1…3,
     ///   or a mapped header that is missing or present more than once (the message lists the headers that are present,
     ///   so an operator can fix the configuration).
-    public static func read(path: String, spec: TableSpec) throws(IngestDiagnostic) -> TableReadResult {
+    public static func read(path: String, spec: TableSpec, limits: ReadLimits = .active) throws(IngestDiagnostic) -> TableReadResult {
         func fail(_ line: Int, _ column: Int?, _ message: String) -> IngestDiagnostic {
             IngestDiagnostic(file: path, line: line, column: column, message: message)
         }
@@ -25,14 +25,16 @@ public enum TableReader {
         }
         let decoder: FieldDecoder
         do { decoder = try FieldDecoder(spec.encoding) } catch { throw fail(0, nil, "\(error)") }
-        let parser = try CSVByteParser(path: path, delimiter: spec.delimiter)
+        let parser = try CSVByteParser(path: path, delimiter: spec.delimiter, limits: limits)
         var rec = RawRecord()
         let needed = spec.skipRows + spec.headerRows
 
         // Title rows: counted as records whether or not they parse.
         var seen = 0
         while seen < spec.skipRows {
-            if case .end = parser.next(into: &rec) {
+            let step = parser.next(into: &rec)
+            if let stop = parser.stopped { throw stop }
+            if case .end = step {
                 throw fail(0, nil, "file has \(seen) records; expected at least \(needed) (skipRows \(spec.skipRows) + headerRows \(spec.headerRows))")
             }
             seen += 1
@@ -42,7 +44,9 @@ public enum TableReader {
         var headerCells: [[String]] = []
         var headerLine = 0
         for _ in 0..<spec.headerRows {
-            switch parser.next(into: &rec) {
+            let step = parser.next(into: &rec)
+            if let stop = parser.stopped { throw stop }
+            switch step {
             case .end:
                 throw fail(0, nil, "file has \(seen) records; expected at least \(needed) (skipRows \(spec.skipRows) + headerRows \(spec.headerRows))")
             case .error(let d):
@@ -94,7 +98,9 @@ public enum TableReader {
         // Data rows.
         var result = TableReadResult(rows: [], rowsRead: 0, rowsSkipped: 0, rejected: [])
         loop: while true {
-            switch parser.next(into: &rec) {
+            let step = parser.next(into: &rec)
+            if let stop = parser.stopped { throw stop }
+            switch step {
             case .end:
                 break loop
             case .error(let d):

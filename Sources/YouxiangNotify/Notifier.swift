@@ -8,7 +8,9 @@ public final class Notifier: Sendable {
     public let metrics = NotifyMetrics()
     let transport: any HTTPTransport
     let logger: Logger
-    let resendDelay: Double
+    private let resend: Mutex<Double>
+    /// `alerting.resend_delay` in seconds, as last applied.
+    public var resendDelay: Double { resend.withLock { $0 } }
     let clock: @Sendable () -> Double
     private let loops = Mutex<[String: (loop: SendLoop, task: Task<Void, Never>)]>([:])
 
@@ -17,13 +19,16 @@ public final class Notifier: Sendable {
         self.outbox = outbox
         self.transport = transport
         self.logger = logger
-        self.resendDelay = resendDelay
+        self.resend = Mutex(resendDelay)
         self.clock = clock
     }
 
     /// Starts, updates or stops send loops to match `receivers` (queued notifications of a removed receiver stay in
     /// the outbox and resume if it comes back).
-    public func apply(_ receivers: [ReceiverConfig]) {
+    /// With `resendDelay`, also replaces `resend_delay` in every loop (the Alertmanager lease follows a reload).
+    public func apply(_ receivers: [ReceiverConfig], resendDelay: Double? = nil) {
+        if let resendDelay { resend.withLock { $0 = resendDelay } }
+        let delay = self.resendDelay
         loops.withLock { loops in
             let names = Set(receivers.map(\.name))
             for (name, l) in loops where !names.contains(name) {
@@ -33,9 +38,10 @@ public final class Notifier: Sendable {
             for r in receivers {
                 if let existing = loops[r.name] {
                     existing.loop.update(r)
+                    existing.loop.update(resendDelay: delay)
                 } else {
                     let loop = SendLoop(receiver: r, outbox: outbox, transport: transport, metrics: metrics, logger: logger,
-                                        resendDelay: resendDelay, clock: clock)
+                                        resendDelay: delay, clock: clock)
                     loops[r.name] = (loop, Task { await loop.run() })
                 }
             }

@@ -11,7 +11,9 @@ public final class SendLoop: Sendable {
     let transport: any HTTPTransport
     let metrics: NotifyMetrics
     let logger: Logger
-    let resendDelay: Double
+    /// Alertmanager's lease: a firing alert's `endsAt` is 4 × this after sending (updated by reloads).
+    let resend: Mutex<Double>
+    var resendDelay: Double { resend.withLock { $0 } }
     let clock: @Sendable () -> Double
     private let wakeups: AsyncStream<Void>.Continuation
     private let stream: AsyncStream<Void>
@@ -23,7 +25,7 @@ public final class SendLoop: Sendable {
         self.transport = transport
         self.metrics = metrics
         self.logger = logger
-        self.resendDelay = resendDelay
+        self.resend = Mutex(resendDelay)
         self.clock = clock
         (stream, wakeups) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
@@ -33,6 +35,9 @@ public final class SendLoop: Sendable {
 
     /// Replaces the receiver's settings (a reload).
     public func update(_ r: ReceiverConfig) { receiver.withLock { $0 = r } }
+
+    /// Replaces `resend_delay` (a reload): the next request's `endsAt` uses it.
+    public func update(resendDelay: Double) { resend.withLock { $0 = resendDelay } }
 
     var name: String { receiver.withLock { $0.name } }
 
@@ -93,7 +98,10 @@ public final class SendLoop: Sendable {
         }
         switch outcome {
         case .delivered:
-            try? outbox.markSent(entry.seq, at: clock())
+            do { try outbox.markSent(entry.seq, at: clock()) } catch {
+                // Disk full or the like: the notification stays queued and is sent again (same id; receivers drop repeats).
+                logger.error("outbox write failed; the notification will be sent again", metadata: ["receiver": .string(r.name), "id": .string(n.id), "error": .string("\(error)")])
+            }
             metrics.sent(r.name)
             logger.info("notification sent", metadata: ["receiver": .string(r.name), "id": .string(n.id), "kind": .string(n.kind.rawValue),
                                                         "alerts": "\(n.alerts.count)", "attempts": "\(entry.attempts + 1)"])

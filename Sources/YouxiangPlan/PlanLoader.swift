@@ -18,8 +18,8 @@ public enum PlanLoader {
         if let p = top.required("plan")?.mapping(allowed: planKeys) {
             planID = p.required("id")?.string() ?? ""
             title = p.required("title_zh")?.string() ?? ""
-            baselineYear = p.optional("baseline_year")?.int() ?? baselineYear
-            years = p.required("years")?.list()?.compactMap { $0.int() } ?? []
+            baselineYear = p.optional("baseline_year")?.year() ?? baselineYear
+            years = p.required("years")?.list()?.compactMap { $0.year() } ?? []
         }
         var sections: [String: PlanSection] = [:]
         if let sm = top.required("sections")?.freeMapping() {
@@ -64,7 +64,7 @@ public enum PlanLoader {
         if let b = m.optional("baseline")?.mapping(allowed: ["year", "raw", "value"]) {
             baselineRaw = b.optional("raw")?.string()
             baselineValue = b.optional("value")?.double()
-            _ = b.optional("year")?.int()
+            _ = b.optional("year")?.year()
         }
         let targets = (m.optional("targets")?.list() ?? []).compactMap { target($0) }
         let defaultSource = m.optional("default_source")?.string() ?? "table"
@@ -84,7 +84,7 @@ public enum PlanLoader {
 
     static func target(_ node: ConfigNode) -> PlanTarget? {
         guard let t = node.mapping(allowed: targetKeys) else { return nil }
-        let year = t.required("year")?.int()
+        let year = t.required("year")?.year()
         let raw = t.required("raw")?.string()
         let opNode = t.required("op")
         var op: Comparator?

@@ -61,13 +61,16 @@ public actor AlertingCoordinator {
         pipeline = new
         configFile = new.config.file
         rules.replacingRules(new.rules)
-        notifier.apply(new.receivers)
+        notifier.apply(new.receivers, resendDelay: AlertingSettings.seconds(new.alerting.resendDelay))
     }
 
     /// One evaluation at the current time.
     @discardableResult
     public func evaluate() async -> [(rule: AlertRule, transition: AlertTransition)] {
         let now = clock()
+        // Kept to roll back to if the outbox cannot be written (disk full): the next evaluation then produces the same
+        // transitions and notifications again instead of losing them.
+        let rulesBefore = rules, dispatcherBefore = dispatcher
         let exposition = engine.published.current
         let health = exposition.statuses.map {
             CollectorHealth(name: $0.name, module: $0.module, consecutiveFailures: $0.consecutiveFailures, lastError: $0.lastErrors.first ?? "")
@@ -105,6 +108,8 @@ public actor AlertingCoordinator {
                 Self.dispatcherKey: try encoder.encode(dispatcher),
             ])
         } catch {
+            rules = rulesBefore
+            dispatcher = dispatcherBefore
             logger.error("outbox write failed; notifications of this evaluation will be produced again next time", metadata: ["error": .string("\(error)")])
         }
         notifier.updateQueueGauges()

@@ -2,6 +2,7 @@ import Logging
 import Synchronization
 import YouxiangConfig
 import YouxiangCore
+import YouxiangIngest
 
 /// The outcome of a collector's runs, as the daemon records it.
 public struct CollectorStatus: Sendable {
@@ -79,9 +80,10 @@ public enum CollectorRunner {
         let outcome: Result<CollectionResult, Error>
         if gate.enter() {
             let collector = entry.collector
-            outcome = await race(limit: entry.timeout) {
+            let context = IOContext(maxFileBytes: entry.readLimits.maxFileBytes, allowNonRegularFiles: entry.readLimits.allowNonRegularFiles)
+            outcome = await race(limit: entry.timeout, onTimeout: { context.cancel() }) {
                 defer { gate.leave() }
-                return try await collector.collect()
+                return try await IOContext.$current.withValue(context) { try await collector.collect() }
             }
         } else {
             outcome = .failure(StillRunning())
@@ -140,7 +142,10 @@ public enum CollectorRunner {
 
     /// The result of `operation`, or a `TimeoutError` after `limit`, whichever comes first. The operation runs in an
     /// unstructured task, so an operation that ignores cancellation cannot hold the caller past the limit.
-    static func race<T: Sendable>(limit: Duration, _ operation: @escaping @Sendable () async throws -> T) async -> Result<T, Error> {
+    /// `onTimeout` runs when the limit passes first (the runner cancels the run's `IOContext` there, so a reader on a
+    /// worker thread stops at its next chunk).
+    static func race<T: Sendable>(limit: Duration, onTimeout: @escaping @Sendable () -> Void = {},
+                                  _ operation: @escaping @Sendable () async throws -> T) async -> Result<T, Error> {
         let once = ResumeOnce<Result<T, Error>>()
         return await withCheckedContinuation { continuation in
             once.install(continuation)
@@ -151,7 +156,10 @@ public enum CollectorRunner {
             }
             Task {
                 try? await Task.sleep(for: limit)
-                if once.resume(.failure(TimeoutError(limit: limit))) { work.cancel() }
+                if once.resume(.failure(TimeoutError(limit: limit))) {
+                    onTimeout()
+                    work.cancel()
+                }
             }
         }
     }

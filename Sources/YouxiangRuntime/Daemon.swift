@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import ServiceLifecycle
@@ -27,6 +28,8 @@ public struct ServeOptions: Sendable {
     /// `--web.external-url`: the URL the daemon is reached at, for links in alert messages (overrides
     /// `alerting.external_url`); nil and no `external_url`: messages carry no link.
     public var externalURL: String?
+    /// Body limit and connection timeouts.
+    public var http = HTTPLimits()
 
     public init(configFile: String, listen: ListenAddress) {
         self.configFile = configFile
@@ -95,24 +98,32 @@ public enum Daemon {
                 + pipeline.config.collectors.flatMap { $0.collector.inputFiles })
         let engine = Engine(pipeline: pipeline, logger: logger, selfMetrics: options.exporterMetrics)
         await engine.rebuild()
-        let outbox = try Outbox(directory: options.storagePath)
+        let (outbox, recovery) = try Outbox.openRecovering(directory: options.storagePath, logger: logger)
         let transport = AHCTransport()
         let notifier = Notifier(outbox: outbox, transport: transport, logger: logger,
                                 resendDelay: AlertingSettings.seconds(pipeline.alerting.resendDelay), clock: WallClock.now)
+        if recovery != nil { notifier.metrics.storeRecovered() }
         let alerting = AlertingCoordinator(pipeline: pipeline, engine: engine, notifier: notifier, logger: logger,
                                             externalURL: options.externalURL)
         let reloader = Reloader(path: options.configFile, modules: modules, engine: engine, alerting: alerting, logger: logger)
+        await reloader.recordStart(pipeline)
         let router = HTTPServer.router(published: engine.published, telemetryPath: options.telemetryPath,
                                        reloader: options.enableLifecycle ? reloader : nil, users: options.webConfig?.users ?? [:],
-                                       alerting: alerting, exporterMetrics: options.exporterMetrics)
+                                       alerting: alerting, exporterMetrics: options.exporterMetrics,
+                                       maxBodyBytes: options.http.maxBodyBytes)
+        let headerTimeout = options.http.readHeaderTimeout
+        let idle = options.http.idleTimeout.components
+        let http1 = HTTPServerBuilder.http1(configuration: .init(
+            additionalChannelHandlers: [ReadHeaderTimeoutHandler(timeout: headerTimeout)],
+            idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000)))
         let configuration = ApplicationConfiguration(address: .hostname(options.listen.host, port: options.listen.port), serverName: "youxiangd")
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let web = options.webConfig, web.tls != nil {
-            let app = Application(router: router, server: try .tls(.http1(), tlsConfiguration: try web.tlsConfiguration()),
+            let app = Application(router: router, server: try .tls(http1, tlsConfiguration: try web.tlsConfiguration()),
                                   configuration: configuration, logger: logger)
             services.append(.init(service: app))
         } else {
-            services.append(.init(service: Application(router: router, configuration: configuration, logger: logger)))
+            services.append(.init(service: Application(router: router, server: http1, configuration: configuration, logger: logger)))
         }
         services.append(.init(service: AlertingService(coordinator: alerting, engine: engine,
                                                        interval: { await engine.pipeline.alerting.evaluationInterval },

@@ -249,7 +249,9 @@ public actor Engine {
     /// Swaps in a new pipeline. Collectors are matched by name: unchanged ones (same configuration) keep their state
     /// and schedule; added and changed ones run once *before* the swap, so the first snapshot after it already holds
     /// their series; removed ones stop and their series leave that snapshot.
-    public func apply(_ new: Pipeline) async -> ReloadSummary {
+    /// `contentChanged` false (the files were byte-identical to the running configuration's) leaves the reload success
+    /// timestamp where it was.
+    public func apply(_ new: Pipeline, contentChanged: Bool = true) async -> ReloadSummary {
         var summary = ReloadSummary()
         let old = Dictionary(uniqueKeysWithValues: pipeline.config.collectors.map { ($0.name, $0) })
         var toStart: [CollectorEntry] = []
@@ -277,7 +279,7 @@ public actor Engine {
         for s in primed { statuses[s.name] = s }
         for e in toStart { startLoop(e, runFirst: false) }
         reloadSuccessful = true
-        reloadTimestamp = WallClock.now()
+        if contentChanged { reloadTimestamp = WallClock.now() }
         rebuild()
         return summary
     }

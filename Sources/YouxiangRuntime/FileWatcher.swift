@@ -5,7 +5,9 @@ import YouxiangCore
 /// Watches the configuration, the targets file and every data file the running configuration reads, by polling
 /// `stat` (which follows symlinks). That sees in-place writes, editors that save by writing a new file and renaming
 /// it over the old one, and Kubernetes ConfigMap mounts that swap a `..data` symlink. A change must hold still for
-/// one poll (debounce) before it acts: a config change reloads; a data file change re-runs only its collectors.
+/// one poll (debounce) before it acts: a config change reloads; a data file change re-runs only its collectors. A
+/// changed stamp is then checked against the file's content hash (`ContentHash`): a touch or a byte-identical rewrite,
+/// and a configuration some other trigger already reloaded, act on nothing.
 public struct FileWatchService: Service {
     let engine: Engine
     let reloader: Reloader
@@ -32,6 +34,12 @@ public struct FileWatchService: Service {
     public func run() async throws {
         var seen: [String: FileStamp?] = baseline
         var pending: [String: FileStamp?] = [:]
+        // Content of each data file as last acted on: a touch or a byte-identical rewrite re-runs nothing. Files that
+        // have not moved since the load are hashed now.
+        var dataHashes: [String: ContentHash] = [:]
+        for p in await engine.watchedFiles().data.keys {
+            if let b = baseline[p], FileStamp(path: p) == b, let h = ContentHash.of(p) { dataHashes[p] = h }
+        }
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do { try await Task.sleep(for: interval) } catch { return }
             let (config, data) = await engine.watchedFiles()
@@ -39,7 +47,11 @@ public struct FileWatchService: Service {
             var settled: [String] = []
             for p in paths {
                 let now = FileStamp(path: p)
-                guard let before = seen[p] else { seen[p] = now; continue }
+                guard let before = seen[p] else {
+                    seen[p] = now
+                    if data[p] != nil, let h = ContentHash.of(p) { dataHashes[p] = h }
+                    continue
+                }
                 if now == before { pending[p] = nil; continue }
                 if let waiting = pending[p], waiting == now {
                     settled.append(p)
@@ -51,18 +63,35 @@ public struct FileWatchService: Service {
             }
             for p in seen.keys where !paths.contains(p) { seen[p] = nil }
             guard !settled.isEmpty else { continue }
-            if settled.contains(where: config.contains) {
-                logger.info("configuration file changed", metadata: ["files": .string(settled.joined(separator: ","))])
+            // A configuration file whose content is what the last reload (whatever triggered it) read is no change.
+            var configChanged: [String] = []
+            for p in settled where config.contains(p) {
+                let h = ContentHash.of(p)
+                if case .some(let loaded) = await reloader.loadedHash(of: p), h != nil, loaded == h { continue }
+                configChanged.append(p)
+            }
+            var dataChanged: [String] = []
+            for p in settled where data[p] != nil {
+                let h = ContentHash.of(p)
+                if let h, dataHashes[p] == h { continue }
+                dataHashes[p] = h
+                dataChanged.append(p)
+            }
+            if !configChanged.isEmpty {
+                logger.info("configuration file changed", metadata: ["files": .string(configChanged.joined(separator: ","))])
                 // Stamp the configuration files before reading them: an edit landing during the reload is seen next poll.
                 let before = Self.stamps(config)
                 await reloader.reload(reason: "file change")
                 // Re-baseline what the new configuration reads, so its data files are not "changed".
                 let (c2, d2) = await engine.watchedFiles()
-                for p in d2.keys { seen[p] = FileStamp(path: p) }
+                for p in d2.keys {
+                    seen[p] = FileStamp(path: p)
+                    if let h = ContentHash.of(p) { dataHashes[p] = h }
+                }
                 for p in c2 { seen[p] = before[p] ?? FileStamp(path: p) }
-            } else {
-                let names = Set(settled.flatMap { data[$0] ?? [] })
-                logger.info("data file changed", metadata: ["files": .string(settled.joined(separator: ",")),
+            } else if !dataChanged.isEmpty {
+                let names = Set(dataChanged.flatMap { data[$0] ?? [] })
+                logger.info("data file changed", metadata: ["files": .string(dataChanged.joined(separator: ",")),
                                                            "collectors": .string(names.sorted().joined(separator: ","))])
                 await engine.runNow(names)
             }

@@ -14,7 +14,8 @@ import YouxiangWeb
 /// - `GET /-/healthy`: 200 while the process serves. `GET /-/ready`: 200 once every collector ran once, else 503.
 /// - `POST`/`PUT /-/reload`: reload the configuration (200, or 500 with the diagnostics) when the lifecycle API is
 ///   enabled, 403 otherwise; `GET` gets 405.
-/// With `users`, every endpoint needs HTTP basic authentication.
+/// With `users`, every endpoint needs HTTP basic authentication. A method a known path does not serve gets 405 with
+/// `Allow`; request bodies are read with a byte bound (`BodyLimitMiddleware`).
 public enum HTTPServer {
     /// Builds the router over a published exposition.
     /// - Parameters:
@@ -22,10 +23,11 @@ public enum HTTPServer {
     ///   - users: basic-auth users (name → bcrypt hash); empty means no authentication.
     public static func router(published: PublishedExposition, telemetryPath: String, reloader: Reloader? = nil,
                               users: [String: String] = [:], alerting: AlertingCoordinator? = nil,
-                              exporterMetrics: Bool = true) -> Router<BasicRequestContext> {
+                              exporterMetrics: Bool = true, maxBodyBytes: Int = HTTPLimits().maxBodyBytes) -> Router<BasicRequestContext> {
         let router = Router()
-        router.add(middleware: BodyLimitMiddleware())
+        router.add(middleware: BodyLimitMiddleware(maxBytes: maxBodyBytes))
         if !users.isEmpty { router.add(middleware: BasicAuthMiddleware(users: users)) }
+        router.add(middleware: MethodNotAllowedMiddleware(allowed: allowedMethods(telemetryPath: telemetryPath)))
         let reload: @Sendable (Request, BasicRequestContext) async throws -> Response = { _, _ in
             guard let reloader else { return plain(.forbidden, "Lifecycle API is not enabled.\n") }
             switch await reloader.reload(reason: "HTTP") {
@@ -35,7 +37,7 @@ public enum HTTPServer {
         }
         router.post("/-/reload", use: reload)
         router.put("/-/reload", use: reload)
-        router.get("/-/reload") { _, _ in plain(.methodNotAllowed, "Only POST or PUT requests allowed.\n") }
+        router.get("/-/reload") { _, _ in MethodNotAllowedMiddleware<BasicRequestContext>.response([.post, .put]) }
         router.get(RouterPath(telemetryPath)) { request, _ -> Response in
             let format = ExpositionFormat.negotiate(accept: request.headers[.accept])
             let gzip = acceptsGzip(request.headers[.acceptEncoding])
@@ -93,6 +95,15 @@ public enum HTTPServer {
             }
         }
         return router
+    }
+
+    /// The methods each path answers (for 405 and `Allow`).
+    static func allowedMethods(telemetryPath: String) -> [String: [HTTPRequest.Method]] {
+        var m: [String: [HTTPRequest.Method]] = [:]
+        for p in [telemetryPath, "/", "/-/healthy", "/-/ready", "/status", "/report", "/indicator/"] { m[p] = [.get, .head] }
+        for p in ["/api/v1/alerts", "/api/v1/rules"] { m[p] = [.get] }
+        m["/-/reload"] = [.post, .put]
+        return m
     }
 
     /// The `/metrics` response for an exposition in a format: the pre-rendered snapshot, then what changes between

@@ -5,6 +5,11 @@ import YouxiangCore
 /// Reloads the configuration file, one reload at a time: validate the whole new configuration first; on failure keep
 /// the running one (every diagnostic logged, `youxiang_config_last_reload_successful` 0); on success hand it to the
 /// engine to swap in.
+///
+/// Every reload, whatever triggered it (SIGHUP, `POST /-/reload`, the file watcher), records the content hash of each
+/// configuration file it read (the configuration, rule files, the targets file), so the watcher does not reload again
+/// for a change already loaded. A reload whose files are byte-identical to the last successful one changes nothing:
+/// it is logged (`content_changed=false`) but does not move `youxiang_config_last_reload_success_timestamp_seconds`.
 public actor Reloader {
     let path: String
     let modules: [CollectorModule]
@@ -21,6 +26,25 @@ public actor Reloader {
     }
 
     private var tail: Task<Result<ReloadSummary, DiagnosticsError>, Never>?
+    /// Content hash of each configuration file as the last reload (or the start) read it.
+    private var loaded: [String: ContentHash?] = [:]
+    /// The hashes of the last successfully loaded configuration.
+    private var lastSuccess: [String: ContentHash?] = [:]
+
+    /// Records the files of the configuration running at start (their content now).
+    public func recordStart(_ pipeline: Pipeline) {
+        let hashes = ContentHash.of(Self.configFiles(pipeline))
+        loaded = hashes
+        lastSuccess = hashes
+    }
+
+    /// The hash of `path` as the last reload read it; `.none` when no reload read it.
+    public func loadedHash(of path: String) -> ContentHash?? { loaded[path] }
+
+    /// The configuration file, the rule files and the targets file of a pipeline.
+    static func configFiles(_ p: Pipeline) -> [String] {
+        [p.config.file] + p.alerting.ruleFiles + (p.config.plan.map { [$0.targetsFile] } ?? [])
+    }
 
     /// Reloads; `reason` is logged (`SIGHUP`, `HTTP`, `file change`). Reloads run one after another, never
     /// overlapping (an actor alone would interleave them at their awaits).
@@ -36,8 +60,12 @@ public actor Reloader {
     }
 
     private func perform(reason: String) async -> Result<ReloadSummary, DiagnosticsError> {
+        // Hash before loading: an edit landing during the load is then seen as a change next time.
+        let running = await engine.pipeline
+        var before = ContentHash.of([path] + Self.configFiles(running))
         switch Pipeline.load(path: path, modules: modules) {
         case .failure(let e):
+            for (p, h) in before { loaded.updateValue(h, forKey: p) }
             for d in e.diagnostics {
                 logger.error("configuration error", metadata: ["file": .string(d.file), "line": .stringConvertible(d.line),
                                                                 "column": .stringConvertible(d.column), "error": .string(d.description)])
@@ -47,10 +75,15 @@ public actor Reloader {
             await engine.reloadFailed()
             return .failure(e)
         case .success(let pipeline):
-            let s = await engine.apply(pipeline)
+            for p in Self.configFiles(pipeline) where before[p] == nil { before[p] = ContentHash.of(p) }
+            let now = Dictionary(Self.configFiles(pipeline).map { ($0, before[$0] ?? nil) }, uniquingKeysWith: { a, _ in a })
+            let changed = now != lastSuccess
+            for (p, h) in now { loaded.updateValue(h, forKey: p) }
+            lastSuccess = now
+            let s = await engine.apply(pipeline, contentChanged: changed)
             await alerting?.apply(pipeline)
             logger.info("reloaded", metadata: [
-                "reason": .string(reason), "added": .string(s.added.joined(separator: ",")),
+                "reason": .string(reason), "content_changed": .stringConvertible(changed), "added": .string(s.added.joined(separator: ",")),
                 "removed": .string(s.removed.joined(separator: ",")), "changed": .string(s.changed.joined(separator: ",")),
                 "unchanged": .stringConvertible(s.unchanged.count),
             ])

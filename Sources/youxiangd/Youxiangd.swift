@@ -6,6 +6,7 @@ import YouxiangConfig
 import YouxiangModules
 import YouxiangCore
 import YouxiangExposition
+import YouxiangIngest
 import YouxiangRuntime
 import YouxiangWeb
 
@@ -87,6 +88,15 @@ struct Serve: AsyncParsableCommand {
             help: "The URL youxiangd is reached at (e.g. behind a proxy), for links in alert messages; overrides alerting.external_url. Unset: no links.")
     var externalURL: String?
 
+    @Option(name: .customLong("web.read-header-timeout"), help: "Close a connection whose request head is not complete within this time.")
+    var readHeaderTimeout = "10s"
+
+    @Option(name: .customLong("web.idle-timeout"), help: "Close a connection with no traffic for this long.")
+    var idleTimeout = "60s"
+
+    @Option(name: .customLong("web.max-request-body-bytes"), help: "Largest request body read (413 beyond), whatever the framing.")
+    var maxBodyBytes = 65536
+
     func run() async throws {
         let logger = common.logger()
         guard let listen = ListenAddress(listenAddress) else {
@@ -109,6 +119,17 @@ struct Serve: AsyncParsableCommand {
             }
             options.externalURL = externalURL
         }
+        guard let header = Self.httpDuration(readHeaderTimeout), let idle = Self.httpDuration(idleTimeout) else {
+            printError("--web.read-header-timeout, --web.idle-timeout: expected a duration from 1ms to 1h, such as 10s")
+            throw ExitCode(2)
+        }
+        options.http.readHeaderTimeout = header
+        options.http.idleTimeout = idle
+        guard (0...(64 << 20)).contains(maxBodyBytes) else {
+            printError("--web.max-request-body-bytes: expected 0 to 67108864")
+            throw ExitCode(2)
+        }
+        options.http.maxBodyBytes = maxBodyBytes
         if watchInterval == "0" || watchInterval == "0s" {
             options.watchInterval = nil
         } else if let d = DurationParser.parse(watchInterval), d > .zero {
@@ -130,6 +151,14 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
+extension Serve {
+    /// A connection timeout: 1 ms to 1 h.
+    static func httpDuration(_ text: String) -> Duration? {
+        guard let d = DurationParser.parse(text), d > .zero, d <= .seconds(3600) else { return nil }
+        return d
+    }
+}
+
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Validate files.", subcommands: [CheckConfig.self])
 }
@@ -145,8 +174,10 @@ struct CheckConfig: AsyncParsableCommand {
             case .success(let p):
                 print("\(f): OK: \(p.config.collectors.count) collector(s), \(p.evaluator?.plan.indicators.count ?? 0) plan indicator(s)")
                 for c in p.config.collectors {
-                    for path in c.collector.inputFiles where fopen(path, "rb").map({ fclose($0); return false }) ?? true {
-                        print("\(f): warning: collector \(c.name): cannot read \(path)")
+                    for path in c.collector.inputFiles {
+                        do { fclose(try BoundedFile.open(path, limits: p.config.readLimits)) } catch {
+                            print("\(f): warning: collector \(c.name): cannot read \(path): \(error)")
+                        }
                     }
                 }
             case .failure(let e):

@@ -188,15 +188,20 @@ import YouxiangModules
     }
 }
 
-/// A source that never answers: the run is abandoned at its timeout, the next run is refused while it hangs, and the
-/// snapshot stays readable.
+/// A source that never answers (a FIFO, admitted by `allow_non_regular_files`, whose writer never writes): the run is
+/// abandoned at its timeout, the next run is refused while it hangs, and the snapshot stays readable. Without the
+/// setting the FIFO is refused at once.
 @Suite struct HangingSourceTests {
     @Test func fifoSourceTimesOut() async throws {
         let dir = NSTemporaryDirectory() + "youxiang-fifo-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let fifo = dir + "/never.csv"
         #expect(mkfifo(fifo, 0o600) == 0)
+        // A writer that never writes: the reader's read() blocks (the open itself never does).
+        let writer = open(fifo, O_RDWR)
+        #expect(writer >= 0)
         let path = try TestPaths.temporaryFile("""
+        global: {allow_non_regular_files: true}
         collectors:
           - name: hang
             module: table
@@ -212,12 +217,28 @@ import YouxiangModules
         // Unabandoned, the FIFO read never returns; 15 s leaves room for a loaded CI machine (3 s was exceeded).
         #expect(clock.now - start < .seconds(15))
         let first = await engine.status(of: "hang")
-        #expect(!first.success && first.lastErrors.first?.contains("timed out") == true)
+        #expect(!first.success && first.lastErrors.first?.contains("timed out") == true, "\(first.lastErrors)")
         await engine.collectAll()
         #expect(await engine.status(of: "hang").lastErrors.first?.contains("still in progress") == true)
         #expect(engine.published.current.ready)
         // Release the blocked reader so the thread ends.
-        let fd = open(fifo, O_WRONLY | O_NONBLOCK)
-        if fd >= 0 { close(fd) }
+        close(writer)
+    }
+
+    @Test func fifoIsRefusedByDefault() async throws {
+        let dir = NSTemporaryDirectory() + "youxiang-fifo-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        #expect(mkfifo(dir + "/never.csv", 0o600) == 0)
+        let path = try TestPaths.temporaryFile("""
+        collectors:
+          - name: hang
+            module: table
+            source: {columns: {year: 年份}, files: [{path: never.csv}]}
+            metrics: [{name: eduplan_hang_rows, help: rows, aggregate: count}]
+        """, name: "config.yml", in: dir)
+        let engine = Engine(pipeline: try Pipeline.load(path: path, modules: allModules).get(), logger: Logger(label: "t"))
+        await engine.collectAll()
+        let s = await engine.status(of: "hang")
+        #expect(!s.success && s.lastErrors.first?.contains("not a regular file") == true, "\(s.lastErrors)")
     }
 }

@@ -114,8 +114,9 @@ stop_pid "$B_PID" || true
 
 # --- 4. a source that never answers ----------------------------------------------------------------
 mkfifo "$W/never.csv"
+exec 7<>"$W/never.csv"                                # a writer that never writes: reads block (FIFOs need the setting below)
 cat >"$W/hang.yml" <<EOF
-global: {external_labels: {district: "330206"}}
+global: {external_labels: {district: "330206"}, allow_non_regular_files: true}
 collectors:
   - name: hang
     module: table
@@ -141,7 +142,8 @@ done
 expect "with a hanging source, the slowest of 40 scrapes took ${worst}s (< 0.4 s)" "$PYTHON" -c "import sys; sys.exit(0 if $worst < 0.4 else 1)"
 expect "the other collector's series are served" bash -c "curl -sf '$C_URL/metrics' | grep -q '^eduplan_municipal_boutique_courses'"
 expect "the hanging collector reports failure" test "$(curl -sf "$C_URL/metrics" | awk '/^youxiang_collector_success\{collector="hang"/ {print $2}')" = 0
-exec 7<>"$W/never.csv"; exec 7>&-                     # release the blocked reader
+expect "…because it timed out (the read blocks)" grep -q 'collector=hang.*timed out' "$W/c.log"
+exec 7>&-                                             # release the blocked reader
 stop_pid "$C_PID" || true
 
 # --- 5. lifecycle API ------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ public enum Enrolment {
         let graduates = m.optionalSource("junior_graduates", schema: Schemas.graduates, context: ctx)
         let places = m.optionalSource("places_projects", schema: Schemas.places, context: ctx)
         let quota = m.optionalSource("quota_allocation", schema: Schemas.quota, context: ctx)
-        let from = m.optional("places_from_year")?.int() ?? 2023
+        let from = m.optional("places_from_year")?.year() ?? 2023
         guard let kg, let compulsory, let graduates, let places, let quota else { return nil }
         return EnrolmentCollector(kindergartens: kg, compulsory: compulsory, graduates: graduates, places: places, placesFromYear: from,
                                   quota: quota)

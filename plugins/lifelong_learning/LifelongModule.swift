@@ -19,7 +19,7 @@ public enum LifelongLearning {
         let population = m.optionalSource("population_by_age", schema: Schemas.population, context: ctx)
         var window = 3...18
         if let w = m.optional("age_window") {
-            if let pair = w.list()?.compactMap({ $0.int() }), pair.count == 2, pair[0] <= pair[1], pair[0] >= 0 {
+            if let pair = w.list()?.compactMap({ $0.int(in: 0...150) }), pair.count == 2, pair[0] <= pair[1], pair[0] >= 0 {
                 window = pair[0]...pair[1]
             } else { w.error("expected [min_age, max_age], e.g. [3, 18]") }
         }

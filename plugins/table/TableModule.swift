@@ -11,7 +11,7 @@ public enum TableModule {
         settingKeys: ["source", "years", "metrics"]
     ) { m, ctx in
         let source = m.source("source", schema: SourceSchema(required: [], yearRequired: false, openFields: true, defaultMin: nil), context: ctx)
-        let years = m.optional("years")?.list()?.compactMap { $0.int() }
+        let years = m.optional("years")?.list()?.compactMap { $0.year() }
         var metrics: [TableMetric] = []
         for item in m.required("metrics")?.list() ?? [] {
             if let metric = TableMetric.decode(item, mapped: source.map(mappedFields) ?? []) { metrics.append(metric) }
@@ -82,7 +82,12 @@ struct TableMetric: Sendable {
         if let name, let p = reservedPrefixes.first(where: { name.hasPrefix($0) }) {
             m.optional("name")?.error("names starting with \(p) are reserved for the daemon's own metrics")
         }
-        let help = m.required("help")?.nonEmptyString()
+        let helpNode = m.required("help")
+        var help = helpNode?.nonEmptyString()
+        if let h = help, h.utf8.count > YAMLLimits.maxHelpBytes {
+            helpNode?.error("the HELP text has \(h.utf8.count) bytes; the limit is \(YAMLLimits.maxHelpBytes)")
+            help = nil
+        }
         let aggNode = m.required("aggregate")
         let aggregate = aggNode?.string().flatMap { a -> Aggregate? in
             if let x = Aggregate(rawValue: a) { return x }

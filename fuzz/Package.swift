@@ -1,0 +1,18 @@
+// swift-tools-version:6.0
+// libFuzzer targets for youxiang's parsers, built apart from the main package so its debug build stays as it is.
+// Build and run with `fuzz/run TARGET SECONDS` (it passes -sanitize=fuzzer); see fuzz/README.md.
+import PackageDescription
+
+let package = Package(
+    name: "youxiang-fuzz",
+    platforms: [.macOS(.v15)],
+    dependencies: [.package(name: "youxiang", path: "..")],
+    targets: ["fuzz-config", "fuzz-csv", "fuzz-json"].map { name in
+        .executableTarget(
+            name: name,
+            dependencies: [.product(name: "YouxiangParsers", package: "youxiang")],
+            path: "Sources/\(name)",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        )
+    }
+)
