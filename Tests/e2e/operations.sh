@@ -147,11 +147,14 @@ exec 7>&-                                             # release the blocked read
 stop_pid "$C_PID" || true
 
 # --- 5. lifecycle API ------------------------------------------------------------------------------
-start_yx D "$W/good.yml" "$W/d.log" --web.enable-lifecycle --config.watch-interval 0s
+cp "$W/good.yml" "$W/d.yml"
+start_yx D "$W/d.yml" "$W/d.log" --web.enable-lifecycle --config.watch-interval 0s
 wait_http "$D_URL/-/ready" 60 "$D_PID"
 # The status alone proves nothing: the reload must have happened (logged with reason HTTP, success timestamp moved).
+# The file is edited first: a reload of byte-identical files leaves the timestamp alone (hardening.sh checks that).
 t0=$(metric_value "$D_URL" youxiang_config_last_reload_success_timestamp_seconds)
 sleep 1.1
+echo "# edited before POST /-/reload" >>"$W/d.yml"
 expect "POST /-/reload with --web.enable-lifecycle: 200" test "$(curl -s -o /dev/null -w '%{http_code}' -X POST "$D_URL/-/reload")" = 200
 expect "… the reload ran (logged with reason HTTP)" bash -c 'for i in $(seq 30); do grep -qE "reloaded.*reason=\"?HTTP" "$1" && exit 0; sleep 0.1; done; cat "$1" >&2; exit 1' _ "$W/d.log"
 t1=$(metric_value "$D_URL" youxiang_config_last_reload_success_timestamp_seconds)
