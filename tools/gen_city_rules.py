@@ -88,6 +88,21 @@ def main():
                     f"  count by (year, age) (eduplan_expected_schooling_population_by_age) == on () group_left () {DISTRICTS}\n"
                     ")",
                     "table row 7: the city's school life expectancy, Σ over ages of (Σ enrolled aged a / Σ population aged a)"))
+    g = "year, level, resource"
+    P, R, Q = ("eduplan_interschool_variation_pupils", "eduplan_interschool_variation_resource",
+               "eduplan_interschool_variation_resource_squared_per_pupil")
+    mean = f"(sum by ({g}) ({R}) / sum by ({g}) ({P}))"
+    out.append(rule("city:eduplan_interschool_variation_coefficient:cv",
+                    f"sqrt(clamp_min(sum by ({g}) ({Q}) / sum by ({g}) ({P}) - {mean} ^ 2, 0)) / {mean}\n"
+                    f"  and on ({g})\n"
+                    f"count by ({g}) ({P}) == on () group_left () {DISTRICTS}",
+                    "task 三 差异系数 of all the city's schools per level and resource, from the districts' sums "
+                    "(X̄ = ΣR/ΣP, CV = sqrt(ΣR²/P ÷ ΣP − X̄²) / X̄); descriptive: the 教督〔2017〕6号 assessment is per county"))
+    out.append(rule("city:eduplan_interschool_variation_coefficient:composite",
+                    "avg by (year, level) (city:eduplan_interschool_variation_coefficient:cv)\n"
+                    "  and on (year, level)\n"
+                    "count by (year, level) (city:eduplan_interschool_variation_coefficient:cv) == 7",
+                    "task 三 composite: the mean of the 7 resources' city CVs (as each district's composite)"))
     out.append("  - name: eduplan-city-alerts\n    rules:")
     for stem, item, labels in RATIOS[:6]:
         d = f"eduplan_{stem}_denominator"
