@@ -10,7 +10,7 @@ struct TableCollector: FileCollector {
     let metrics: [TableMetric]
 
     var inputFiles: [String] { source.paths }
-    var families: [MetricFamily] { metrics.map(\.family) }
+    var families: [MetricFamily] { metrics.flatMap(\.families) }
 
     private struct Acc { var count = 0.0, sum = 0.0, num = 0.0, den = 0.0, value: Double? }
 
@@ -87,7 +87,8 @@ struct TableCollector: FileCollector {
                 years.map { y in Sample(m.family.name, labels.setting("year", String(y)), points.filter { $0.0 <= y }.reduce(0) { $0 + $1.1 }) }
             }
         }
-        return acc.compactMap { k, a in
+        return acc.flatMap { k, a -> [Sample] in
+            if m.aggregate == .ratio, m.components { return RatioComponents.samples(m.family, k.labels, num: a.num, den: a.den) }
             let v: Double?
             switch m.aggregate {
             case .count: v = a.count
@@ -95,7 +96,7 @@ struct TableCollector: FileCollector {
             case .ratio: v = Ratio.of(a.num, a.den)
             case .value: v = a.value
             }
-            return v.map { Sample(m.family.name, k.labels, $0.cleaned) }
+            return v.map { [Sample(m.family.name, k.labels, $0.cleaned)] } ?? []
         }
     }
 

@@ -60,13 +60,23 @@ struct TableMetric: Sendable {
     var constantLabels: Labels
     var filter: [String: Set<String>]
     var cumulative: Bool
+    /// `aggregate: ratio` only: also serve Σ numerator and Σ denominator as `<stem>_numerator` / `<stem>_denominator`
+    /// (stem = the name without `_ratio`), for city rollups (docs/city-rollup.md).
+    var components: Bool = false
+
+    /// The metric's family and, with `components`, its numerator and denominator families.
+    var families: [MetricFamily] {
+        guard components, let numerator, let denominator else { return [family] }
+        return [family, RatioComponents.numerator(of: family, counts: "sum of the source field \(numerator)"),
+                RatioComponents.denominator(of: family, counts: "sum of the source field \(denominator)")]
+    }
 
     /// Prefixes of the daemon's own families, which a configured metric must not take.
     static let reservedPrefixes = ["youxiang_", "process_"]
     /// Labels a metric may not set itself: `year` comes from the data; the others are Prometheus's.
     static let reservedLabels: Set<String> = ["year", "le", "quantile", "job", "instance"]
 
-    static let keys = ["name", "help", "unit", "aggregate", "value", "numerator", "denominator", "labels", "const_labels", "where", "cumulative"]
+    static let keys = ["name", "help", "unit", "aggregate", "value", "numerator", "denominator", "labels", "const_labels", "where", "cumulative", "components"]
 
     static func decode(_ node: ConfigNode, mapped: Set<String>) -> TableMetric? {
         guard let m = node.mapping(allowed: keys) else { return nil }
@@ -120,10 +130,12 @@ struct TableMetric: Sendable {
         }
         let cumulative = m.optional("cumulative")?.bool() ?? false
         if cumulative, aggregate != .count, aggregate != .sum { m.optional("cumulative")?.error("cumulative applies to count and sum") }
+        let components = m.optional("components")?.bool() ?? false
+        if components, aggregate != .ratio { m.optional("components")?.error("components applies to aggregate ratio") }
         guard node.document.diagnostics.count == before, let name, let help, let aggregate else { return nil }
         let unit = m.optional("unit")?.string() ?? (name.hasSuffix("_ratio") ? "ratio" : "")
         return TableMetric(family: MetricFamily(name: name, help: help, unit: unit), aggregate: aggregate, value: value,
                            numerator: num, denominator: den, labels: labels, constantLabels: constant, filter: filter,
-                           cumulative: cumulative)
+                           cumulative: cumulative, components: components)
     }
 }
