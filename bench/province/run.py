@@ -71,6 +71,12 @@ def rss(pid):
     return 0
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far, from /proc/PID/stat."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def metric(text, name):
     """Sum of a metric's samples in an exposition (plain text parsing of `name{…} value` / `name value`)."""
     total = 0.0
@@ -161,7 +167,8 @@ def main():
         def snap():
             vmm = get(vm + "/metrics").decode()
             ag = [get(f"http://127.0.0.1:{port}/metrics").decode() for port in (a0, a1)]
-            return time.time(), metric(vmm, "vm_rows_inserted_total"), sum(metric(x, "vm_promscrape_scraped_samples_sum") for x in ag)
+            return (time.time(), metric(vmm, "vm_rows_inserted_total"), sum(metric(x, "vm_promscrape_scraped_samples_sum") for x in ag),
+                    cpu_seconds(vmp.pid), sum(cpu_seconds(p.pid) for p in agents))
         s0 = snap()
         time.sleep(a.minutes * 60)
         s1 = snap()
@@ -170,16 +177,26 @@ def main():
         vmm = get(vm + "/metrics").decode()
         rows_total = metric(vmm, "vm_rows_inserted_total")
         vm_series = json.loads(get(vm + "/api/v1/series/count"))["data"][0]
+        fresh_data = du(w / "vm" / "data")
+        # what the same samples take once VictoriaMetrics has merged them into big parts (it does so by itself as
+        # data ages; /internal/force_merge does it now), then stopped so every part is on disk
+        try:
+            get(vm + "/internal/force_merge", timeout=300)
+        except Exception as e:
+            print(f"force_merge: {e}", file=sys.stderr)
+        time.sleep(10)
         disk = du(w / "vm")
         data_disk, index_disk = du(w / "vm" / "data"), du(w / "vm" / "indexdb")
         vm_rss, agent_rss = rss(vmp.pid), [rss(p.pid) for p in agents]
         dt = s1[0] - s0[0]
         ingest_vm = (s1[1] - s0[1]) / dt
         ingest_agents = (s1[2] - s0[2]) / dt
+        vm_cores, agent_cores = (s1[3] - s0[3]) / dt, (s1[4] - s0[4]) / dt
         # bytes per stored (deduplicated) sample: VictoriaMetrics keeps one sample per series per dedup interval
         interval = float(a.scrape.rstrip("s"))
         kept = rows_total / 2   # two replicas: VictoriaMetrics keeps one of each pair (dedup)
         per_sample = data_disk / kept if kept else float("nan")
+        per_sample_fresh = fresh_data / kept if kept else float("nan")
         index_per_series = index_disk / vm_series
         # a series-year at one sample a minute (deploy/city/vmagent.yml): its samples plus its index entry
         per_series_year = per_sample * 365 * 24 * 60 + index_per_series
@@ -193,9 +210,10 @@ def main():
             "daemon_rss_median": statistics.median(rsses), "daemon_rss_max": max(rsses), "daemon_rss_total": sum(rsses),
             "scrape_ms_median": 1000 * statistics.median(times), "scrape_ms_p99": 1000 * times[int(0.99 * (len(times) - 1))],
             "vmagents_scraped_samples_per_s": ingest_agents, "vm_rows_inserted_per_s": ingest_vm,
+            "vm_cpu_cores": vm_cores, "vmagents_cpu_cores": agent_cores,
             "vm_series": vm_series, "vm_rows_total": rows_total, "vm_disk_bytes": disk, "vm_rss": vm_rss,
-            "vmagent_rss": agent_rss, "vm_data_bytes": data_disk, "vm_index_bytes": index_disk,
-            "bytes_per_stored_sample": per_sample, "index_bytes_per_series": index_per_series,
+            "vmagent_rss": agent_rss, "vm_data_bytes_fresh": fresh_data, "vm_data_bytes": data_disk, "vm_index_bytes": index_disk,
+            "bytes_per_stored_sample": per_sample, "bytes_per_stored_sample_fresh": per_sample_fresh, "index_bytes_per_series": index_per_series,
             "bytes_per_series_year_at_1m": per_series_year,
         }
         print(json.dumps(r, indent=1))
@@ -209,10 +227,11 @@ def main():
 | scrape time per daemon (median / p99 of {len(times)}) | {r['scrape_ms_median']:.2f} ms / {r['scrape_ms_p99']:.2f} ms |
 | vmagents: samples scraped per second (both replicas) | {ingest_agents:.0f} |
 | VictoriaMetrics: rows inserted per second (before dedup) | {ingest_vm:.0f} |
+| CPU used meanwhile: VictoriaMetrics / both vmagents | {vm_cores:.3f} / {agent_cores:.3f} cores |
 | VictoriaMetrics: series / RSS | {vm_series} / {fmt_bytes(vm_rss)} |
 | vmagent RSS (each) | {' / '.join(fmt_bytes(x) for x in agent_rss)} |
 | VictoriaMetrics on disk (all / data parts / index) | {fmt_bytes(disk)} / {fmt_bytes(data_disk)} / {fmt_bytes(index_disk)} |
-| bytes on disk per stored sample (data parts ÷ samples kept after dedup) | {per_sample:.2f} B |
+| bytes on disk per stored sample (data parts ÷ samples kept after dedup): fresh / after force_merge | {per_sample_fresh:.2f} B / {per_sample:.2f} B |
 | index bytes per series | {index_per_series:.0f} B |
 | bytes on disk per series-year at one sample a minute | {fmt_bytes(per_series_year)} |
 """)
