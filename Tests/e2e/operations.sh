@@ -73,7 +73,7 @@ comm -13 "$W/before.txt" "$W/after-remove.txt" >"$W/new.txt"
 expect "no series appeared" test ! -s "$W/new.txt"
 gone_families=$(sed 's/[{ ].*//' "$W/gone.txt" | sort -u | tr '\n' ' ')
 expect "exactly the collector's families left ($gone_families)" \
-  test "$gone_families" = "eduplan_ai_innovation_labs eduplan_school_5g_coverage_ratio eduplan_teaching_space_network_coverage_ratio "
+  test "$gone_families" = "eduplan_ai_innovation_labs eduplan_school_5g_coverage_denominator eduplan_school_5g_coverage_numerator eduplan_school_5g_coverage_ratio eduplan_teaching_space_network_coverage_denominator eduplan_teaching_space_network_coverage_numerator eduplan_teaching_space_network_coverage_ratio "
 expect "its self-metrics left too" bash -c "! curl -sf '$A_URL/metrics' | grep -q 'collector=\"digital_infrastructure\"'"
 stop_pid "$A_PID" && pass "SIGTERM: exit status 0" || check_fail "SIGTERM: non-zero exit"
 
