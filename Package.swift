@@ -12,12 +12,19 @@ let modules: [(target: String, folder: String)] = [
     ("LifelongLearning", "lifelong_learning"),
     ("DigitalInfrastructure", "digital_infrastructure"),
     ("TableModule", "table"),
+    ("Assessment", "assessment"),
+]
+
+/// Modules that build on another module's public types (the assessment module reuses the enrolment module's
+/// 差异系数 computation and vocabulary, and the lifelong module's population schema).
+let moduleExtraDependencies: [String: [Target.Dependency]] = [
+    "Assessment": ["Enrolment", "LifelongLearning", .product(name: "Yams", package: "Yams")],
 ]
 
 let moduleTargets: [Target] = modules.map { m in
     .target(
         name: m.target,
-        dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangIngest"],
+        dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangIngest"] + (moduleExtraDependencies[m.target] ?? []),
         path: "plugins/\(m.folder)",
         exclude: ["README.md", "example.yml", "data"]
     )
@@ -40,6 +47,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: moduleTargets + [
         .target(name: "YouxiangCore"),
@@ -59,10 +67,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The office's pages (`/`, `/indicator/<id>`, `/report`): a snapshot + the plan + alert states → HTML,
+        // rendered from the Mustache templates in Sources/YouxiangWeb/Templates (compiled in: EmbeddedTemplates.swift).
+        .target(
+            name: "YouxiangWeb",
+            dependencies: ["YouxiangCore", "YouxiangPlan", "YouxiangAlerting", .product(name: "Mustache", package: "swift-mustache")],
+            exclude: ["Templates"]
+        ),
         .target(
             name: "YouxiangRuntime",
             dependencies: [
-                "YouxiangCore", "YouxiangConfig", "YouxiangExposition", "YouxiangPlan", "YouxiangAlerting", "YouxiangNotify",
+                "YouxiangCore", "YouxiangConfig", "YouxiangExposition", "YouxiangPlan", "YouxiangAlerting", "YouxiangNotify", "YouxiangWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -75,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "youxiangd",
             dependencies: [
-                "YouxiangModules", "YouxiangRuntime", "YouxiangCore", "YouxiangConfig", "YouxiangExposition", "YouxiangPlan",
+                "YouxiangModules", "YouxiangRuntime", "YouxiangCore", "YouxiangConfig", "YouxiangExposition", "YouxiangPlan", "YouxiangWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -89,7 +104,7 @@ let package = Package(
             name: "YouxiangTests",
             dependencies: modules.map { .byName(name: $0.target) } + [
                 "YouxiangModules", "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangExposition", "YouxiangPlan", "YouxiangRuntime",
-                "YouxiangAlerting", "YouxiangNotify",
+                "YouxiangAlerting", "YouxiangNotify", "YouxiangWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             resources: [.copy("Fixtures")]

@@ -36,10 +36,18 @@ def generate(code: str, out: Path) -> int:
     raise SystemExit(f"district {code}: no seed in 20 attempts met the generator's assertions:\n{r.stderr[-800:]}")
 
 
-def district_config(code: str, receivers: bool) -> str:
+def district_config(code: str, folder: Path, receivers: bool) -> str:
     text = (ROOT / "deploy" / "youxiang.yml").read_text(encoding="utf-8")
     text = text.replace("../plugins/plan/targets.yml", "targets.yml")
-    text = re.sub(r"\.\./plugins/(\w+)/data/", r"data/\1/data/", text)
+    # the generated files of this district where the generator wrote them, anything else (criteria, registries the
+    # generator does not write) from the repository
+    def path(m):
+        rel = m.group(1)
+        mod = re.match(r"(\w+)/data/(.+)", rel)
+        if mod and (folder / "data" / mod.group(1) / "data" / mod.group(2)).exists():
+            return f"data/{rel}"
+        return str(ROOT / "plugins" / rel)
+    text = re.sub(r"\.\./plugins/([^\s,}\]]+)", path, text)
     text = re.sub(r'district: "330206".*', f'district: "{code}"         # {NINGBO.get(code, "made-up district")}', text)
     if not receivers:
         # no receivers and no route: the daemon evaluates its rules but notifies nobody (vmalert does, centrally)
@@ -73,7 +81,7 @@ def main():
         (folder / "targets.yml").write_text(
             targets.replace('district: {name_zh: 宁波市北仑区, code: "330206"}', f'district: {{name_zh: {name}, code: "{code}"}}'),
             encoding="utf-8")
-        (folder / "youxiang.yml").write_text(district_config(code, not a.no_receivers), encoding="utf-8")
+        (folder / "youxiang.yml").write_text(district_config(code, folder, not a.no_receivers), encoding="utf-8")
         return code, seed
 
     with ThreadPoolExecutor(max_workers=a.jobs) as ex:

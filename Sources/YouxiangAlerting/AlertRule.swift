@@ -11,6 +11,9 @@ public struct AlertRule: Sendable {
         case trajectory(PlanIndicator, targetYear: Int, minYears: Int)
         /// A due year's target without any value (for indicators some collector is configured to produce).
         case missingData(PlanIndicator, dueMonthDay: (month: Int, day: Int))
+        /// An indicator-year whose inputs were not read completely (`eduplan_indicator_data_complete` = 0), for
+        /// operators; indicators without any collector are left to `missingData`.
+        case dataIncomplete(PlanIndicator)
         /// A collector failing `intervals` runs in a row.
         case collectorFailing(intervals: Int)
         /// Any series against a threshold.

@@ -9,6 +9,7 @@
 /// - a firing element whose data disappears (no observation at all) stays firing, marked **stale**, until data
 ///   returns or `staleLimit` has passed since data was last seen, then resolves; a data gap never resolves an alert
 ///   by itself; a pending element keeps its timer through a gap but cannot fire without data;
+/// - an element observed as **held** (its data is incomplete) keeps its state: it neither fires nor resolves;
 /// - resolved alerts are kept for `resolvedRetention` (for the API), then forgotten; a resolved element whose
 ///   condition holds again starts a new pending period.
 public struct AlertStateMachine: Sendable, Codable, Equatable {
@@ -66,6 +67,11 @@ public struct AlertStateMachine: Sendable, Codable, Equatable {
                     out.append(.fired(a))
                 }
                 alerts[fp] = a
+            case .held:
+                guard var a = alerts[fp], a.state != .inactive else { continue }
+                a.lastSeenAt = now
+                a.stale = false
+                alerts[fp] = a
             case let .inactive(value):
                 guard var a = alerts[fp] else { continue }
                 a.value = value
@@ -93,6 +99,8 @@ public struct AlertStateMachine: Sendable, Codable, Equatable {
                     a.state = .inactive
                     a.resolvedAt = now
                     a.stale = false
+                    // Resolved for lack of data, not because the condition stopped holding: say so.
+                    a.annotations = AlertText.resolvedWithoutData(a.annotations)
                     out.append(.resolved(a))
                 } else if !a.stale {
                     a.stale = true

@@ -10,11 +10,12 @@ import YouxiangPlan
 ///   evaluation_interval: 15s
 ///   resend_delay: 1m              # Alertmanager receivers: re-send firing alerts this often (its lease is 4×)
 ///   stale_limit: 24h              # a firing alert whose data vanished stays firing (stale) this long
-///   external_url: http://youxiang.example:9096   # links in messages
+///   external_url: http://youxiang.example:9096   # links in messages (--web.external-url wins); unset: no links
+///   data_as_of: "2025-12-31"      # 数据截至 in messages; unset: the newest modification time of the collector's files
 ///   targets: {enabled: true, for: 0s, keep_firing_for: 1h, severity: warning,
 ///             tolerance: {junior_graduates_upper_secondary: 0.01}}   # in the indicator's unit: 0.01 percentage points
 ///   trajectory: {enabled: true, target_year: 2027, min_years: 3, severity: info}
-///   data: {collector_failing_runs: 3, missing_data: true, missing_for: 1h, due: "12-31"}
+///   data: {collector_failing_runs: 3, missing_data: true, missing_for: 1h, due: "12-31", data_incomplete: true}
 ///   rules:
 ///     - alert: PrimaryResourceGapHigh
 ///       metric: eduplan_interschool_variation_coefficient
@@ -32,6 +33,9 @@ public struct AlertingSettings: Sendable {
     public var resendDelay: Duration = .seconds(60)
     public var staleLimit: Duration = .seconds(86400)
     public var externalURL: String?
+    /// `data_as_of` (YYYY-MM-DD, 00:00 China Standard Time) in Unix seconds: the date the data is current to (数据截至)
+    /// in alert texts; nil: each collector's newest data file modification time.
+    public var dataAsOf: Double?
     public var targets = BuiltIn(enabled: true, forSeconds: 0, keepFiringForSeconds: 3600, severity: "warning")
     public var tolerance: [String: Double] = [:]
     public var trajectory = BuiltIn(enabled: true, forSeconds: 0, keepFiringForSeconds: 3600, severity: "info")
@@ -39,6 +43,8 @@ public struct AlertingSettings: Sendable {
     public var trajectoryMinYears = 3
     public var collectorFailingRuns = 3
     public var missingData = true
+    /// `data.data_incomplete`: the data-quality rule `EduplanIndicatorDataIncomplete` (operators), default on.
+    public var dataIncomplete = true
     /// Seconds a due year must stay without data before `EduplanIndicatorDataMissing` fires (a file being replaced, a
     /// collector failing for a while, are not worth a page; `YouxiangCollectorFailing` covers the latter).
     public var missingDataForSeconds: Double = 3600
@@ -57,7 +63,7 @@ public struct AlertingSettings: Sendable {
 
     public init() {}
 
-    static let keys = ["evaluation_interval", "resend_delay", "stale_limit", "external_url", "targets", "trajectory", "data", "rules", "rule_files"]
+    static let keys = ["evaluation_interval", "resend_delay", "stale_limit", "external_url", "data_as_of", "targets", "trajectory", "data", "rules", "rule_files"]
     static let builtInKeys = ["enabled", "for", "keep_firing_for", "severity"]
 
     /// Decodes the section (nil node: defaults). Problems are recorded in the node's document.
@@ -68,6 +74,14 @@ public struct AlertingSettings: Sendable {
         s.resendDelay = m.optional("resend_delay")?.duration() ?? s.resendDelay
         s.staleLimit = m.optional("stale_limit")?.duration() ?? s.staleLimit
         s.externalURL = m.optional("external_url")?.nonEmptyString()
+        if let n = m.optional("data_as_of"), let text = n.string() {
+            let p = text.split(separator: "-").compactMap { Int($0) }
+            if p.count == 3, (1...12).contains(p[1]), (1...31).contains(p[2]) {
+                s.dataAsOf = PlanCalendar.unixTime(year: p[0], month: p[1], day: p[2])
+            } else {
+                n.error("expected a date YYYY-MM-DD, e.g. \"2025-12-31\"")
+            }
+        }
         if let t = m.optional("targets")?.mapping(allowed: builtInKeys + ["tolerance"]) {
             s.targets = builtIn(t, default: s.targets)
             for (id, n) in t.optional("tolerance")?.freeMapping()?.entries ?? [] {
@@ -79,7 +93,8 @@ public struct AlertingSettings: Sendable {
             s.trajectoryYear = t.optional("target_year")?.int() ?? s.trajectoryYear
             if let n = t.optional("min_years"), let v = n.int() { if v >= 2 { s.trajectoryMinYears = v } else { n.error("expected 2 or more") } }
         }
-        if let d = m.optional("data")?.mapping(allowed: ["collector_failing_runs", "missing_data", "missing_for", "due"]) {
+        if let d = m.optional("data")?.mapping(allowed: ["collector_failing_runs", "missing_data", "missing_for", "due", "data_incomplete"]) {
+            s.dataIncomplete = d.optional("data_incomplete")?.bool() ?? s.dataIncomplete
             if let v = d.optional("missing_for")?.durationOrZero() { s.missingDataForSeconds = v }
             if let n = d.optional("collector_failing_runs"), let v = n.int() { if v >= 0 { s.collectorFailingRuns = v } else { n.error("expected 0 (off) or more") } }
             s.missingData = d.optional("missing_data")?.bool() ?? s.missingData
@@ -178,26 +193,33 @@ public struct AlertingSettings: Sendable {
                 out.append(AlertRule(id: "plan-targets/\(ind.id)", group: "plan-targets", name: "EduplanTargetMissed",
                                      kind: .target(ind, tolerance: tolerance[ind.id].map(ind.unit.toSeries) ?? 0),
                                      options: .init(forSeconds: targets.forSeconds, keepFiringForSeconds: targets.keepFiringForSeconds, staleLimitSeconds: stale),
-                                     labels: ["severity": targets.severity], query: "\(ind.metric) against \(ind.targetFamilyName) (\(ind.nameZh))"))
+                                     labels: ["severity": targets.severity, "audience": "office"], query: "\(ind.metric) against \(ind.targetFamilyName) (\(ind.nameZh))"))
             }
             if trajectory.enabled, ind.targets.contains(where: { $0.year == trajectoryYear }) {
                 out.append(AlertRule(id: "plan-trajectory/\(ind.id)/\(trajectoryYear)", group: "plan-trajectory", name: "EduplanOffTrack",
                                      kind: .trajectory(ind, targetYear: trajectoryYear, minYears: trajectoryMinYears),
                                      options: .init(forSeconds: trajectory.forSeconds, keepFiringForSeconds: trajectory.keepFiringForSeconds, staleLimitSeconds: stale),
-                                     labels: ["severity": trajectory.severity], query: "least-squares trend of \(ind.metric) projected to \(trajectoryYear) against its target"))
+                                     labels: ["severity": trajectory.severity, "audience": "office"], query: "least-squares trend of \(ind.metric) projected to \(trajectoryYear) against its target"))
             }
             if missingData {
                 out.append(AlertRule(id: "plan-data/\(ind.id)", group: "plan-data", name: "EduplanIndicatorDataMissing",
                                      kind: .missingData(ind, dueMonthDay: due),
                                      options: .init(forSeconds: missingDataForSeconds, keepFiringForSeconds: 0, staleLimitSeconds: stale),
-                                     labels: ["severity": "warning"], query: "absent(\(ind.metric){year=<due year>})"))
+                                     labels: ["severity": "warning", "audience": "office"], query: "absent(\(ind.metric){year=<due year>})"))
+            }
+            if dataIncomplete {
+                out.append(AlertRule(id: "plan-data-quality/\(ind.id)", group: "plan-data", name: "EduplanIndicatorDataIncomplete",
+                                     kind: .dataIncomplete(ind),
+                                     options: .init(forSeconds: 0, keepFiringForSeconds: 0, staleLimitSeconds: stale),
+                                     labels: ["severity": "warning", "audience": "operators"],
+                                     query: "eduplan_indicator_data_complete{indicator=\"\(ind.id)\"} == 0"))
             }
         }
         if collectorFailingRuns > 0 {
             out.append(AlertRule(id: "youxiang/collector-failing", group: "youxiang", name: "YouxiangCollectorFailing",
                                  kind: .collectorFailing(intervals: collectorFailingRuns),
                                  options: .init(forSeconds: 0, keepFiringForSeconds: 0, staleLimitSeconds: stale),
-                                 labels: ["severity": "warning", "team": "monitoring"],
+                                 labels: ["severity": "warning", "team": "monitoring", "audience": "operators"],
                                  query: "youxiang collector failed \(collectorFailingRuns) runs in a row"))
         }
         return out + thresholdRules

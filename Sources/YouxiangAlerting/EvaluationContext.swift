@@ -13,14 +13,25 @@ public struct EvaluationContext: Sendable {
     /// Unix seconds.
     public var now: Double
     public var externalLabels: [String: String]
-    /// Base URL of the daemon, for links in messages.
+    /// Base URL of the daemon, for links in messages; empty: messages carry no link.
     public var externalURL: String
+    /// Per indicator-year completeness (`Completeness`): incomplete years are held by the target and trajectory
+    /// rules and raise the data-quality rule.
+    public var completeness: [IndicatorCompleteness]
+    /// The incomplete entries of `completeness`, for lookup.
+    public let incomplete: IncompleteSet
+    /// Family → Unix seconds its data is current to (数据截至): `alerting.data_as_of` when configured, else the newest
+    /// modification time of the files its collector reads. Families not listed: unknown (left out of the text).
+    public var dataAsOf: [String: Double] = [:]
     /// Lookup of series by one label's value, built on first use (thousands of rules with `name="value"` matchers
     /// each look at a few series, not at the whole family).
     public let index: SeriesIndex
 
     public init(snapshot: SeriesSnapshot, plan: PlanTargets?, prefer: [String: String], declaredFamilies: Set<String>,
-                collectors: [CollectorHealth], now: Double, externalLabels: [String: String], externalURL: String) {
+                collectors: [CollectorHealth], now: Double, externalLabels: [String: String], externalURL: String,
+                completeness: [IndicatorCompleteness] = []) {
+        self.completeness = completeness
+        self.incomplete = IncompleteSet(completeness)
         self.snapshot = snapshot
         self.plan = plan
         self.prefer = prefer
@@ -30,6 +41,11 @@ public struct EvaluationContext: Sendable {
         self.externalLabels = externalLabels
         self.externalURL = externalURL
         self.index = SeriesIndex(snapshot)
+    }
+
+    /// The moment of this evaluation for alert texts about `family`'s data.
+    public func moment(family: String?) -> AlertText.Moment {
+        AlertText.Moment(evaluatedAt: now, dataAsOf: family.flatMap { dataAsOf[$0] }, externalURL: externalURL)
     }
 }
 

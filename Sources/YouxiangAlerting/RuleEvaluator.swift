@@ -9,6 +9,7 @@ public enum RuleEvaluator {
         case let .target(ind, tolerance): return target(rule, ind, tolerance, ctx)
         case let .trajectory(ind, year, minYears): return trajectory(rule, ind, year, minYears, ctx)
         case let .missingData(ind, due): return missingData(rule, ind, due, ctx)
+        case let .dataIncomplete(ind): return dataIncomplete(rule, ind, ctx)
         case let .collectorFailing(n): return collectorFailing(rule, n, ctx)
         case let .threshold(t): return threshold(rule, t, ctx)
         }
@@ -26,34 +27,35 @@ public enum RuleEvaluator {
         return l
     }
 
-    static func unitsText(_ ind: PlanIndicator, _ ctx: EvaluationContext) -> String {
-        let units = PlanText.units(ctx.plan?.responsibleUnits(of: ind) ?? [])
-        let title = ctx.plan?.sections[ind.section]?.titleZh ?? ind.section
-        return ind.unitsInferred ? "\(units)(指标表未列责任单位,按任务\(title)推定)" : units
+    /// The series labels an indicator's alerts would carry when no series is present: the indicator's matchers, the
+    /// external labels and a collector's `labels` (from its completeness entry).
+    static func impliedSeriesLabels(_ ind: PlanIndicator, _ ctx: EvaluationContext, extra: Labels = Labels()) -> Labels {
+        ind.match.merging(missing: Labels(ctx.externalLabels)).merging(missing: extra)
     }
 
     static func target(_ rule: AlertRule, _ ind: PlanIndicator, _ tolerance: Double, _ ctx: EvaluationContext) -> [[String: String]: Observation] {
         var out: [[String: String]: Observation] = [:]
+        // Incomplete years are held (neither fire nor resolve), whether or not a stale last complete value is served.
+        for e in ctx.completeness where e.indicator == ind.id && !e.complete && ind.evaluatedTarget(year: e.year, prefer: ctx.prefer[ind.id]) != nil {
+            var labels = planLabels(rule, ind, ctx, series: impliedSeriesLabels(ind, ctx, extra: e.labels))
+            labels["year"] = String(e.year)
+            out[labels] = .held
+        }
         for s in ctx.snapshot.series(ind.metric, matching: ind.match) {
             guard let y = s.labels["year"], let year = Int(y),
                   let t = ind.evaluatedTarget(year: year, prefer: ctx.prefer[ind.id]) else { continue }
             var labels = planLabels(rule, ind, ctx, series: s.labels)
             labels["year"] = y
+            if ctx.incomplete.contains(indicator: ind.id, year: year, labels: s.labels) {
+                out[labels] = .held
+                continue
+            }
             if t.isMet(by: s.value, unit: ind.unit, tolerance: tolerance) {
                 out[labels] = .inactive(value: s.value)
                 continue
             }
-            let value = PlanText.value(s.value, unit: ind.unit)
-            let goal = PlanText.target(t, unit: ind.unit)
-            let gap = PlanText.gap(s.value, target: t, unit: ind.unit)
-            let units = unitsText(ind, ctx)
-            var a: [String: String] = [
-                "summary": "\(year)年「\(ind.nameZh)」未达到年度目标:\(value),目标\(goal)",
-                "description": "\(year)年\(ind.nameZh)为\(value),年度目标为\(goal)(规划原文:\(t.raw))" + (gap.map { ",\($0)" } ?? "") + "。责任单位:\(units)。",
-                "value": value, "target": goal, "plan_wording": t.raw, "responsible_units": units,
-                "plan_section": ctx.plan?.sections[ind.section]?.titleZh ?? ind.section, "link": ctx.externalURL + "/",
-            ]
-            if let gap { a["gap"] = gap }
+            let a = AlertText.targetMissed(ind, plan: ctx.plan, year: year, value: s.value, target: t, tolerance: tolerance,
+                                           at: ctx.moment(family: ind.metric))
             out[labels] = .active(value: s.value, annotations: a)
         }
         return out
@@ -67,6 +69,17 @@ public enum RuleEvaluator {
             groups[s.labels.removing("year"), default: []].append((Double(y), s.value))
         }
         var out: [[String: String]: Observation] = [:]
+        // A trend drawn through an incomplete year is not a measurement: every element of the rule is held.
+        if ctx.incomplete.containsAnyYear(indicator: ind.id) {
+            var keys = Set(groups.keys)
+            for e in ctx.completeness where e.indicator == ind.id { keys.insert(impliedSeriesLabels(ind, ctx, extra: e.labels)) }
+            for key in keys {
+                var labels = planLabels(rule, ind, ctx, series: key)
+                labels["target_year"] = String(targetYear)
+                out[labels] = .held
+            }
+            return out
+        }
         for (key, points) in groups where points.count >= minYears {
             let years = points.map(\.0)
             guard let last = years.max(), Int(last) < targetYear, let fit = LeastSquares.fit(points) else { continue }
@@ -77,26 +90,16 @@ public enum RuleEvaluator {
                 out[labels] = .inactive(value: projected)
                 continue
             }
-            let first = Int(years.min()!)
-            let proj = PlanText.value(projected, unit: ind.unit)
-            let goal = PlanText.target(t, unit: ind.unit)
-            let gap = PlanText.gap(projected, target: t, unit: ind.unit)
-            let slope = ind.unit == .percent ? ValueText.trimmed(ValueText.fixed(fit.slope * 100, digits: 2)) + "个百分点"
-                : PlanText.value(fit.slope, unit: ind.unit)
-            var a: [String: String] = [
-                "summary": "按现有趋势,「\(ind.nameZh)」\(targetYear)年预计\(proj),达不到\(targetYear)年目标(\(goal))",
-                "description": "根据\(first)—\(Int(last))年\(points.count)个年度数据的线性趋势(每年约\(slope)),\(ind.nameZh)\(targetYear)年预计为\(proj),目标为\(goal)(规划原文:\(t.raw))"
-                    + (gap.map { ",\($0)" } ?? "") + "。责任单位:\(unitsText(ind, ctx))。",
-                "projected_value": proj, "target": goal, "responsible_units": unitsText(ind, ctx), "link": ctx.externalURL + "/",
-            ]
-            if let gap { a["gap"] = gap }
+            let a = AlertText.offTrack(ind, plan: ctx.plan, targetYear: targetYear, projected: projected, slopePerYear: fit.slope,
+                                       firstYear: Int(years.min()!), lastYear: Int(last), points: points.count, target: t,
+                                       at: ctx.moment(family: ind.metric))
             out[labels] = .active(value: projected, annotations: a)
         }
         return out
     }
 
     static func missingData(_ rule: AlertRule, _ ind: PlanIndicator, _ due: (month: Int, day: Int), _ ctx: EvaluationContext) -> [[String: String]: Observation] {
-        guard ctx.declaredFamilies.contains(ind.metric) else { return [:] }
+        // Also for indicators no collector is configured for: a target due without a value is news either way.
         let series = ctx.snapshot.series(ind.metric, matching: ind.match)
         var groups = Set(series.map { $0.labels.removing("year") })
         if groups.isEmpty { groups.insert(ind.match.merging(missing: Labels(ctx.externalLabels))) }
@@ -109,13 +112,23 @@ public enum RuleEvaluator {
                 if let s = series.first(where: { $0.labels.removing("year") == g && $0.labels["year"] == String(year) }) {
                     out[labels] = .inactive(value: s.value)
                 } else {
-                    out[labels] = .active(value: 0, annotations: [
-                        "summary": "\(year)年「\(ind.nameZh)」没有数据,无法核对年度目标",
-                        "description": "\(year)年的目标已到期,但没有采集到\(ind.nameZh)的数值(序列 \(ind.metric))。请检查数据报送和采集器。责任单位:\(unitsText(ind, ctx))。",
-                        "responsible_units": unitsText(ind, ctx), "link": ctx.externalURL + "/",
-                    ])
+                    out[labels] = .active(value: 0, annotations: AlertText.dataMissing(
+                        ind, plan: ctx.plan, year: year, target: ind.evaluatedTarget(year: year, prefer: ctx.prefer[ind.id]),
+                        metric: ind.metric, at: ctx.moment(family: ind.metric)))
                 }
             }
+        }
+        return out
+    }
+
+    static func dataIncomplete(_ rule: AlertRule, _ ind: PlanIndicator, _ ctx: EvaluationContext) -> [[String: String]: Observation] {
+        var out: [[String: String]: Observation] = [:]
+        for e in ctx.completeness where e.indicator == ind.id && e.configured {
+            var labels = planLabels(rule, ind, ctx, series: impliedSeriesLabels(ind, ctx, extra: e.labels))
+            labels["year"] = String(e.year)
+            out[labels] = e.complete ? .inactive(value: 1)
+                : .active(value: 0, annotations: AlertText.dataIncomplete(ind, plan: ctx.plan, year: e.year, reasons: e.reasonsZh,
+                                                                          at: ctx.moment(family: ind.metric)))
         }
         return out
     }
@@ -130,11 +143,8 @@ public enum RuleEvaluator {
             labels["module"] = c.module
             let v = Double(c.consecutiveFailures)
             if c.consecutiveFailures >= n {
-                out[labels] = .active(value: v, annotations: [
-                    "summary": "采集器 \(c.name) 连续\(c.consecutiveFailures)次采集失败 (collector failing)",
-                    "description": "Collector \(c.name) (module \(c.module)) failed \(c.consecutiveFailures) runs in a row: \(c.lastError)",
-                    "link": ctx.externalURL + "/",
-                ])
+                out[labels] = .active(value: v, annotations: AlertText.collectorFailing(
+                    collector: c.name, module: c.module, failures: c.consecutiveFailures, lastError: c.lastError, at: ctx.moment(family: nil)))
             } else {
                 out[labels] = .inactive(value: v)
             }

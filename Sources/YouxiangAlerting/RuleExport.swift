@@ -4,8 +4,16 @@ import YouxiangPlan
 /// in its own Prometheus (`youxiangd rules export`). Target rules become one alerting rule per indicator comparing
 /// the value series with its target family, matched on every label but `op` and `target_source`; where the plan
 /// gives both a table and a text target for a year, the preferred source's is used and the other only for years
-/// the preferred one lacks. Trajectory and missing-data rules have no PromQL counterpart and are not exported.
+/// the preferred one lacks. Trajectory and missing-data rules have no PromQL counterpart and are not exported;
+/// `YouxiangCollectorFailing` lives in `deploy/prometheus/rules/youxiang-self.yml`.
+///
+/// Every exported alert carries the label set the daemon gives the same alert (its expression drops `instance`,
+/// `job` and the indicator's match labels with `max without (…)`), so when both engines run, Alertmanager
+/// deduplicates them. Annotations say the same as `AlertText` in the plan's units.
 public enum RuleExport {
+    /// Labels Prometheus adds to every scraped series, which the daemon's alerts do not have.
+    public static let scrapeLabels = ["instance", "job"]
+
     /// The rule file's YAML text.
     public static func prometheusRules(_ rules: [AlertRule], plan: PlanTargets?, prefer: [String: String], interval: String,
                                        source: String) -> String {
@@ -19,29 +27,23 @@ public enum RuleExport {
         for r in rules {
             switch r.kind {
             case let .target(ind, tolerance):
-                guard let expr = targetExpression(ind, tolerance: tolerance, prefer: prefer[ind.id]) else { continue }
-                let units = (plan?.responsibleUnits(of: ind) ?? []).joined(separator: ",")
-                let value = ind.unit == .percent ? "{{ $value | humanizePercentage }}" : "{{ $value }}"
+                guard let inner = targetExpression(ind, tolerance: tolerance, prefer: prefer[ind.id]) else { continue }
+                let drop = (scrapeLabels + ind.match.pairs.map(\.name)).joined(separator: ", ")
+                let expr = "max without (\(drop)) (\n" + inner.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n)"
                 var labels = r.labels
                 labels["indicator"] = ind.id
                 labels["section"] = ind.section
-                labels["responsible_units"] = units
-                add(r.group, rule(name: r.name, expr: expr, r: r, labels: labels, annotations: [
-                    "summary": "{{ $labels.year }}年「\(ind.nameZh)」未达到年度目标(当前\(value))",
-                    "description": "{{ $labels.year }}年\(ind.nameZh)为\(value),未达到该年目标(见 \(ind.targetFamilyName))。责任单位:\(PlanText.units(plan?.responsibleUnits(of: ind) ?? []))。",
-                ]))
+                labels["responsible_units"] = (plan?.responsibleUnits(of: ind) ?? []).joined(separator: ",")
+                add(r.group, rule(name: r.name, expr: expr, r: r, labels: labels, annotations: targetAnnotations(ind, plan: plan)))
             case let .threshold(t):
                 var annotations: [String: String] = [:]
                 for (k, v) in t.annotationTemplates { annotations[k] = v.source }
                 var labels = r.labels
                 for (k, v) in t.labelTemplates { labels[k] = v.source }
-                add(r.group, rule(name: r.name, expr: t.promQL, r: r, labels: labels, annotations: annotations))
-            case let .collectorFailing(n):
-                add(r.group, rule(name: r.name, expr: "youxiang_collector_success == 0", r: r, labels: r.labels, annotations: [
-                    "summary": "采集器 {{ $labels.collector }} 采集失败 (collector failing)",
-                    "description": "Collector {{ $labels.collector }} (module {{ $labels.module }}) has failed; youxiangd alerts after \(n) failed runs in a row.",
-                ], forOverride: "15m"))
-            case .trajectory, .missingData:
+                let selector = t.metric + (t.matchers.isEmpty ? "" : "{" + t.matchers.map(\.description).joined(separator: ",") + "}")
+                let expr = "max without (\(scrapeLabels.joined(separator: ", "))) (\(selector)) \(t.op.promQL) \(ValueText.shortest(t.threshold))"
+                add(r.group, rule(name: r.name, expr: expr, r: r, labels: labels, annotations: annotations))
+            case .trajectory, .missingData, .collectorFailing, .dataIncomplete:
                 continue
             }
         }
@@ -57,9 +59,10 @@ public enum RuleExport {
         let preferred = prefer ?? ind.defaultSource
         let other = preferred == "table" ? "text" : "table"
         let value = selector(ind.metric, ind.match)
-        let adjusted: (String) -> String = { op in
-            guard tolerance > 0 else { return value }
-            return op == "<" || op == "<=" ? "(\(value) + \(ValueText.shortest(tolerance)))" : "(\(value) - \(ValueText.shortest(tolerance)))"
+        // The tolerance moves the target, not the value, so `$value` in the annotations stays the measured value.
+        let adjusted: (String, String) -> String = { op, target in
+            guard tolerance > 0 else { return target }
+            return op == "<" || op == "<=" ? "(\(target) - \(ValueText.shortest(tolerance)))" : "(\(target) + \(ValueText.shortest(tolerance)))"
         }
         var parts: [String] = []
         for source in [preferred, other] {
@@ -76,10 +79,48 @@ public enum RuleExport {
                 if source == other {
                     target = "(\(target) unless ignoring(op, target_source) \(selector(ind.targetFamilyName, ind.match.setting("target_source", preferred))))"
                 }
-                parts.append("\(adjusted(miss)) \(miss) ignoring(op, target_source) \(target)")
+                parts.append("\(value) \(miss) ignoring(op, target_source) \(adjusted(miss, target))")
             }
         }
         return parts.isEmpty ? nil : parts.map { "(\($0))" }.joined(separator: "\n  or\n")
+    }
+
+    /// The firing text of an exported target rule, worded as `AlertText.targetMissed` with `$value` in the plan's
+    /// unit (a county assessment names the tier checked and shows no 0/1).
+    static func targetAnnotations(_ ind: PlanIndicator, plan: PlanTargets?) -> [String: String] {
+        let units = AlertText.units(ind, plan: plan)
+        let family = ind.targetFamilyName
+        if ind.unit == .status {
+            let subject = PlanText.fullWidth(ind.subjectZh ?? ind.nameZh)
+            return [
+                "summary": "{{ $labels.year }}年应通过的\(subject)尚未通过",
+                "description": "按规划，{{ $labels.year }}年应通过\(subject)，目前尚未通过（目标见 \(family)）。" + units,
+                "resolved_summary": "\(subject)已通过",
+            ]
+        }
+        let name = PlanText.fullWidth(ind.nameZh)
+        let value = valueTemplate(ind)
+        return [
+            "summary": "{{ $labels.year }}年“\(name)”未达到年度目标（\(value)）",
+            "description": "{{ $labels.year }}年\(name)为\(value)，未达到该年目标（目标值见 \(family)）。" + units,
+            "resolved_summary": "{{ $labels.year }}年“\(name)”已达到年度目标",
+            "value": value,
+        ]
+    }
+
+    /// `$value` in the indicator's unit, as Prometheus's templates print it: `{{ $value | humanizePercentage }}`,
+    /// `{{ $value | printf "%.0f" }}门`, `{{ $value | printf "%.2f" }}年`.
+    static func valueTemplate(_ ind: PlanIndicator) -> String {
+        switch ind.unit {
+        case .percent: return "{{ $value | humanizePercentage }}"
+        case .years: return "{{ $value | printf \"%.2f\" }}年"
+        case .personTimes, .tenThousandPersonTimes: return "{{ $value | printf \"%.0f\" }}人次"
+        case .count: return "{{ $value | printf \"%.0f\" }}" + (ind.measureZh ?? "个")
+        case .places: return "{{ $value | printf \"%.0f\" }}个学位"
+        case .pairs: return "{{ $value | printf \"%.0f\" }}" + (ind.measureZh ?? "对")
+        case .coefficient: return "{{ $value | printf \"%.3f\" }}"
+        case .status: return "未通过"
+        }
     }
 
     static func selector(_ metric: String, _ labels: YouxiangCore.Labels) -> String {

@@ -58,6 +58,12 @@ public final class ConfigDocument: @unchecked Sendable {
         report(line: node.line, column: node.column, path: node.path, message)
     }
 
+    /// Records a problem found in another file this document points at (e.g. a criteria file named by a key), keeping
+    /// that file's own position, so `check config` reports it as `other.yml:line:column`.
+    public func report(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
     private func reportSyntax(_ error: YamlError) {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):

@@ -28,7 +28,17 @@ public struct SourceFile: Sendable {
 /// A named input of a collector module (e.g. `kindergartens`): a list of files sharing a layout.
 public struct SourceConfig: Sendable {
     public var files: [SourceFile]
-    public init(files: [SourceFile]) { self.files = files }
+    /// `max_rejected_share`: the share of a file's rows that may be rejected before the families it feeds count as
+    /// incomplete for its year (default 0: one rejected row makes them incomplete).
+    public var maxRejectedShare: Double = 0
+    /// `expect_institutions: previous_year`: every 学校标识码 (`school_id`) listed in a year's file must appear again in
+    /// the next year's file, else that year is incomplete for the families the source feeds.
+    public var expectInstitutions = false
+    public init(files: [SourceFile], maxRejectedShare: Double = 0, expectInstitutions: Bool = false) {
+        self.files = files
+        self.maxRejectedShare = maxRejectedShare
+        self.expectInstitutions = expectInstitutions
+    }
 }
 
 /// What a module expects of one of its sources.
@@ -41,17 +51,23 @@ public struct SourceSchema: Sendable {
     public var yearRequired: Bool
     /// Whether fields other than `required` and `optional` may be mapped (the generic `table` module).
     public var openFields: Bool
+    /// The default `min` of every mapped column (0 for the built-in modules, whose numbers are all counts, areas or
+    /// amounts; nil for the generic `table` module). A column's own `min:` overrides it.
+    public var defaultMin: Double?
 
-    public init(required: [String], optional: [String] = [], yearRequired: Bool = true, openFields: Bool = false) {
+    public init(required: [String], optional: [String] = [], yearRequired: Bool = true, openFields: Bool = false,
+                defaultMin: Double? = 0) {
         self.required = required
         self.optional = optional
         self.yearRequired = yearRequired
         self.openFields = openFields
+        self.defaultMin = defaultMin
     }
 }
 
 extension ConfigNode {
-    static let sourceKeys = ["files", "format", "encoding", "skip_rows", "header_rows", "columns", "skip_markers", "records_key", "delimiter"]
+    static let sourceKeys = ["files", "format", "encoding", "skip_rows", "header_rows", "columns", "skip_markers", "records_key", "delimiter",
+                             "max_rejected_share", "expect_institutions"]
     static let fileKeys = ["path", "year", "format", "encoding", "skip_rows", "header_rows", "columns", "records_key"]
 
     /// Decodes a source block:
@@ -59,7 +75,9 @@ extension ConfigNode {
     /// encoding: utf-8          # utf-8 | gbk | gb18030 (default utf-8)
     /// skip_rows: 0             # title rows before the header
     /// header_rows: 1           # 1–3; merged header cells are joined as "上/下"
-    /// columns: {school_id: 学校标识码, equipment_value: {header: 教学仪器设备值(万元), scale: 10000}}
+    /// columns: {school_id: 学校标识码, equipment_value: {header: 教学仪器设备值(万元), scale: 10000}, children: {header: 在园幼儿数, min: 0}}
+    /// max_rejected_share: 0    # rejected rows a file may have (share of its rows) before its year counts as incomplete
+    /// expect_institutions: previous_year   # optional: every school_id of year Y-1 must be in year Y
     /// files:
     ///   - {path: data/kg_2022.csv, year: 2022, encoding: gbk, skip_rows: 2, header_rows: 2, columns: {children: 在园幼儿数/合计}}
     /// ```
@@ -94,7 +112,18 @@ extension ConfigNode {
                     format: format, spec: spec, recordsKey: fm.optional("records_key")?.string() ?? baseRecordsKey))
             }
         }
-        return document.diagnostics.count == errorsBefore ? SourceConfig(files: files) : nil
+        var share = 0.0
+        if let n = m.optional("max_rejected_share"), let v = n.double() {
+            if (0...1).contains(v) { share = v } else { n.error("expected a share between 0 and 1 (0.01 = 1% of a file's rows)") }
+        }
+        var expect = false
+        if let n = m.optional("expect_institutions"), let v = n.string() {
+            if v == "previous_year" {
+                expect = true
+                if files.contains(where: { $0.spec.columns["school_id"] == nil }) { n.error("expect_institutions needs the school_id column mapped") }
+            } else if v != "none" { n.error("expected previous_year or none") }
+        }
+        return document.diagnostics.count == errorsBefore ? SourceConfig(files: files, maxRejectedShare: share, expectInstitutions: expect) : nil
     }
 
     private func applyLayout(_ m: ConfigMapping, to spec: inout TableSpec, format: inout SourceFile.Format, schema: SourceSchema) {
@@ -120,9 +149,12 @@ extension ConfigNode {
                     continue
                 }
                 if case .scalar = node.node {
-                    if let h = node.nonEmptyString() { spec.columns[field] = ColumnSpec(header: h) }
-                } else if let cmap = node.mapping(allowed: ["header", "scale"]), let h = cmap.required("header")?.nonEmptyString() {
-                    spec.columns[field] = ColumnSpec(header: h, scale: cmap.optional("scale")?.double() ?? 1)
+                    if let h = node.nonEmptyString() { spec.columns[field] = ColumnSpec(header: h, min: schema.defaultMin) }
+                } else if let cmap = node.mapping(allowed: ["header", "scale", "min", "max"]), let h = cmap.required("header")?.nonEmptyString() {
+                    let lo = cmap.optional("min")?.double() ?? schema.defaultMin
+                    let hi = cmap.optional("max")?.double()
+                    if let lo, let hi, lo > hi { cmap.optional("max")?.error("max \(hi) is below min \(lo)") }
+                    spec.columns[field] = ColumnSpec(header: h, scale: cmap.optional("scale")?.double() ?? 1, min: lo, max: hi)
                 }
             }
         }

@@ -13,6 +13,10 @@ public struct CollectionResult: Sendable {
     public var rowsIncomplete = 0
     /// File-level failures; non-empty means the collection did not fully succeed.
     public var errors: [String]
+    /// What makes some families' years incomplete (a failed file, rejected rows, a missing institution), per source.
+    /// The runtime withholds the affected samples and serves `eduplan_indicator_data_complete` from these; see
+    /// `DataProblem`. Reported by `SourceConfig.forEachRow(into:feeds:)`.
+    public var problems: [DataProblem] = []
 
     public init(samples: [Sample] = [], rowsRead: Int = 0, rejectedRows: [String] = [], errors: [String] = []) {
         self.samples = samples
@@ -28,6 +32,7 @@ public struct CollectionResult: Sendable {
         rejectedRows += other.rejectedRows
         rowsIncomplete += other.rowsIncomplete
         errors += other.errors
+        problems += other.problems
     }
 }
 

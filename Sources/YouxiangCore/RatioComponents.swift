@@ -24,6 +24,26 @@ public enum RatioComponents {
                      help: "Denominator of \(ratio.name): \(counts).")
     }
 
+    /// Input series served beside a value that is not a ratio, by the value's family (row 7's inputs by age, the
+    /// 差异系数's sums): they follow that family's completeness.
+    public static let inputsOf: [String: String] = [
+        "eduplan_expected_schooling_enrolled_by_age": "eduplan_expected_schooling_years",
+        "eduplan_expected_schooling_population_by_age": "eduplan_expected_schooling_years",
+        "eduplan_interschool_variation_pupils": "eduplan_interschool_variation_coefficient",
+        "eduplan_interschool_variation_resource": "eduplan_interschool_variation_coefficient",
+        "eduplan_interschool_variation_resource_squared_per_pupil": "eduplan_interschool_variation_coefficient",
+    ]
+
+    /// The families whose completeness `family` shares when it is a component or an input (nil otherwise):
+    /// `eduplan_<x>_numerator` → `eduplan_<x>_ratio` and `eduplan_<x>` (a `table` ratio not named `_ratio`).
+    public static func parents(of family: String) -> [String] {
+        for suffix in ["_numerator", "_denominator"] where family.hasSuffix(suffix) {
+            let stem = String(family.dropLast(suffix.count))
+            return [stem + "_ratio", stem]
+        }
+        return inputsOf[family].map { [$0] } ?? []
+    }
+
     /// The ratio sample and, beside it, its two components — or nothing when `den` is not positive (no ratio, so no
     /// components either).
     public static func samples(_ ratio: MetricFamily, _ labels: Labels, num: Double, den: Double) -> [Sample] {

@@ -26,16 +26,24 @@ public enum CellParser {
     /// Accepts an optional sign, digits with optional thousands separators (`1,620`, `1，620`; groups after the first
     /// must have exactly 3 digits, so a decimal comma like `1,5` is rejected rather than misread), an optional decimal
     /// part, an optional exponent (`2.13301E+09`), and a trailing `%`/`％` (value divided by 100, so `92.5%` → 0.925).
-    /// Full-width digits and `．` `，` `％` `－` `＋` are normalised first. Infinity, NaN and hex forms are rejected.
+    /// Full-width digits and `．` `，` `％` `－` `＋` are normalised first. Infinity, NaN and hex forms are rejected, and so
+    /// are numbers outside the double range: above 1.7976931348623157e308 (`1e309`) or nonzero but below the smallest
+    /// normal double 2.2250738585072014e-308 (`1e-400`, which would otherwise silently become 0). Digits beyond a
+    /// double's precision round to the nearest double (`12345678901234567` → 12345678901234568).
     /// - Returns: the value, or `nil` for a missing marker / blank cell.
     /// - Throws: ``CellParseError`` (`"12x" is not a number`).
     public static func number(_ text: String) throws -> Double? {
         var s = text
-        let result: Double?? = s.withUTF8 { parseNumber($0) }
-        guard let result else {
-            throw CellParseError(text: text, message: "\(quoted(text)) is not a number")
+        switch s.withUTF8({ parseNumber($0) }) {
+        case .missing: return nil
+        case .value(let v): return v
+        case .invalid: throw CellParseError(text: text, message: "\(quoted(text)) is not a number")
+        case .overflow:
+            throw CellParseError(text: text, message: "\(quoted(text)) is too large for a double (the largest is 1.7976931348623157e308)")
+        case .underflow:
+            throw CellParseError(text: text, message:
+                "\(quoted(text)) is too small in magnitude for a double (below 2.2250738585072014e-308 it would become 0 or lose digits); write 0 if it is 0")
         }
-        return result
     }
 
     /// Parses a yes/no flag: `是`/`否`, `Y`/`N`, `yes`/`no`, `true`/`false`, `1`/`0`, `√`/`×` (also `✓` `✔` / `✗` `✘`),
@@ -105,15 +113,17 @@ public enum CellParser {
         return out + "\""
     }
 
-    /// `.some(nil)` = missing, `nil` = invalid.
-    private static func parseNumber(_ p: UnsafeBufferPointer<UInt8>) -> Double?? {
+    /// What `parseNumber` found.
+    private enum NumberParse { case missing, invalid, overflow, underflow, value(Double) }
+
+    private static func parseNumber(_ p: UnsafeBufferPointer<UInt8>) -> NumberParse {
         let r = CellText.trimmedRange(p)
-        if CellText.isMissing(p, r) { return .some(nil) }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: r.count) { t -> Double?? in
+        if CellText.isMissing(p, r) { return .missing }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: r.count) { t -> NumberParse in
             var n = 0, i = r.lowerBound
             while i < r.upperBound {
                 let (a, len) = CellText.asciiEquivalent(p, at: i)
-                if a == 0 { return nil }
+                if a == 0 { return .invalid }
                 t[n] = a
                 n += 1
                 i += len
@@ -140,13 +150,13 @@ public enum CellParser {
                     integer = integer &* 10 &+ UInt64(c - 0x30)
                     t[w] = c; w += 1; j += 1
                 } else if c == UInt8(ascii: ",") {
-                    if intDigits == 0 || (grouped ? group != 3 : group > 3) { return nil }
+                    if intDigits == 0 || (grouped ? group != 3 : group > 3) { return .invalid }
                     grouped = true; group = 0; j += 1
                 } else {
                     break
                 }
             }
-            if grouped, group != 3 { return nil }
+            if grouped, group != 3 { return .invalid }
             var simple = true
             var fracDigits = 0
             if j < n, t[j] == UInt8(ascii: ".") {
@@ -154,27 +164,38 @@ public enum CellParser {
                 t[w] = t[j]; w += 1; j += 1
                 while j < n, t[j] >= 0x30, t[j] <= 0x39 { t[w] = t[j]; w += 1; j += 1; fracDigits += 1 }
             }
-            if intDigits + fracDigits == 0 { return nil }
+            if intDigits + fracDigits == 0 { return .invalid }
             if j < n, t[j] | 0x20 == UInt8(ascii: "e") {
                 simple = false
                 t[w] = t[j]; w += 1; j += 1
                 if j < n, t[j] == UInt8(ascii: "+") || t[j] == UInt8(ascii: "-") { t[w] = t[j]; w += 1; j += 1 }
                 var expDigits = 0
                 while j < n, t[j] >= 0x30, t[j] <= 0x39 { t[w] = t[j]; w += 1; j += 1; expDigits += 1 }
-                if expDigits == 0 { return nil }
+                if expDigits == 0 { return .invalid }
             }
-            if j != n { return nil }
+            if j != n { return .invalid }
             var value: Double
             if simple, intDigits <= 15 {
                 value = Double(integer)
                 if negative { value = -value }
             } else {
-                guard let v = Double(String(decoding: UnsafeBufferPointer(rebasing: t[0..<w]), as: UTF8.self)),
-                      v.isFinite else { return nil }
+                guard let v = Double(String(decoding: UnsafeBufferPointer(rebasing: t[0..<w]), as: UTF8.self)) else { return .invalid }
+                if !v.isFinite { return .overflow }
+                if mantissaHasNonzero(t, w), v == 0 || Swift.abs(v) < Double.leastNormalMagnitude { return .underflow }
                 value = v
             }
-            return .some(percent ? value / 100 : value)
+            return .value(percent ? value / 100 : value)
         }
+    }
+
+    /// Whether the mantissa (the part before `e`/`E`) of the compacted number text has a nonzero digit.
+    private static func mantissaHasNonzero(_ t: UnsafeMutableBufferPointer<UInt8>, _ w: Int) -> Bool {
+        for i in 0..<w {
+            let c = t[i]
+            if c | 0x20 == UInt8(ascii: "e") { return false }
+            if c >= 0x31, c <= 0x39 { return true }
+        }
+        return false
     }
 
     /// `.some(nil)` = missing, `nil` = invalid.

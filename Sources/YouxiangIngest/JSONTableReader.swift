@@ -53,7 +53,8 @@ public enum JSONTableReader {
         for (i, f) in fields.enumerated() { slots[f] = i }
         let keys = fields.map { columns[$0]!.header }
         let layout = TableLayout(file: path, slots: slots, columns: fields.map { _ in nil },
-                                 headers: keys, scales: fields.map { columns[$0]!.scale })
+                                 headers: keys, scales: fields.map { columns[$0]!.scale },
+                                 bounds: fields.map { (columns[$0]!.min, columns[$0]!.max) })
 
         var result = TableReadResult(rows: [], rowsRead: 0, rowsSkipped: 0, rejected: [])
         var seenKeys = Set<String>()

@@ -88,7 +88,7 @@ public enum TableReader {
             scales.append(column.scale)
         }
         let layout = TableLayout(file: path, slots: slots, columns: columnIndex.map { $0 + 1 },
-                                 headers: headers, scales: scales)
+                                 headers: headers, scales: scales, bounds: fields.map { (spec.columns[$0]!.min, spec.columns[$0]!.max) })
         let markers = spec.skipMarkers.filter { !$0.isEmpty }.map { Array($0.utf8) }
 
         // Data rows.

@@ -15,12 +15,16 @@ final class TableLayout: Sendable {
     let columns: [Int?]
     let headers: [String]
     let scales: [Double]
+    /// Per slot: the accepted range (``ColumnSpec/min``, ``ColumnSpec/max``).
+    let bounds: [(min: Double?, max: Double?)]
 
     /// The field names and their slots, for a linear lookup: with a handful of fields, comparing short strings beats
     /// hashing them (this is on the per-cell path of every row).
     let fieldList: [(String, Int)]
 
-    init(file: String, slots: [String: Int], columns: [Int?], headers: [String], scales: [Double]) {
+    init(file: String, slots: [String: Int], columns: [Int?], headers: [String], scales: [Double],
+         bounds: [(min: Double?, max: Double?)] = []) {
+        self.bounds = bounds.isEmpty ? scales.map { _ in (nil, nil) } : bounds
         self.file = file
         self.slots = slots
         self.fieldList = slots.sorted { $0.value < $1.value }.map { ($0.key, $0.value) }
@@ -64,17 +68,30 @@ public struct TableRow: Sendable {
 
     /// The cell as a number (``CellParser/number(_:)``) multiplied by the column's ``ColumnSpec/scale``;
     /// `nil` when missing.
-    /// - Throws: ``IngestDiagnostic`` at the cell when the text is not a number or the field is not mapped.
+    /// - Throws: ``IngestDiagnostic`` at the cell when the text is not a number (or is out of the double range), the
+    ///   scaled value is outside the column's `min`/`max`, or the field is not mapped.
     public func number(_ field: String) throws(IngestDiagnostic) -> Double? {
         let slot = try slot(field)
         guard let raw = values[slot] else { return nil }
+        let value: Double
         do {
             guard let v = try CellParser.number(raw) else { return nil }
             let scale = layout.scales[slot]
-            return scale == 1 ? v : v * scale
+            value = scale == 1 ? v : v * scale
         } catch {
             throw cellError(slot, error)
         }
+        guard value.isFinite else {
+            throw cellError(slot, CellParseError(text: raw, message: "\"\(raw)\" × \(layout.scales[slot]) is out of the double range"))
+        }
+        let (lo, hi) = layout.bounds[slot]
+        if let lo, value < lo {
+            throw cellError(slot, CellParseError(text: raw, message: "\(shortestText(value)) is below the column's min \(shortestText(lo))"))
+        }
+        if let hi, value > hi {
+            throw cellError(slot, CellParseError(text: raw, message: "\(shortestText(value)) is above the column's max \(shortestText(hi))"))
+        }
+        return value
     }
 
     /// The cell as a yes/no flag (``CellParser/flag(_:)``); `nil` when missing.
@@ -136,4 +153,9 @@ public struct TableReadResult: Sendable {
         self.rowsSkipped = rowsSkipped
         self.rejected = rejected
     }
+}
+
+/// `v` in the shortest form that reads back as the same double (integral values without a decimal point).
+func shortestText(_ v: Double) -> String {
+    v == v.rounded() && Swift.abs(v) < 1e15 ? String(Int64(v)) : v.description
 }

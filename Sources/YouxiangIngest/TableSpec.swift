@@ -6,11 +6,17 @@ public struct ColumnSpec: Sendable, Equatable {
     public var header: String
     /// Factor applied by ``TableRow/number(_:)``, e.g. `10000` for a column in 万元 when the series is in 元. Default 1.
     public var scale: Double = 1
+    /// Smallest value ``TableRow/number(_:)`` accepts (after `scale`); a smaller one rejects the row. nil: no bound.
+    public var min: Double?
+    /// Largest value ``TableRow/number(_:)`` accepts (after `scale`); a larger one rejects the row. nil: no bound.
+    public var max: Double?
 
     /// Creates a column mapping.
-    public init(header: String, scale: Double = 1) {
+    public init(header: String, scale: Double = 1, min: Double? = nil, max: Double? = nil) {
         self.header = header
         self.scale = scale
+        self.min = min
+        self.max = max
     }
 }
 

@@ -1,3 +1,4 @@
+import Assessment
 import DigitalInfrastructure
 import Enrolment
 import LifelongLearning
@@ -13,4 +14,5 @@ public let allModules: [CollectorModule] = [
     LifelongLearning.module,
     DigitalInfrastructure.module,
     TableModule.module,
+    Assessment.module,
 ]

@@ -36,7 +36,7 @@ public struct Dispatcher: Sendable, Codable, Equatable {
         var byGroup: [String: (route: Route, labels: [String: String], alerts: [AlertPayload])] = [:]
         var byAlertmanager: [String: [AlertPayload]] = [:]
         for a in relevant {
-            let payload = AlertPayload(a, generatorURL: externalURL + "/")
+            let payload = AlertPayload(a, generatorURL: externalURL.isEmpty ? "" : externalURL + "/")   // no external URL: no link
             for r in route.match(Labels(a.labels)) {
                 guard let receiver = receivers[r.receiver] else { continue }
                 if case .alertmanager = receiver.kind {

@@ -6,7 +6,8 @@ public enum PlanLoader {
     static let topKeys = ["plan", "sections", "indicators", "informational"]
     static let planKeys = ["id", "title_zh", "issuer_zh", "issued", "district", "lead_unit_zh", "baseline_year", "baseline_kind", "years"]
     static let indicatorKeys = ["id", "name_zh", "row", "section", "units_inferred", "unit", "metric", "match", "baseline",
-                                "targets", "default_source", "conflicts", "note"]
+                                "targets", "default_source", "conflicts", "note",
+                                "units_zh", "units_note_zh", "measure_zh", "subject_zh"]
     static let targetKeys = ["year", "raw", "op", "value", "min", "max", "source", "section", "op_source", "note"]
 
     /// Reads and validates the targets file.
@@ -69,11 +70,16 @@ public enum PlanLoader {
         let defaultSource = m.optional("default_source")?.string() ?? "table"
         let conflicts = m.optional("conflicts")?.stringList() ?? []
         _ = m.optional("note")?.string()
+        let unitsZh = m.optional("units_zh")?.stringList()
+        let unitsNote = m.optional("units_note_zh")?.nonEmptyString()
+        let measure = m.optional("measure_zh")?.nonEmptyString()
+        let subject = m.optional("subject_zh")?.nonEmptyString()
         guard let id, let name, let section, let unit, let metric else { return nil }
         return PlanIndicator(id: id, nameZh: name, row: m.optional("row")?.int(), section: section,
                              unitsInferred: m.optional("units_inferred")?.bool() ?? false, unit: unit, metric: metric,
                              match: match, baselineRaw: baselineRaw, baselineValue: baselineValue, targets: targets,
-                             defaultSource: defaultSource, conflicts: conflicts)
+                             defaultSource: defaultSource, conflicts: conflicts, unitsZh: unitsZh, unitsNoteZh: unitsNote,
+                             measureZh: measure, subjectZh: subject)
     }
 
     static func target(_ node: ConfigNode) -> PlanTarget? {

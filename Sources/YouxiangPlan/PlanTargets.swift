@@ -10,10 +10,17 @@ public struct PlanTargets: Sendable {
     public var sections: [String: PlanSection]
     public var indicators: [PlanIndicator]
 
-    /// The responsible units (责任单位) of an indicator, from its section.
+    /// The responsible units (责任单位) of an indicator in the plan's order: its own `units_zh` where targets.yml gives
+    /// them (row 12: 区教育局, the programme's lead unit per 四(一)), else its section's list.
     public func responsibleUnits(of indicator: PlanIndicator) -> [String] {
-        sections[indicator.section]?.unitsZh ?? []
+        indicator.unitsZh ?? sections[indicator.section]?.unitsZh ?? []
     }
+
+    /// The lead unit (牵头单位) of an indicator: the first of its responsible units; nil when there are none.
+    public func leadUnit(of indicator: PlanIndicator) -> String? { responsibleUnits(of: indicator).first }
+
+    /// The supporting units (配合单位): the responsible units after the lead unit.
+    public func supportingUnits(of indicator: PlanIndicator) -> [String] { Array(responsibleUnits(of: indicator).dropFirst()) }
 }
 
 /// One task section of the plan and its responsible units.
@@ -103,6 +110,16 @@ public struct PlanIndicator: Sendable {
     /// `table` or `text`: evaluated when both give a target for one year.
     public var defaultSource: String
     public var conflicts: [String]
+    /// 责任单位 given for this indicator itself (`units_zh`), overriding the section's list; nil: the section's.
+    public var unitsZh: [String]? = nil
+    /// Why the units were assigned where the plan does not say (`units_note_zh`), for messages; nil: the generic
+    /// "指标表未列责任单位，按…推定" note (when `unitsInferred`).
+    public var unitsNoteZh: String? = nil
+    /// The measure word (量词) of a count (`measure_zh`): 门 for courses, 所 for schools, 个 for projects; nil: the
+    /// unit's default (个, 个学位, 对).
+    public var measureZh: String? = nil
+    /// What a status indicator checks, in words (`subject_zh`), e.g. 学前教育普及普惠县国家级评估; nil: `nameZh`.
+    public var subjectZh: String? = nil
 
     /// The target evaluated for `year`: the preferred source's, else the first one given.
     public func evaluatedTarget(year: Int, prefer: String?) -> PlanTarget? {
@@ -115,12 +132,17 @@ public struct PlanIndicator: Sendable {
     /// (`eduplan_x_ratio` → `eduplan_x_target_ratio`), else appended (`eduplan_x` → `eduplan_x_target`).
     public var targetFamilyName: String { PlanIndicator.targetFamilyName(for: metric) }
 
+    /// The family of this indicator's 2022 forecast (预测值) from the table: `eduplan_x_ratio` → `eduplan_x_baseline_ratio`.
+    public var baselineFamilyName: String { PlanIndicator.familyName(for: metric, inserting: "_baseline") }
+
     static let unitSuffixes = ["_ratio", "_years", "_person_times", "_seconds"]
 
-    public static func targetFamilyName(for metric: String) -> String {
+    public static func targetFamilyName(for metric: String) -> String { familyName(for: metric, inserting: "_target") }
+
+    static func familyName(for metric: String, inserting part: String) -> String {
         for s in unitSuffixes where metric.hasSuffix(s) {
-            return String(metric.dropLast(s.count)) + "_target" + s
+            return String(metric.dropLast(s.count)) + part + s
         }
-        return metric + "_target"
+        return metric + part
     }
 }

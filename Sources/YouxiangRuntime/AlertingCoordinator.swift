@@ -28,10 +28,14 @@ public actor AlertingCoordinator {
     let clock: @Sendable () -> Double
     public nonisolated let view = Mutex(AlertingView())
     private var configFile: String
+    /// `--web.external-url`, which wins over `alerting.external_url`.
+    private let externalURLFlag: String?
 
     static let rulesKey = "alert-states", dispatcherKey = "dispatcher"
 
-    public init(pipeline: Pipeline, engine: Engine, notifier: Notifier, logger: Logger, clock: @escaping @Sendable () -> Double = WallClock.now) {
+    public init(pipeline: Pipeline, engine: Engine, notifier: Notifier, logger: Logger, clock: @escaping @Sendable () -> Double = WallClock.now,
+                externalURL: String? = nil) {
+        self.externalURLFlag = externalURL
         self.pipeline = pipeline
         self.engine = engine
         self.notifier = notifier
@@ -70,9 +74,11 @@ public actor AlertingCoordinator {
         }
         let external = Dictionary(pipeline.config.externalLabels.pairs.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
         let url = externalURL
-        let ctx = EvaluationContext(snapshot: exposition.snapshot, plan: pipeline.evaluator?.plan, prefer: pipeline.config.plan?.prefer ?? [:],
+        var ctx = EvaluationContext(snapshot: exposition.snapshot, plan: pipeline.evaluator?.plan, prefer: pipeline.config.plan?.prefer ?? [:],
                                     declaredFamilies: Set(pipeline.config.collectors.flatMap { $0.collector.families.map(\.name) }),
-                                    collectors: health, now: now, externalLabels: external, externalURL: url)
+                                    collectors: health, now: now, externalLabels: external, externalURL: url,
+                                    completeness: exposition.completeness)
+        ctx.dataAsOf = DataAsOf.byFamily(pipeline, configured: pipeline.alerting.dataAsOf)
         let transitions = rules.evaluate(ctx, clock: clock)
         for (rule, t) in transitions {
             switch t {
@@ -106,8 +112,11 @@ public actor AlertingCoordinator {
         return transitions
     }
 
+    /// The daemon's URL for links in messages: `--web.external-url`, else `alerting.external_url`, else none ("").
     var externalURL: String {
-        pipeline.alerting.externalURL ?? "http://localhost:9096"
+        var u = externalURLFlag ?? pipeline.alerting.externalURL ?? ""
+        while u.hasSuffix("/") { u.removeLast() }
+        return u
     }
 
     private func publish(now: Double) {

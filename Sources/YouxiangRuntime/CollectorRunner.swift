@@ -26,6 +26,11 @@ public struct CollectorStatus: Sendable {
     public var consecutiveFailures = 0
     /// The last run's file-level errors (or the timeout / thrown error).
     public var lastErrors: [String] = []
+    /// What made the last run's output incomplete, per source (a failed run: one problem covering every family and
+    /// year). The samples these affect were withheld from `samples`; see `DataProblem`.
+    public var problems: [DataProblem] = []
+    /// Samples the last run computed but withheld because their family-year was incomplete.
+    public var withheld = 0
 
     public init(name: String, module: String) {
         self.name = name
@@ -92,8 +97,19 @@ public enum CollectorRunner {
             status.rowsIncomplete = r.rowsIncomplete
             status.lastErrors = r.errors
             status.success = r.errors.isEmpty
-            status.samples = r.samples
-            if r.errors.isEmpty { status.lastGoodSamples = r.samples }
+            // An incomplete family-year publishes nothing from this run (never a partial ratio, never a 0 for a
+            // registry that could not be read); the last complete value may be filled in (`servedSamples`).
+            let (kept, withheld) = r.problems.withholding(r.samples)
+            status.samples = kept
+            status.withheld = withheld
+            status.problems = r.problems
+            if r.errors.isEmpty, r.problems.isEmpty { status.lastGoodSamples = r.samples }
+            for p in r.problems {
+                logger.warning("data incomplete", metadata: [
+                    "collector": .string(entry.name), "year": .string(p.year.map(String.init) ?? "all"),
+                    "families": .string(p.families.map { $0.sorted().joined(separator: ",") } ?? "all"), "reason": .string(p.reason),
+                ])
+            }
             for line in r.rejectedRows.prefix(50) {
                 logger.warning("row rejected", metadata: ["collector": .string(entry.name), "row": .string(line)])
             }
@@ -105,6 +121,9 @@ public enum CollectorRunner {
             status.success = false
             status.lastErrors = ["\(e)"]
             status.samples = []
+            status.withheld = 0
+            status.problems = [DataProblem(families: nil, year: nil, reasonZh: "采集器\(entry.name)本次运行失败：\(e)",
+                                           reason: "collector \(entry.name) failed: \(e)")]
         }
         if status.success {
             status.lastSuccessTimestamp = WallClock.now()

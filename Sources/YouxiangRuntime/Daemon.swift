@@ -24,6 +24,9 @@ public struct ServeOptions: Sendable {
     public var drainSeconds = 5.0
     /// `--web.disable-exporter-metrics` turns this off: `/metrics` then carries only the plan's series.
     public var exporterMetrics = true
+    /// `--web.external-url`: the URL the daemon is reached at, for links in alert messages (overrides
+    /// `alerting.external_url`); nil and no `external_url`: messages carry no link.
+    public var externalURL: String?
 
     public init(configFile: String, listen: ListenAddress) {
         self.configFile = configFile
@@ -96,7 +99,8 @@ public enum Daemon {
         let transport = AHCTransport()
         let notifier = Notifier(outbox: outbox, transport: transport, logger: logger,
                                 resendDelay: AlertingSettings.seconds(pipeline.alerting.resendDelay), clock: WallClock.now)
-        let alerting = AlertingCoordinator(pipeline: pipeline, engine: engine, notifier: notifier, logger: logger)
+        let alerting = AlertingCoordinator(pipeline: pipeline, engine: engine, notifier: notifier, logger: logger,
+                                            externalURL: options.externalURL)
         let reloader = Reloader(path: options.configFile, modules: modules, engine: engine, alerting: alerting, logger: logger)
         let router = HTTPServer.router(published: engine.published, telemetryPath: options.telemetryPath,
                                        reloader: options.enableLifecycle ? reloader : nil, users: options.webConfig?.users ?? [:],

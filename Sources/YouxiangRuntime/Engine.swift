@@ -7,6 +7,7 @@ import Glibc
 import YouxiangConfig
 import YouxiangCore
 import YouxiangExposition
+import YouxiangPlan
 
 /// What a scrape reads: the last complete snapshot, and its renderings.
 ///
@@ -24,6 +25,11 @@ public struct Exposition: Sendable {
     public var statuses: [CollectorStatus] = []
     /// The configured external labels (for series rendered at scrape time).
     public var externalLabels = Labels()
+    /// Per plan indicator and year: whether its inputs were read completely, and the reasons when not (served as
+    /// `eduplan_indicator_data_complete`; shown on the status page; read by the data-quality rule).
+    public var completeness: [IndicatorCompleteness] = []
+    /// The plan and data sources the office's pages read with this snapshot.
+    public var office = OfficeContext()
 }
 
 /// glibc's `malloc_trim(0)` (declared in malloc.h, which Swift's Glibc module leaves out), looked up at run time.
@@ -119,6 +125,8 @@ public actor Engine {
     private var reloadSuccessful = true
     private var reloadTimestamp: Double
     private var rebuildPending = false
+    /// The incomplete indicator-years last logged, so each change is logged once, not at every rebuild.
+    private var loggedIncomplete: [String: [String]] = [:]
     /// Whether the `youxiang_*` self-metrics are part of the snapshot (`--web.disable-exporter-metrics` turns them off).
     public let selfMetrics: Bool
 
@@ -306,7 +314,12 @@ public actor Engine {
             latest[p.status.name] = served.samples
             if served.stale { staleCollectors.insert(p.status.name) }
         }
-        var builder = pipeline.assemble(latest: latest, selfFamilies: selfMetrics ? SelfMetrics.families : [])
+        var problems: [String: [DataProblem]] = [:]
+        for p in pairs where !p.status.problems.isEmpty { problems[p.status.name] = p.status.problems }
+        let completeness = pipeline.completeness(latest: latest, problems: problems, now: WallClock.now())
+        logCompletenessChanges(completeness)
+        var builder = pipeline.assemble(latest: latest, selfFamilies: selfMetrics ? SelfMetrics.families : [],
+                                        completeness: completeness)
         var selfSamples = SelfMetrics.samples(statuses: ordered, stale: staleCollectors,
                                               reloadSuccessful: reloadSuccessful, reloadTimestamp: reloadTimestamp)
         selfSamples.append(Sample(SelfMetrics.series.name, Labels(), Double(builder.seriesCount)))
@@ -324,8 +337,23 @@ public actor Engine {
         e.ready = ordered.allSatisfy(\.ran)
         e.statuses = ordered
         e.externalLabels = pipeline.config.externalLabels
+        e.completeness = completeness
+        e.office = OfficeContext(pipeline: pipeline, statuses: statuses)
         published.publish(e)
         // Collection and assembly churn through memory the allocator would otherwise keep; give it back.
         MemoryRelease.trim()
+    }
+
+    /// Logs each indicator-year that became incomplete (with its reasons) or complete again since the last rebuild.
+    private func logCompletenessChanges(_ entries: [IndicatorCompleteness]) {
+        var now: [String: [String]] = [:]
+        for e in entries where !e.complete { now["\(e.indicator)/\(e.year)\(e.labels.isEmpty ? "" : e.labels.description)"] = e.reasons }
+        for (key, reasons) in now.sorted(by: { $0.key < $1.key }) where loggedIncomplete[key] != reasons {
+            logger.warning("indicator data incomplete", metadata: ["indicator_year": .string(key), "reasons": .string(reasons.joined(separator: "; "))])
+        }
+        for key in loggedIncomplete.keys.sorted() where now[key] == nil {
+            logger.info("indicator data complete again", metadata: ["indicator_year": .string(key)])
+        }
+        loggedIncomplete = now
     }
 }

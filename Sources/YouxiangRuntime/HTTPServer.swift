@@ -2,12 +2,15 @@ import Hummingbird
 import YouxiangCore
 import YouxiangExposition
 import YouxiangNotify
+import YouxiangWeb
 
 /// The daemon's HTTP endpoints.
 ///
 /// - `GET <telemetry path>` (default `/metrics`): the last snapshot plus `process_*`, in text 0.0.4, or OpenMetrics
 ///   1.0 when `Accept` asks for it (`ExpositionFormat.negotiate`). Never waits on a collector.
-/// - `GET /`: landing page (links, collectors, indicators against their targets).
+/// - `GET /`: the office's page (every plan indicator with value, target, status, chart; alerts; summary), in Chinese.
+/// - `GET /indicator/<id>`: one indicator, every year. `GET /report?year=2025`: the periodic report (公文, A4 print).
+/// - `GET /status`: the operators' page (collectors, alerts, indicators against their targets).
 /// - `GET /-/healthy`: 200 while the process serves. `GET /-/ready`: 200 once every collector ran once, else 503.
 /// - `POST`/`PUT /-/reload`: reload the configuration (200, or 500 with the diagnostics) when the lifecycle API is
 ///   enabled, 403 otherwise; `GET` gets 405.
@@ -51,20 +54,43 @@ public enum HTTPServer {
             published.current.ready ? plain(.ok, "youxiangd is Ready.\n") : plain(.serviceUnavailable, "youxiangd is not ready: collectors still running their first collection.\n")
         }
         // HEAD answers like GET, without the body (load balancers and uptime checks use it).
-        for path in [telemetryPath, "/", "/-/healthy", "/-/ready"] {
+        for path in [telemetryPath, "/", "/status", "/-/healthy", "/-/ready"] {
             router.head(RouterPath(path)) { _, _ -> Response in
                 var headers = HTTPFields()
-                headers[.contentType] = path == telemetryPath ? ExpositionFormat.text.contentType : "text/plain; charset=utf-8"
+                headers[.contentType] = path == telemetryPath ? ExpositionFormat.text.contentType
+                    : (path == "/" || path == "/status" ? "text/html; charset=utf-8" : "text/plain; charset=utf-8")
                 let ok = path != "/-/ready" || published.current.ready
                 return Response(status: ok ? .ok : .serviceUnavailable, headers: headers)
             }
         }
         router.get("/") { _, _ -> Response in
-            var headers = HTTPFields()
-            headers[.contentType] = "text/html; charset=utf-8"
-            return Response(status: .ok, headers: headers,
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: StatusPage.html(published.current, telemetryPath: telemetryPath,
-                                                                                               alerts: alerting?.view.withLock { $0.active } ?? []))))
+            let e = published.current
+            guard let input = e.office.input(e.snapshot, alerts: alerting?.view.withLock { $0.active } ?? []) else {
+                return html(.ok, OfficeRoutes.noPlan)
+            }
+            return html(.ok, OfficePages.home(input))
+        }
+        router.get("/status") { _, _ -> Response in
+            html(.ok, StatusPage.html(published.current, telemetryPath: telemetryPath, alerts: alerting?.view.withLock { $0.active } ?? []))
+        }
+        router.get("/indicator/:id") { _, context -> Response in
+            let e = published.current
+            let id = context.parameters.get("id") ?? ""
+            guard let input = e.office.input(e.snapshot, alerts: alerting?.view.withLock { $0.active } ?? []) else {
+                return html(.notFound, OfficeRoutes.noPlan)
+            }
+            guard let page = OfficePages.indicator(input, id: id) else { return html(.notFound, OfficeRoutes.notFound(id)) }
+            return html(.ok, page)
+        }
+        router.get("/report") { request, _ -> Response in
+            let e = published.current
+            guard let input = e.office.input(e.snapshot, alerts: alerting?.view.withLock { $0.active } ?? []) else {
+                return html(.notFound, OfficeRoutes.noPlan)
+            }
+            switch OfficeRoutes.reportYear(request.uri.queryParameters.get("year"), plan: input.plan) {
+            case .failure(let error): return html(.badRequest, OfficeRoutes.badRequest(error.description))
+            case .success(let year): return html(.ok, OfficePages.report(input, year: year ?? OfficeModel(input).year))
+            }
         }
         return router
     }
@@ -114,6 +140,12 @@ public enum HTTPServer {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func html(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
     static func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {

@@ -56,7 +56,8 @@ public struct Pipeline: Sendable {
                 for id in plan.prefer.keys where !targets.indicators.contains(where: { $0.id == id }) {
                     diags.append(Diagnostic(file: path, line: 0, column: 0, path: "plan.prefer.\(id)", message: "no indicator \"\(id)\" in \(plan.targetsFile)"))
                 }
-                let e = PlanEvaluator(plan: targets, prefer: plan.prefer)
+                // The evaluator gets the alert rules' tolerance, so meets_target and EduplanTargetMissed never disagree.
+                let e = PlanEvaluator(plan: targets, prefer: plan.prefer, tolerance: alerting.tolerance)
                 let planFamilies = Set(e.families.map(\.name))
                 for c in config.collectors {
                     for f in c.collector.families where planFamilies.contains(f.name) {
@@ -78,7 +79,11 @@ public struct Pipeline: Sendable {
     /// Assembles the collectors' latest samples (keyed by collector name) and the plan's targets and evaluation into a
     /// builder, with `selfFamilies` declared; the caller adds its self-metrics and builds. Collector labels are applied
     /// here.
-    public func assemble(latest: [String: [Sample]], selfFamilies: [MetricFamily]) -> SnapshotBuilder {
+    ///
+    /// `completeness` (from `completeness(latest:problems:now:)`) is served as `eduplan_indicator_data_complete` and
+    /// gates `eduplan_indicator_meets_target`: an incomplete indicator-year gets no verdict.
+    public func assemble(latest: [String: [Sample]], selfFamilies: [MetricFamily],
+                         completeness: [IndicatorCompleteness] = []) -> SnapshotBuilder {
         var builder = SnapshotBuilder(externalLabels: config.externalLabels)
         var indicatorSamples: [Sample] = []
         for entry in config.collectors {
@@ -94,10 +99,35 @@ public struct Pipeline: Sendable {
         builder.add(indicatorSamples)
         if let evaluator {
             for f in evaluator.families { builder.declare(f) }
-            builder.add(evaluator.targetSamples())
-            builder.add(evaluator.evaluate(indicatorSamples))
+            builder.add(evaluator.constantSamples())
+            builder.add(evaluator.evaluate(indicatorSamples, incomplete: IncompleteSet(completeness)))
+            builder.declare(Completeness.family)
+            builder.add(Completeness.samples(completeness))
         }
         for f in selfFamilies { builder.declare(f) }
         return builder
+    }
+
+    /// Completeness of every plan indicator for every year from the baseline to the last year with data or a closed
+    /// target (closed: its `alerting.data.due` date has passed at `now`), from each collector's latest `problems`
+    /// (keyed by collector name). Empty without a plan.
+    public func completeness(latest: [String: [Sample]], problems: [String: [DataProblem]], now: Double) -> [IndicatorCompleteness] {
+        guard let plan = evaluator?.plan else { return [] }
+        let planFamilies = Set(plan.indicators.map(\.metric))
+        var dataYears = Set<Int>()
+        for samples in latest.values {
+            for s in samples where planFamilies.contains(s.family) { if let y = s.labels["year"].flatMap({ Int($0) }) { dataYears.insert(y) } }
+        }
+        var closed = Set<Int>()
+        for y in Set(plan.indicators.flatMap { $0.targets.map(\.year) })
+        where now >= PlanCalendar.unixTime(year: y, month: alerting.due.month, day: alerting.due.day) {
+            closed.insert(y)
+        }
+        let allProblems = problems.values.flatMap { $0 }
+        let years = Completeness.years(plan: plan, dataYears: dataYears, closedYears: closed, problems: allProblems)
+        let coverage = config.collectors.map { e in
+            CollectorCoverage(labels: e.labels, families: Set(e.collector.families.map(\.name)), problems: problems[e.name] ?? [])
+        }
+        return Completeness.evaluate(plan: plan, collectors: coverage, years: years)
     }
 }

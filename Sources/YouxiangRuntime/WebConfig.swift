@@ -91,7 +91,9 @@ public struct WebConfig: Sendable {
         var c = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
         c.minimumTLSVersion = tls.minVersion == "TLS13" ? .tlsv13 : .tlsv12
         switch tls.clientAuth {
-        case "RequireAndVerifyClientCert", "RequireAnyClientCert": c.certificateVerification = .fullVerification
+        // Not .fullVerification: on a server, NIOSSL would also match the client certificate's SAN against the
+        // client's IP address, which exporter-toolkit (and any Prometheus client certificate) does not do.
+        case "RequireAndVerifyClientCert", "RequireAnyClientCert": c.certificateVerification = .noHostnameVerification
         case "VerifyClientCertIfGiven", "RequestClientCert": c.certificateVerification = .optionalVerification
         default: c.certificateVerification = .none
         }

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Logging
 import YouxiangAlerting
@@ -6,6 +7,7 @@ import YouxiangModules
 import YouxiangCore
 import YouxiangExposition
 import YouxiangRuntime
+import YouxiangWeb
 
 /// `youxiangd`: serves the 学有优教 plan's indicators as Prometheus metrics.
 @main
@@ -14,7 +16,7 @@ struct Youxiangd: AsyncParsableCommand {
         commandName: "youxiangd",
         abstract: "Watches the Beilun 学有优教 plan (2023–2027) and serves its indicators as Prometheus metrics.",
         version: SelfMetrics.version,
-        subcommands: [Serve.self, Check.self, Once.self, Rules.self, ListModules.self],
+        subcommands: [Serve.self, Check.self, Once.self, Report.self, Rules.self, ListModules.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -81,6 +83,10 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .customLong("web.disable-exporter-metrics"), help: "Serve only the plan's series: no youxiang_*, process_* or ALERTS.")
     var disableExporterMetrics = false
 
+    @Option(name: .customLong("web.external-url"),
+            help: "The URL youxiangd is reached at (e.g. behind a proxy), for links in alert messages; overrides alerting.external_url. Unset: no links.")
+    var externalURL: String?
+
     func run() async throws {
         let logger = common.logger()
         guard let listen = ListenAddress(listenAddress) else {
@@ -96,6 +102,13 @@ struct Serve: AsyncParsableCommand {
         options.enableLifecycle = enableLifecycle
         options.storagePath = storagePath
         options.exporterMetrics = !disableExporterMetrics
+        if let externalURL {
+            guard externalURL.hasPrefix("http://") || externalURL.hasPrefix("https://") else {
+                printError("--web.external-url: expected an http:// or https:// URL, got \"\(externalURL)\"")
+                throw ExitCode(2)
+            }
+            options.externalURL = externalURL
+        }
         if watchInterval == "0" || watchInterval == "0s" {
             options.watchInterval = nil
         } else if let d = DurationParser.parse(watchInterval), d > .zero {
@@ -165,6 +178,42 @@ struct Once: AsyncParsableCommand {
         let failed = e.statuses.filter { !$0.success }
         for f in failed { printError("collector \(f.name) failed: \(f.lastErrors.joined(separator: "; "))") }
         if !failed.isEmpty { throw ExitCode(1) }
+    }
+}
+
+struct Report: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Collect once and write the periodic report (one self-contained HTML document, A4 print layout).")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "The year reported (default: the latest year with data).") var year: Int?
+    @Option(help: "Write the report to this file instead of standard output.") var out: String?
+
+    func run() async throws {
+        let logger = common.logger()
+        let pipeline = try loadOrExit(common.configFile)
+        let engine = Engine(pipeline: pipeline, logger: logger)
+        await engine.collectAll()
+        let e = engine.published.current
+        guard let input = e.office.input(e.snapshot, alerts: []) else {
+            printError("\(common.configFile): no plan: (targets_file) configured; a report needs the plan's targets")
+            throw ExitCode(1)
+        }
+        if let year, !(input.plan.baselineYear...(input.plan.years.max() ?? input.plan.baselineYear)).contains(year) {
+            printError("--year \(year): the plan covers \(input.plan.baselineYear)–\(input.plan.years.max() ?? input.plan.baselineYear)")
+            throw ExitCode(1)
+        }
+        for f in e.statuses where !f.success {
+            printError("collector \(f.name) failed: \(f.lastErrors.joined(separator: "; ")) (the report lists it under 数据质量说明)")
+        }
+        let html = OfficePages.report(input, year: year ?? OfficeModel(input).year)
+        if let out {
+            guard FileManager.default.createFile(atPath: out, contents: Data(html.utf8)) else {
+                printError("\(out): cannot write the report")
+                throw ExitCode(1)
+            }
+        } else {
+            FileOutput.write(fd: 1, Array(html.utf8))
+        }
     }
 }
 

@@ -49,7 +49,14 @@ import Testing
         let a = NotifyFixtures.alert("x", year: "2025")
         let n1 = Self.tick(&d1, [a], 100, route: Self.route(wait: 0))
         let n2 = Self.tick(&d2, [a], 200, route: Self.route(wait: 0))
+        // Both dispatchers must have sent (two empty lists would compare equal and prove nothing).
+        #expect(n1.count == 1 && n2.count == 1)
         #expect(n1.map(\.id) == n2.map(\.id))
+        #expect(n1.first.map { !$0.id.isEmpty } == true)
+        // Different content, different id.
+        var d3 = Dispatcher()
+        let n3 = Self.tick(&d3, [NotifyFixtures.alert("y", year: "2025")], 100, route: Self.route(wait: 0))
+        #expect(n3.count == 1 && n3.first?.id != n1.first?.id)
     }
 
     /// After a restart (the dispatcher decoded from its saved state) an already-notified group is not paged again.

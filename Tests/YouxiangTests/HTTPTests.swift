@@ -33,13 +33,16 @@ import YouxiangModules
         }
     }
 
+    /// Each parse is checked against literal fields (not against another parse, which would share any parser bug).
     @Test func listenAddresses() {
-        #expect(ListenAddress(":9096") == ListenAddress(host: "0.0.0.0", port: 9096))
-        #expect(ListenAddress("[::1]:80")?.host == "::1")
+        let any = ListenAddress(":9096")
+        #expect(any?.host == "0.0.0.0" && any?.port == 9096)
+        let loopback = ListenAddress("127.0.0.1:8080")
+        #expect(loopback?.host == "127.0.0.1" && loopback?.port == 8080)
+        let v6 = ListenAddress("[::1]:80")
+        #expect(v6?.host == "::1" && v6?.port == 80)
         #expect(ListenAddress("localhost") == nil)
+        #expect(ListenAddress("localhost:65536") == nil)
+        #expect(ListenAddress("localhost:http") == nil)
     }
-}
-
-extension ListenAddress {
-    init(host: String, port: Int) { self.init("\(host):\(port)")! }
 }

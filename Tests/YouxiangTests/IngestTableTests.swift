@@ -82,8 +82,16 @@ struct IngestTableTests {
 
     @Test("reading GBK bytes as UTF-8 rejects rows, never produces replacement characters")
     func wrongEncoding() throws {
-        let result = try? TableReader.read(path: ingestFixture("school_basic_gbk.csv"), spec: ingestSchoolSpec(.utf8))
-        #expect(result == nil)  // the header itself is not UTF-8: a file-level error
+        // The header itself is not UTF-8: a file-level error, and it must be the encoding error (a missing file or a
+        // header-not-found error would also throw, and prove nothing about decoding).
+        let path = try ingestFixture("school_basic_gbk.csv")
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect {
+            _ = try TableReader.read(path: path, spec: ingestSchoolSpec(.utf8))
+        } throws: { error in
+            guard let d = error as? IngestDiagnostic else { return false }
+            return d.message.contains("not valid UTF-8") && !d.message.contains("\u{FFFD}")
+        }
     }
 
     @Test("invalid byte sequence in one row", arguments: [

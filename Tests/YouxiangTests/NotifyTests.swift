@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import YouxiangAlerting
 @testable import YouxiangNotify
+import YouxiangPlan
 
 /// Fixed alerts and notifications for golden messages and dispatcher tables.
 enum NotifyFixtures {
@@ -9,8 +10,11 @@ enum NotifyFixtures {
         AlertInstance(
             labels: ["alertname": "EduplanTargetMissed", "indicator": indicator, "year": year, "district": "330206", "severity": "warning",
                      "responsible_units": "区发改局,区教育局,区财政局,资规分局,区卫健局"],
-            annotations: ["summary": "\(year)年「公办幼儿园在园幼儿占比」未达到年度目标:71%,目标不低于72%",
-                          "description": "\(year)年公办幼儿园在园幼儿占比为71%,年度目标为不低于72%(规划原文:72),差1个百分点。责任单位:区发改局、区教育局、区财政局、资规分局、区卫健局(指标表未列责任单位,按任务(二)扩大学前教育普及普惠推定)。"],
+            // The text the daemon writes for this alert (AlertText), so the receivers' goldens show the real style.
+            annotations: AlertText.targetMissed(AlertTextTests.ind("kindergarten_enrolment_public"), plan: AlertTextTests.plan, year: Int(year)!,
+                                                value: 0.71, target: AlertTextTests.target("kindergarten_enrolment_public", Int(year)!),
+                                                at: AlertText.Moment(evaluatedAt: t, dataAsOf: PlanCalendar.unixTime(year: 2025, month: 12, day: 31),
+                                                                     externalURL: "http://youxiang.example:9096")),
             state: state, activeAt: t, firedAt: t, resolvedAt: state == .inactive ? t + 3600 : nil, lastTrueAt: t, lastSeenAt: t,
             stale: false, value: 0.71)
     }
@@ -33,12 +37,21 @@ enum NotifyFixtures {
 
     func body(_ r: OutgoingRequest) -> String { String(decoding: r.body, as: UTF8.self) }
 
+    /// `text` equals golden/notify/NAME (without its final newline); YOUXIANG_UPDATE_GOLDEN=1 rewrites the file.
+    func expectGolden(_ text: String, _ name: String) throws {
+        if ProcessInfo.processInfo.environment["YOUXIANG_UPDATE_GOLDEN"] == "1" {
+            try (text + "\n").write(toFile: TestPaths.repo("Tests/YouxiangTests/Fixtures/golden/notify/" + name), atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(text == (try golden(name)).trimmingTrailingNewline)
+    }
+
     @Test func dingTalkGolden() throws {
         let r = Senders.request(for: NotifyFixtures.notification(resolved: true),
                                 receiver: NotifyFixtures.receiver(.dingtalk(url: "https://oapi.dingtalk.com/robot/send", accessToken: "TOKEN", secret: "SEC000example", sendResolved: true)),
                                 now: 1_700_000_000, resendDelay: 60)
         #expect(r.url == "https://oapi.dingtalk.com/robot/send?access_token=TOKEN&timestamp=1700000000000&sign=xyAXnOeEx8mcnUUlZoyxvRe%2FLa8u0eqZaWsTXunfdkQ%3D")
-        #expect(body(r) == (try golden("dingtalk.json")).trimmingTrailingNewline)
+        try expectGolden(body(r), "dingtalk.json")
     }
 
     /// DingTalk's documented signing scheme, against Python's hmac/hashlib for the same inputs.
@@ -51,21 +64,21 @@ enum NotifyFixtures {
                                 receiver: NotifyFixtures.receiver(.wecom(url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send", key: "KEY", sendResolved: true)),
                                 now: 1_700_000_000, resendDelay: 60)
         #expect(r.url == "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY")
-        #expect(body(r) == (try golden("wecom.json")).trimmingTrailingNewline)
+        try expectGolden(body(r), "wecom.json")
     }
 
     @Test func webhookGolden() throws {
         let r = Senders.request(for: NotifyFixtures.notification(resolved: true), receiver: NotifyFixtures.receiver(.webhook(url: "http://127.0.0.1:5001/hook", sendResolved: true)),
                                 now: 1_700_000_000, resendDelay: 60)
         #expect(r.headers["X-Youxiang-Notification-Id"] == "n-1")
-        #expect(body(r) == (try golden("webhook.json")).trimmingTrailingNewline)
+        try expectGolden(body(r), "webhook.json")
     }
 
     @Test func alertmanagerGolden() throws {
         let r = Senders.request(for: NotifyFixtures.notification(resolved: true), receiver: NotifyFixtures.receiver(.alertmanager(url: "http://127.0.0.1:9093")),
                                 now: 1_795_970_100, resendDelay: 60)
         #expect(r.url == "http://127.0.0.1:9093/api/v2/alerts")
-        #expect(body(r) == (try golden("alertmanager.json")).trimmingTrailingNewline)
+        try expectGolden(body(r), "alertmanager.json")
     }
 
     @Test func responses() {

@@ -69,6 +69,18 @@ import YouxiangRuntime
         }
     }
 
+    /// A problem withholding a ratio (or row 7, or a 差异系数) withholds its components and inputs too.
+    @Test func componentsFollowTheirValuesCompleteness() {
+        let p = DataProblem(families: ["eduplan_x_ratio"], year: 2025, reasonZh: "缺", reason: "missing")
+        #expect(p.affects(family: "eduplan_x_numerator", year: 2025))
+        #expect(p.affects(family: "eduplan_x_denominator", year: 2025))
+        #expect(!p.affects(family: "eduplan_x_numerator", year: 2024))
+        #expect(!p.affects(family: "eduplan_y_denominator", year: 2025))
+        let q = DataProblem(families: ["eduplan_expected_schooling_years"], year: 2025, reasonZh: "缺", reason: "missing")
+        #expect(q.affects(family: "eduplan_expected_schooling_population_by_age", year: 2025))
+        #expect(!q.affects(family: "eduplan_interschool_variation_pupils", year: 2025))
+    }
+
     /// The generic table module: `components: true` only with `aggregate: ratio`, and it names file:line of the key.
     @Test func tableComponentsOnlyForRatios() throws {
         let config = """

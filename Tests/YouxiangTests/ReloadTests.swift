@@ -120,6 +120,32 @@ import YouxiangModules
         #expect(engine.published.current.snapshot.value("youxiang_collector_stale", ["collector": "a", "module": "table"]) == 0)
     }
 
+    /// Without `keep_last_good`, README's default applies: the last good series are served (stale) for 3 failed runs,
+    /// and are gone at the 4th.
+    @Test func keepLastGoodDefaultsToThreeRuns() async throws {
+        let s = try Setup()
+        let path = try TestPaths.temporaryFile("""
+        collectors:
+          - name: a
+            module: table
+            source: {columns: {year: 年份}, files: [{path: registry.csv}]}
+            metrics: [{name: eduplan_a_rows, help: rows, aggregate: count}]
+        """, name: "config.yml", in: s.dir)
+        let engine = Engine(pipeline: try Pipeline.load(path: path, modules: allModules).get(), logger: Logger(label: "t"))
+        await engine.collectAll()
+        #expect(engine.published.current.snapshot.value("eduplan_a_rows", ["year": "2023"]) == 2)
+        try FileManager.default.removeItem(atPath: s.dir + "/registry.csv")
+        for failed in 1...3 {
+            await engine.collectAll()
+            let snap = engine.published.current.snapshot
+            #expect(snap.value("eduplan_a_rows", ["year": "2023"]) == 2, "failed run \(failed)")
+            #expect(snap.value("youxiang_collector_stale", ["collector": "a", "module": "table"]) == 1, "failed run \(failed)")
+        }
+        await engine.collectAll()
+        #expect(engine.published.current.snapshot.series("eduplan_a_rows").isEmpty)
+        #expect(engine.published.current.snapshot.value("youxiang_collector_stale", ["collector": "a", "module": "table"]) == 0)
+    }
+
     /// Scrapes running through repeated reloads see the old set or the new one: never torn, never duplicated.
     @Test func scrapesDuringReloadsAreNeverTorn() async throws {
         let s = try Setup()
@@ -145,11 +171,16 @@ import YouxiangModules
         }
         for i in 0..<20 {
             // Every other reload also changes a (its HELP), so it is re-run before the swap while `fast` keeps running;
-            // two reloads are asked for at once, to check they do not overlap.
+            // two reloads are asked for at once, to check they do not overlap: run one after the other, the first
+            // applies the change and the second finds nothing to do; overlapping, both would diff against the old
+            // pipeline and both would report (and apply) the change.
             _ = try s.write(i % 2 == 0 ? ["a", "c"] : ["a", "b"], edited: i % 4 < 2 ? ["a"] : [], fast: true)
             async let first = reloader.reload(reason: "test")
             async let second = reloader.reload(reason: "test")
-            _ = await (first, second)
+            let pair = await [first, second].map { r -> ReloadSummary? in if case .success(let s) = r { return s } else { return nil } }
+            let changing = pair.compactMap { $0 }.filter { !($0.added.isEmpty && $0.removed.isEmpty && $0.changed.isEmpty) }
+            #expect(pair.allSatisfy { $0 != nil }, "reload \(i) failed")
+            #expect(changing.count == 1, "reload \(i): \(changing.count) of the two concurrent reloads applied the change: \(pair)")
         }
         let problems = await scraper.value
         #expect(problems.isEmpty, "\(problems.prefix(5))")

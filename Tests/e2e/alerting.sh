@@ -13,10 +13,18 @@ wait_binary
 
 EXPECTED="EduplanOffTrack/higher_education_gross_enrolment/2027
 EduplanOffTrack/kindergarten_enrolment_public/2027
-EduplanOffTrack/new_places_primary/2027
+EduplanOffTrack/migrant_children_public_school/2027
+EduplanOffTrack/new_places_kindergarten/2027
+EduplanOffTrack/senior_high_flagship_academic_high/2027
 EduplanOffTrack/vocational_training/2027
 EduplanTargetMissed/kindergarten_enrolment_public/2025
+EduplanTargetMissed/migrant_children_public_school/2023
+EduplanTargetMissed/migrant_children_public_school/2024
+EduplanTargetMissed/migrant_children_public_school/2025
 EduplanTargetMissed/vocational_graduates_higher_education/2025"
+N_ALERTS=$(printf '%s\n' "$EXPECTED" | wc -l)
+N_GROUPS=$(printf '%s\n' "$EXPECTED" | cut -d/ -f1,2 | sort -u | wc -l)   # notifications: one per (alertname, indicator)
+N_TARGET=$(printf '%s\n' "$EXPECTED" | grep -c '^EduplanTargetMissed/')
 
 # config RECEIVERS_YAML ROUTE_YAML OUT: the shipped configuration with absolute paths, fast evaluation, other receivers.
 config() {
@@ -64,7 +72,7 @@ if wait_for_keys "$W/am-hook.jsonl" /am 60; then pass "Alertmanager delivered ex
 sleep 6   # several lease renewals (resend_delay 2s) later …
 expect "… each alert was notified once" test "$(firing_keys "$W/am-hook.jsonl" /am)" = "$EXPECTED"
 am_active=$(curl -sf "http://127.0.0.1:$AP/api/v2/alerts?active=true" | "$PYTHON" -c 'import json,sys; print(len(json.load(sys.stdin)))')
-expect "Alertmanager holds the 6 alerts as active (leases renewed)" test "$am_active" = 6
+expect "Alertmanager holds the $N_ALERTS alerts as active (leases renewed)" test "$am_active" = "$N_ALERTS"
 curl -sf "$A_URL/api/v1/alerts" >"$W/api.json"
 expect "/api/v1/alerts lists the 2025 misses as firing, in Chinese, naming the responsible units" \
   "$PYTHON" Tests/e2e/check_api_alerts.py "$W/api.json"
@@ -83,7 +91,7 @@ if wait_for_keys "$W/refusing.jsonl" /office 60; then pass "after refusing (503)
   check_fail "refusing receiver: missing notifications"; firing_keys "$W/refusing.jsonl" /office >&2 || true; fi
 refused=$(grep -c '"status": 503' "$W/refusing.jsonl" || true)
 expect "there were refused attempts ($refused) that were retried" test "$refused" -gt 0
-expect "each notification id was accepted once (6 ids)" "$PYTHON" Tests/e2e/hook_keys.py "$W/refusing.jsonl" /office --distinct-ids 6
+expect "each notification id was accepted once ($N_GROUPS ids)" "$PYTHON" Tests/e2e/hook_keys.py "$W/refusing.jsonl" /office --distinct-ids "$N_GROUPS"
 expect "youxiang_notifications_failed_total counts the refusals" \
   bash -c "curl -sf '$B_URL/metrics' | awk '/^youxiang_notifications_failed_total/ {s+=\$2} END {exit !(s>0)}'"
 stop_pid "$B_PID" || true
@@ -107,7 +115,7 @@ start_yx C2 "$W/c.yml" "$W/c-data" "$W/c2.log"
 if wait_for_keys "$W/after-kill.jsonl" /office 60; then pass "after kill -9 and a restart, every queued notification was delivered"; else
   check_fail "after kill -9: missing notifications"; firing_keys "$W/after-kill.jsonl" /office >&2 || true; fi
 sleep 4
-expect "the restart paged nothing twice (6 distinct notification ids)" "$PYTHON" Tests/e2e/hook_keys.py "$W/after-kill.jsonl" /office --distinct-ids 6
+expect "the restart paged nothing twice ($N_GROUPS distinct notification ids)" "$PYTHON" Tests/e2e/hook_keys.py "$W/after-kill.jsonl" /office --distinct-ids "$N_GROUPS"
 expect "the restart restored the alert states" grep -q 'alert states restored' "$W/c2.log"
 stop_pid "$C2_PID" || true
 
@@ -124,13 +132,40 @@ printf '%s\n' \
   "  - job_name: youxiang" \
   "    static_configs: [{targets: ['${D_URL#http://}']}]" >"$W/prometheus.yml"
 start_prometheus "$W/prometheus.yml" "$W/prom-data" "$W/prometheus.log"
-want="kindergarten_enrolment_public/2025,vocational_graduates_higher_education/2025"
+want="kindergarten_enrolment_public/2025,migrant_children_public_school/2023,migrant_children_public_school/2024,migrant_children_public_school/2025,vocational_graduates_higher_education/2025"
 deadline=$(($(date +%s) + 60)); got=""
 while [ "$(date +%s)" -lt "$deadline" ]; do
-  got=$(prom_query 'ALERTS{alertname="EduplanTargetMissed",alertstate="firing"}' 2>/dev/null | "$PYTHON" Tests/e2e/hook_keys.py --prom-alerts) || got=""
+  # job="": the alerts of Prometheus's own rules, not the daemon's ALERTS it scrapes from /metrics.
+  got=$(prom_query 'ALERTS{alertname="EduplanTargetMissed",alertstate="firing",job=""}' 2>/dev/null | "$PYTHON" Tests/e2e/hook_keys.py --prom-alerts) || got=""
   [ "$got" = "$want" ] && break
   sleep 1
 done
 expect "Prometheus, running the exported rules, fires the same target alerts ($got)" test "$got" = "$want"
+# One alert, two engines: the daemon's label set of each firing target alert equals Prometheus's for the same rule,
+# so Alertmanager, receiving both, deduplicates them (same fingerprint).
+curl -sf "$D_URL/api/v1/alerts" >"$W/d-alerts.json"
+# job="": Prometheus's own ALERTS, not the daemon's ALERTS scraped from /metrics (those carry job and instance).
+prom_query 'ALERTS{alertname="EduplanTargetMissed",alertstate="firing",job=""}' >"$W/prom-alerts.tsv" || true
+same_labels() {
+  "$PYTHON" - "$W/d-alerts.json" "$W/prom-alerts.tsv" "$N_TARGET" <<'PY'
+import json, sys
+daemon = {}
+for a in json.load(open(sys.argv[1], encoding="utf-8"))["data"]["alerts"]:
+    if a["labels"]["alertname"] == "EduplanTargetMissed" and a["state"] == "firing":
+        daemon[(a["labels"]["indicator"], a["labels"]["year"])] = a["labels"]
+prom = {}
+for line in open(sys.argv[2], encoding="utf-8"):
+    if line.strip():
+        l = json.loads(line.split("\t")[0])
+        l.pop("__name__", None); l.pop("alertstate", None)
+        prom[(l["indicator"], l["year"])] = l
+assert len(daemon) == int(sys.argv[3]) and set(daemon) == set(prom), (sorted(daemon), sorted(prom))
+for k in daemon:
+    assert daemon[k] == prom[k], f"{k}: daemon {sorted(daemon[k].items())} != prometheus {sorted(prom[k].items())}"
+    assert {"district", "indicator", "year", "severity", "section", "responsible_units"} <= set(daemon[k]), daemon[k]
+print("identical:", sorted(daemon[("kindergarten_enrolment_public", "2025")].items()))
+PY
+}
+expect "the daemon and Prometheus give each target alert the identical label set (Alertmanager deduplicates)" same_labels
 
 finish

@@ -91,7 +91,11 @@ curl -sf --max-time 10 -D "$W/om.hdr" -o "$W/http.om" -H 'Accept: application/op
 curl -sf --max-time 10 -H 'Accept-Encoding: gzip' -D "$W/gz.hdr" -o "$W/http.prom.gz" "$YX_URL/metrics" || fail "GET (gzip) failed"
 expect "gzip: Content-Encoding: gzip" grep -qi '^content-encoding: gzip' "$W/gz.hdr"
 expect "gzip: a valid gzip member" gzip -t "$W/http.prom.gz"
-expect "gzip: the same eduplan_* series as the plain body" bash -c "diff <(gzip -dc '$W/http.prom.gz' | grep '^eduplan_') <(grep '^eduplan_' '$W/http.prom')"
+# Both bodies must have eduplan_* lines: two empty selections would compare equal.
+gzip -dc "$W/http.prom.gz" >"$W/http.prom.unz" || true
+expect "gzip: the decompressed body has eduplan_* series ($(grep -c '^eduplan_' "$W/http.prom.unz" || true))" grep -q '^eduplan_' "$W/http.prom.unz"
+expect "gzip: the plain body has eduplan_* series ($(grep -c '^eduplan_' "$W/http.prom" || true))" grep -q '^eduplan_' "$W/http.prom"
+expect "gzip: the same eduplan_* series as the plain body" bash -c "diff <(grep '^eduplan_' '$W/http.prom.unz') <(grep '^eduplan_' '$W/http.prom')"
 curl -sf --max-time 10 -H 'Accept-Encoding: gzip' -H 'Accept: application/openmetrics-text' -o "$W/http.om.gz" "$YX_URL/metrics" || fail "GET (gzip, OM) failed"
 expect "gzip OpenMetrics: valid, ends with # EOF" bash -c "gzip -t '$W/http.om.gz' && gzip -dc '$W/http.om.gz' | tail -1 | grep -qx '# EOF'"
 expect "http (text): Content-Type text/plain; version=0.0.4; charset=utf-8" \
@@ -105,7 +109,7 @@ expect "http (openmetrics): prometheus_client OpenMetrics parser accepts it, end
 expect "http (openmetrics): no duplicate series"              no_duplicate_series "$W/http.om"
 expect "http (openmetrics): strict validator (PROMETHEUS.md §7)" "$PYTHON" Tests/e2e/validate_exposition.py --om "$W/http.om"
 # the daemon serves the same eduplan_* series as `once`
-same_eduplan() { diff <(grep '^eduplan_' "$1" | sort) <(grep '^eduplan_' "$2" | sort); }
+same_eduplan() { grep -q '^eduplan_' "$1" && diff <(grep '^eduplan_' "$1" | sort) <(grep '^eduplan_' "$2" | sort); }
 expect "http (text): same eduplan_* series as youxiangd once" same_eduplan "$W/once.prom" "$W/http.prom"
 
 # --- 3. the GBK export and its UTF-8 twin ---------------------------------------------------------

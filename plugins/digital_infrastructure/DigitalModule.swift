@@ -53,7 +53,7 @@ struct DigitalCollector: FileCollector {
         var result = CollectionResult()
         struct T { var campuses = 0.0, with5G = 0.0, spaces = 0.0, connected = 0.0 }
         var byYear: [Int: T] = [:]
-        campuses.forEachRow(into: &result) { row, fileYear in
+        campuses.forEachRow(into: &result, feeds: [DigitalFamilies.fiveG.name, DigitalFamilies.spaces.name]) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
             _ = try row.schoolID()
             guard let has5G = try row.flag("has_5g") else { throw MissingValue("has_5g") }
@@ -73,7 +73,7 @@ struct DigitalCollector: FileCollector {
         }
         if let labs {
             var built: [Int] = []
-            labs.forEachRow(into: &result) { row, _ in
+            labs.forEachRow(into: &result, feeds: [DigitalFamilies.labs.name]) { row, _ in
                 guard let year = try row.year("built_year") else { throw RowRejection("built_year is missing") }
                 // A lab counts only when the registry marks it high-standard (是); blank is unknown, so not counted.
                 if row.has("high_standard"), try row.flag("high_standard") != true { return }

@@ -9,8 +9,11 @@ struct EnrolmentCollector: FileCollector {
     let graduates: SourceConfig?
     let places: SourceConfig?
     let placesFromYear: Int
+    var quota: SourceConfig? = nil
 
-    var inputFiles: [String] { kindergartens.paths + compulsory.paths + (graduates?.paths ?? []) + (places?.paths ?? []) }
+    var inputFiles: [String] {
+        kindergartens.paths + compulsory.paths + (graduates?.paths ?? []) + (places?.paths ?? []) + (quota?.paths ?? [])
+    }
     var families: [MetricFamily] { EnrolmentFamilies.all }
 
     func read() -> CollectionResult {
@@ -18,12 +21,21 @@ struct EnrolmentCollector: FileCollector {
         collectKindergartens(into: &result)
         collectCompulsory(into: &result)
         if let graduates { collectGraduates(graduates, into: &result) }
+        if let quota { QuotaAllocation.collect(quota, into: &result) }
         if let places {
             let years = kindergartens.years + compulsory.years
             collectPlaces(places, years: years, into: &result)
         }
         return result
     }
+
+    /// The families each per-school source feeds (for completeness).
+    static let kindergartenFamilies: Set<String> = [EnrolmentFamilies.inclusive.name, EnrolmentFamilies.publicShare.name,
+                                                    EnrolmentFamilies.quality.name, EnrolmentFamilies.students.name,
+                                                    EnrolmentFamilies.schoolStudents.name]
+    static let compulsoryFamilies: Set<String> = [EnrolmentFamilies.migrant.name, EnrolmentFamilies.variation.name,
+                                                  EnrolmentFamilies.students.name, EnrolmentFamilies.schoolStudents.name,
+                                                  SchoolResources.family.name, SchoolResources.info.name]
 
     // MARK: rows 1, 2 and the quality coverage
 
@@ -33,7 +45,7 @@ struct EnrolmentCollector: FileCollector {
         var perSchool: [Sample] = []
         var gradeMapped = false
         var once = DuplicateGuard()
-        kindergartens.forEachRow(into: &result) { row, fileYear in
+        kindergartens.forEachRow(into: &result, feeds: Self.kindergartenFamilies) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
             let id = try row.schoolID()
             try once.check("\(id)/\(year)", describe: "学校标识码 \(id) for \(year)", row: row)
@@ -72,24 +84,32 @@ struct EnrolmentCollector: FileCollector {
         var students: [Int: [String: Double]] = [:]
         var perSchool: [Sample] = []
         var once = DuplicateGuard()
-        compulsory.forEachRow(into: &result) { row, fileYear in
+        compulsory.forEachRow(into: &result, feeds: Self.compulsoryFamilies) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
             let id = try row.schoolID()
             let level = try Vocabulary.stage(row.text("stage"))
             try once.check("\(id)/\(year)/\(level)", describe: "学校标识码 \(id) (\(level)) for \(year)", row: row)
             let pupils = try row.count("students")
             let isPublic = try Vocabulary.isPublic(row.text("ownership"), field: "ownership")
-            if row.has("migrant_eligible"), let eligible = try row.number("migrant_eligible") {
-                migrantAll[year, default: 0] += eligible
-                if isPublic { migrantPublic[year, default: 0] += eligible }
+            let migrants = row.has("migrant_students") ? try row.number("migrant_students") : nil
+            if let migrants, migrants > pupils { throw RowRejection("migrant_students (\(Int(migrants))) exceed students (\(Int(pupils)))") }
+            let eligible = row.has("migrant_eligible") ? try row.number("migrant_eligible") : nil
+            if let eligible, eligible > (migrants ?? pupils) {
+                throw RowRejection("migrant_eligible (\(Int(eligible))) exceed \(migrants == nil ? "students" : "migrant_students") (\(Int(migrants ?? pupils)))")
             }
             var res: [String: Double] = [:]
             for r in Enrolment.Schemas.resources where row.has(r) {
                 if let v = try row.number(r) { res[r] = v }
             }
+            // Nothing below throws: a rejected row has contributed to no total.
+            if let eligible {
+                migrantAll[year, default: 0] += eligible
+                if isPublic { migrantPublic[year, default: 0] += eligible }
+            }
             stages[year, default: [:]][level, default: []].append(SchoolStage(pupils: pupils, resources: res))
             students[year, default: [:]][level, default: 0] += pupils
             perSchool.append(Sample(EnrolmentFamilies.schoolStudents.name, ["school_id": id, "level": level, "year": String(year)], pupils))
+            perSchool += SchoolResources.samples(schoolID: id, name: row.text("name"), level: level, year: year, resources: res)
         }
         result.samples += perSchool
         for (year, all) in migrantAll {
@@ -127,7 +147,7 @@ struct EnrolmentCollector: FileCollector {
         var grads: [Int: Double] = [:], continuing: [Int: Double] = [:]
         let destinations = ["to_general_high", "to_vocational", "to_technical", "to_five_year_higher"]
         var once = DuplicateGuard()
-        source.forEachRow(into: &result) { row, fileYear in
+        source.forEachRow(into: &result, feeds: [EnrolmentFamilies.progression.name]) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
             let id = try row.schoolID()
             try once.check("\(id)/\(year)", describe: "学校标识码 \(id) for \(year)", row: row)
@@ -154,17 +174,20 @@ struct EnrolmentCollector: FileCollector {
 
     private func collectPlaces(_ source: SourceConfig, years: [Int], into result: inout CollectionResult) {
         var added: [String: [Int: Double]] = [:]
-        source.forEachRow(into: &result) { row, _ in
+        source.forEachRow(into: &result, feeds: [EnrolmentFamilies.placesAdded.name]) { row, _ in
             guard let year = try row.year("commissioned") else { throw RowRejection("commissioned is missing") }
             let level = try Vocabulary.placesLevel(row.text("level"))
             added[level, default: [:]][year, default: 0] += try row.count("places")
         }
         let projectYears = added.values.flatMap(\.keys)
         guard let last = (years + projectYears).max(), last >= placesFromYear else { return }
+        // From the first data year (the plan's baseline, 2022): before `placesFromYear` the registry, read whole,
+        // counts no place added since the plan began, a measured 0.
+        let first = min(placesFromYear, years.min() ?? placesFromYear)
         for level in Vocabulary.placesLevels.map(\.id) {
             var total = 0.0
-            for year in placesFromYear...last {
-                total += added[level]?[year] ?? 0
+            for year in first...last {
+                if year >= placesFromYear { total += added[level]?[year] ?? 0 }
                 result.samples.append(Sample(EnrolmentFamilies.placesAdded.name, ["level": level, "year": String(year)], total))
             }
         }

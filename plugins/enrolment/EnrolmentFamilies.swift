@@ -28,7 +28,8 @@ enum EnrolmentFamilies {
     static let schoolStudents = MetricFamily(
         name: "eduplan_school_students", help: "在校学生数 per institution (学校标识码) and level.")
 
-    static let all = [inclusive, publicShare, quality, migrant, progression, variation, placesAdded, students, schoolStudents] + components
+    static let all = [inclusive, publicShare, quality, migrant, progression, variation, placesAdded, students, schoolStudents,
+                      SchoolResources.family, SchoolResources.info, QuotaAllocation.family] + components
 
     /// Numerator and denominator beside each ratio, for city rollups (docs/city-rollup.md).
     static let components = [

@@ -1,9 +1,9 @@
 import YouxiangConfig
 
 /// The words district exports use, mapped to the series' label values.
-enum Vocabulary {
+public enum Vocabulary {
     /// 办别: 公办 (public) or 民办 (private); English `public`/`private` accepted too.
-    static func isPublic(_ text: String?, field: String) throws -> Bool {
+    public static func isPublic(_ text: String?, field: String) throws -> Bool {
         switch text {
         case "公办", "public": return true
         case "民办", "private": return false
@@ -15,7 +15,7 @@ enum Vocabulary {
     static let qualityGrades: Set<String> = ["省一级", "省二级", "省一级幼儿园", "省二级幼儿园"]
 
     /// 学段 → level label.
-    static func stage(_ text: String?) throws -> String {
+    public static func stage(_ text: String?) throws -> String {
         switch text {
         case "小学", "primary": return "primary"
         case "初中", "初级中学", "junior": return "junior"

@@ -93,13 +93,13 @@ struct LifelongCollector: FileCollector {
 
     private func collectOfficial(_ source: SourceConfig, into result: inout CollectionResult) {
         var samples: [Sample] = []
-        source.forEachRow(into: &result) { row, _ in
+        source.forEachRow(into: &result, feeds: [LifelongFamilies.schooling.name, LifelongFamilies.ger.name]) { row, _ in
             guard let year = try row.year("year") else { throw RowRejection("year is missing") }
             guard let name = row.text("indicator") else { throw RowRejection("indicator is missing") }
             guard let value = try row.number("value") else { return }
             let y = String(year)
             if name == officialNames["expected_schooling_years"] {
-                samples.append(Sample(LifelongFamilies.schooling.name, ["year": y, "source": "official"], value.cleaned))
+                samples.append(Sample(LifelongFamilies.schooling.name, ["year": y, "source": "official"], value))
             } else if name == officialNames["higher_education_gross_enrolment"] {
                 // Official statistics print the rate in percent ("74", or "74%" which the reader already divided by
                 // 100); a value of at most 1.5 is taken as a fraction already (a GER of 1.5% is not a real figure).
@@ -115,13 +115,13 @@ struct LifelongCollector: FileCollector {
     private func collectSchoolLife(_ enrolment: SourceConfig, _ population: SourceConfig, into result: inout CollectionResult) {
         var enrolled: [Int: [Int: Double]] = [:], people: [Int: [Int: Double]] = [:]
         var once = DuplicateGuard(), onceAge = DuplicateGuard()
-        enrolment.forEachRow(into: &result) { row, fileYear in
+        enrolment.forEachRow(into: &result, feeds: [LifelongFamilies.schooling.name]) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
             let age = Int(try row.count("age"))
             if let id = row.text("school_id") { try once.check("\(id)/\(year)/\(age)", describe: "学校标识码 \(id), age \(age), for \(year)", row: row) }
             enrolled[year, default: [:]][age, default: 0] += try row.count("students")
         }
-        population.forEachRow(into: &result) { row, fileYear in
+        population.forEachRow(into: &result, feeds: [LifelongFamilies.schooling.name]) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
             let age = Int(try row.count("age"))
             try onceAge.check("\(year)/\(age)", describe: "age \(age) for \(year)", row: row)
@@ -130,6 +130,8 @@ struct LifelongCollector: FileCollector {
         for (year, ages) in enrolled {
             guard let pop = people[year] else {
                 result.errors.append("population_by_age has no file for \(year); expected schooling years not computed for \(year)")
+                result.problems.append(DataProblem(families: [LifelongFamilies.schooling.name], year: year,
+                                                   reasonZh: "\(year)年缺少分年龄常住人口数据", reason: "population_by_age has no file for \(year)"))
                 continue
             }
             var sle = 0.0
@@ -140,6 +142,8 @@ struct LifelongCollector: FileCollector {
             }
             if !missing.isEmpty {
                 result.errors.append("population_by_age \(year) lacks ages \(missing.map(String.init).joined(separator: ", ")); computed value skipped")
+                result.problems.append(DataProblem(families: [LifelongFamilies.schooling.name], year: year,
+                                                   reasonZh: "\(year)年分年龄常住人口数据缺少部分年龄", reason: "population_by_age \(year) lacks ages"))
                 continue
             }
             result.samples.append(Sample(LifelongFamilies.schooling.name, ["year": String(year), "source": "computed"], sle.cleaned))
@@ -154,7 +158,7 @@ struct LifelongCollector: FileCollector {
     private func collectElderly(_ source: SourceConfig, into result: inout CollectionResult) {
         struct T { var streets = 0.0, covered = 0.0, pop = 0.0, times = 0.0 }
         var byYear: [Int: T] = [:]
-        source.forEachRow(into: &result) { row, fileYear in
+        source.forEachRow(into: &result, feeds: [LifelongFamilies.elderlyCoverage.name, LifelongFamilies.elderlyParticipation.name]) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
             guard row.text("street") != nil else { throw RowRejection("street is missing") }
             let sites = try row.count("sites")

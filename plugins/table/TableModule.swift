@@ -10,7 +10,7 @@ public enum TableModule {
         summary: "any table or registry → series by count, sum, ratio or value per year (generic source)",
         settingKeys: ["source", "years", "metrics"]
     ) { m, ctx in
-        let source = m.source("source", schema: SourceSchema(required: [], yearRequired: false, openFields: true), context: ctx)
+        let source = m.source("source", schema: SourceSchema(required: [], yearRequired: false, openFields: true, defaultMin: nil), context: ctx)
         let years = m.optional("years")?.list()?.compactMap { $0.int() }
         var metrics: [TableMetric] = []
         for item in m.required("metrics")?.list() ?? [] {
@@ -40,6 +40,8 @@ enum Aggregate: String, Sendable {
     case ratio
     /// The row's `value` field itself (a number, or 是/否 as 1/0); one row per year and label set.
     case value
+    /// The share of rows whose `value` field is 是 (or a number above 0): Σ flag / rows, 0–1.
+    case share
 }
 
 /// A label taken from a field, with an optional value map (e.g. 初中 → junior).
@@ -71,12 +73,17 @@ struct TableMetric: Sendable {
                 RatioComponents.denominator(of: family, counts: "sum of the source field \(denominator)")]
     }
 
+    /// `zero_fill`: every value of each label's `map` gets a sample in every reported year, 0 when no row has it (a
+    /// registry read completely that lists no project of a kind has measured 0). Count and sum only.
+    var zeroFill = false
+
     /// Prefixes of the daemon's own families, which a configured metric must not take.
     static let reservedPrefixes = ["youxiang_", "process_"]
     /// Labels a metric may not set itself: `year` comes from the data; the others are Prometheus's.
     static let reservedLabels: Set<String> = ["year", "le", "quantile", "job", "instance"]
 
-    static let keys = ["name", "help", "unit", "aggregate", "value", "numerator", "denominator", "labels", "const_labels", "where", "cumulative", "components"]
+    static let keys = ["name", "help", "unit", "aggregate", "value", "numerator", "denominator", "labels", "const_labels", "where", "cumulative",
+                       "zero_fill", "components"]
 
     static func decode(_ node: ConfigNode, mapped: Set<String>) -> TableMetric? {
         guard let m = node.mapping(allowed: keys) else { return nil }
@@ -90,7 +97,7 @@ struct TableMetric: Sendable {
         let aggNode = m.required("aggregate")
         let aggregate = aggNode?.string().flatMap { a -> Aggregate? in
             if let x = Aggregate(rawValue: a) { return x }
-            aggNode?.error("unknown aggregate \"\(a)\" (expected count, sum, ratio or value)")
+            aggNode?.error("unknown aggregate \"\(a)\" (expected count, sum, ratio, value or share)")
             return nil
         }
         func field(_ key: String, needed: Bool) -> String? {
@@ -102,7 +109,7 @@ struct TableMetric: Sendable {
             if !mapped.contains(f) { n.error("field \"\(f)\" is not mapped under source.columns") }
             return f
         }
-        let value = field("value", needed: aggregate == .sum || aggregate == .value)
+        let value = field("value", needed: aggregate == .sum || aggregate == .value || aggregate == .share)
         let num = field("numerator", needed: aggregate == .ratio)
         let den = field("denominator", needed: aggregate == .ratio)
         var labels: [FieldLabel] = []
@@ -130,12 +137,22 @@ struct TableMetric: Sendable {
         }
         let cumulative = m.optional("cumulative")?.bool() ?? false
         if cumulative, aggregate != .count, aggregate != .sum { m.optional("cumulative")?.error("cumulative applies to count and sum") }
+        let zeroFill = m.optional("zero_fill")?.bool() ?? false
+        if zeroFill {
+            if aggregate != .count, aggregate != .sum { m.optional("zero_fill")?.error("zero_fill applies to count and sum") }
+            if labels.isEmpty || labels.contains(where: { $0.map.isEmpty }) {
+                m.optional("zero_fill")?.error("zero_fill needs every label to list its values in a `map`")
+            }
+        }
         let components = m.optional("components")?.bool() ?? false
         if components, aggregate != .ratio { m.optional("components")?.error("components applies to aggregate ratio") }
         guard node.document.diagnostics.count == before, let name, let help, let aggregate else { return nil }
         let unit = m.optional("unit")?.string() ?? (name.hasSuffix("_ratio") ? "ratio" : "")
-        return TableMetric(family: MetricFamily(name: name, help: help, unit: unit), aggregate: aggregate, value: value,
-                           numerator: num, denominator: den, labels: labels, constantLabels: constant, filter: filter,
-                           cumulative: cumulative, components: components)
+        var metric = TableMetric(family: MetricFamily(name: name, help: help, unit: unit), aggregate: aggregate, value: value,
+                                 numerator: num, denominator: den, labels: labels, constantLabels: constant, filter: filter,
+                                 cumulative: cumulative)
+        metric.zeroFill = zeroFill
+        metric.components = components
+        return metric
     }
 }

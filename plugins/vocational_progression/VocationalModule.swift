@@ -66,7 +66,7 @@ struct VocationalCollector: FileCollector {
         var sums: [Int: [String: Double]] = [:]
         let fields = ["entrants", "long_programme_entrants", "graduates", "graduates_to_higher"]
         var once = DuplicateGuard()
-        schools.forEachRow(into: &result) { row, fileYear in
+        schools.forEachRow(into: &result, feeds: [VocationalFamilies.longProgramme.name, VocationalFamilies.toHigher.name]) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
             let id = try row.schoolID()
             try once.check("\(id)/\(year)", describe: "学校标识码 \(id) for \(year)", row: row)
@@ -83,7 +83,7 @@ struct VocationalCollector: FileCollector {
         }
         if let training {
             var byYear: [Int: Double] = [:]
-            training.forEachRow(into: &result) { row, _ in
+            training.forEachRow(into: &result, feeds: [VocationalFamilies.training.name]) { row, _ in
                 guard let year = try row.year("date") else { throw RowRejection("date is missing") }
                 byYear[year, default: 0] += try row.count("participants")
             }
@@ -97,7 +97,7 @@ struct VocationalCollector: FileCollector {
     private func collectProjects(_ source: SourceConfig, years: [Int], into result: inout CollectionResult) {
         var spans: [(start: Int, end: Int?)] = []
         var ids = Set<String>()
-        source.forEachRow(into: &result) { row, _ in
+        source.forEachRow(into: &result, feeds: [VocationalFamilies.projects.name]) { row, _ in
             guard let id = row.text("project_id") else { throw RowRejection("project_id is missing") }
             guard ids.insert(id).inserted else { throw RowRejection("project_id \(id) appears twice") }
             guard let start = try row.year("start_year") else { throw RowRejection("start_year is missing") }

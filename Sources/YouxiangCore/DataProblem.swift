@@ -1,0 +1,44 @@
+/// Something that makes a collector's output for some families and years incomplete: a file that could not be read,
+/// rejected rows, an institution missing from a year's rows, a run that failed outright.
+///
+/// Collectors report problems per source; the runtime turns them into suppression (an incomplete family-year
+/// publishes no value, or the last complete one marked stale) and into `eduplan_indicator_data_complete`.
+public struct DataProblem: Sendable, Hashable {
+    /// The families the source feeds; nil means every family the collector declares.
+    public var families: Set<String>?
+    /// The year affected; nil means every year (a file without `year:` feeds all years).
+    public var year: Int?
+    /// Why, in Chinese (for the office's and operators' pages), e.g. `文件 data/kg_2025.csv 读取失败：…`.
+    public var reasonZh: String
+    /// Why, in English (for logs).
+    public var reason: String
+
+    public init(families: Set<String>?, year: Int?, reasonZh: String, reason: String) {
+        self.families = families
+        self.year = year
+        self.reasonZh = reasonZh
+        self.reason = reason
+    }
+
+    /// Whether this problem makes `family` for `year` incomplete.
+    public func affects(family: String, year y: Int?) -> Bool {
+        // A ratio's numerator and denominator (and a value's served inputs) are as complete as the value itself.
+        if let families, !families.contains(family), !RatioComponents.parents(of: family).contains(where: families.contains) { return false }
+        guard let year else { return true }
+        return y == nil || y == year
+    }
+
+    /// Whether this problem makes `sample` incomplete (by its family and its `year` label).
+    public func affects(_ sample: Sample) -> Bool {
+        affects(family: sample.family, year: sample.labels["year"].flatMap { Int($0) })
+    }
+}
+
+extension Array where Element == DataProblem {
+    /// `samples` without those any of these problems affect, and how many were withheld.
+    public func withholding(_ samples: [Sample]) -> (kept: [Sample], withheld: Int) {
+        guard !isEmpty else { return (samples, 0) }
+        let kept = samples.filter { s in !contains { $0.affects(s) } }
+        return (kept, samples.count - kept.count)
+    }
+}

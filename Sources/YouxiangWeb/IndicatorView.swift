@@ -1,0 +1,175 @@
+import YouxiangAlerting
+import YouxiangCore
+import YouxiangPlan
+
+/// One indicator's row as the templates print it: every field already in the plan's words and units (plain strings;
+/// the templates escape them), the chart as SVG markup built by `Chart` from numbers and escaped text.
+struct IndicatorView {
+    /// 序号 in the report's table (1-based), 0 elsewhere.
+    var index = 0
+    var id: String
+    var name: String
+    /// “表第2行” for the 12 table rows, “任务（一）” style otherwise.
+    var place: String
+    var year: Int
+    /// The report year's value, or “—”.
+    var value: String
+    /// When the report year has no value but an earlier year has: “2024年：92.4%”.
+    var latestNote: String?
+    var target: String
+    /// The plan's wording of that target when it differs from `target` (“>92”, “达95%以上”).
+    var targetRaw: String?
+    var status: String
+    var statusClass: String
+    var statusMark: String
+    var gap: String
+    var finalYear: Int
+    var finalTarget: String
+    var projection: String
+    var projectionNote: String?
+    var projectionClass: String
+    var lead: String
+    var support: String
+    var unitsNote: String?
+    var asOf: String
+    var source: String
+    /// The input files' base names (shown on the indicator page).
+    var files: String
+    var chart: String
+    var conflicts: [String]
+    var hasConflicts: Bool
+    var evaluated: String?
+    var missed: Bool
+
+    init(_ a: IndicatorAnalysis, year: Int, plan: PlanTargets, minYears: Int = 3) {
+        let ind = a.indicator
+        id = ind.id
+        name = ind.nameZh
+        place = ind.row.map { "指标表第\($0)行" } ?? Self.taskLabel(plan.sections[ind.section]?.titleZh ?? ind.section)
+        self.year = year
+        let st = a.standing(year)
+        value = st?.value.map { WebFormat.value($0, ind) } ?? "—"
+        if st?.value == nil, let last = a.latestWithValue, let v = last.value {
+            latestNote = "最近数据：\(last.year)年 \(WebFormat.value(v, ind))"
+        } else if st?.status == .incomplete, st?.value != nil {
+            latestNote = "上次完整读取的数据，不作评判"
+        } else {
+            latestNote = nil
+        }
+        if let t = st?.target {
+            target = WebFormat.target(t, ind)
+            targetRaw = t.raw == target ? nil : "规划原文：“\(t.raw)”"
+        } else {
+            target = "当年无年度目标"
+            targetRaw = nil
+        }
+        let status = st?.status ?? .noData
+        self.status = status.word
+        statusClass = status.cssClass
+        statusMark = status.mark
+        missed = status == .missed
+        if let v = st?.value, let t = st?.target, status == .met || status == .missed {
+            gap = WebFormat.gap(v, t, ind)
+        } else {
+            gap = "—"
+        }
+        finalYear = a.finalYear
+        finalTarget = a.finalTarget.map { WebFormat.target($0, ind) } ?? "—"
+        if let p = a.projection {
+            projection = Self.projectionText(p, ind)
+            switch a.projectionMeetsFinal {
+            case true?: projectionNote = "预计达标"; projectionClass = "st-met"
+            case false?: projectionNote = "预计未达标"; projectionClass = "st-missed"
+            case nil: projectionNote = nil; projectionClass = ""
+            }
+        } else {
+            projection = "—"
+            projectionClass = "st-nodata"
+            if ind.unit == .status {
+                projectionNote = "评估类指标，不作趋势预测"
+            } else if a.latestWithValue == nil {
+                projectionNote = "无数据，不作预测"
+            } else {
+                projectionNote = "数据不足\(minYears)年，不作预测"
+            }
+        }
+        lead = a.leadUnit ?? "—"
+        support = a.supportUnits.isEmpty ? "—" : a.supportUnits.joined(separator: "、")
+        let sectionTitle = plan.sections[ind.section]?.titleZh ?? ind.section
+        unitsNote = ind.unitsInferred ? WebFormat.fullWidth("指标表未列责任单位，按任务\(sectionTitle)推定") : nil
+        let latestYear = a.latestWithValue?.year
+        let dates = a.sources.compactMap(\.lastSuccess)
+        var asOf = latestYear.map { "\($0)年数据" } ?? "无数据"
+        if let d = dates.min() { asOf += "（\(WebFormat.date(d))读取）" }
+        self.asOf = asOf
+        if a.sources.isEmpty {
+            source = "未配置采集"
+            files = "—"
+        } else {
+            source = a.sources.map { s in
+                let n = s.files.count
+                return "采集器 \(s.collector)" + (n == 0 ? "" : "（\(n)个文件）") + (s.success ? "" : "（最近一次采集失败）")
+            }.joined(separator: "；")
+            files = a.sources.flatMap(\.files).map { String($0.split(separator: "/").last ?? Substring($0)) }.joined(separator: "、")
+        }
+        chart = Chart.svg(a)
+        conflicts = ind.conflicts.map(WebFormat.fullWidth)
+        hasConflicts = !ind.conflicts.isEmpty
+        let sources = Set(ind.targets.map(\.source))
+        if sources.count > 1 {
+            let evaluatedSource = a.finalTarget?.source ?? ind.defaultSource
+            evaluated = "表格与正文均有目标，本页按" + (evaluatedSource == "table" ? "表格" : "正文") + "评估（配置项 plan.prefer 可改）。"
+        } else {
+            evaluated = nil
+        }
+    }
+
+    /// A projection as shown: a share cannot leave 0–100% (“100%（趋势外推超过100%）”); counts are whole (“约20个”).
+    static func projectionText(_ p: Double, _ ind: PlanIndicator) -> String {
+        switch ind.unit {
+        case .percent:
+            if p > 1 { return "100%（趋势外推超过100%）" }
+            if p < 0 { return "0%" }
+            return WebFormat.value(p, ind)
+        case .count, .places, .pairs, .personTimes, .tenThousandPersonTimes:
+            return "约" + WebFormat.value(Swift.max(0, p.rounded()), ind)
+        default:
+            return WebFormat.value(p, ind)
+        }
+    }
+
+    /// “（一）推进学位增量扩容” → “任务（一）”.
+    static func taskLabel(_ title: String) -> String {
+        var head = ""
+        for c in title {
+            head.append(c)
+            if c == ")" || c == "）" { break }
+        }
+        return "任务" + head.replacing("(", with: "（").replacing(")", with: "）")
+    }
+}
+
+/// An alert as the office reads it.
+struct AlertView {
+    var state: String
+    var stateClass: String
+    var severity: String
+    var time: String
+    var indicator: String
+    var summary: String
+    var units: String
+    var stale: Bool
+
+    init(_ a: AlertInstance, plan: PlanTargets) {
+        state = a.state == .firing ? "告警中" : "待确认"
+        stateClass = a.state == .firing ? "al-firing" : "al-pending"
+        severity = ["critical": "严重", "error": "严重", "warning": "警告", "info": "提示"][a.labels["severity"] ?? ""] ?? (a.labels["severity"] ?? "—")
+        time = WebFormat.time(a.firedAt ?? a.activeAt)
+        let ind = a.labels["indicator"].flatMap { id in plan.indicators.first { $0.id == id } }
+        indicator = ind?.nameZh ?? a.labels["alertname"] ?? ""
+        summary = WebFormat.fullWidth(a.annotations["summary"] ?? a.annotations["description"] ?? a.labels["alertname"] ?? "")
+        let raw = a.annotations["responsible_units"] ?? a.labels["responsible_units"] ?? ""
+        units = raw.isEmpty ? "—" : WebFormat.fullWidth(raw.contains("、") ? raw : raw.replacing(",", with: "、"))
+        stale = a.stale
+    }
+}

@@ -1,0 +1,65 @@
+import YouxiangAlerting
+import YouxiangCore
+import YouxiangPlan
+
+/// Where an indicator's data comes from: one configured collector, the families it produces, the files it reads and
+/// when it last read them completely.
+public struct DataSource: Sendable {
+    /// The collector's configured name (e.g. `enrolment`).
+    public var collector: String
+    /// Its module (e.g. `enrolment`, `table`).
+    public var module: String
+    /// The families it can produce.
+    public var families: Set<String>
+    /// Its input files (as configured, resolved paths); the pages show base names only.
+    public var files: [String]
+    /// Unix seconds of its last successful run, nil if it never succeeded.
+    public var lastSuccess: Double?
+    /// Whether its latest run succeeded.
+    public var success: Bool
+    /// The latest run's errors (file-level).
+    public var errors: [String]
+
+    public init(collector: String, module: String, families: Set<String>, files: [String], lastSuccess: Double?,
+                success: Bool, errors: [String] = []) {
+        self.collector = collector
+        self.module = module
+        self.families = families
+        self.files = files
+        self.lastSuccess = lastSuccess
+        self.success = success
+        self.errors = errors
+    }
+}
+
+/// Everything the office's pages read: one snapshot, the plan, the alert states, the data sources. The pages never
+/// look at anything else, so they show exactly what `/metrics` and the alerts show.
+public struct OfficeInput: Sendable {
+    public var snapshot: SeriesSnapshot
+    public var plan: PlanTargets
+    /// Indicator id → evaluated source (`table`/`text`), the config's `plan.prefer`.
+    public var prefer: [String: String]
+    /// Pending and firing alerts.
+    public var alerts: [AlertInstance]
+    public var sources: [DataSource]
+    /// Unix seconds of the rendering (shown as 生成时间).
+    public var now: Double
+    /// Observed years needed before a 2027 projection is shown (the trajectory rule's `min_years`).
+    public var projectionMinYears: Int
+
+    public init(snapshot: SeriesSnapshot, plan: PlanTargets, prefer: [String: String] = [:], alerts: [AlertInstance] = [],
+                sources: [DataSource] = [], now: Double, projectionMinYears: Int = 3) {
+        self.snapshot = snapshot
+        self.plan = plan
+        self.prefer = prefer
+        self.alerts = alerts
+        self.sources = sources
+        self.now = now
+        self.projectionMinYears = projectionMinYears
+    }
+
+    /// The completeness series A's engine publishes for every indicator and year (1 complete, 0 incomplete).
+    public static let completenessFamily = "eduplan_indicator_data_complete"
+    /// 1/0 per indicator and year that has a value and a target.
+    public static let meetsTargetFamily = "eduplan_indicator_meets_target"
+}

@@ -1,0 +1,194 @@
+import YouxiangCore
+import YouxiangPlan
+
+/// Numbers, targets and gaps as the office's pages print them: in the plan's own unit and words (92.4%, 6,800人次,
+/// 15.3年, 14个), never the series' base unit (0.924).
+public enum WebFormat {
+    /// `v` rounded to at most `digits` decimals, trailing zeros dropped, thousands grouped with ",": 6800 → "6,800",
+    /// 92.40 → "92.4", 0.3414 (digits 3) → "0.341".
+    public static func number(_ v: Double, digits: Int = 2) -> String {
+        guard v.isFinite else { return v.isNaN ? "—" : (v > 0 ? "∞" : "-∞") }
+        var scale = 1.0
+        for _ in 0..<max(0, digits) { scale *= 10 }
+        let n = (Swift.abs(v) * scale).rounded()
+        let whole = (n / scale).rounded(.down)
+        var frac = n - whole * scale
+        if frac < 0 { frac = 0 }
+        var intText = whole < 1e18 ? String(Int64(whole)) : "\(whole)"
+        var grouped = ""
+        while intText.count > 3 {
+            grouped = "," + intText.suffix(3) + grouped
+            intText = String(intText.dropLast(3))
+        }
+        grouped = intText + grouped
+        var fracText = ""
+        if digits > 0 {
+            let f = String(Int64(frac))
+            fracText = String(repeating: "0", count: max(0, digits - f.count)) + f
+            while fracText.hasSuffix("0") { fracText.removeLast() }
+        }
+        let sign = v < 0 && n != 0 ? "-" : ""
+        return sign + grouped + (fracText.isEmpty ? "" : "." + fracText)
+    }
+
+    /// The measure word of a count indicator, as the plan writes it after the number (“建设1所学术性普通高中” → 所,
+    /// “15门” → 门, “45对” → 对); 个 when the plan's wording has none.
+    public static func measureWord(_ ind: PlanIndicator) -> String {
+        switch ind.unit {
+        case .pairs: return "对"
+        case .count, .places:
+            for t in ind.targets {
+                let chars = Array(t.raw)
+                for (i, c) in chars.enumerated() where c.isNumber && i + 1 < chars.count {
+                    let next = chars[i + 1]
+                    if "所门对个项家".contains(next) { return String(next) }
+                }
+            }
+            return "个"
+        default: return ""
+        }
+    }
+
+    /// A series value (base unit) in the plan's unit: "92.4%", "15.3年", "6,800人次", "14个", "3所", "0.341", "已通过".
+    public static func value(_ v: Double, _ ind: PlanIndicator) -> String {
+        switch ind.unit {
+        case .percent: return number(v * 100, digits: 2) + "%"
+        case .years: return number(v, digits: 2) + "年"
+        case .personTimes, .tenThousandPersonTimes: return number(v, digits: 0) + "人次"
+        case .count, .places, .pairs: return number(v, digits: 2) + measureWord(ind)
+        case .coefficient: return number(v, digits: 3)
+        case .status: return v >= 1 ? "已通过" : "未通过"
+        }
+    }
+
+    /// A target in words, with the comparator as the plan means it: "高于92%" (table “>92”), "不低于72%", "不高于0.25"
+    /// (以内), "4—6个", "通过".
+    public static func target(_ t: PlanTarget, _ ind: PlanIndicator) -> String {
+        if ind.unit == .status { return "通过" }
+        let u = ind.unit
+        switch t.op {
+        case .range:
+            let lo = value(u.toSeries(t.min ?? 0), ind), hi = value(u.toSeries(t.max ?? 0), ind)
+            let suffix = String(hi.drop { $0.isNumber || $0 == "." || $0 == "," })
+            return (suffix.isEmpty ? lo : String(lo.dropLast(suffix.count))) + "—" + hi
+        case .gt: return "高于" + value(u.toSeries(t.value ?? 0), ind)
+        case .ge: return "不低于" + value(u.toSeries(t.value ?? 0), ind)
+        case .le: return "不高于" + value(u.toSeries(t.value ?? 0), ind)
+        case .eq: return "达到" + value(u.toSeries(t.value ?? 0), ind)
+        }
+    }
+
+    /// How `v` stands against `t`, in words: "差0.9个百分点" (missed), "高出1.2个百分点" (met), "超出上限0.091",
+    /// "低于上限0.02", "需高于目标值" (equal to a strict `>` target); "—" for pass/fail milestones.
+    public static func gap(_ v: Double, _ t: PlanTarget, _ ind: PlanIndicator) -> String {
+        guard ind.unit != .status else { return "—" }
+        let u = ind.unit
+        func amount(_ d: Double) -> String {
+            switch u {
+            case .percent: return number(d * 100, digits: 2) + "个百分点"
+            default: return value(d, ind)
+            }
+        }
+        func isZero(_ d: Double) -> Bool { Swift.abs(d) < 1e-12 }
+        switch t.op {
+        case .gt, .ge, .eq:
+            let d = (v - u.toSeries(t.value ?? 0)).cleaned
+            if isZero(d) { return t.op == .gt ? "与目标值持平，需高于目标值" : "恰好达到目标值" }
+            return d < 0 ? "差" + amount(-d) : "高出" + amount(d)
+        case .le:
+            let d = (v - u.toSeries(t.value ?? 0)).cleaned
+            if isZero(d) { return "恰好达到上限" }
+            return d > 0 ? "超出上限" + amount(d) : "低于上限" + amount(-d)
+        case .range:
+            let lo = u.toSeries(t.min ?? -.infinity), hi = u.toSeries(t.max ?? .infinity)
+            if v < lo { return "差" + amount((lo - v).cleaned) }
+            if v > hi { return "超出上限" + amount((v - hi).cleaned) }
+            return "在目标区间内"
+        }
+    }
+
+    /// Unix seconds as Beijing time (UTC+8, no daylight saving): "2026-12-01 19:31".
+    public static func time(_ unix: Double) -> String {
+        let t = Int64(unix.rounded(.down)) + 8 * 3600
+        let days = t >= 0 ? t / 86400 : (t - 86399) / 86400
+        let secs = t - days * 86400
+        let (y, m, d) = civil(days)
+        return "\(y)-\(two(m))-\(two(d)) \(two(Int(secs / 3600))):\(two(Int(secs % 3600 / 60)))"
+    }
+
+    /// Unix seconds as a Beijing-time date in Chinese: "2026年12月1日".
+    public static func date(_ unix: Double) -> String {
+        let t = Int64(unix.rounded(.down)) + 8 * 3600
+        let days = t >= 0 ? t / 86400 : (t - 86399) / 86400
+        let (y, m, d) = civil(days)
+        return "\(y)年\(m)月\(d)日"
+    }
+
+    private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// Days since 1970-01-01 → (year, month, day), Howard Hinnant's civil_from_days.
+    private static func civil(_ z0: Int64) -> (Int, Int, Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), Int(m), Int(d))
+    }
+
+    /// 1…99 as Chinese numerals for 公文 ordinals: 1 → 一, 10 → 十, 12 → 十二, 20 → 二十.
+    public static func chineseNumeral(_ n: Int) -> String {
+        let d = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        guard n > 0, n < 100 else { return String(n) }
+        if n < 10 { return d[n] }
+        return (n / 10 == 1 ? "" : d[n / 10]) + "十" + (n % 10 == 0 ? "" : d[n % 10])
+    }
+
+    /// Chinese text with the half-width punctuation of a transcription made full-width where it touches a Chinese
+    /// character (“任务(二)扩大” → “任务（二）扩大”, “不低于72%,差” → “不低于72%，差”), and 「」 as “”. Punctuation between
+    /// Latin letters or digits (`plan.prefer`, `>95`, `0.25`) is left alone.
+    public static func fullWidth(_ s: String) -> String {
+        let chars = Array(s)
+        func cjk(_ c: Character?) -> Bool {
+            guard let c, let u = c.unicodeScalars.first?.value else { return false }
+            return (0x4E00...0x9FFF).contains(u) || (0x3000...0x303F).contains(u) || (0xFF00...0xFFEF).contains(u) || u == 0x201C || u == 0x201D
+        }
+        let map: [Character: Character] = [",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "「": "“", "」": "”"]
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for (i, c) in chars.enumerated() {
+            guard let w = map[c] else { out.append(c); continue }
+            if c == "「" || c == "」" { out.append(w); continue }
+            let prev = i > 0 ? chars[i - 1] : nil, next = i + 1 < chars.count ? chars[i + 1] : nil
+            // An opening bracket looks ahead to its content; a closing one back; the others either way.
+            let touches: Bool
+            switch c {
+            case "(": touches = cjk(next) || cjk(prev)
+            case ")": touches = cjk(prev) || cjk(next)
+            default: touches = cjk(prev) || cjk(next) || (prev.map { $0.isNumber || $0 == "%" } ?? false) && cjk(chars.dropFirst(i + 1).first { $0 != " " })
+            }
+            out.append(touches ? w : c)
+        }
+        return out
+    }
+
+    /// HTML-escapes text for element content and quoted attributes (& < > " ').
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s {
+            switch c {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}

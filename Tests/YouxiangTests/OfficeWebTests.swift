@@ -1,0 +1,229 @@
+import Foundation
+import Testing
+import YouxiangAlerting
+import YouxiangCore
+@testable import YouxiangPlan
+@testable import YouxiangWeb
+
+@Suite struct OfficeWebFormatTests {
+    static func indicator(_ unit: PlanUnit, raw: String = "", id: String = "x") -> PlanIndicator {
+        PlanIndicator(id: id, nameZh: "测试指标", row: nil, section: "t1", unitsInferred: false, unit: unit, metric: "eduplan_x",
+                      match: Labels(), baselineRaw: nil, baselineValue: nil,
+                      targets: raw.isEmpty ? [] : [PlanTarget(year: 2027, raw: raw, op: .ge, value: 1, min: nil, max: nil, source: "text", opSource: "wording")],
+                      defaultSource: "table", conflicts: [])
+    }
+    static func target(_ op: YouxiangPlan.Comparator, _ v: Double? = nil, min: Double? = nil, max: Double? = nil) -> PlanTarget {
+        PlanTarget(year: 2025, raw: "原文", op: op, value: v, min: min, max: max, source: "table", opSource: "table")
+    }
+
+    @Test func numbersAreGroupedAndTrimmed() {
+        #expect(WebFormat.number(6800, digits: 0) == "6,800")
+        #expect(WebFormat.number(92.4) == "92.4")
+        #expect(WebFormat.number(92.40000000001) == "92.4")
+        #expect(WebFormat.number(0.341357, digits: 3) == "0.341")
+        #expect(WebFormat.number(1_234_567.5) == "1,234,567.5")
+        #expect(WebFormat.number(-0.004) == "0")
+        #expect(WebFormat.number(-12.5) == "-12.5")
+        #expect(WebFormat.number(.nan) == "—")
+    }
+
+    @Test func valuesInThePlansUnits() {
+        #expect(WebFormat.value(0.924, Self.indicator(.percent)) == "92.4%")
+        #expect(WebFormat.value(0.9991, Self.indicator(.percent)) == "99.91%")
+        #expect(WebFormat.value(6800, Self.indicator(.personTimes)) == "6,800人次")
+        #expect(WebFormat.value(7100, Self.indicator(.tenThousandPersonTimes)) == "7,100人次")
+        #expect(WebFormat.value(15.3, Self.indicator(.years)) == "15.3年")
+        #expect(WebFormat.value(1, Self.indicator(.count, raw: "建设1所学术性普通高中")) == "1所")
+        #expect(WebFormat.value(12, Self.indicator(.count, raw: "选树15门市级精品校本课程")) == "12门")
+        #expect(WebFormat.value(14, Self.indicator(.count, raw: "")) == "14个")
+        #expect(WebFormat.value(45, Self.indicator(.pairs)) == "45对")
+        #expect(WebFormat.value(0.3414, Self.indicator(.coefficient)) == "0.341")
+        #expect(WebFormat.value(1, Self.indicator(.status)) == "已通过")
+        #expect(WebFormat.value(0, Self.indicator(.status)) == "未通过")
+    }
+
+    @Test func targetsWithTheirComparator() {
+        #expect(WebFormat.target(Self.target(.gt, 92), Self.indicator(.percent)) == "高于92%")
+        #expect(WebFormat.target(Self.target(.ge, 72), Self.indicator(.percent)) == "不低于72%")
+        #expect(WebFormat.target(Self.target(.le, 0.25), Self.indicator(.coefficient)) == "不高于0.25")
+        #expect(WebFormat.target(Self.target(.ge, 0.8), Self.indicator(.tenThousandPersonTimes)) == "不低于8,000人次")
+        #expect(WebFormat.target(Self.target(.range, min: 4, max: 6), Self.indicator(.count)) == "4—6个")
+        #expect(WebFormat.target(Self.target(.eq, 1), Self.indicator(.status)) == "通过")
+    }
+
+    @Test func gapsInWords() {
+        let pct = Self.indicator(.percent)
+        #expect(WebFormat.gap(0.71, Self.target(.ge, 72), pct) == "差1个百分点")
+        #expect(WebFormat.gap(0.69, Self.target(.ge, 70), pct) == "差1个百分点")
+        #expect(WebFormat.gap(0.936, Self.target(.gt, 93.5), pct) == "高出0.1个百分点")
+        #expect(WebFormat.gap(0.935, Self.target(.gt, 93.5), pct) == "与目标值持平，需高于目标值")
+        #expect(WebFormat.gap(0.72, Self.target(.ge, 72), pct) == "恰好达到目标值")
+        let cv = Self.indicator(.coefficient)
+        #expect(WebFormat.gap(0.34, Self.target(.le, 0.25), cv) == "超出上限0.09")
+        #expect(WebFormat.gap(0.2, Self.target(.le, 0.25), cv) == "低于上限0.05")
+        #expect(WebFormat.gap(3, Self.target(.range, min: 4, max: 6), Self.indicator(.count)) == "差1个")
+        #expect(WebFormat.gap(5, Self.target(.range, min: 4, max: 6), Self.indicator(.count)) == "在目标区间内")
+        #expect(WebFormat.gap(7100, Self.target(.ge, 0.8), Self.indicator(.tenThousandPersonTimes)) == "差900人次")
+        #expect(WebFormat.gap(0, Self.target(.eq, 1), Self.indicator(.status)) == "—")
+    }
+
+    @Test func beijingTimeAndNumerals() {
+        #expect(WebFormat.time(0) == "1970-01-01 08:00")
+        #expect(WebFormat.time(1_764_590_400) == "2025-12-01 20:00")
+        #expect(WebFormat.date(1_764_590_400) == "2025年12月1日")
+        #expect(WebFormat.chineseNumeral(1) == "一")
+        #expect(WebFormat.chineseNumeral(10) == "十")
+        #expect(WebFormat.chineseNumeral(12) == "十二")
+        #expect(WebFormat.chineseNumeral(20) == "二十")
+    }
+
+    @Test func halfWidthPunctuationBesideChineseBecomesFullWidth() {
+        #expect(WebFormat.fullWidth("按任务(二)扩大") == "按任务（二）扩大")
+        #expect(WebFormat.fullWidth("未达到年度目标:71%,目标不低于72%") == "未达到年度目标：71%，目标不低于72%")
+        #expect(WebFormat.fullWidth("表格2027年为 >95(严格大于)") == "表格2027年为 >95（严格大于）")
+        #expect(WebFormat.fullWidth("「公办幼儿园在园幼儿占比」") == "“公办幼儿园在园幼儿占比”")
+        #expect(WebFormat.fullWidth("plan.prefer (table, text): 0.25") == "plan.prefer (table, text): 0.25")
+    }
+
+    @Test func escaping() {
+        #expect(WebFormat.escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+    }
+}
+
+@Suite struct OfficePagesTests {
+    static func plan() throws -> PlanTargets {
+        try PlanLoader.load(path: TestPaths.repo("plugins/plan/targets.yml")).get()
+    }
+
+    /// A snapshot with rows 2 and 9 for 2022–2025, completeness for row 9's 2025 optionally 0.
+    static func snapshot(row9Complete: Double? = nil, extra: [Sample] = []) -> SeriesSnapshot {
+        var b = SnapshotBuilder(externalLabels: ["district": "330206"])
+        let fams = ["eduplan_kindergarten_enrolment_public_ratio", "eduplan_vocational_graduates_higher_education_ratio",
+                    OfficeInput.completenessFamily, OfficeInput.meetsTargetFamily] + extra.map(\.family)
+        for f in Set(fams) { b.declare(MetricFamily(name: f, help: "t")) }
+        for (y, v) in [(2022, 0.67), (2023, 0.68), (2024, 0.70), (2025, 0.71)] {
+            b.add([Sample("eduplan_kindergarten_enrolment_public_ratio", ["year": String(y)], v)])
+        }
+        for (y, v) in [(2022, 0.60), (2023, 0.66), (2024, 0.68), (2025, 0.69)] {
+            b.add([Sample("eduplan_vocational_graduates_higher_education_ratio", ["year": String(y)], v)])
+        }
+        if let c = row9Complete {
+            b.add([Sample(OfficeInput.completenessFamily, ["indicator": "vocational_graduates_higher_education", "year": "2025"], c)])
+        }
+        b.add(extra)
+        return b.build()
+    }
+
+    @Test func statusesFollowCompletenessValuesAndTargets() throws {
+        let plan = try Self.plan()
+        let input = OfficeInput(snapshot: Self.snapshot(), plan: plan, now: 0)
+        let row2 = IndicatorAnalysis.analyse(plan.indicators.first { $0.id == "kindergarten_enrolment_public" }!, input)
+        #expect(row2.standing(2025)?.status == .missed)
+        #expect(row2.standing(2024)?.status == .met)
+        #expect(row2.standing(2022)?.status == .noTarget)
+        #expect(row2.standing(2026)?.status == .noData)
+        #expect(row2.leadUnit == "区发改局")
+        #expect(row2.supportUnits.first == "区教育局")
+        // least squares over 2022–2025: 0.67, 0.68, 0.70, 0.71 → mean 0.69 at 2023.5, slope 0.014, 2027: 0.739
+        #expect(abs((row2.projection ?? 0) - 0.739) < 1e-9)
+        #expect(row2.projectionMeetsFinal == false)
+        // A missing completeness series: complete unless there is no value.
+        let missing = IndicatorAnalysis.analyse(plan.indicators.first { $0.id == "vocational_graduates_higher_education" }!, input)
+        #expect(missing.standing(2025)?.status == .missed)
+        // completeness 0: no verdict, even with a value kept.
+        let incomplete = OfficeInput(snapshot: Self.snapshot(row9Complete: 0), plan: plan, now: 0)
+        let row9 = IndicatorAnalysis.analyse(plan.indicators.first { $0.id == "vocational_graduates_higher_education" }!, incomplete)
+        #expect(row9.standing(2025)?.status == .incomplete)
+        let none = IndicatorAnalysis.analyse(plan.indicators.first { $0.id == "expected_schooling_years" }!, input)
+        #expect(none.standing(2025)?.status == .noData)
+        #expect(none.projection == nil)
+    }
+
+    @Test func homeShowsEveryIndicatorWithAChartAndTheMissedOnes() throws {
+        let plan = try Self.plan()
+        let html = OfficePages.home(OfficeInput(snapshot: Self.snapshot(), plan: plan, now: 0))
+        for ind in plan.indicators { #expect(html.contains(WebFormat.escape(ind.nameZh)), "\(ind.id)") }
+        #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == plan.indicators.count)
+        #expect(html.contains("data-status=\"未达标\""))
+        #expect(html.contains("不低于72%"))
+        #expect(html.contains("差1个百分点"))
+        #expect(html.contains("未达标2项"))
+        #expect(!html.contains("<script"))
+    }
+
+    @Test func dataAndConfigTextIsEscaped() throws {
+        var plan = try Self.plan()
+        plan.indicators[1].nameZh = "<script>alert(1)</script>公办"
+        plan.sections["t2"]?.unitsZh = ["区<b>发改局</b>", "区教育局"]
+        let alert = AlertInstance(labels: ["alertname": "EduplanTargetMissed", "indicator": "kindergarten_enrolment_public", "severity": "warning"],
+                                  annotations: ["summary": "<img src=x onerror=alert(1)>", "responsible_units": "\"区教育局\"&"],
+                                  state: .firing, activeAt: 0, firedAt: 0, resolvedAt: nil, lastTrueAt: 0, lastSeenAt: 0, stale: false, value: 0.71)
+        let input = OfficeInput(snapshot: Self.snapshot(), plan: plan, alerts: [alert], now: 0)
+        for html in [OfficePages.home(input), OfficePages.report(input, year: 2025),
+                     OfficePages.indicator(input, id: "kindergarten_enrolment_public") ?? ""] {
+            #expect(!html.contains("<script>alert(1)"))
+            #expect(!html.contains("<b>发改局"))
+            #expect(!html.contains("<img src=x"))
+        }
+        let home = OfficePages.home(input)
+        #expect(home.contains("&lt;script&gt;alert(1)&lt;/script&gt;公办"))
+        #expect(home.contains("&lt;img src=x onerror=alert(1)&gt;"))
+        #expect(home.contains("&quot;区教育局&quot;&amp;"))
+    }
+
+    @Test func reportIsOneSelfContainedDocument() throws {
+        let plan = try Self.plan()
+        let html = OfficePages.report(OfficeInput(snapshot: Self.snapshot(), plan: plan, now: 0), year: 2025)
+        #expect(html.contains("北仑区“学有优教”专项实施方案2025年度实施情况"))
+        #expect(html.contains("@page{size:A4"))
+        #expect(html.contains("thead{display:table-header-group}"))
+        #expect(!html.contains("src="))
+        #expect(!html.contains("href="))
+        #expect(html.contains("（一）区发改局"))
+        for ind in plan.indicators { #expect(html.contains(WebFormat.escape(ind.nameZh)), "\(ind.id)") }
+    }
+
+    @Test func variationPageRanksSchools() throws {
+        let plan = try Self.plan()
+        var extra: [Sample] = []
+        let cv = "eduplan_interschool_variation_coefficient"
+        for r in VariationResources.names {
+            extra.append(Sample(cv, ["level": "primary", "resource": r.id, "year": "2025"], 0.3))
+        }
+        extra.append(Sample(cv, ["level": "primary", "resource": "composite", "year": "2025"], 0.3))
+        // Three schools of 100 pupils: A and B hold 10 teachers each, C holds 40 (the outlier).
+        for (id, t) in [("A", 10.0), ("B", 10.0), ("C", 40.0)] {
+            extra.append(Sample("eduplan_school_students", ["school_id": id, "level": "primary", "year": "2025"], 100))
+            extra.append(Sample("eduplan_school_resource", ["school_id": id, "level": "primary", "resource": "qualified_teachers", "year": "2025"], t))
+        }
+        extra.append(Sample("eduplan_school_info", ["school_id": "C", "level": "primary", "name": "<新碶>小学", "year": "2025"], 1))
+        let input = OfficeInput(snapshot: Self.snapshot(extra: extra), plan: plan, now: 0)
+        let html = try #require(OfficePages.indicator(input, id: "interschool_variation_primary"))
+        #expect(html.contains("&lt;新碶&gt;小学（C）"))
+        #expect(html.components(separatedBy: "每百名").count > 3)
+        #expect(html.contains("国家优质均衡标准（≤0.50）"))
+        let rows = DetailView.schoolContributions(input.snapshot, level: "primary", year: 2025)
+        #expect(rows.first?.school == "<新碶>小学（C）")
+        #expect(rows.last?.school == "B")
+        // shares: C (100/300)(0.4-0.2)² = 0.01333, A and B 0.00333 each → C 66.7%
+        #expect(rows.first?.share == "66.7%")
+    }
+}
+
+@Suite struct OfficeTemplatesTests {
+    /// The compiled-in copy is the template files (run tools/embed_templates.py after editing a template).
+    @Test func embeddedCopyMatchesTheFiles() throws {
+        let folder = TestPaths.repo("Sources/YouxiangWeb/Templates")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".mustache") }
+        #expect(Set(names.map { String($0.dropLast(".mustache".count)) }) == Set(EmbeddedTemplates.all.keys))
+        for name in names {
+            var text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+            if text.hasSuffix("\n") { text.removeLast() }
+            #expect(EmbeddedTemplates.all[String(name.dropLast(".mustache".count))] == text, "\(name) differs: run tools/embed_templates.py")
+        }
+    }
+
+    @Test func everyTemplateParses() {
+        #expect(Templates.library.problems.isEmpty)
+    }
+}

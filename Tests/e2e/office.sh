@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The office's view (issue 9), in a real browser: youxiangd on the shipped data, headless Chromium loading `/`, an
+# indicator page and the report, assertions on the rendered DOM (every one of the plan's 36 indicators by its Chinese
+# name, the 2025 values and targets against /metrics and targets.yml, rows 2 and 9 marked 未达标, one SVG chart per
+# indicator), the report printed to PDF (A4, more than one page, every indicator and every 责任单位 section in
+# pdftotext's output). Screenshots and the PDF go to a folder printed at the end (E2E_SHOTS, else a new temp folder
+# that is kept).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source Tests/e2e/lib.sh
+
+CHROMIUM=${CHROMIUM:-chromium}
+command -v "$CHROMIUM" >/dev/null || fail "$CHROMIUM not found (scripts/setup installs it)"
+command -v pdftotext >/dev/null || fail "pdftotext not found (scripts/setup installs poppler-utils)"
+mktemp_dir W
+SHOTS=${E2E_SHOTS:-$(mktemp -d "${TMPDIR:-/tmp}/youxiang-office-shots.XXXXXX")}
+mkdir -p "$SHOTS"
+
+# chrome ARGS... URL: one headless Chromium run with its own profile (no sandbox: CI runs as root).
+chrome() {
+  timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
+    --user-data-dir="$W/chrome-profile" --lang=zh-CN --hide-scrollbars "$@" 2>>"$W/chromium.log"
+}
+
+sed "s#\.\./plugins/#$PWD/plugins/#g" deploy/youxiang.yml >"$W/youxiang.yml"
+wait_binary
+port=$(freeport)
+start_bg YX_PID "$W/yx.log" "$YOUXIANGD" --config.file "$W/youxiang.yml" --web.listen-address "127.0.0.1:$port" \
+  --storage.path "$W/storage" --config.watch-interval 0s
+YX_URL="http://127.0.0.1:$port"
+wait_http "$YX_URL/-/ready" 90 "$YX_PID" || { tail -20 "$W/yx.log" >&2; fail "youxiangd not ready"; }
+
+# Wait for the first rule evaluation, so the alert table has the two missed 2025 targets.
+deadline=$(($(date +%s) + 60))
+until curl -sf "$YX_URL/api/v1/alerts" | grep -q EduplanTargetMissed; do
+  [ "$(date +%s)" -lt "$deadline" ] || fail "no EduplanTargetMissed alert within 60 s"
+  sleep 0.5
+done
+curl -sf "$YX_URL/metrics" >"$W/metrics.txt" || fail "GET /metrics"
+
+# --- / -----------------------------------------------------------------------------------------------
+chrome --dump-dom "$YX_URL/" >"$W/home.html" || fail "chromium --dump-dom / failed (see $W/chromium.log)"
+chrome --screenshot="$SHOTS/home.png" --window-size=1600,4000 "$YX_URL/" >/dev/null || check_fail "screenshot of /"
+expect "the page is the office's Chinese page" grep -q '北仑区“学有优教”专项实施方案指标监测' "$W/home.html"
+expect "the operators' collector table moved to /status" sh -c "curl -sf '$YX_URL/status' | grep -q 'Collectors'"
+expect "/ no longer shows the collector table" sh -c "! grep -q '<h2>Collectors</h2>' '$W/home.html'"
+
+"$PYTHON" Tests/e2e/check_office_dom.py home "$W/home.html" plugins/plan/targets.yml "$W/metrics.txt" \
+  && pass "/: every indicator, 2025 values and targets, 未达标 rows 2 and 9, one SVG chart each, alerts at the top" \
+  || check_fail "/ DOM checks (above)"
+
+# --- an indicator page ---------------------------------------------------------------------------------
+chrome --dump-dom "$YX_URL/indicator/interschool_variation_primary" >"$W/cv.html" || fail "chromium indicator page"
+chrome --screenshot="$SHOTS/indicator-interschool_variation_primary.png" --window-size=1300,2200 "$YX_URL/indicator/interschool_variation_primary" >/dev/null || check_fail "screenshot of the indicator page"
+chrome --dump-dom "$YX_URL/indicator/kindergarten_enrolment_public" >"$W/row2.html" || fail "chromium row-2 page"
+chrome --screenshot="$SHOTS/indicator-kindergarten_enrolment_public.png" --window-size=1300,1800 "$YX_URL/indicator/kindergarten_enrolment_public" >/dev/null || check_fail "screenshot of row 2"
+"$PYTHON" Tests/e2e/check_office_dom.py indicator "$W/cv.html" "$W/row2.html" \
+  && pass "indicator pages: every year 2022–2027, the 7 resources against 0.25 and 0.50, the schools pulling the coefficient up" \
+  || check_fail "indicator page DOM checks (above)"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$YX_URL/indicator/no_such_indicator")
+expect "an unknown indicator is 404" test "$code" = 404
+code=$(curl -s -o /dev/null -w '%{http_code}' "$YX_URL/report?year=abc")
+expect "/report?year=abc is 400" test "$code" = 400
+
+# --- the report ------------------------------------------------------------------------------------------
+chrome --dump-dom "$YX_URL/report?year=2025" >"$W/report-http.html" || fail "chromium /report"
+expect "/report?year=2025 has the report's title" grep -q '北仑区“学有优教”专项实施方案2025年度实施情况' "$W/report-http.html"
+yx report --config.file "$W/youxiang.yml" --year 2025 --out "$W/report.html" 2>"$W/report.err" || { cat "$W/report.err" >&2; fail "youxiangd report failed"; }
+cp "$W/report.html" "$SHOTS/report.html"
+expect "the report file has no external reference (src=, href=http, url(, @import)" \
+  sh -c "! grep -Eq 'src=|href=\"(https?:)?//|url\\(|@import' '$W/report.html'"
+expect "the report has no script" sh -c "! grep -qi '<script' '$W/report.html'"
+chrome --print-to-pdf="$SHOTS/report.pdf" --no-pdf-header-footer "file://$W/report.html" >/dev/null || fail "chromium --print-to-pdf failed"
+chrome --screenshot="$SHOTS/report.png" --window-size=1000,3000 "file://$W/report.html" >/dev/null || check_fail "screenshot of the report"
+pdfinfo "$SHOTS/report.pdf" >"$W/pdfinfo.txt"
+pages=$(awk '/^Pages:/ {print $2}' "$W/pdfinfo.txt")
+expect "the PDF has more than one page ($pages)" test "${pages:-0}" -gt 1
+expect "the PDF is A4 (pdfinfo: $(awk -F': +' '/^Page size/ {print $2}' "$W/pdfinfo.txt"))" grep -Eq '^Page size: .*\(A4\)' "$W/pdfinfo.txt"
+pdftotext -raw "$SHOTS/report.pdf" "$W/report.txt"
+"$PYTHON" Tests/e2e/check_office_dom.py pdf "$W/report.txt" plugins/plan/targets.yml \
+  && pass "the PDF names every indicator and has a section for every 责任单位" \
+  || check_fail "PDF text checks (above)"
+
+echo "screenshots and the report PDF: $SHOTS"
+finish
