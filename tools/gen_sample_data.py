@@ -11,6 +11,7 @@ result with fractions.Fraction, and prints a summary.
 
 Standard library only, deterministic (random.Random(20230621)); re-running it
 rewrites byte-identical files.   Usage:  python3 tools/gen_sample_data.py
+(a city's districts: --seed N --district CODE --out DIR; see apply_district_options)
 """
 from __future__ import annotations
 
@@ -1257,7 +1258,45 @@ def fmt(v: F) -> str:
     return s
 
 
+def apply_district_options(argv=None):
+    """Command-line options for a city's districts (deploy/city/): without options the shipped Beilun data.
+
+    --seed N       re-seed the generator (default 20230621, the shipped data);
+    --district C   a district code (e.g. 330203): the kindergarten totals and the row 1 / row 2 paths are shifted by a
+                   deterministic, code-derived amount so districts differ in size and in ratios (targets still exact);
+    --out DIR      write the module folders (enrolment/data/…, table/data/…) under DIR instead of plugins/.
+    Only globals are changed here (rng, PLUGINS, ROOT, KG_TOTAL, T), so the generator itself stays as it is.
+    """
+    import argparse
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seed", type=int, help="random seed (default 20230621)")
+    ap.add_argument("--district", help="district code, e.g. 330203 (宁波市海曙区)")
+    ap.add_argument("--out", help="output folder (default: plugins/ of the repository)")
+    args = ap.parse_args(argv)
+    global PLUGINS, ROOT
+    if args.seed is not None:
+        rng.seed(args.seed)
+    if args.out:
+        ROOT = PLUGINS = Path(args.out).resolve()
+        PLUGINS.mkdir(parents=True, exist_ok=True)
+    if args.district:
+        if not re.fullmatch(r"\d{6}", args.district):
+            ap.error(f"--district {args.district!r}: expected a 6-digit administrative code such as 330203")
+        vary = random.Random(int(args.district))
+        scale = vary.choice([0.8, 0.85, 0.9, 0.95, 1.0])
+        for y in KG_TOTAL:                     # multiples of 200 keep every target share an exact integer count
+            KG_TOTAL[y] = round(KG_TOTAL[y] * scale / 200) * 200
+        pub = F(vary.randint(-4, 2), 200)      # row 2 shifted by −2 … +1 points
+        inc = pub + F(vary.randint(-1, 1), 200)
+        for y in YEARS:
+            T["row2 public kg share"][y] += pub
+            T["row1 inclusive kg share"][y] += inc
+        for k in ("row1 inclusive kg share", "row2 public kg share"):
+            TARGET[k] = [T[k][y] for y in YEARS]
+
+
 def main():
+    apply_district_options()
     kgs = make_kindergartens()
     kg_years = build_kindergarten_years(kgs)
     schools, seniors, vocs, special, college = make_schools()

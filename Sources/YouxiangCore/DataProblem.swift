@@ -22,7 +22,8 @@ public struct DataProblem: Sendable, Hashable {
 
     /// Whether this problem makes `family` for `year` incomplete.
     public func affects(family: String, year y: Int?) -> Bool {
-        if let families, !families.contains(family) { return false }
+        // A ratio's numerator and denominator (and a value's served inputs) are as complete as the value itself.
+        if let families, !families.contains(family), !RatioComponents.parents(of: family).contains(where: families.contains) { return false }
         guard let year else { return true }
         return y == nil || y == year
     }

@@ -77,12 +77,13 @@ expect "the removed collector's indicators are now incomplete (no collector conf
 expect "no series appeared" test ! -s "$W/new.txt"
 gone_families=$(sed 's/[{ ].*//' "$W/gone.txt" | sort -u | tr '\n' ' ')
 expect "exactly the collector's families left ($gone_families)" \
-  test "$gone_families" = "eduplan_ai_innovation_labs eduplan_school_5g_coverage_ratio eduplan_teaching_space_network_coverage_ratio "
+  test "$gone_families" = "eduplan_ai_innovation_labs eduplan_school_5g_coverage_denominator eduplan_school_5g_coverage_numerator eduplan_school_5g_coverage_ratio eduplan_teaching_space_network_coverage_denominator eduplan_teaching_space_network_coverage_numerator eduplan_teaching_space_network_coverage_ratio "
 # The body is fetched first and must be a live exposition with the other collectors' self-metrics: a daemon that is
 # down (no body) fails this check instead of passing it.
-curl -sf --max-time 10 "$A_URL/metrics" >"$W/after-remove-body.txt" || : >"$W/after-remove-body.txt"
+# (in a file: the body is larger than one command-line argument may be)
+curl -sf --max-time 10 "$A_URL/metrics" >"$W/body.txt" || : >"$W/body.txt"
 expect "its self-metrics left too (the other collectors' are still there)" \
-  bash -c 'grep -q "^youxiang_collector_success{collector=\"enrolment\"" "$1" && ! grep -q "collector=\"digital_infrastructure\"" "$1"' _ "$W/after-remove-body.txt"
+  bash -c 'grep -q "^youxiang_collector_success{collector=\"enrolment\"" "$1" && ! grep -q "collector=\"digital_infrastructure\"" "$1"' _ "$W/body.txt"
 stop_pid "$A_PID" && pass "SIGTERM: exit status 0" || check_fail "SIGTERM: non-zero exit"
 
 # --- 3. the file watcher: ConfigMap symlink swap and rename-save ------------------------------------

@@ -32,7 +32,14 @@ enum DigitalFamilies {
     static let labs = MetricFamily(
         name: "eduplan_ai_innovation_labs",
         help: "高标准人工智能创新实验室数 (task 十): high-standard AI innovation labs built by the year.")
-    static let all = [fiveG, spaces, labs]
+    static let all = [fiveG, spaces, labs] + components
+    /// Numerator and denominator beside each ratio, for city rollups (docs/city-rollup.md).
+    static let components = [
+        RatioComponents.numerator(of: fiveG, counts: "中小学 campuses with verified 5G coverage"),
+        RatioComponents.denominator(of: fiveG, counts: "all 中小学 campuses"),
+        RatioComponents.numerator(of: spaces, counts: "teaching spaces on the education network"),
+        RatioComponents.denominator(of: spaces, counts: "all teaching spaces"),
+    ]
 }
 
 struct DigitalCollector: FileCollector {
@@ -61,8 +68,8 @@ struct DigitalCollector: FileCollector {
         }
         for (year, t) in byYear {
             let y: Labels = ["year": String(year)]
-            if let r = Ratio.of(t.with5G, t.campuses) { result.samples.append(Sample(DigitalFamilies.fiveG.name, y, r)) }
-            if let r = Ratio.of(t.connected, t.spaces) { result.samples.append(Sample(DigitalFamilies.spaces.name, y, r)) }
+            result.samples += RatioComponents.samples(DigitalFamilies.fiveG, y, num: t.with5G, den: t.campuses)
+            result.samples += RatioComponents.samples(DigitalFamilies.spaces, y, num: t.connected, den: t.spaces)
         }
         if let labs {
             var built: [Int] = []

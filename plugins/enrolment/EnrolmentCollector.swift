@@ -68,9 +68,9 @@ struct EnrolmentCollector: FileCollector {
         for (year, t) in byYear {
             let y: Labels = ["year": String(year)]
             result.samples.append(Sample(EnrolmentFamilies.students.name, y.setting("level", "kindergarten"), t.all))
-            if let r = Ratio.of(t.inclusive, t.all) { result.samples.append(Sample(EnrolmentFamilies.inclusive.name, y, r)) }
-            if let r = Ratio.of(t.publicOwned, t.all) { result.samples.append(Sample(EnrolmentFamilies.publicShare.name, y, r)) }
-            if gradeMapped, let r = Ratio.of(t.quality, t.all) { result.samples.append(Sample(EnrolmentFamilies.quality.name, y, r)) }
+            result.samples += RatioComponents.samples(EnrolmentFamilies.inclusive, y, num: t.inclusive, den: t.all)
+            result.samples += RatioComponents.samples(EnrolmentFamilies.publicShare, y, num: t.publicOwned, den: t.all)
+            if gradeMapped { result.samples += RatioComponents.samples(EnrolmentFamilies.quality, y, num: t.quality, den: t.all) }
         }
     }
 
@@ -113,9 +113,7 @@ struct EnrolmentCollector: FileCollector {
         }
         result.samples += perSchool
         for (year, all) in migrantAll {
-            if let r = Ratio.of(migrantPublic[year] ?? 0, all) {
-                result.samples.append(Sample(EnrolmentFamilies.migrant.name, ["year": String(year)], r))
-            }
+            result.samples += RatioComponents.samples(EnrolmentFamilies.migrant, ["year": String(year)], num: migrantPublic[year] ?? 0, den: all)
         }
         for (year, levels) in students {
             for (level, n) in levels {
@@ -131,6 +129,8 @@ struct EnrolmentCollector: FileCollector {
                     cvs.append(cv.coefficient)
                     result.samples.append(Sample(EnrolmentFamilies.variation.name,
                                                  ["level": level, "resource": r, "year": String(year)], cv.coefficient.cleaned))
+                    result.samples += EnrolmentFamilies.variationSums(have.map(\.pupils), have.map { $0.resources[r]! },
+                                                                      ["level": level, "resource": r, "year": String(year)])
                 }
                 if cvs.count == Enrolment.Schemas.resources.count {
                     let mean = cvs.reduce(0, +) / Double(cvs.count)
@@ -166,9 +166,7 @@ struct EnrolmentCollector: FileCollector {
             continuing[year, default: 0] += c
         }
         for (year, g) in grads {
-            if let r = Ratio.of(continuing[year] ?? 0, g) {
-                result.samples.append(Sample(EnrolmentFamilies.progression.name, ["year": String(year)], r))
-            }
+            result.samples += RatioComponents.samples(EnrolmentFamilies.progression, ["year": String(year)], num: continuing[year] ?? 0, den: g)
         }
     }
 

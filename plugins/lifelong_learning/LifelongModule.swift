@@ -55,7 +55,21 @@ enum LifelongFamilies {
     static let elderlyParticipation = MetricFamily(
         name: "eduplan_elderly_education_participation_ratio",
         help: "经常性参与教育活动的老年人次占全区老年人口总数比例 (task 六): person-times / residents aged 60+ (can exceed 1).", unit: "ratio")
-    static let all = [schooling, ger, elderlyCoverage, elderlyParticipation]
+    static let all = [schooling, ger, elderlyCoverage, elderlyParticipation] + components
+    /// Numerator and denominator beside each ratio, and row 7's inputs by age, for city rollups (docs/city-rollup.md).
+    static let components = [
+        RatioComponents.numerator(of: elderlyCoverage, counts: "街道/乡镇 with at least one elderly-university site"),
+        RatioComponents.denominator(of: elderlyCoverage, counts: "all 街道/乡镇"),
+        RatioComponents.numerator(of: elderlyParticipation, counts: "person-times of regular participation in education by residents aged 60+"),
+        RatioComponents.denominator(of: elderlyParticipation, counts: "residents aged 60+"),
+        schoolLifeEnrolled, schoolLifePopulation,
+    ]
+    static let schoolLifeEnrolled = MetricFamily(
+        name: "eduplan_expected_schooling_enrolled_by_age",
+        help: "Pupils and students enrolled at all levels, by single year of age (input E_a of row 7's computed value, ages of the age window); published only with the computed value.")
+    static let schoolLifePopulation = MetricFamily(
+        name: "eduplan_expected_schooling_population_by_age",
+        help: "Resident population by single year of age (input P_a of row 7's computed value: SLE = sum over a of E_a / P_a); published only with the computed value.")
 }
 
 struct LifelongCollector: FileCollector {
@@ -133,6 +147,11 @@ struct LifelongCollector: FileCollector {
                 continue
             }
             result.samples.append(Sample(LifelongFamilies.schooling.name, ["year": String(year), "source": "computed"], sle.cleaned))
+            for a in window {
+                let l: Labels = ["age": String(a), "year": String(year)]
+                result.samples.append(Sample(LifelongFamilies.schoolLifeEnrolled.name, l, (ages[a] ?? 0).cleaned))
+                result.samples.append(Sample(LifelongFamilies.schoolLifePopulation.name, l, pop[a]!.cleaned))
+            }
         }
     }
 
@@ -152,8 +171,8 @@ struct LifelongCollector: FileCollector {
         }
         for (year, t) in byYear {
             let y: Labels = ["year": String(year)]
-            if let r = Ratio.of(t.covered, t.streets) { result.samples.append(Sample(LifelongFamilies.elderlyCoverage.name, y, r)) }
-            if let r = Ratio.of(t.times, t.pop) { result.samples.append(Sample(LifelongFamilies.elderlyParticipation.name, y, r)) }
+            result.samples += RatioComponents.samples(LifelongFamilies.elderlyCoverage, y, num: t.covered, den: t.streets)
+            result.samples += RatioComponents.samples(LifelongFamilies.elderlyParticipation, y, num: t.times, den: t.pop)
         }
     }
 }

@@ -10,7 +10,7 @@ struct TableCollector: FileCollector {
     let metrics: [TableMetric]
 
     var inputFiles: [String] { source.paths }
-    var families: [MetricFamily] { metrics.map(\.family) }
+    var families: [MetricFamily] { metrics.flatMap(\.families) }
 
     private struct Acc { var count = 0.0, sum = 0.0, num = 0.0, den = 0.0, flagged = 0.0, value: Double? }
 
@@ -142,7 +142,8 @@ struct TableCollector: FileCollector {
                 }
             }
         }
-        return acc.compactMap { k, a in
+        return acc.flatMap { k, a -> [Sample] in
+            if m.aggregate == .ratio, m.components { return RatioComponents.samples(m.family, k.labels, num: a.num, den: a.den) }
             let v: Double?
             switch m.aggregate {
             case .count: v = a.count
@@ -153,7 +154,7 @@ struct TableCollector: FileCollector {
             // A cell's own number, as read: the nearest double, never rounded further.
             case .value: v = a.value
             }
-            return v.map { Sample(m.family.name, k.labels, $0) }
+            return v.map { [Sample(m.family.name, k.labels, $0)] } ?? []
         }
     }
 

@@ -62,6 +62,17 @@ struct TableMetric: Sendable {
     var constantLabels: Labels
     var filter: [String: Set<String>]
     var cumulative: Bool
+    /// `aggregate: ratio` only: also serve Σ numerator and Σ denominator as `<stem>_numerator` / `<stem>_denominator`
+    /// (stem = the name without `_ratio`), for city rollups (docs/city-rollup.md).
+    var components: Bool = false
+
+    /// The metric's family and, with `components`, its numerator and denominator families.
+    var families: [MetricFamily] {
+        guard components, let numerator, let denominator else { return [family] }
+        return [family, RatioComponents.numerator(of: family, counts: "sum of the source field \(numerator)"),
+                RatioComponents.denominator(of: family, counts: "sum of the source field \(denominator)")]
+    }
+
     /// `zero_fill`: every value of each label's `map` gets a sample in every reported year, 0 when no row has it (a
     /// registry read completely that lists no project of a kind has measured 0). Count and sum only.
     var zeroFill = false
@@ -72,7 +83,7 @@ struct TableMetric: Sendable {
     static let reservedLabels: Set<String> = ["year", "le", "quantile", "job", "instance"]
 
     static let keys = ["name", "help", "unit", "aggregate", "value", "numerator", "denominator", "labels", "const_labels", "where", "cumulative",
-                       "zero_fill"]
+                       "zero_fill", "components"]
 
     static func decode(_ node: ConfigNode, mapped: Set<String>) -> TableMetric? {
         guard let m = node.mapping(allowed: keys) else { return nil }
@@ -138,12 +149,15 @@ struct TableMetric: Sendable {
                 m.optional("zero_fill")?.error("zero_fill needs every label to list its values in a `map`")
             }
         }
+        let components = m.optional("components")?.bool() ?? false
+        if components, aggregate != .ratio { m.optional("components")?.error("components applies to aggregate ratio") }
         guard node.document.diagnostics.count == before, let name, let help, let aggregate else { return nil }
         let unit = m.optional("unit")?.string() ?? (name.hasSuffix("_ratio") ? "ratio" : "")
         var metric = TableMetric(family: MetricFamily(name: name, help: help, unit: unit), aggregate: aggregate, value: value,
                                  numerator: num, denominator: den, labels: labels, constantLabels: constant, filter: filter,
                                  cumulative: cumulative)
         metric.zeroFill = zeroFill
+        metric.components = components
         return metric
     }
 }

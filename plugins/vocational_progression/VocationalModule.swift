@@ -42,7 +42,14 @@ enum VocationalFamilies {
     static let projects = MetricFamily(
         name: "eduplan_industry_education_projects",
         help: "产教融合项目数 (table row 11): projects started by the year and not terminated.")
-    static let all = [longProgramme, toHigher, training, projects]
+    static let all = [longProgramme, toHigher, training, projects] + components
+    /// Numerator and denominator beside each ratio, for city rollups (docs/city-rollup.md).
+    static let components = [
+        RatioComponents.numerator(of: longProgramme, counts: "long-programme 中职 entrants"),
+        RatioComponents.denominator(of: longProgramme, counts: "all 中职 entrants"),
+        RatioComponents.numerator(of: toHigher, counts: "中职 graduates entering higher education"),
+        RatioComponents.denominator(of: toHigher, counts: "all 中职 graduates"),
+    ]
 }
 
 struct VocationalCollector: FileCollector {
@@ -71,8 +78,8 @@ struct VocationalCollector: FileCollector {
         }
         for (year, s) in sums {
             let y: Labels = ["year": String(year)]
-            if let r = Ratio.of(s["long_programme_entrants"]!, s["entrants"]!) { result.samples.append(Sample(VocationalFamilies.longProgramme.name, y, r)) }
-            if let r = Ratio.of(s["graduates_to_higher"]!, s["graduates"]!) { result.samples.append(Sample(VocationalFamilies.toHigher.name, y, r)) }
+            result.samples += RatioComponents.samples(VocationalFamilies.longProgramme, y, num: s["long_programme_entrants"]!, den: s["entrants"]!)
+            result.samples += RatioComponents.samples(VocationalFamilies.toHigher, y, num: s["graduates_to_higher"]!, den: s["graduates"]!)
         }
         if let training {
             var byYear: [Int: Double] = [:]
