@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # The city recording rules (deploy/city/rules/): generated file is current, promtool check rules, and
-# promtool test rules (two made-up districts rolled up by hand).
+# promtool test rules (two made-up districts rolled up by hand), and the Grafana city dashboard uses only them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-cp deploy/city/rules/eduplan-city.yml "$tmp/committed.yml"
+source Tests/e2e/lib.sh
+mktemp_dir W
+
+# gen_city_rules.py writes the rules file in place: keep the committed one, regenerate, compare, put it back.
+cp deploy/city/rules/eduplan-city.yml "$W/committed.yml"
 python3 tools/gen_city_rules.py >/dev/null
-if ! cmp -s deploy/city/rules/eduplan-city.yml "$tmp/committed.yml"; then
-  cp "$tmp/committed.yml" deploy/city/rules/eduplan-city.yml
-  echo "FAIL deploy/city/rules/eduplan-city.yml differs from tools/gen_city_rules.py's output; re-run it and commit" >&2; exit 1
-fi
-promtool check rules deploy/city/rules/eduplan-city.yml
-(cd deploy/city/rules && promtool test rules eduplan-city.test.yml)
-python3 - <<'PY'
+cp deploy/city/rules/eduplan-city.yml "$W/generated.yml"
+cp "$W/committed.yml" deploy/city/rules/eduplan-city.yml
+expect "deploy/city/rules/eduplan-city.yml is tools/gen_city_rules.py's output (re-run it and commit if not)" \
+  cmp -s "$W/committed.yml" "$W/generated.yml"
+expect "promtool check rules deploy/city/rules/eduplan-city.yml" promtool check rules deploy/city/rules/eduplan-city.yml
+expect "promtool test rules: two made-up districts rolled up by hand" bash -c 'cd deploy/city/rules && promtool test rules eduplan-city.test.yml'
+expect "the Grafana city dashboard: district variable, city row, every recorded series it uses defined by the rules" python3 - <<'PY'
 import json, re
 d = json.load(open("deploy/city/grafana-city-dashboard.json", encoding="utf-8"))
 assert [v["name"] for v in d["templating"]["list"]] == ["district"], "the dashboard's variable is district"
@@ -23,6 +26,5 @@ used = {m for p in d["panels"] for t in p.get("targets", []) for m in re.findall
 assert used and used <= recorded, used - recorded
 for m in ("city:eduplan_kindergarten_enrolment_inclusive:ratio", "city:eduplan_kindergarten_enrolment_public:ratio"):
     assert m in used, m
-print("Grafana city dashboard: district variable, city row, %d recorded series all defined by the rules" % len(used))
 PY
-echo "PASS city rules: check, unit test, dashboard"
+finish
