@@ -24,7 +24,7 @@ let moduleExtraDependencies: [String: [Target.Dependency]] = [
 let moduleTargets: [Target] = modules.map { m in
     .target(
         name: m.target,
-        dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangIngest"] + (moduleExtraDependencies[m.target] ?? []),
+        dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangSources"] + (moduleExtraDependencies[m.target] ?? []),
         path: "plugins/\(m.folder)",
         exclude: ["README.md", "example.yml", "data"]
     )
@@ -51,8 +51,11 @@ let package = Package(
     ],
     targets: moduleTargets + [
         .target(name: "YouxiangCore"),
-        .target(name: "YouxiangConfig", dependencies: ["YouxiangCore", "YouxiangIngest", .product(name: "Yams", package: "Yams")]),
+        .target(name: "YouxiangConfig", dependencies: ["YouxiangCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "YouxiangIngest", dependencies: ["YouxiangCore"]),
+        // The source layer: a source block of the YAML → rows, whatever the source kind (CSV, JSON, …). Modules get their
+        // rows only through it; the file readers (YouxiangIngest) sit below it.
+        .target(name: "YouxiangSources", dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangIngest"]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "YouxiangExposition", dependencies: ["YouxiangCore", "CZlib"]),
         .target(name: "YouxiangPlan", dependencies: ["YouxiangCore", "YouxiangConfig"]),
@@ -103,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "YouxiangTests",
             dependencies: modules.map { .byName(name: $0.target) } + [
-                "YouxiangModules", "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangExposition", "YouxiangPlan", "YouxiangRuntime",
+                "YouxiangModules", "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangSources", "YouxiangExposition", "YouxiangPlan", "YouxiangRuntime",
                 "YouxiangAlerting", "YouxiangNotify", "YouxiangWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

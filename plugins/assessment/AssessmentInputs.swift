@@ -1,5 +1,6 @@
 import Enrolment
 import YouxiangConfig
+import YouxiangSources
 import YouxiangCore
 import YouxiangIngest
 

@@ -1,74 +1,13 @@
+import YouxiangConfig
 import YouxiangCore
 import YouxiangIngest
 
-/// One input file of a source: where it is, which year it describes, and how to read it.
-public struct SourceFile: Sendable {
-    /// The path as written in the YAML (for messages).
-    public var displayPath: String
-    /// The path resolved against the configuration file's folder.
-    public var path: String
-    /// The school year (start year) or calendar year the file describes; nil when rows carry their own year column.
-    public var year: Int?
-    public var format: Format
-    public var spec: TableSpec
-    /// For JSON: the member holding the array of records (nil: the document is the array).
-    public var recordsKey: String?
-
-    public enum Format: String, Sendable { case csv, json }
-
-    /// Reads the file into rows. Throws for file-level problems only; bad rows are in the result's `rejected`.
-    public func read() throws(IngestDiagnostic) -> TableReadResult {
-        switch format {
-        case .csv: return try TableReader.read(path: path, spec: spec)
-        case .json: return try JSONTableReader.read(path: path, columns: spec.columns, recordsKey: recordsKey)
-        }
-    }
-}
-
-/// A named input of a collector module (e.g. `kindergartens`): a list of files sharing a layout.
-public struct SourceConfig: Sendable {
-    public var files: [SourceFile]
-    /// `max_rejected_share`: the share of a file's rows that may be rejected before the families it feeds count as
-    /// incomplete for its year (default 0: one rejected row makes them incomplete).
-    public var maxRejectedShare: Double = 0
-    /// `expect_institutions: previous_year`: every 学校标识码 (`school_id`) listed in a year's file must appear again in
-    /// the next year's file, else that year is incomplete for the families the source feeds.
-    public var expectInstitutions = false
-    public init(files: [SourceFile], maxRejectedShare: Double = 0, expectInstitutions: Bool = false) {
-        self.files = files
-        self.maxRejectedShare = maxRejectedShare
-        self.expectInstitutions = expectInstitutions
-    }
-}
-
-/// What a module expects of one of its sources.
-public struct SourceSchema: Sendable {
-    /// Logical fields that must be mapped to a column.
-    public var required: [String]
-    /// Logical fields that may be mapped.
-    public var optional: [String]
-    /// Whether every file must give `year:` (false when the module reads the year from a column).
-    public var yearRequired: Bool
-    /// Whether fields other than `required` and `optional` may be mapped (the generic `table` module).
-    public var openFields: Bool
-    /// The default `min` of every mapped column (0 for the built-in modules, whose numbers are all counts, areas or
-    /// amounts; nil for the generic `table` module). A column's own `min:` overrides it.
-    public var defaultMin: Double?
-
-    public init(required: [String], optional: [String] = [], yearRequired: Bool = true, openFields: Bool = false,
-                defaultMin: Double? = 0) {
-        self.required = required
-        self.optional = optional
-        self.yearRequired = yearRequired
-        self.openFields = openFields
-        self.defaultMin = defaultMin
-    }
-}
-
 extension ConfigNode {
-    static let sourceKeys = ["files", "format", "encoding", "skip_rows", "header_rows", "columns", "skip_markers", "records_key", "delimiter",
+    /// The keys of a source block.
+    public static let sourceKeys = ["files", "format", "encoding", "skip_rows", "header_rows", "columns", "skip_markers", "records_key", "delimiter",
                              "max_rejected_share", "expect_institutions"]
-    static let fileKeys = ["path", "year", "format", "encoding", "skip_rows", "header_rows", "columns", "records_key"]
+    /// The keys of one entry of a source's `files:` list.
+    public static let fileKeys = ["path", "year", "format", "encoding", "skip_rows", "header_rows", "columns", "records_key"]
 
     /// Decodes a source block:
     /// ```yaml
@@ -161,17 +100,16 @@ extension ConfigNode {
     }
 }
 
-/// Path helpers.
-public enum Paths {
-    /// `path` if absolute, else `base/path`.
-    public static func resolve(_ path: String, against base: String) -> String {
-        if path.hasPrefix("/") || base.isEmpty { return path }
-        return base.hasSuffix("/") ? base + path : base + "/" + path
+extension ConfigMapping {
+    /// Decodes a required source block under `key`.
+    public func source(_ key: String, schema: SourceSchema, context: ModuleContext) -> SourceConfig? {
+        required(key)?.source(schema: schema, baseDirectory: context.baseDirectory)
     }
 
-    /// The folder part of a file path ("." for a bare name).
-    public static func directory(of path: String) -> String {
-        guard let i = path.lastIndex(of: "/") else { return "." }
-        return i == path.startIndex ? "/" : String(path[..<i])
+    /// Decodes an optional source block under `key`.
+    public func optionalSource(_ key: String, schema: SourceSchema, context: ModuleContext) -> SourceConfig?? {
+        guard let n = optional(key) else { return .some(nil) }
+        guard let s = n.source(schema: schema, baseDirectory: context.baseDirectory) else { return nil }
+        return .some(s)
     }
 }

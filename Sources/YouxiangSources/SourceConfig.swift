@@ -1,0 +1,42 @@
+import YouxiangCore
+import YouxiangIngest
+
+/// A named input of a collector module (e.g. `kindergartens`): a list of files sharing a layout.
+public struct SourceConfig: Sendable {
+    public var files: [SourceFile]
+    /// `max_rejected_share`: the share of a file's rows that may be rejected before the families it feeds count as
+    /// incomplete for its year (default 0: one rejected row makes them incomplete).
+    public var maxRejectedShare: Double = 0
+    /// `expect_institutions: previous_year`: every 学校标识码 (`school_id`) listed in a year's file must appear again in
+    /// the next year's file, else that year is incomplete for the families the source feeds.
+    public var expectInstitutions = false
+    public init(files: [SourceFile], maxRejectedShare: Double = 0, expectInstitutions: Bool = false) {
+        self.files = files
+        self.maxRejectedShare = maxRejectedShare
+        self.expectInstitutions = expectInstitutions
+    }
+}
+
+/// What a module expects of one of its sources.
+public struct SourceSchema: Sendable {
+    /// Logical fields that must be mapped to a column.
+    public var required: [String]
+    /// Logical fields that may be mapped.
+    public var optional: [String]
+    /// Whether every file must give `year:` (false when the module reads the year from a column).
+    public var yearRequired: Bool
+    /// Whether fields other than `required` and `optional` may be mapped (the generic `table` module).
+    public var openFields: Bool
+    /// The default `min` of every mapped column (0 for the built-in modules, whose numbers are all counts, areas or
+    /// amounts; nil for the generic `table` module). A column's own `min:` overrides it.
+    public var defaultMin: Double?
+
+    public init(required: [String], optional: [String] = [], yearRequired: Bool = true, openFields: Bool = false,
+                defaultMin: Double? = 0) {
+        self.required = required
+        self.optional = optional
+        self.yearRequired = yearRequired
+        self.openFields = openFields
+        self.defaultMin = defaultMin
+    }
+}
