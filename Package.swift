@@ -48,16 +48,18 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: moduleTargets + [
         .target(name: "YouxiangCore"),
         .target(name: "YouxiangConfig", dependencies: ["YouxiangCore", .product(name: "Yams", package: "Yams")]),
-        .target(name: "YouxiangIngest", dependencies: ["YouxiangCore"]),
+        .target(name: "YouxiangIngest", dependencies: ["YouxiangCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The source layer: a source block of the YAML → rows, whatever the source kind (CSV, JSON, …). Modules get their
         // rows only through it; the file readers (YouxiangIngest) sit below it.
         .target(name: "YouxiangSources", dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangIngest"]),
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "YouxiangExposition", dependencies: ["YouxiangCore", "CZlib"]),
+        // The system zlib, for gzip. Not named CZlib: ZIPFoundation's own zlib module has that name.
+        .systemLibrary(name: "CSystemZlib", path: "Sources/CSystemZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "YouxiangExposition", dependencies: ["YouxiangCore", "CSystemZlib"]),
         .target(name: "YouxiangPlan", dependencies: ["YouxiangCore", "YouxiangConfig"]),
         .target(name: "YouxiangAlerting", dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangPlan"]),
         .target(

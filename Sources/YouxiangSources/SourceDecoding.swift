@@ -4,16 +4,18 @@ import YouxiangIngest
 
 extension ConfigNode {
     /// The keys of a source block.
-    public static let sourceKeys = ["files", "format", "encoding", "skip_rows", "header_rows", "columns", "skip_markers", "records_key", "delimiter",
+    public static let sourceKeys = ["files", "format", "encoding", "skip_rows", "header_rows", "columns", "skip_markers", "records_key", "delimiter", "sheet",
                              "max_rejected_share", "expect_institutions"]
     /// The keys of one entry of a source's `files:` list.
-    public static let fileKeys = ["path", "year", "format", "encoding", "skip_rows", "header_rows", "columns", "records_key"]
+    public static let fileKeys = ["path", "year", "format", "encoding", "skip_rows", "header_rows", "columns", "records_key", "sheet"]
 
     /// Decodes a source block:
     /// ```yaml
     /// encoding: utf-8          # utf-8 | gbk | gb18030 (default utf-8)
     /// skip_rows: 0             # title rows before the header
     /// header_rows: 1           # 1–3; merged header cells are joined as "上/下"
+    /// format: xlsx             # csv | json | xlsx; default from the extension (.xlsx/.xlsm → xlsx, .json → json, else csv)
+    /// sheet: 基础基311          # workbooks: the sheet's name or 1-based index (default: the first visible sheet)
     /// columns: {school_id: 学校标识码, equipment_value: {header: 教学仪器设备值(万元), scale: 10000}, children: {header: 在园幼儿数, min: 0}}
     /// max_rejected_share: 0    # rejected rows a file may have (share of its rows) before its year counts as incomplete
     /// expect_institutions: previous_year   # optional: every school_id of year Y-1 must be in year Y
@@ -25,13 +27,14 @@ extension ConfigNode {
         guard let m = mapping(allowed: Self.sourceKeys) else { return nil }
         let errorsBefore = document.diagnostics.count
         var base = TableSpec(columns: [:])
-        var baseFormat = SourceFile.Format.csv
+        var baseFormat: SourceFile.Format? = nil
         applyLayout(m, to: &base, format: &baseFormat, schema: schema)
         if let markers = m.optional("skip_markers")?.stringList() { base.skipMarkers = markers }
         if let d = m.optional("delimiter")?.string() {
             if d.utf8.count == 1, let b = d.utf8.first { base.delimiter = b } else { m.optional("delimiter")?.error("expected one ASCII character") }
         }
         let baseRecordsKey = m.optional("records_key")?.string()
+        let baseSheet = m.optional("sheet")?.string()
         var files: [SourceFile] = []
         if let list = m.required("files")?.list() {
             if list.isEmpty { m.optional("files")?.error("expected at least one file") }
@@ -46,9 +49,14 @@ extension ConfigNode {
                 if !missing.isEmpty {
                     item.error("columns not mapped for required field(s): \(missing.joined(separator: ", "))")
                 }
+                let sheet = fm.optional("sheet")?.string() ?? baseSheet
+                let resolved = format ?? SourceFile.Format.implied(by: rawPath)
+                if sheet != nil, resolved != .xlsx {
+                    (fm.optional("sheet") ?? m.optional("sheet"))?.error("sheet applies to workbooks only; this file is read as \(resolved.rawValue) (set format: xlsx)")
+                }
                 files.append(SourceFile(
                     displayPath: rawPath, path: Paths.resolve(rawPath, against: baseDirectory), year: year,
-                    format: format, spec: spec, recordsKey: fm.optional("records_key")?.string() ?? baseRecordsKey))
+                    format: resolved, spec: spec, recordsKey: fm.optional("records_key")?.string() ?? baseRecordsKey, sheet: sheet))
             }
         }
         var share = 0.0
@@ -65,12 +73,12 @@ extension ConfigNode {
         return document.diagnostics.count == errorsBefore ? SourceConfig(files: files, maxRejectedShare: share, expectInstitutions: expect) : nil
     }
 
-    private func applyLayout(_ m: ConfigMapping, to spec: inout TableSpec, format: inout SourceFile.Format, schema: SourceSchema) {
+    private func applyLayout(_ m: ConfigMapping, to spec: inout TableSpec, format: inout SourceFile.Format?, schema: SourceSchema) {
         if let n = m.optional("encoding"), let name = n.string() {
             if let e = TextEncoding(name: name) { spec.encoding = e } else { n.error("unknown encoding \"\(name)\" (expected utf-8, gbk or gb18030)") }
         }
         if let n = m.optional("format"), let name = n.string() {
-            if let f = SourceFile.Format(rawValue: name) { format = f } else { n.error("unknown format \"\(name)\" (expected csv or json)") }
+            if let f = SourceFile.Format(rawValue: name) { format = f } else { n.error("unknown format \"\(name)\" (expected csv, json or xlsx)") }
         }
         if let n = m.optional("skip_rows"), let v = n.int() {
             if v >= 0 { spec.skipRows = v } else { n.error("expected 0 or more") }

@@ -13,14 +13,45 @@ public struct SourceFile: Sendable {
     public var spec: TableSpec
     /// For JSON: the member holding the array of records (nil: the document is the array).
     public var recordsKey: String?
+    /// For workbooks (`sheet:`): the sheet's name, or its 1-based index; nil: the first visible sheet.
+    public var sheet: String?
 
-    public enum Format: String, Sendable { case csv, json }
+    /// How the file is read (`format:`). Without `format:`, a path ending `.xlsx`/`.xlsm` is a workbook, `.json` is
+    /// JSON, anything else CSV.
+    public enum Format: String, Sendable {
+        case csv, json, xlsx
+
+        /// The format a path's extension implies.
+        public static func implied(by path: String) -> Format {
+            let lower = path.lowercased()
+            if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") { return .xlsx }
+            if lower.hasSuffix(".json") { return .json }
+            return .csv
+        }
+    }
+
+    public init(displayPath: String, path: String, year: Int?, format: Format, spec: TableSpec, recordsKey: String? = nil, sheet: String? = nil) {
+        self.displayPath = displayPath
+        self.path = path
+        self.year = year
+        self.format = format
+        self.spec = spec
+        self.recordsKey = recordsKey
+        self.sheet = sheet
+    }
 
     /// Reads the file into rows. Throws for file-level problems only; bad rows are in the result's `rejected`.
+    /// A workbook given to the CSV or JSON reader fails with a message that says how to configure it.
     public func read() throws(IngestDiagnostic) -> TableReadResult {
         switch format {
-        case .csv: return try TableReader.read(path: path, spec: spec)
-        case .json: return try JSONTableReader.read(path: path, columns: spec.columns, recordsKey: recordsKey)
+        case .csv:
+            try FileKind.refuseWorkbook(path: path, displayPath: displayPath, configuredAs: "csv")
+            return try TableReader.read(path: path, spec: spec)
+        case .json:
+            try FileKind.refuseWorkbook(path: path, displayPath: displayPath, configuredAs: "json")
+            return try JSONTableReader.read(path: path, columns: spec.columns, recordsKey: recordsKey)
+        case .xlsx:
+            return try XLSXTableReader.read(path: path, sheet: sheet, spec: spec)
         }
     }
 }
