@@ -29,6 +29,8 @@ public struct DaemonConfig: Sendable {
     public var keepLastGood: Int
     public var plan: PlanSettings?
     public var collectors: [CollectorEntry]
+    /// Data files named but missing (see ``ConfigDocument/dataFileProblems``); `check config` exits 1 on them.
+    public var dataFileProblems: [Diagnostic] = []
 }
 
 /// Where the plan's targets are and which wording to evaluate.

@@ -1,3 +1,4 @@
+import Foundation
 import YouxiangConfig
 import YouxiangCore
 import YouxiangIngest
@@ -7,7 +8,7 @@ extension ConfigNode {
     public static let sourceKeys = ["files", "format", "encoding", "skip_rows", "header_rows", "columns", "skip_markers", "records_key", "delimiter", "sheet",
                              "max_rejected_share", "expect_institutions"]
     /// The keys of one entry of a source's `files:` list.
-    public static let fileKeys = ["path", "year", "format", "encoding", "skip_rows", "header_rows", "columns", "records_key", "sheet"]
+    public static let fileKeys = ["path", "year", "format", "encoding", "skip_rows", "header_rows", "columns", "records_key", "sheet", "optional"]
 
     /// Decodes a source block:
     /// ```yaml
@@ -21,6 +22,7 @@ extension ConfigNode {
     /// expect_institutions: previous_year   # optional: every school_id of year Y-1 must be in year Y
     /// files:
     ///   - {path: data/kg_2022.csv, year: 2022, encoding: gbk, skip_rows: 2, header_rows: 2, columns: {children: 在园幼儿数/合计}}
+    ///   - {path: data/kg_2026.xlsx, year: 2026, optional: true}   # may not exist yet (check config accepts that)
     /// ```
     /// Per-file keys override the source's. Paths resolve against `baseDirectory`. Records diagnostics; nil on error.
     public func source(schema: SourceSchema, baseDirectory: String) -> SourceConfig? {
@@ -39,7 +41,16 @@ extension ConfigNode {
         if let list = m.required("files")?.list() {
             if list.isEmpty { m.optional("files")?.error("expected at least one file") }
             for item in list {
-                guard let fm = item.mapping(allowed: Self.fileKeys), let rawPath = fm.required("path")?.nonEmptyString() else { continue }
+                guard let fm = item.mapping(allowed: Self.fileKeys), let pathNode = fm.required("path"), let rawPath = pathNode.nonEmptyString() else { continue }
+                if rawPath.contains("://") {
+                    pathNode.error("path takes a file path, not a URL (\(rawPath)); save the export to a file and give its path")
+                    continue
+                }
+                let optional = fm.optional("optional")?.bool() ?? false
+                let resolvedPath = Paths.resolve(rawPath, against: baseDirectory)
+                if !optional, !FileManager.default.fileExists(atPath: resolvedPath) {
+                    document.reportDataFile(pathNode, "data file \(rawPath) does not exist (\(resolvedPath)); fix the path, or mark the file `optional: true` if it arrives later")
+                }
                 var spec = base
                 var format = baseFormat
                 applyLayout(fm, to: &spec, format: &format, schema: schema)
@@ -55,7 +66,7 @@ extension ConfigNode {
                     (fm.optional("sheet") ?? m.optional("sheet"))?.error("sheet applies to workbooks only; this file is read as \(resolved.rawValue) (set format: xlsx)")
                 }
                 files.append(SourceFile(
-                    displayPath: rawPath, path: Paths.resolve(rawPath, against: baseDirectory), year: year,
+                    displayPath: rawPath, path: resolvedPath, year: year,
                     format: resolved, spec: spec, recordsKey: fm.optional("records_key")?.string() ?? baseRecordsKey, sheet: sheet))
             }
         }
