@@ -23,6 +23,7 @@ extension ConfigNode {
     /// files:
     ///   - {path: data/kg_2022.csv, year: 2022, encoding: gbk, skip_rows: 2, header_rows: 2, columns: {children: 在园幼儿数/合计}}
     ///   - {path: data/kg_2026.xlsx, year: 2026, optional: true}   # may not exist yet (check config accepts that)
+    ///   - {path: "data/kg_{year}.xlsx"}   # (quoted in a flow mapping) every matching file, its year from its name; new files are picked up
     /// ```
     /// Per-file keys override the source's. Paths resolve against `baseDirectory`. Records diagnostics; nil on error.
     public func source(schema: SourceSchema, baseDirectory: String) -> SourceConfig? {
@@ -38,6 +39,7 @@ extension ConfigNode {
         let baseRecordsKey = m.optional("records_key")?.string()
         let baseSheet = m.optional("sheet")?.string()
         var files: [SourceFile] = []
+        var patterns: [YearPattern] = []
         if let list = m.required("files")?.list() {
             if list.isEmpty { m.optional("files")?.error("expected at least one file") }
             for item in list {
@@ -48,14 +50,17 @@ extension ConfigNode {
                 }
                 let optional = fm.optional("optional")?.bool() ?? false
                 let resolvedPath = Paths.resolve(rawPath, against: baseDirectory)
-                if !optional, !FileManager.default.fileExists(atPath: resolvedPath) {
+                let isPattern = rawPath.contains("{year}")
+                if !isPattern, !optional, !FileManager.default.fileExists(atPath: resolvedPath) {
                     document.reportDataFile(pathNode, "data file \(rawPath) does not exist (\(resolvedPath)); fix the path, or mark the file `optional: true` if it arrives later")
                 }
                 var spec = base
                 var format = baseFormat
                 applyLayout(fm, to: &spec, format: &format, schema: schema)
                 let year = fm.optional("year")?.int()
-                if schema.yearRequired { _ = fm.required("year") }
+                if isPattern, let y = fm.optional("year") {
+                    y.error("a path with {year} takes each file's year from its name; remove year:")
+                } else if schema.yearRequired, !isPattern { _ = fm.required("year") }
                 let missing = schema.required.filter { spec.columns[$0] == nil }
                 if !missing.isEmpty {
                     item.error("columns not mapped for required field(s): \(missing.joined(separator: ", "))")
@@ -65,9 +70,24 @@ extension ConfigNode {
                 if sheet != nil, resolved != .xlsx {
                     (fm.optional("sheet") ?? m.optional("sheet"))?.error("sheet applies to workbooks only; this file is read as \(resolved.rawValue) (set format: xlsx)")
                 }
-                files.append(SourceFile(
-                    displayPath: rawPath, path: resolvedPath, year: year,
-                    format: resolved, spec: spec, recordsKey: fm.optional("records_key")?.string() ?? baseRecordsKey, sheet: sheet))
+                let file = SourceFile(
+                    displayPath: rawPath, path: resolvedPath, year: isPattern ? nil : year,
+                    format: resolved, spec: spec, recordsKey: fm.optional("records_key")?.string() ?? baseRecordsKey, sheet: sheet)
+                if isPattern {
+                    guard let pattern = YearPattern(template: file) else {
+                        pathNode.error("{year} may appear once, in the file name only (e.g. data/kg_{year}.xlsx)")
+                        continue
+                    }
+                    var isDir: ObjCBool = false
+                    if !FileManager.default.fileExists(atPath: pattern.directory, isDirectory: &isDir) || !isDir.boolValue {
+                        document.reportDataFile(pathNode, "folder \(pattern.directory) of \(rawPath) does not exist; fix the path")
+                    } else if !optional, pattern.files().isEmpty {
+                        document.reportDataFile(pathNode, "no file matches \(rawPath) (the year is four digits in place of {year}); fix the path, or mark it `optional: true`")
+                    }
+                    patterns.append(pattern)
+                } else {
+                    files.append(file)
+                }
             }
         }
         var share = 0.0
@@ -78,10 +98,10 @@ extension ConfigNode {
         if let n = m.optional("expect_institutions"), let v = n.string() {
             if v == "previous_year" {
                 expect = true
-                if files.contains(where: { $0.spec.columns["school_id"] == nil }) { n.error("expect_institutions needs the school_id column mapped") }
+                if (files + patterns.map(\.template)).contains(where: { $0.spec.columns["school_id"] == nil }) { n.error("expect_institutions needs the school_id column mapped") }
             } else if v != "none" { n.error("expected previous_year or none") }
         }
-        return document.diagnostics.count == errorsBefore ? SourceConfig(files: files, maxRejectedShare: share, expectInstitutions: expect) : nil
+        return document.diagnostics.count == errorsBefore ? SourceConfig(files: files, patterns: patterns, maxRejectedShare: share, expectInstitutions: expect) : nil
     }
 
     private func applyLayout(_ m: ConfigMapping, to spec: inout TableSpec, format: inout SourceFile.Format?, schema: SourceSchema) {

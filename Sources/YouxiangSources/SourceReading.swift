@@ -15,7 +15,7 @@ extension SourceConfig {
     /// partial value for them.
     public func forEachRow(into result: inout CollectionResult, feeds: Set<String>? = nil, _ body: (TableRow, Int?) throws -> Void) {
         var institutions: [Int: Set<String>] = [:]
-        for file in files {
+        for file in resolvedFiles {
             let table: TableReadResult
             do {
                 table = try file.read()
@@ -67,9 +67,9 @@ extension SourceConfig {
         }
     }
 
-    /// The years the files declare.
-    public var years: [Int] { Array(Set(files.compactMap(\.year))).sorted() }
+    /// The years the files declare (pattern files: the years in their names, now).
+    public var years: [Int] { Array(Set(resolvedFiles.compactMap(\.year))).sorted() }
 
-    /// Absolute paths of the files.
-    public var paths: [String] { files.map(\.path) }
+    /// Absolute paths of the files, and the folders of year patterns (watched so a new file is noticed).
+    public var paths: [String] { resolvedFiles.map(\.path) + patterns.map(\.directory) }
 }
