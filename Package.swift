@@ -49,6 +49,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: moduleTargets + [
         .target(name: "YouxiangCore"),
@@ -56,7 +58,12 @@ let package = Package(
         .target(name: "YouxiangIngest", dependencies: ["YouxiangCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The source layer: a source block of the YAML → rows, whatever the source kind (CSV, JSON, …). Modules get their
         // rows only through it; the file readers (YouxiangIngest) sit below it.
-        .target(name: "YouxiangSources", dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangIngest"]),
+        .target(name: "YouxiangSources", dependencies: [
+            "YouxiangCore", "YouxiangConfig", "YouxiangIngest",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The system zlib, for gzip. Not named CZlib: ZIPFoundation's own zlib module has that name.
         .systemLibrary(name: "CSystemZlib", path: "Sources/CSystemZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "YouxiangExposition", dependencies: ["YouxiangCore", "CSystemZlib"]),

@@ -7,6 +7,10 @@ public struct SourceConfig: Sendable {
     public var files: [SourceFile]
     /// The entries with `{year}` in their path, expanded each time they are read (see ``resolvedFiles``).
     public var patterns: [YearPattern] = []
+    /// A `sql:` source instead of files (its rows use the source's `columns:`).
+    public var sql: SQLSource?
+    /// The source's column mapping (for `sql`).
+    public var spec = TableSpec(columns: [:])
     /// `max_rejected_share`: the share of a file's rows that may be rejected before the families it feeds count as
     /// incomplete for its year (default 0: one rejected row makes them incomplete).
     public var maxRejectedShare: Double = 0

@@ -5,7 +5,7 @@ import YouxiangIngest
 
 extension ConfigNode {
     /// The keys of a source block.
-    public static let sourceKeys = ["files", "format", "encoding", "skip_rows", "header_rows", "columns", "skip_markers", "records_key", "delimiter", "sheet",
+    public static let sourceKeys = ["files", "format", "encoding", "skip_rows", "header_rows", "columns", "skip_markers", "records_key", "delimiter", "sheet", "sql",
                              "max_rejected_share", "expect_institutions"]
     /// The keys of one entry of a source's `files:` list.
     public static let fileKeys = ["path", "year", "format", "encoding", "skip_rows", "header_rows", "columns", "records_key", "sheet", "optional"]
@@ -40,7 +40,11 @@ extension ConfigNode {
         let baseSheet = m.optional("sheet")?.string()
         var files: [SourceFile] = []
         var patterns: [YearPattern] = []
-        if let list = m.required("files")?.list() {
+        var sql: SQLSource?
+        if let n = m.optional("sql") {
+            if m.optional("files") != nil { n.error("a source has either files: or sql:, not both") }
+            sql = n.sqlSource(yearRequired: schema.yearRequired, baseDirectory: baseDirectory)
+        } else if let list = m.required("files")?.list() {
             if list.isEmpty { m.optional("files")?.error("expected at least one file") }
             for item in list {
                 guard let fm = item.mapping(allowed: Self.fileKeys), let pathNode = fm.required("path"), let rawPath = pathNode.nonEmptyString() else { continue }
@@ -101,7 +105,18 @@ extension ConfigNode {
                 if (files + patterns.map(\.template)).contains(where: { $0.spec.columns["school_id"] == nil }) { n.error("expect_institutions needs the school_id column mapped") }
             } else if v != "none" { n.error("expected previous_year or none") }
         }
-        return document.diagnostics.count == errorsBefore ? SourceConfig(files: files, patterns: patterns, maxRejectedShare: share, expectInstitutions: expect) : nil
+        guard document.diagnostics.count == errorsBefore else { return nil }
+        var config = SourceConfig(files: files, patterns: patterns, maxRejectedShare: share, expectInstitutions: expect)
+        config.sql = sql
+        config.spec = base
+        if sql != nil {
+            let missing = schema.required.filter { base.columns[$0] == nil }
+            if !missing.isEmpty {
+                m.node.error("columns not mapped for required field(s): \(missing.joined(separator: ", "))")
+                return nil
+            }
+        }
+        return config
     }
 
     private func applyLayout(_ m: ConfigMapping, to spec: inout TableSpec, format: inout SourceFile.Format?, schema: SourceSchema) {
@@ -150,5 +165,49 @@ extension ConfigMapping {
         guard let n = optional(key) else { return .some(nil) }
         guard let s = n.source(schema: schema, baseDirectory: context.baseDirectory) else { return nil }
         return .some(s)
+    }
+}
+
+extension ConfigNode {
+    static let sqlKeys = ["host", "port", "database", "user", "password_file", "password_env", "query", "years", "year_column",
+                          "statement_timeout", "connect_timeout"]
+
+    /// Decodes a `sql:` block (see ``SQLSource``). The password is read now, from `password_file` (trailing line break
+    /// removed) or the environment variable `password_env`; a message never shows it.
+    func sqlSource(yearRequired: Bool, baseDirectory: String) -> SQLSource? {
+        guard let m = mapping(allowed: Self.sqlKeys) else { return nil }
+        let before = document.diagnostics.count
+        let host = m.required("host")?.nonEmptyString() ?? ""
+        var port = 5432
+        if let n = m.optional("port"), let p = n.int() {
+            if (1...65535).contains(p) { port = p } else { n.error("expected a port 1–65535") }
+        }
+        let user = m.required("user")?.nonEmptyString() ?? ""
+        let query = m.required("query")?.nonEmptyString() ?? ""
+        var password: String?
+        if let n = m.optional("password_file"), let f = n.nonEmptyString() {
+            let path = Paths.resolve(f, against: baseDirectory)
+            if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+                password = text.trimmingCharacters(in: .newlines)
+            } else {
+                n.error("cannot read the password file \(path)")
+            }
+        }
+        if let n = m.optional("password_env"), let name = n.nonEmptyString() {
+            if password != nil { n.error("give password_file or password_env, not both") }
+            if let v = ProcessInfo.processInfo.environment[name] { password = v } else { n.error("environment variable \(name) is not set") }
+        }
+        let years = m.optional("years")?.list()?.compactMap { $0.int() } ?? []
+        let yearColumn = m.optional("year_column")?.nonEmptyString()
+        if !years.isEmpty, yearColumn != nil { m.optional("year_column")?.error("give years (the year as $1) or year_column, not both") }
+        if yearRequired, years.isEmpty, yearColumn == nil {
+            m.node.error("give years: [2022, …] (each run gets the year as $1) or year_column: <column holding the year>")
+        }
+        if !years.isEmpty, !query.contains("$1") { m.optional("query")?.error("with years:, the query takes the year as $1") }
+        let statementTimeout = m.optional("statement_timeout")?.duration() ?? .seconds(30)
+        let connectTimeout = m.optional("connect_timeout")?.duration() ?? .seconds(10)
+        guard document.diagnostics.count == before else { return nil }
+        return SQLSource(host: host, port: port, database: m.optional("database")?.nonEmptyString(), user: user, password: password,
+                         query: query, years: years, yearColumn: yearColumn, statementTimeout: statementTimeout, connectTimeout: connectTimeout)
     }
 }
