@@ -150,3 +150,23 @@ import YouxiangSources
         #expect(SourceFile.Format.implied(by: "data/kg_2024.csv") == .csv)
     }
 }
+
+/// The shipped workbook (tools/make_sample_workbook.py): title row, merged two-row header, 合计 rows, read with the
+/// same settings as the CSV export it was made from, gives the same rows.
+@Suite struct ShippedWorkbookTests {
+    @Test func sameRowsAsTheCSVExport() throws {
+        let spec = TableSpec(columns: ["school_id": ColumnSpec(header: "学校标识码"), "name": ColumnSpec(header: "学校名称"),
+                                       "classes": ColumnSpec(header: "班数"), "children": ColumnSpec(header: "在园幼儿数/合计")],
+                             encoding: .gbk, skipRows: 2, headerRows: 2)
+        let csv = try TableReader.read(path: TestPaths.repo("plugins/enrolment/data/kindergartens_2022.csv"), spec: spec)
+        let xlsx = try XLSXTableReader.read(path: TestPaths.repo("plugins/enrolment/data/kindergartens_2022.xlsx"), sheet: nil, spec: spec)
+        #expect(xlsx.rows.count == csv.rows.count)
+        #expect(xlsx.rowsSkipped >= 3)  // 合计, 其中:公办, 其中:民办
+        #expect(csv.rows.count > 50)
+        for (a, b) in zip(csv.rows, xlsx.rows) {
+            #expect(a.text("school_id") == b.text("school_id"))
+            #expect(try a.number("children") == b.number("children"))
+            #expect(try a.number("classes") == b.number("classes"))
+        }
+    }
+}
