@@ -120,12 +120,26 @@ final class PostgresServer: @unchecked Sendable {
         return path
     }
 
+    /// Runs blocking work (initdb, pg_ctl, psql) on its own thread, so the test does not hold a thread of the shared
+    /// concurrency pool (on two cores, other suites' timing depends on it).
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { c in Thread { c.resume(with: Result { try work() }) }.start() }
+    }
+
     @Test func sameSeriesAsTheCSVsAndClearErrorsPerSource() async throws {
-        let server = try PostgresServer()
-        defer { server.stop() }
         let data = TestPaths.repo("plugins/digital_infrastructure/data/")
-        try server.psql(try Self.load("campus_network", (2022...2025).map { (y: Int) -> (Int?, String) in (y, data + "campus_network_\(y).csv") })
-                        + Self.load("ai_labs", [(nil, data + "ai_labs.csv")]))
+        let server = try await Self.offPool {
+            let s = try PostgresServer()
+            do {
+                try s.psql(try Self.load("campus_network", (2022...2025).map { (y: Int) -> (Int?, String) in (y, data + "campus_network_\(y).csv") })
+                           + Self.load("ai_labs", [(nil, data + "ai_labs.csv")]))
+            } catch {
+                s.stop()
+                throw error
+            }
+            return s
+        }
+        defer { server.stop() }
         let dir = server.dir
         let campuses = "query: 'SELECT * FROM campus_network WHERE year = $1', years: [2022, 2023, 2024, 2025]"
 

@@ -9,7 +9,7 @@ import YouxiangSources
 
 /// `.xlsx` sources: the shipped data converted by LibreOffice (tools/make_workbook_fixtures.sh) gives the same series
 /// as the CSV files; the edge cases written by openpyxl (tools/make_workbook_edge_fixtures.py) read as documented.
-@Suite struct WorkbookTests {
+@Suite(.serialized) struct WorkbookTests {
     static let plugins = ["enrolment", "vocational_progression", "lifelong_learning", "digital_infrastructure", "table"]
 
     /// The `eduplan_*` samples of every collector of a config, and the collection errors.
