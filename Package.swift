@@ -24,7 +24,7 @@ let moduleExtraDependencies: [String: [Target.Dependency]] = [
 let moduleTargets: [Target] = modules.map { m in
     .target(
         name: m.target,
-        dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangIngest"] + (moduleExtraDependencies[m.target] ?? []),
+        dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangSources"] + (moduleExtraDependencies[m.target] ?? []),
         path: "plugins/\(m.folder)",
         exclude: ["README.md", "example.yml", "data"]
     )
@@ -50,13 +50,25 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: moduleTargets + [
         .target(name: "YouxiangCore"),
-        .target(name: "YouxiangConfig", dependencies: ["YouxiangCore", "YouxiangIngest", .product(name: "Yams", package: "Yams")]),
-        .target(name: "YouxiangIngest", dependencies: ["YouxiangCore"]),
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "YouxiangExposition", dependencies: ["YouxiangCore", "CZlib"]),
+        .target(name: "YouxiangConfig", dependencies: ["YouxiangCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "YouxiangIngest", dependencies: ["YouxiangCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // The source layer: a source block of the YAML → rows, whatever the source kind (CSV, JSON, …). Modules get their
+        // rows only through it; the file readers (YouxiangIngest) sit below it.
+        .target(name: "YouxiangSources", dependencies: [
+            "YouxiangCore", "YouxiangConfig", "YouxiangIngest",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The system zlib, for gzip. Not named CZlib: ZIPFoundation's own zlib module has that name.
+        .systemLibrary(name: "CSystemZlib", path: "Sources/CSystemZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "YouxiangExposition", dependencies: ["YouxiangCore", "CSystemZlib"]),
         .target(name: "YouxiangPlan", dependencies: ["YouxiangCore", "YouxiangConfig"]),
         .target(name: "YouxiangAlerting", dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangPlan"]),
         .target(
@@ -105,7 +117,7 @@ let package = Package(
         .testTarget(
             name: "YouxiangTests",
             dependencies: modules.map { .byName(name: $0.target) } + [
-                "YouxiangModules", "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangExposition", "YouxiangPlan", "YouxiangRuntime",
+                "YouxiangModules", "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangSources", "YouxiangExposition", "YouxiangPlan", "YouxiangRuntime",
                 "YouxiangAlerting", "YouxiangNotify", "YouxiangWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

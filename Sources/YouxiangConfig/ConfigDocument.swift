@@ -14,6 +14,10 @@ public final class ConfigDocument: @unchecked Sendable {
     public private(set) var diagnostics: [Diagnostic] = []
     /// Explicit core tags by position (see `YAMLLimits`).
     let tags: [Int: String]
+    /// Data files the configuration names that do not exist (and are not marked `optional: true`). Not configuration
+    /// errors (the daemon starts and reports the file as failed, so a file may arrive later); `check config` fails on
+    /// them.
+    public private(set) var dataFileProblems: [Diagnostic] = []
 
     /// Parses `text` (the content of `file`). A YAML syntax error becomes one diagnostic with libyaml's position; so do
     /// a document over `YAMLLimits` (alias expansion, node count) and a tag outside YAML's core types, before anything
@@ -72,6 +76,11 @@ public final class ConfigDocument: @unchecked Sendable {
     }
 
     /// Records a problem at a node.
+    /// Records a data file problem at `node` (see ``dataFileProblems``).
+    public func reportDataFile(_ node: ConfigNode, _ message: String) {
+        dataFileProblems.append(Diagnostic(file: file, line: node.line, column: node.column, path: node.path, message: message))
+    }
+
     public func report(_ node: ConfigNode, _ message: String) {
         report(line: node.line, column: node.column, path: node.path, message)
     }

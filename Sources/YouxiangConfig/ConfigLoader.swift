@@ -1,5 +1,4 @@
 import YouxiangCore
-import YouxiangIngest
 import Yams
 
 /// Loads and validates a `DaemonConfig`, reporting every problem at once.
@@ -29,7 +28,10 @@ public enum ConfigLoader {
             }
         }
         decodeSections(nodes, config)
-        if let config, doc.diagnostics.isEmpty { return .success(config) }
+        if var config, doc.diagnostics.isEmpty {
+            config.dataFileProblems = doc.dataFileProblems
+            return .success(config)
+        }
         return .failure(DiagnosticsError(doc.diagnostics))
     }
 

@@ -214,8 +214,9 @@ public struct ConfigMapping: @unchecked Sendable {
 }
 
 /// "Did you mean" suggestions by edit distance.
-enum Suggest {
-    static func closest(to word: String, in candidates: [String]) -> String? {
+public enum Suggest {
+    /// The candidate nearest to `word`, when it is near enough (edit distance ≤ max(2, a third of the word)).
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let best = candidates.map { ($0, distance(word, $0)) }.min { $0.1 < $1.1 }
         guard let (c, d) = best, d <= max(2, word.count / 3) else { return nil }
         return c

@@ -1,5 +1,4 @@
 import YouxiangCore
-import YouxiangIngest
 
 /// The daemon's whole configuration, loaded from one YAML file.
 ///
@@ -32,6 +31,8 @@ public struct DaemonConfig: Sendable {
     public var collectors: [CollectorEntry]
     /// `global.max_file_bytes` and `global.allow_non_regular_files`: how source files may be read.
     public var readLimits = ReadLimits()
+    /// Data files named but missing (see ``ConfigDocument/dataFileProblems``); `check config` exits 1 on them.
+    public var dataFileProblems: [Diagnostic] = []
 }
 
 /// Where the plan's targets are and which wording to evaluate.

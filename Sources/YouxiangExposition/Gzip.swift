@@ -1,4 +1,4 @@
-import CZlib
+import CSystemZlib
 
 /// gzip for `/metrics` (`Content-Encoding: gzip`), built so the large, unchanging part of a response is compressed
 /// once per snapshot and each scrape compresses only its small changing tail.
@@ -68,7 +68,7 @@ public enum Gzip {
             stream.avail_in = uInt(bytes.count)
             stream.next_out = outp.baseAddress
             stream.avail_out = uInt(outp.count)
-            _ = CZlib.deflate(&stream, finish ? Z_FINISH : Z_FULL_FLUSH)
+            _ = CSystemZlib.deflate(&stream, finish ? Z_FINISH : Z_FULL_FLUSH)
             return outp.count - Int(stream.avail_out)
         }
         return Array(work[0..<produced])

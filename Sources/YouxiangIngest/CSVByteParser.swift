@@ -1,3 +1,4 @@
+import YouxiangCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -115,9 +115,17 @@ public final class FieldDecoder {
             }
             .joined(separator: " ")
         let name = encoding == .utf8 ? "UTF-8" : encoding.iconvName
+        // A Chinese Excel's CSV is GBK: say so when the bytes read as GBK, so the fix is one line of YAML.
+        let hint = encoding == .utf8 && Self.isValidGBK(bytes) ? "; they are valid GBK: set `encoding: gbk` for this file" : ""
         return FieldDecodingError(
             encoding: encoding, offset: offset,
-            message: "bytes are not valid \(name) at byte \(offset + 1) (\(shown))")
+            message: "bytes are not valid \(name) at byte \(offset + 1) (\(shown))\(hint)")
+    }
+
+    /// Whether `bytes` convert from GBK without error (only asked on the error path of a UTF-8 field).
+    static func isValidGBK(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let gbk = try? FieldDecoder(.gbk) else { return false }
+        return (try? gbk.decode(bytes)) != nil
     }
 
     private static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {

@@ -16,9 +16,12 @@ public struct IngestDiagnostic: Error, Sendable, Equatable, CustomStringConverti
     public var column: Int?
     /// Human-readable explanation, e.g. `在园幼儿数/合计: "12x" is not a number`.
     public var message: String
+    /// Workbooks only: the sheet's name. The position then reads `file.xlsx:Sheet!D17` (column letters, row number).
+    public var sheet: String? = nil
 
     /// Creates a diagnostic. See the properties for the meaning of each position.
-    public init(file: String, line: Int, column: Int? = nil, message: String) {
+    public init(file: String, line: Int, column: Int? = nil, message: String, sheet: String? = nil) {
+        self.sheet = sheet
         self.file = file
         self.line = line
         self.column = column
@@ -27,6 +30,10 @@ public struct IngestDiagnostic: Error, Sendable, Equatable, CustomStringConverti
 
     /// `path:line:column: message`, the column part omitted when `column` is `nil`.
     public var description: String {
+        if let sheet {
+            let cell = line == 0 ? "" : (column.map { XLSXColumn.letters($0) } ?? "") + String(line)
+            return "\(file):\(sheet)\(cell.isEmpty ? "" : "!" + cell): \(message)"
+        }
         if let column {
             return "\(file):\(line):\(column): \(message)"
         }

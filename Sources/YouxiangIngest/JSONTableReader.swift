@@ -1,3 +1,4 @@
+import YouxiangCore
 import Foundation
 
 /// Reads JSON exports of record lists into the same ``TableRow`` shape as ``TableReader``.
@@ -40,7 +41,7 @@ public enum JSONTableReader {
             }
             records = items
         case (.object(let members), nil):
-            throw fail("top level is an object; set recordsKey to one of: \(members.keys.sorted().joined(separator: ", "))")
+            throw fail("top level is an object; set `records_key:` to one of: \(members.keys.sorted().joined(separator: ", "))")
         default:
             throw fail(recordsKey == nil ? "top level is not an array of records" : "top level is not an object")
         }

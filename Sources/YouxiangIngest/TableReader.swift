@@ -1,3 +1,4 @@
+import YouxiangCore
 /// Reads one exported table (one sheet saved as CSV) into ``TableRow``s, as described by a ``TableSpec``.
 public enum TableReader {
     /// Reads a whole table.

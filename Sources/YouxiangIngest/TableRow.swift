@@ -9,6 +9,8 @@ final class TableLayout: Sendable {
     }
 
     let file: String
+    /// Workbooks: the sheet the rows come from (diagnostics then read `file.xlsx:Sheet!D17`).
+    let sheet: String?
     /// Logical field → slot.
     let slots: [String: Int]
     /// Per slot: 1-based column in the file (`nil` for JSON), header as found, scale.
@@ -23,7 +25,8 @@ final class TableLayout: Sendable {
     let fieldList: [(String, Int)]
 
     init(file: String, slots: [String: Int], columns: [Int?], headers: [String], scales: [Double],
-         bounds: [(min: Double?, max: Double?)] = []) {
+         bounds: [(min: Double?, max: Double?)] = [], sheet: String? = nil) {
+        self.sheet = sheet
         self.bounds = bounds.isEmpty ? scales.map { _ in (nil, nil) } : bounds
         self.file = file
         self.slots = slots
@@ -130,7 +133,7 @@ public struct TableRow: Sendable {
     private func cellError(_ slot: Int, _ error: any Error) -> IngestDiagnostic {
         let reason = (error as? CellParseError)?.message ?? "\(error)"
         return IngestDiagnostic(file: file, line: line, column: layout.columns[slot],
-                                message: "\(layout.headers[slot]): \(reason)")
+                                message: "\(layout.headers[slot]): \(reason)", sheet: layout.sheet)
     }
 }
 

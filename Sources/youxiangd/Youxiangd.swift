@@ -172,6 +172,13 @@ struct CheckConfig: AsyncParsableCommand {
         for f in files {
             switch Pipeline.load(path: f, modules: allModules) {
             case .success(let p):
+                // A named data file that does not exist fails the check (the daemon itself starts and reports it).
+                for d in p.config.dataFileProblems { print(d.description) }
+                if !p.config.dataFileProblems.isEmpty {
+                    failed = true
+                    print("\(f): \(p.config.dataFileProblems.count) missing data file(s)")
+                    continue
+                }
                 print("\(f): OK: \(p.config.collectors.count) collector(s), \(p.evaluator?.plan.indicators.count ?? 0) plan indicator(s)")
                 for c in p.config.collectors {
                     for path in c.collector.inputFiles {

@@ -1,5 +1,6 @@
 import Enrolment
 import YouxiangConfig
+import YouxiangSources
 import YouxiangCore
 import YouxiangIngest
 
@@ -105,7 +106,7 @@ struct AssessmentInputs: Sendable {
                                _ body: (TableRow, Int, inout YearInputs) throws -> Void) {
         guard let source else { return }
         var byYear: [Int: [String]] = [:]
-        for file in source.files {
+        for file in source.resolvedFiles {
             guard let year = file.year else { continue }
             var part = CollectionResult()
             var data = years[year] ?? YearInputs()

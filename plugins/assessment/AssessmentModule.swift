@@ -1,6 +1,7 @@
 import Enrolment
 import LifelongLearning
 import YouxiangConfig
+import YouxiangSources
 import YouxiangCore
 
 /// The `assessment` collector module: the quantitative criteria of the two national county assessments (table rows 3

@@ -1,4 +1,5 @@
 import YouxiangConfig
+import YouxiangSources
 import YouxiangCore
 
 /// The `digital_infrastructure` collector module: task 十's 5G campus coverage, teaching-space network coverage and

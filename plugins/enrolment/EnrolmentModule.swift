@@ -1,4 +1,5 @@
 import YouxiangConfig
+import YouxiangSources
 import YouxiangCore
 
 /// The `enrolment` collector module: preschool shares (table rows 1, 2; task 二 quality coverage), migrant children

@@ -1,4 +1,5 @@
 import YouxiangConfig
+import YouxiangSources
 import YouxiangCore
 
 /// 优质示范高中定向分配招生 (task 四): whether each junior school's quota places (定向分配名额) follow its number of

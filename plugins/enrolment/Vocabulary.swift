@@ -1,4 +1,5 @@
 import YouxiangConfig
+import YouxiangSources
 
 /// The words district exports use, mapped to the series' label values.
 public enum Vocabulary {

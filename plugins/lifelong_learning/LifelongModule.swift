@@ -1,4 +1,5 @@
 import YouxiangConfig
+import YouxiangSources
 import YouxiangCore
 
 /// The `lifelong_learning` collector module: table rows 7 (儿童平均预期受教育年限) and 12 (高等教育毛入学率) as

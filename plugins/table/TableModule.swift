@@ -1,4 +1,5 @@
 import YouxiangConfig
+import YouxiangSources
 import YouxiangCore
 
 /// The generic `table` collector module: any exported table or registry, aggregated per year into series named in

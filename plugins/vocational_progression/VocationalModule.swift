@@ -1,4 +1,5 @@
 import YouxiangConfig
+import YouxiangSources
 import YouxiangCore
 
 /// The `vocational_progression` collector module: table rows 8 (long-programme entrants), 9 (graduates entering higher

@@ -5,31 +5,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Bounds on reading a source file (README, "Limits"). Every read stops at the first of: end of file, `maxFileBytes`,
-/// the collector's timeout (the reader checks for task cancellation between chunks), or a refused file type.
-public struct ReadLimits: Sendable, Equatable {
-    /// Largest file read, in bytes (`global.max_file_bytes`, default 1 GiB); a larger file fails its source.
-    public var maxFileBytes: Int64 = 1 << 30
-    /// Whether devices, FIFOs and sockets may be read (`global.allow_non_regular_files`, default false). A device such
-    /// as `/dev/zero` never ends; by default it is refused when opened.
-    public var allowNonRegularFiles = false
-    /// Longest CSV record, in bytes (1 MiB): a longer one is rejected as a row and skipped to its line end, without
-    /// being kept in memory.
-    public static let maxRecordBytes = 1 << 20
-
-    public init(maxFileBytes: Int64 = 1 << 30, allowNonRegularFiles: Bool = false) {
-        self.maxFileBytes = maxFileBytes
-        self.allowNonRegularFiles = allowNonRegularFiles
-    }
-
-    /// The limits readers apply by default: those of the collector run this code belongs to (`IOContext.current`,
-    /// bound by the runtime from the configuration), else the defaults.
-    public static var active: ReadLimits {
-        guard let c = IOContext.current else { return ReadLimits() }
-        return ReadLimits(maxFileBytes: c.maxFileBytes, allowNonRegularFiles: c.allowNonRegularFiles)
-    }
-}
-
 /// Opening and reading files within `ReadLimits`.
 public enum BoundedFile {
     /// Opens `path` for reading; refuses a file that is not a regular file unless the limits allow it.

@@ -1,0 +1,329 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import ZIPFoundation
+
+/// Limits on what an `.xlsx` workbook may make the reader do, against zip bombs and absurd sheets. Each one exceeded
+/// fails the file with a clear error naming the limit.
+public struct XLSXLimits: Sendable, Equatable {
+    /// Largest uncompressed size of one part of the workbook (the sheet's XML, the shared strings, …), counted while
+    /// inflating, so a lying zip header does not help. Default 256 MiB (a 100 000-row sheet of 20 columns is ~40 MiB).
+    public var maxPartBytes: Int = 256 << 20
+    /// Most cells (`<c>` elements) one sheet may have. Default 5 000 000.
+    public var maxCells: Int = 5_000_000
+    /// Most shared strings. Default 2 000 000.
+    public var maxSharedStrings: Int = 2_000_000
+    /// Creates limits; see the properties for the defaults.
+    public init(maxPartBytes: Int = 256 << 20, maxCells: Int = 5_000_000, maxSharedStrings: Int = 2_000_000) {
+        self.maxPartBytes = maxPartBytes
+        self.maxCells = maxCells
+        self.maxSharedStrings = maxSharedStrings
+    }
+}
+
+/// Excel's column letters for a 1-based column index (1 → `A`, 27 → `AA`), and back.
+public enum XLSXColumn {
+    /// `A`, `B`, …, `Z`, `AA`, … for 1, 2, …
+    public static func letters(_ column: Int) -> String {
+        var n = column
+        var out: [Character] = []
+        while n > 0 {
+            let r = (n - 1) % 26
+            out.append(Character(UnicodeScalar(UInt8(65 + r))))
+            n = (n - 1) / 26
+        }
+        return String(out.reversed())
+    }
+
+    /// The 1-based column and the row of a cell reference such as `D17`; nil when malformed.
+    static func parse(_ ref: String) -> (column: Int, row: Int)? {
+        var column = 0
+        var row = 0
+        var sawDigit = false
+        for b in ref.utf8 {
+            switch b {
+            case 65...90 where !sawDigit: column = column * 26 + Int(b - 64)
+            case 97...122 where !sawDigit: column = column * 26 + Int(b - 96)
+            case 36: continue // `$`
+            case 48...57:
+                sawDigit = true
+                row = row * 10 + Int(b - 48)
+                if row > 10_000_000 { return nil }
+            default: return nil
+            }
+            if column > 16_384 { return nil }
+        }
+        return column > 0 && row > 0 ? (column, row) : nil
+    }
+}
+
+/// An opened `.xlsx`/`.xlsm` workbook: its sheets, shared strings and cell styles. The sheets themselves are parsed
+/// row by row with `XMLParser` (SAX), never as a document tree.
+///
+/// Errors are ``IngestDiagnostic``s with line 0 naming the file (and the sheet where one is concerned).
+struct XLSXWorkbook {
+    struct Sheet {
+        var name: String
+        var part: String
+        var hidden: Bool
+    }
+
+    let path: String
+    let archive: Archive
+    let limits: XLSXLimits
+    private(set) var sheets: [Sheet] = []
+    private(set) var sharedStrings: [String] = []
+    /// Per cell style index (`s`): whether its number format shows a date.
+    private(set) var dateStyles: [Bool] = []
+    /// Per cell style index (`s`): whether its number format shows a percentage (`92.5%` is stored as 0.925).
+    private(set) var percentStyles: [Bool] = []
+    /// The 1904 date system (`<workbookPr date1904="1"/>`, old Mac workbooks).
+    private(set) var date1904 = false
+
+    init(path: String, limits: XLSXLimits) throws(IngestDiagnostic) {
+        self.path = path
+        self.limits = limits
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            if !FileManager.default.fileExists(atPath: path) { throw IngestDiagnostic(file: path, line: 0, message: "cannot read file: no such file") }
+            throw IngestDiagnostic(file: path, line: 0, message: "not an .xlsx workbook (not a zip archive): \(error)")
+        }
+        guard let workbook = try part("xl/workbook.xml", required: true) else { return }
+        let rels = try part("xl/_rels/workbook.xml.rels", required: true) ?? Data()
+        let relTargets = Self.relationships(rels)
+        let wb = SimpleElements(names: ["sheet", "workbookPr"])
+        wb.parse(workbook)
+        for (name, attributes) in wb.found {
+            if name == "workbookPr" {
+                date1904 = ["1", "true"].contains(attributes["date1904"] ?? "")
+                continue
+            }
+            guard let sheetName = attributes["name"], let rid = attributes["r:id"] ?? attributes.first(where: { $0.key.hasSuffix(":id") })?.value,
+                  var target = relTargets[rid] else { continue }
+            if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
+            sheets.append(Sheet(name: sheetName, part: target, hidden: (attributes["state"] ?? "visible") != "visible"))
+        }
+        if sheets.isEmpty { throw IngestDiagnostic(file: path, line: 0, message: "workbook has no sheets") }
+        if let data = try part("xl/sharedStrings.xml", required: false) {
+            let p = SharedStringsParser(limit: limits.maxSharedStrings)
+            p.parse(data)
+            if p.overLimit {
+                throw IngestDiagnostic(file: path, line: 0, message: "more than \(limits.maxSharedStrings) shared strings (limit maxSharedStrings)")
+            }
+            sharedStrings = p.strings
+        }
+        if let data = try part("xl/styles.xml", required: false) {
+            let p = StylesParser()
+            p.parse(data)
+            percentStyles = p.xfFormats.map { id in
+                if let code = p.customFormats[id] { return code.contains("%") }
+                return id == 9 || id == 10
+            }
+            dateStyles = p.xfFormats.map { id in
+                if let code = p.customFormats[id] { return Self.isDateFormat(code) }
+                return (14...22).contains(id) || (27...36).contains(id) || (45...47).contains(id) || (50...58).contains(id)
+            }
+        }
+    }
+
+    /// The sheet named `selector`, or the `selector`-th sheet (1-based) when no sheet has that name; nil selector: the
+    /// first visible sheet.
+    func sheet(_ selector: String?) throws(IngestDiagnostic) -> Sheet {
+        let names = sheets.map { $0.hidden ? "\($0.name) (hidden)" : $0.name }.joined(separator: ", ")
+        guard let selector else {
+            guard let s = sheets.first(where: { !$0.hidden }) else {
+                throw IngestDiagnostic(file: path, line: 0, message: "every sheet is hidden; set `sheet:` to one of: \(names)")
+            }
+            return s
+        }
+        if let s = sheets.first(where: { $0.name == selector }) { return s }
+        if let i = Int(selector), (1...sheets.count).contains(i) { return sheets[i - 1] }
+        throw IngestDiagnostic(file: path, line: 0, message: "no sheet \"\(selector)\"; sheets: \(names) (or give `sheet:` as a 1-based index)")
+    }
+
+    /// Inflates one part, counting bytes against ``XLSXLimits/maxPartBytes`` as they come.
+    func part(_ name: String, required: Bool) throws(IngestDiagnostic) -> Data? {
+        guard let entry = archive[name] else {
+            if required { throw IngestDiagnostic(file: path, line: 0, message: "not an .xlsx workbook: part \(name) is missing") }
+            return nil
+        }
+        let limit = limits.maxPartBytes
+        if entry.uncompressedSize > UInt64(limit) {
+            throw IngestDiagnostic(file: path, line: 0, message: "part \(name) is \(entry.uncompressedSize) bytes uncompressed, over the limit of \(limit) (maxPartBytes)")
+        }
+        var data = Data()
+        var over = false
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                if data.count + chunk.count > limit {
+                    over = true
+                    throw CocoaError(.fileReadTooLarge)
+                }
+                data.append(chunk)
+            }
+        } catch {
+            if over {
+                throw IngestDiagnostic(file: path, line: 0, message: "part \(name) inflates to more than \(limit) bytes (maxPartBytes); a zip bomb or an absurd sheet")
+            }
+            throw IngestDiagnostic(file: path, line: 0, message: "cannot inflate part \(name): \(error)")
+        }
+        return data
+    }
+
+    /// The text of a cell value as the reader hands it on: shared/inline strings as they are, numbers in their shortest
+    /// form (integral values without exponent, so a 学校标识码 stored as a number stays `3302060001`), booleans as
+    /// `true`/`false`, date-formatted numbers as `yyyy-mm-dd`, error values (`#DIV/0!`) as they are.
+    func text(type: String?, style: Int?, raw: String) -> String? {
+        switch type {
+        case "s":
+            guard let i = Int(raw), sharedStrings.indices.contains(i) else { return nil }
+            return sharedStrings[i]
+        case "inlineStr", "str", "e": return raw
+        case "b": return raw == "1" ? "true" : raw == "0" ? "false" : raw
+        default:
+            guard let v = Double(raw.trimmingCharacters(in: .whitespaces)) else { return raw }
+            if let style, dateStyles.indices.contains(style), dateStyles[style], let d = Self.isoDate(serial: v, date1904: date1904) { return d }
+            if let style, percentStyles.indices.contains(style), percentStyles[style] {
+                // As displayed, so the cell reads like the CSV export's `92.5%`; 12 significant digits drop binary noise.
+                return Self.plain(Double(String(format: "%.12g", v * 100)) ?? v * 100) + "%"
+            }
+            return Self.plain(v)
+            return "\(v)"
+        }
+    }
+
+    /// Integral values without exponent or fraction, others in Swift's shortest round-trip form.
+    static func plain(_ v: Double) -> String {
+        v == v.rounded() && Swift.abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
+    }
+
+    /// `yyyy-mm-dd` for a date serial (1900 system: day 1 = 1900-01-01 with Excel's phantom 1900-02-29; 1904 system:
+    /// day 0 = 1904-01-01).
+    static func isoDate(serial: Double, date1904: Bool) -> String? {
+        guard serial >= 0, serial < 2_958_466 else { return nil }
+        var days = Int(serial.rounded(.down))
+        // Days since 1970-01-01.
+        if date1904 {
+            days += -24107
+        } else {
+            if days < 60 { days += 1 }  // before the phantom 29 February 1900
+            days += -25569
+        }
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(y)-\(two(m))-\(two(d))"
+    }
+
+    /// Whether a custom number format code shows a date: y, d or e (or 年/日) outside quotes, brackets and the word
+    /// `General`.
+    static func isDateFormat(_ code: String) -> Bool {
+        var inQuote = false, inBracket = false, escaped = false
+        for ch in code.lowercased().replacingOccurrences(of: "general", with: "") {
+            if escaped { escaped = false; continue }
+            if ch == "\"" { inQuote.toggle(); continue }
+            if inQuote { continue }
+            switch ch {
+            case "\\": escaped = true
+            case "[": inBracket = true
+            case "]": inBracket = false
+            case "y", "d", "e", "年", "日": if !inBracket { return true }
+            default: break
+            }
+        }
+        return false
+    }
+
+    static func relationships(_ data: Data) -> [String: String] {
+        let p = SimpleElements(names: ["Relationship"])
+        p.parse(data)
+        var out: [String: String] = [:]
+        for (_, a) in p.found { if let id = a["Id"], let t = a["Target"] { out[id] = t } }
+        return out
+    }
+}
+
+/// Collects the attributes of named elements.
+private final class SimpleElements: NSObject, XMLParserDelegate {
+    let names: Set<String>
+    var found: [(String, [String: String])] = []
+    init(names: Set<String>) { self.names = names }
+    func parse(_ data: Data) {
+        let parser = XMLParser(data: data)
+        parser.delegate = self
+        _ = parser.parse()
+    }
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
+                attributes attributeDict: [String: String] = [:]) {
+        let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
+        if names.contains(local) { found.append((local, attributeDict)) }
+    }
+}
+
+/// `xl/sharedStrings.xml`: each `<si>`'s text runs joined, phonetic runs (`<rPh>`) left out.
+private final class SharedStringsParser: NSObject, XMLParserDelegate {
+    var strings: [String] = []
+    let limit: Int
+    var overLimit = false
+    private var current = ""
+    private var inText = false
+    private var inPhonetic = false
+    init(limit: Int) { self.limit = limit }
+    func parse(_ data: Data) {
+        let parser = XMLParser(data: data)
+        parser.delegate = self
+        _ = parser.parse()
+    }
+    func parser(_ parser: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        switch e {
+        case "si": current = ""
+        case "t": inText = !inPhonetic
+        case "rPh": inPhonetic = true
+        default: break
+        }
+    }
+    func parser(_ parser: XMLParser, didEndElement e: String, namespaceURI: String?, qualifiedName: String?) {
+        switch e {
+        case "si":
+            strings.append(current)
+            if strings.count > limit { overLimit = true; parser.abortParsing() }
+        case "t": inText = false
+        case "rPh": inPhonetic = false
+        default: break
+        }
+    }
+    func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { current += string } }
+}
+
+/// `xl/styles.xml`: the number format of each cell style (`cellXfs`) and the custom format codes.
+private final class StylesParser: NSObject, XMLParserDelegate {
+    var customFormats: [Int: String] = [:]
+    var xfFormats: [Int] = []
+    private var inCellXfs = false
+    func parse(_ data: Data) {
+        let parser = XMLParser(data: data)
+        parser.delegate = self
+        _ = parser.parse()
+    }
+    func parser(_ parser: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes a: [String: String] = [:]) {
+        switch e {
+        case "numFmt": if let id = a["numFmtId"].flatMap(Int.init), let code = a["formatCode"] { customFormats[id] = code }
+        case "cellXfs": inCellXfs = true
+        case "xf" where inCellXfs: xfFormats.append(a["numFmtId"].flatMap(Int.init) ?? 0)
+        default: break
+        }
+    }
+    func parser(_ parser: XMLParser, didEndElement e: String, namespaceURI: String?, qualifiedName: String?) {
+        if e == "cellXfs" { inCellXfs = false }
+    }
+}

@@ -1,0 +1,53 @@
+import YouxiangCore
+import YouxiangIngest
+
+/// A named input of a collector module (e.g. `kindergartens`): a list of files sharing a layout.
+public struct SourceConfig: Sendable {
+    /// The files listed one by one.
+    public var files: [SourceFile]
+    /// The entries with `{year}` in their path, expanded each time they are read (see ``resolvedFiles``).
+    public var patterns: [YearPattern] = []
+    /// A `sql:` source instead of files (its rows use the source's `columns:`).
+    public var sql: SQLSource?
+    /// The source's column mapping (for `sql`).
+    public var spec = TableSpec(columns: [:])
+    /// `max_rejected_share`: the share of a file's rows that may be rejected before the families it feeds count as
+    /// incomplete for its year (default 0: one rejected row makes them incomplete).
+    public var maxRejectedShare: Double = 0
+    /// `expect_institutions: previous_year`: every 学校标识码 (`school_id`) listed in a year's file must appear again in
+    /// the next year's file, else that year is incomplete for the families the source feeds.
+    public var expectInstitutions = false
+    public init(files: [SourceFile], patterns: [YearPattern] = [], maxRejectedShare: Double = 0, expectInstitutions: Bool = false) {
+        self.files = files
+        self.patterns = patterns
+        self.maxRejectedShare = maxRejectedShare
+        self.expectInstitutions = expectInstitutions
+    }
+
+    /// The files to read now: the listed ones, then every file matching a pattern, by year.
+    public var resolvedFiles: [SourceFile] { files + patterns.flatMap { $0.files() } }
+}
+
+/// What a module expects of one of its sources.
+public struct SourceSchema: Sendable {
+    /// Logical fields that must be mapped to a column.
+    public var required: [String]
+    /// Logical fields that may be mapped.
+    public var optional: [String]
+    /// Whether every file must give `year:` (false when the module reads the year from a column).
+    public var yearRequired: Bool
+    /// Whether fields other than `required` and `optional` may be mapped (the generic `table` module).
+    public var openFields: Bool
+    /// The default `min` of every mapped column (0 for the built-in modules, whose numbers are all counts, areas or
+    /// amounts; nil for the generic `table` module). A column's own `min:` overrides it.
+    public var defaultMin: Double?
+
+    public init(required: [String], optional: [String] = [], yearRequired: Bool = true, openFields: Bool = false,
+                defaultMin: Double? = 0) {
+        self.required = required
+        self.optional = optional
+        self.yearRequired = yearRequired
+        self.openFields = openFields
+        self.defaultMin = defaultMin
+    }
+}
