@@ -10,13 +10,14 @@ public struct ModuleContext: Sendable {
 
 /// A collector module (plugin): a name, the YAML keys it adds to a collector entry, and a factory.
 ///
-/// Registered in one list (`Sources/youxiangd/Modules.swift`). The factory reads its settings from the collector's
+/// Registered in one list (`allModules` in `Sources/YouxiangModules/Modules.swift`, plus the module's line in
+/// `Package.swift`'s `modules`; docs/architecture.md). The factory reads its settings from the collector's
 /// mapping, recording every problem in the document (with file, line, column and key path), and returns nil when
 /// there was any.
 public struct CollectorModule: Sendable {
     /// The `module:` value that selects it, e.g. `enrolment`.
     public var name: String
-    /// One line for `youxiangd modules` and the landing page.
+    /// One line for `youxiangd modules`.
     public var summary: String
     /// Keys the module reads from a collector entry, beside the common ones (`name`, `module`, `interval`, …).
     public var settingKeys: [String]

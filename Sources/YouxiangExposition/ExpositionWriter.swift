@@ -7,7 +7,7 @@ import YouxiangCore
 /// name ends in the unit), `# HELP` (escaping `\`, `"` and newline) under the family name, samples, and a final `# EOF`
 /// written by `finish`. Label values escape `\`, `"` and newline in both. Values: integral values below 1e15 are
 /// written without a decimal point, others in Swift's shortest round-trip form; `NaN`, `+Inf`, `-Inf` spelled so.
-/// No timestamps are written (exporters must not set them; see PROMETHEUS.md §1.1).
+/// No timestamps are written: Prometheus stamps each sample with its scrape time (docs/conventions.md, “Exposition”).
 public struct ExpositionWriter {
     public let format: ExpositionFormat
     public private(set) var bytes: [UInt8] = []

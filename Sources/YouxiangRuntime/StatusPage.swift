@@ -2,8 +2,8 @@ import YouxiangAlerting
 import YouxiangCore
 import YouxiangPlan
 
-/// The landing page: what the daemon is, where its metrics are, each collector's health, and each indicator's latest
-/// value against its target (for the 专班 office).
+/// The operators' page (`/status`): what the daemon is, where its metrics are, each collector's health, and each
+/// indicator's latest value against its target. The office's own pages are in YouxiangWeb.
 enum StatusPage {
     static func html(_ e: Exposition, telemetryPath: String, alerts: [AlertInstance] = []) -> String {
         var s = """

@@ -2,7 +2,7 @@ import Testing
 @testable import Enrolment
 
 @Suite struct VariationCoefficientTests {
-    /// The published worked example of 教督〔2017〕6号's 差异系数 (INDICATORS.md §3).
+    /// The published worked example of 教督〔2017〕6号's 差异系数 (docs/indicators.md, “(三) 校际优质均衡系数”).
     @Test func publishedExample() throws {
         let cv = try #require(VariationCoefficient.compute(pupils: [45, 37, 89, 76, 55], totals: [279, 137, 935, 160, 402]))
         #expect(abs(cv.mean - 6.334) < 0.0005)

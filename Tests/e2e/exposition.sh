@@ -73,13 +73,13 @@ rc=0; yx once --config.file "$CONFIG" >"$W/once.prom" 2>"$W/once.err" || rc=$?
 pass "once (text): exit 0, $(sample_count "$W/once.prom") samples"
 expect "once (text): promtool check metrics exits 0"          promtool_ok "$W/once.prom"
 expect "once (text): no duplicate series (name + labels)"     no_duplicate_series "$W/once.prom"
-expect "once (text): strict validator (PROMETHEUS.md §7)"     "$PYTHON" Tests/e2e/validate_exposition.py "$W/once.prom"
+expect "once (text): strict validator (docs/conventions.md)"     "$PYTHON" Tests/e2e/validate_exposition.py "$W/once.prom"
 
 rc=0; yx once --config.file "$CONFIG" --format openmetrics >"$W/once.om" 2>"$W/once_om.err" || rc=$?
 [ "$rc" -eq 0 ] || { cat "$W/once_om.err" >&2; fail "youxiangd once --format openmetrics exited $rc"; }
 expect "once (openmetrics): prometheus_client OpenMetrics parser accepts it, ends with # EOF" om_ok "$W/once.om"
 expect "once (openmetrics): no duplicate series"              no_duplicate_series "$W/once.om"
-expect "once (openmetrics): strict validator (PROMETHEUS.md §7)" "$PYTHON" Tests/e2e/validate_exposition.py --om "$W/once.om"
+expect "once (openmetrics): strict validator (docs/conventions.md)" "$PYTHON" Tests/e2e/validate_exposition.py --om "$W/once.om"
 
 # --- 2. over HTTP from a running daemon ---------------------------------------------------------
 start_youxiangd "$CONFIG" "$W/youxiangd.log"
@@ -104,10 +104,10 @@ expect "http (openmetrics): Content-Type application/openmetrics-text; version=1
   header_is "$W/om.hdr" 'application/openmetrics-text; version=1.0.0; charset=utf-8'
 expect "http (text): promtool check metrics exits 0"          promtool_ok "$W/http.prom"
 expect "http (text): no duplicate series"                     no_duplicate_series "$W/http.prom"
-expect "http (text): strict validator (PROMETHEUS.md §7)"     "$PYTHON" Tests/e2e/validate_exposition.py "$W/http.prom"
+expect "http (text): strict validator (docs/conventions.md)"     "$PYTHON" Tests/e2e/validate_exposition.py "$W/http.prom"
 expect "http (openmetrics): prometheus_client OpenMetrics parser accepts it, ends with # EOF" om_ok "$W/http.om"
 expect "http (openmetrics): no duplicate series"              no_duplicate_series "$W/http.om"
-expect "http (openmetrics): strict validator (PROMETHEUS.md §7)" "$PYTHON" Tests/e2e/validate_exposition.py --om "$W/http.om"
+expect "http (openmetrics): strict validator (docs/conventions.md)" "$PYTHON" Tests/e2e/validate_exposition.py --om "$W/http.om"
 # the daemon serves the same eduplan_* series as `once`
 same_eduplan() { grep -q '^eduplan_' "$1" && diff <(grep '^eduplan_' "$1" | sort) <(grep '^eduplan_' "$2" | sort); }
 expect "http (text): same eduplan_* series as youxiangd once" same_eduplan "$W/once.prom" "$W/http.prom"

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Strict validator: text format 0.0.4 (default) or OpenMetrics 1.0 (--om). Exit 0 = valid."""
-# Copied verbatim from /work/shared/PROMETHEUS.md section 7 (used by Tests/e2e/exposition.sh).
+# Used by Tests/e2e/exposition.sh. Its rules are documented in docs/conventions.md, "How the exposition is checked".
 import re, sys
 from prometheus_client.parser import text_string_to_metric_families
 from prometheus_client.openmetrics.parser import text_string_to_metric_families as om_families

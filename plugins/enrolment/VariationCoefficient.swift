@@ -1,7 +1,7 @@
 /// The inter-school 差异系数 (coefficient of variation) of one resource across the schools of one level.
 ///
-/// Source: 《县域义务教育优质均衡发展督导评估办法》(教督〔2017〕6号), as quoted in INDICATORS.md §3. For schools i with
-/// pupils P_i (P = ΣP_i) and per-pupil resource X_i = resource_i / P_i:
+/// Source: 《县域义务教育优质均衡发展督导评估办法》(教督〔2017〕6号); see docs/indicators.md, “(三) 校际优质均衡系数”.
+/// For schools i with pupils P_i (P = ΣP_i) and per-pupil resource X_i = resource_i / P_i:
 /// `X̄ = Σ(P_i/P)·X_i` (= total resource ÷ total pupils), `S = sqrt(Σ(P_i/P)·(X_i − X̄)²)` (population variance,
 /// enrolment-weighted), `CV = S / X̄`. The published worked example — pupils [45,37,89,76,55], totals
 /// [279,137,935,160,402] — gives X̄ 6.334, S 3.264, CV 0.515.
