@@ -75,7 +75,7 @@ public enum HTTPServer {
         router.get("/status") { _, _ -> Response in
             html(.ok, StatusPage.html(published.current, telemetryPath: telemetryPath, alerts: alerting?.view.withLock { $0.active } ?? []))
         }
-        router.get("/indicator/:id") { _, context -> Response in
+        let indicator: @Sendable (Request, BasicRequestContext) async throws -> Response = { _, context in
             let e = published.current
             let id = context.parameters.get("id") ?? ""
             guard let input = e.office.input(e.snapshot, alerts: alerting?.view.withLock { $0.active } ?? []) else {
@@ -84,7 +84,7 @@ public enum HTTPServer {
             guard let page = OfficePages.indicator(input, id: id) else { return html(.notFound, OfficeRoutes.notFound(id)) }
             return html(.ok, page)
         }
-        router.get("/report") { request, _ -> Response in
+        let report: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             let e = published.current
             guard let input = e.office.input(e.snapshot, alerts: alerting?.view.withLock { $0.active } ?? []) else {
                 return html(.notFound, OfficeRoutes.noPlan)
@@ -94,7 +94,19 @@ public enum HTTPServer {
             case .success(let year): return html(.ok, OfficePages.report(input, year: year ?? OfficeModel(input).year))
             }
         }
+        // GET renders the page; HEAD answers with the same status and headers and no body (regression: HEAD was 404).
+        router.get("/indicator/:id", use: indicator)
+        router.get("/report", use: report)
+        router.head("/indicator/:id") { request, context in withoutBody(try await indicator(request, context)) }
+        router.head("/report") { request, context in withoutBody(try await report(request, context)) }
         return router
+    }
+
+    /// `response` with its body dropped (for HEAD), keeping status and headers.
+    static func withoutBody(_ response: Response) -> Response {
+        var r = response
+        r.body = ResponseBody()
+        return r
     }
 
     /// The methods each path answers (for 405 and `Allow`).

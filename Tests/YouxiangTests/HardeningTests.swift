@@ -57,6 +57,7 @@ import YouxiangNotify
 
     @Test func unknownMethodsOnKnownPathsAre405WithAllow() async throws {
         let engine = try await Self.engine()
+        await engine.collectAll()        // the office's pages below answer from collected data
         let app = Application(router: HTTPServer.router(published: engine.published, telemetryPath: "/metrics"))
         try await app.test(.router) { client in
             for m: HTTPRequest.Method in [.options, .trace, .post, .delete, .put] {
@@ -77,6 +78,10 @@ import YouxiangNotify
                     #expect(res.headers[.allow] == "GET, HEAD", "\(uri)")
                 }
             }
+            // HEAD answers like GET without a body (regression: HEAD on these two was 404).
+            try await client.execute(uri: "/report?year=2025", method: .head) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/indicator/kindergarten_enrolment_public", method: .head) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/indicator/no_such_indicator", method: .head) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/nowhere", method: .options) { #expect($0.status == .notFound) }
         }
     }
