@@ -91,7 +91,8 @@ let package = Package(
         .target(
             name: "YouxiangRuntime",
             dependencies: [
-                "YouxiangCore", "YouxiangConfig", "YouxiangExposition", "YouxiangPlan", "YouxiangAlerting", "YouxiangNotify", "YouxiangWeb",
+                "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangExposition", "YouxiangPlan", "YouxiangAlerting", "YouxiangNotify",
+                "YouxiangWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -104,14 +105,15 @@ let package = Package(
         .executableTarget(
             name: "youxiangd",
             dependencies: [
-                "YouxiangModules", "YouxiangRuntime", "YouxiangCore", "YouxiangConfig", "YouxiangExposition", "YouxiangPlan", "YouxiangWeb",
+                "YouxiangModules", "YouxiangRuntime", "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangExposition", "YouxiangPlan",
+                "YouxiangAlerting", "YouxiangWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "youxiang-bench",
-            dependencies: ["YouxiangModules", "YouxiangCore", "YouxiangConfig", "YouxiangExposition", "YouxiangAlerting", "YouxiangNotify"],
+            dependencies: ["YouxiangModules", "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangExposition", "YouxiangAlerting", "YouxiangNotify"],
             path: "Sources/youxiang-bench"
         ),
         .testTarget(

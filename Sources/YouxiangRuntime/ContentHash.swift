@@ -1,4 +1,5 @@
 import Crypto
+import YouxiangCore
 import YouxiangIngest
 #if canImport(Glibc)
 import Glibc

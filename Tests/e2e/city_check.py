@@ -32,7 +32,7 @@ YEARS = [2022, 2023, 2024, 2025]
 def get(url, params=None):
     if params:
         url += "?" + urllib.parse.urlencode(params, doseq=True)
-    with urllib.request.urlopen(url, timeout=15) as r:
+    with urllib.request.urlopen(url, timeout=60) as r:
         return r.read().decode("utf-8")
 
 
@@ -49,7 +49,10 @@ def key(labels):
 def poll(check, timeout, what):
     deadline, last = time.time() + timeout, None
     while True:
-        ok, last = check()
+        try:
+            ok, last = check()
+        except (OSError, ValueError) as e:    # a query that timed out on a loaded machine is retried, not a failure
+            ok, last = False, f"{type(e).__name__}: {e}"
         if ok:
             print(f"  ok    {what}")
             return True
