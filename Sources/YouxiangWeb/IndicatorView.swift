@@ -189,7 +189,7 @@ struct AlertView {
         severity = ["critical": "严重", "error": "严重", "warning": "警告", "info": "提示"][a.labels["severity"] ?? ""] ?? (a.labels["severity"] ?? "—")
         time = WebFormat.time(a.firedAt ?? a.activeAt)
         let ind = a.labels["indicator"].flatMap { id in plan.indicators.first { $0.id == id } }
-        indicator = ind?.nameZh ?? a.labels["alertname"] ?? ""
+        indicator = ind.map { WebFormat.fullWidth($0.nameZh) } ?? a.labels["alertname"] ?? ""
         summary = WebFormat.fullWidth(a.annotations["summary"] ?? a.annotations["description"] ?? a.labels["alertname"] ?? "")
         let raw = a.annotations["responsible_units"] ?? a.labels["responsible_units"] ?? ""
         units = raw.isEmpty ? "—" : WebFormat.fullWidth(raw.contains("、") ? raw : raw.replacing(",", with: "、"))
