@@ -61,6 +61,17 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "$YX_URL/indicator/no_such_indicat
 expect "an unknown indicator is 404" test "$code" = 404
 code=$(curl -s -o /dev/null -w '%{http_code}' "$YX_URL/report?year=abc")
 expect "/report?year=abc is 400" test "$code" = 400
+code=$(curl -s -o "$W/nul.html" -w '%{http_code}' "$YX_URL/report?year=%00")
+nuls=$(tr -cd '\000' <"$W/nul.html" | wc -c)
+expect "/report?year=%00 is 400, in Chinese, without echoing the NUL" \
+  sh -c "test '$code' = 400 && test '$nuls' -eq 0 && grep -q '报告年份应为' '$W/nul.html'"
+latest=$(curl -s "$YX_URL/report" | grep -o '数据截至[0-9]*年度' | head -1 | tr -dc 0-9)
+if [ -n "$latest" ] && [ "$latest" -lt 2027 ]; then
+  next=$((latest + 1))
+  code=$(curl -s -o "$W/future.html" -w '%{http_code}' "$YX_URL/report?year=$next")
+  expect "/report?year=$next (after the latest data year $latest) is 400 with a Chinese reason" \
+    sh -c "test '$code' = 400 && grep -q '${next}年尚无任何指标数据' '$W/future.html'"
+fi
 
 # --- the report ------------------------------------------------------------------------------------------
 chrome --dump-dom "$YX_URL/report?year=2025" >"$W/report-http.html" || fail "chromium /report"
