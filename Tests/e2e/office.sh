@@ -77,6 +77,11 @@ fi
 chrome --dump-dom "$YX_URL/report?year=2025" >"$W/report-http.html" || fail "chromium /report"
 expect "/report?year=2025 has the report's title" grep -q '北仑区“学有优教”专项实施方案2025年度实施情况' "$W/report-http.html"
 yx report --config.file "$W/youxiang.yml" --year 2025 --out "$W/report.html" 2>"$W/report.err" || { cat "$W/report.err" >&2; fail "youxiangd report failed"; }
+if [ -n "${next:-}" ]; then
+  rc=0; yx report --config.file "$W/youxiang.yml" --year "$next" --out "$W/future-report.html" 2>"$W/future.err" || rc=$?
+  expect "youxiangd report --year $next (no data yet) exits 1 with the Chinese reason" \
+    sh -c "test '$rc' = 1 && grep -q '${next}年尚无任何指标数据' '$W/future.err'"
+fi
 cp "$W/report.html" "$SHOTS/report.html"
 expect "the report file has no external reference (src=, href=http, url(, @import)" \
   sh -c "! grep -Eq 'src=|href=\"(https?:)?//|url\\(|@import' '$W/report.html'"
