@@ -209,8 +209,8 @@ struct ReportView {
         for v in ordered where v.status == IndicatorStatus.incomplete.word || v.status == IndicatorStatus.noData.word {
             notes.append(QualityNote(text: "\(v.name)（\(v.place)）：\(m.year)年\(v.status)。数据来源：\(v.source)。" + (v.latestNote.map { $0 + "。" } ?? "")))
         }
-        for s in m.input.sources where !s.success {
-            notes.append(QualityNote(text: "有一项数据源最近一次读取失败（运维人员可在运维状态页查看“\(s.collector)”的详细原因），相关指标按上次完整读取的数据列示。"))
+        for _ in m.input.sources.filter({ !$0.success }) {
+            notes.append(QualityNote(text: "有一项报送数据最近一次读取失败（详细原因由运维人员在运维状态页查看），相关指标按上次完整读取的数据列示。"))
         }
         quality = notes
         hasQuality = !notes.isEmpty
