@@ -89,9 +89,10 @@ public enum HTTPServer {
             guard let input = e.office.input(e.snapshot, alerts: alerting?.view.withLock { $0.active } ?? []) else {
                 return html(.notFound, OfficeRoutes.noPlan)
             }
-            switch OfficeRoutes.reportYear(request.uri.queryParameters.get("year"), plan: input.plan) {
+            let model = OfficeModel(input)
+            switch OfficeRoutes.reportYear(request.uri.queryParameters.get("year"), plan: input.plan, latest: model.latestDataYear) {
             case .failure(let error): return html(.badRequest, OfficeRoutes.badRequest(error.description))
-            case .success(let year): return html(.ok, OfficePages.report(input, year: year ?? OfficeModel(input).year))
+            case .success(let year): return html(.ok, OfficePages.report(input, year: year ?? model.year))
             }
         }
         // GET renders the page; HEAD answers with the same status and headers and no body (regression: HEAD was 404).

@@ -36,7 +36,7 @@ public enum Chart {
         func f(_ d: Double) -> String { WebFormat.number(d, digits: 1).replacing(",", with: "") }
         func label(_ v: Double) -> String { ind.unit == .status ? (v >= 0.5 ? "通过" : "未通过") : WebFormat.value(v, ind) }
 
-        let title = "\(ind.nameZh)：实际值、年度目标与\(a.finalYear)年趋势预测"
+        let title = "\(WebFormat.fullWidth(ind.nameZh))：实际值、年度目标与\(a.finalYear)年趋势预测"
         var s = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" "
         s += "width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(WebFormat.escape(title))\" data-indicator=\"\(WebFormat.escape(ind.id))\">"
         s += "<title>\(WebFormat.escape(title))</title>"

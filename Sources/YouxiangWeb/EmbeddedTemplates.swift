@@ -50,16 +50,16 @@ enum EmbeddedTemplates {
 {{#hasIndicators}}
 <table class="indicators">
 <colgroup><col style="width:15%"><col style="width:6%"><col style="width:8%"><col style="width:6.5%"><col style="width:7%"><col style="width:7%"><col style="width:7.5%"><col style="width:12%"><col style="width:11%"><col style="width:252px"></colgroup>
-<thead><tr><th>指标</th><th>{{head.year}}年实际</th><th>{{head.year}}年目标</th><th>状态</th><th>差距</th><th>{{head.finalYear}}年目标</th><th>{{head.finalYear}}年趋势预测</th><th>牵头单位 / 配合单位</th><th>数据截至 / 来源</th><th>趋势图</th></tr></thead>
+<thead><tr><th>指标</th><th>{{head.year}}年实际</th><th>{{head.year}}年目标</th><th>状态</th><th>差距</th>{{#head.showFinal}}<th>{{head.finalYear}}年目标</th>{{/head.showFinal}}<th>{{head.finalYear}}年趋势预测</th><th>牵头单位 / 配合单位</th><th>数据截至 / 来源</th><th>趋势图</th></tr></thead>
 <tbody>
 {{#indicators}}
 <tr id="{{id}}" class="indicator" data-indicator="{{id}}" data-status="{{status}}">
-<td><a href="/indicator/{{id}}"><strong class="name">{{name}}</strong></a><br><span class="small">{{place}}</span></td>
+<td><a href="/indicator/{{id}}"><strong class="name">{{name}}</strong></a><br><span class="small">{{place}}</span>{{#tierNote}}<br><span class="small tier-note">{{tierNote}}</span>{{/tierNote}}</td>
 <td class="num value">{{value}}{{#latestNote}}<br><span class="small">{{latestNote}}</span>{{/latestNote}}</td>
 <td class="target">{{target}}{{#targetRaw}}<br><span class="raw">{{targetRaw}}</span>{{/targetRaw}}</td>
 <td><span class="st {{statusClass}}">{{statusMark}} {{status}}</span></td>
 <td class="num">{{gap}}</td>
-<td>{{finalTarget}}</td>
+{{#head.showFinal}}<td>{{finalTarget}}</td>{{/head.showFinal}}
 <td class="num">{{projection}}{{#projectionNote}}<br><span class="st {{projectionClass}} small">{{projectionNote}}</span>{{/projectionNote}}</td>
 <td>牵头：{{lead}}<br><span class="small">配合：{{support}}</span>{{#unitsNote}}<br><span class="small">（{{unitsNote}}）</span>{{/unitsNote}}</td>
 <td class="small">截至：{{asOf}}<br>来源：{{source}}</td>
@@ -103,6 +103,7 @@ enum EmbeddedTemplates {
 <tr><th>{{year}}年目标</th><td>{{target}}{{#targetRaw}}　<span class="raw">{{targetRaw}}</span>{{/targetRaw}}</td></tr>
 <tr><th>状态</th><td><span class="st {{statusClass}}">{{statusMark}} {{status}}</span></td></tr>
 <tr><th>差距</th><td>{{gap}}</td></tr>
+{{#tierNote}}<tr><th>考核层级</th><td class="tier-note">{{tierNote}}</td></tr>{{/tierNote}}
 <tr><th>{{finalYear}}年目标</th><td>{{finalTarget}}</td></tr>
 <tr><th>{{finalYear}}年趋势预测</th><td>{{projection}}{{#projectionNote}}　<span class="st {{projectionClass}}">{{projectionNote}}</span>{{/projectionNote}}<br><span class="small">按各年实际值的最小二乘直线外推，与“偏离轨道”告警同一算法。</span></td></tr>
 <tr><th>牵头单位</th><td>{{lead}}{{#unitsNote}}（{{unitsNote}}）{{/unitsNote}}</td></tr>
@@ -126,7 +127,7 @@ enum EmbeddedTemplates {
 {{#detail}}
 {{#hasComponents}}
 <h2>分子与分母</h2>
-<table><thead><tr><th>年度</th><th>分子（{{numeratorFamily}}）</th><th>分母（{{denominatorFamily}}）</th><th>比例</th></tr></thead><tbody>
+<table><thead><tr><th>年度</th><th>{{numeratorLabel}}</th><th>{{denominatorLabel}}</th><th>比例</th></tr></thead><tbody>
 {{#components}}<tr><td>{{year}}年</td><td class="num">{{numerator}}</td><td class="num">{{denominator}}</td><td class="num">{{ratio}}</td></tr>{{/components}}
 </tbody></table>
 {{/hasComponents}}
@@ -201,7 +202,7 @@ ol.notes{margin:4px 0 4px 2em;padding:0}
 <div class="doc">
 <div class="issuer">北仑区公共服务七优享工程专班办公室</div>
 <h1 class="title">{{title}}</h1>
-<p class="subtitle">（数据截至{{head.year}}年度，{{head.generated}}生成）</p>
+<p class="subtitle">（数据截至{{head.year}}年度，{{generatedDateTime}}生成）</p>
 
 <section class="part first" id="summary">
 <h2>一、总体情况</h2>
@@ -214,10 +215,10 @@ ol.notes{margin:4px 0 4px 2em;padding:0}
 <h2>二、指标完成情况一览</h2>
 <table class="overview fixed">
 <colgroup><col style="width:5%"><col style="width:21%"><col style="width:9%"><col style="width:10%"><col style="width:10%"><col style="width:10%"><col style="width:10%"><col style="width:14%"><col style="width:11%"></colgroup>
-<thead><tr><th>序号</th><th>指标</th><th>{{head.year}}年实际</th><th>{{head.year}}年目标</th><th>状态</th><th>差距</th><th>{{head.finalYear}}年目标</th><th>{{head.finalYear}}年趋势预测</th><th>牵头单位</th></tr></thead>
+<thead><tr><th>序号</th><th>指标</th><th>{{head.year}}年实际</th><th>{{head.year}}年目标</th><th>状态</th><th>差距</th>{{#head.showFinal}}<th>{{head.finalYear}}年目标</th>{{/head.showFinal}}<th>{{head.finalYear}}年趋势预测</th><th>牵头单位</th></tr></thead>
 <tbody>
 {{#rows}}
-<tr data-indicator="{{id}}"><td class="num">{{index}}</td><td>{{name}}<br><span class="small">{{place}}</span></td><td class="num">{{value}}</td><td>{{target}}</td><td><span class="st {{statusClass}}">{{statusMark}} {{status}}</span></td><td>{{gap}}</td><td>{{finalTarget}}</td><td class="num">{{projection}}{{#projectionNote}}<br><span class="small">{{projectionNote}}</span>{{/projectionNote}}</td><td>{{lead}}</td></tr>
+<tr data-indicator="{{id}}"><td class="num">{{index}}</td><td>{{name}}<br><span class="small">{{place}}</span>{{#tierNote}}<br><span class="small">{{tierNote}}</span>{{/tierNote}}</td><td class="num">{{value}}</td><td>{{target}}</td><td><span class="st {{statusClass}}">{{statusMark}} {{status}}</span></td><td>{{gap}}</td>{{#head.showFinal}}<td>{{finalTarget}}</td>{{/head.showFinal}}<td class="num">{{projection}}{{#projectionNote}}<br><span class="small">{{projectionNote}}</span>{{/projectionNote}}</td><td>{{lead}}</td></tr>
 {{/rows}}
 </tbody>
 </table>
@@ -233,9 +234,9 @@ ol.notes{margin:4px 0 4px 2em;padding:0}
 {{#hasLeads}}
 <table class="fixed">
 <colgroup><col style="width:28%"><col style="width:11%"><col style="width:13%"><col style="width:12%"><col style="width:12%"><col style="width:12%"><col style="width:12%"></colgroup>
-<thead><tr><th>牵头指标</th><th>{{head.year}}年实际</th><th>{{head.year}}年目标</th><th>状态</th><th>差距</th><th>{{head.finalYear}}年目标</th><th>{{head.finalYear}}年趋势预测</th></tr></thead>
+<thead><tr><th>牵头指标</th><th>{{head.year}}年实际</th><th>{{head.year}}年目标</th><th>状态</th><th>差距</th>{{#head.showFinal}}<th>{{head.finalYear}}年目标</th>{{/head.showFinal}}<th>{{head.finalYear}}年趋势预测</th></tr></thead>
 <tbody>
-{{#leads}}<tr><td>{{name}}</td><td class="num">{{value}}</td><td>{{target}}</td><td><span class="st {{statusClass}}">{{statusMark}} {{status}}</span></td><td>{{gap}}</td><td>{{finalTarget}}</td><td>{{projection}}</td></tr>{{/leads}}
+{{#leads}}<tr><td>{{name}}</td><td class="num">{{value}}</td><td>{{target}}</td><td><span class="st {{statusClass}}">{{statusMark}} {{status}}</span></td><td>{{gap}}</td>{{#head.showFinal}}<td>{{finalTarget}}</td>{{/head.showFinal}}<td>{{projection}}</td></tr>{{/leads}}
 </tbody>
 </table>
 {{/hasLeads}}
@@ -253,7 +254,7 @@ ol.notes{margin:4px 0 4px 2em;padding:0}
 
 <section class="part" id="conflicts">
 <h2>五、《方案》文本不一致之处及处理</h2>
-<p>以下为《方案》表格与正文表述不一致或需推定之处，本报告的处理方式一并列明。</p>
+<p>以下为《方案》指标表与正文表述不一致或需推定之处，本报告的处理方式一并列明。</p>
 {{#conflicts}}
 <h3>{{name}}（{{place}}）</h3>
 <ol class="notes">{{#texts}}<li>{{.}}</li>{{/texts}}</ol>

@@ -31,6 +31,9 @@ struct DetailView {
     var hasComponents: Bool
     var numeratorFamily: String
     var denominatorFamily: String
+    /// The office's headers for the two columns, with units (“公办幼儿园在园幼儿数（人）”).
+    var numeratorLabel = "分子"
+    var denominatorLabel = "分母"
     var resources: [ResourceRow]
     var hasResources: Bool
     var resourceYear: Int
@@ -48,6 +51,7 @@ struct DetailView {
         if ind.metric.hasSuffix("_ratio") {
             let base = String(ind.metric.dropLast("_ratio".count))
             numeratorFamily = base + "_numerator"; denominatorFamily = base + "_denominator"
+            (numeratorLabel, denominatorLabel) = ComponentLabels.labels(ind.metric)
             for s in a.years {
                 let sel = ind.match.setting("year", String(s.year))
                 guard let n = snap.series(numeratorFamily, matching: sel).first?.value,

@@ -40,11 +40,19 @@ struct IndicatorView {
     var hasConflicts: Bool
     var evaluated: String?
     var missed: Bool
+    /// For an assessment indicator whose plan name and evaluated tier differ (rows 3 and 4: named “…省级评估”,
+    /// evaluated at the national tier): which tier is evaluated and how the other tier stands, from
+    /// `eduplan_county_assessment_passed{tier="provincial"}` in `snapshot`. Nil otherwise.
+    var tierNote: String?
 
-    init(_ a: IndicatorAnalysis, year: Int, plan: PlanTargets, minYears: Int = 3) {
+    init(_ a: IndicatorAnalysis, year: Int, plan: PlanTargets, minYears: Int = 3, snapshot: SeriesSnapshot? = nil) {
         let ind = a.indicator
         id = ind.id
-        name = ind.nameZh
+        name = WebFormat.fullWidth(ind.nameZh)
+        tierNote = Self.tierNote(ind, snapshot: snapshot)
+        if ind.unit == .status, ind.match["tier"] == "national", ind.nameZh.contains("省级") {
+            name += "（按国家级评估考核）"
+        }
         place = ind.row.map { "指标表第\($0)行" } ?? Self.taskLabel(plan.sections[ind.section]?.titleZh ?? ind.section)
         self.year = year
         let st = a.standing(year)
@@ -58,7 +66,8 @@ struct IndicatorView {
         }
         if let t = st?.target {
             target = WebFormat.target(t, ind)
-            targetRaw = t.raw == target ? nil : "规划原文：“\(t.raw)”"
+            let raw = WebFormat.fullWidth(WebFormat.rawWithUnit(t.raw, ind))
+            targetRaw = raw == target ? nil : "规划原文：“\(raw)”"
         } else {
             target = "当年无年度目标"
             targetRaw = nil
@@ -103,13 +112,11 @@ struct IndicatorView {
         if let d = dates.min() { asOf += "（\(WebFormat.date(d))读取）" }
         self.asOf = asOf
         if a.sources.isEmpty {
-            source = "未配置采集"
+            source = "尚未接入数据"
             files = "—"
         } else {
-            source = a.sources.map { s in
-                let n = s.files.count
-                return "采集器 \(s.collector)" + (n == 0 ? "" : "（\(n)个文件）") + (s.success ? "" : "（最近一次采集失败）")
-            }.joined(separator: "；")
+            let n = a.sources.reduce(0) { $0 + $1.files.count }
+            source = "各单位报送数据" + (n == 0 ? "" : "（\(n)个文件）") + (a.sources.allSatisfy(\.success) ? "" : "（最近一次读取失败）")
             files = a.sources.flatMap(\.files).map { String($0.split(separator: "/").last ?? Substring($0)) }.joined(separator: "、")
         }
         chart = Chart.svg(a)
@@ -118,7 +125,7 @@ struct IndicatorView {
         let sources = Set(ind.targets.map(\.source))
         if sources.count > 1 {
             let evaluatedSource = a.finalTarget?.source ?? ind.defaultSource
-            evaluated = "表格与正文均有目标，本页按" + (evaluatedSource == "table" ? "表格" : "正文") + "评估（配置项 plan.prefer 可改）。"
+            evaluated = "指标表与正文均有目标，按" + (evaluatedSource == "table" ? "指标表" : "正文") + "目标评估。"
         } else {
             evaluated = nil
         }
@@ -132,10 +139,26 @@ struct IndicatorView {
             if p < 0 { return "0%" }
             return WebFormat.value(p, ind)
         case .count, .places, .pairs, .personTimes, .tenThousandPersonTimes:
-            return "约" + WebFormat.value(Swift.max(0, p.rounded()), ind)
+            let n = Swift.max(0, p.rounded())
+            return (n == 0 ? "" : "约") + WebFormat.value(n, ind)
         default:
             return WebFormat.value(p, ind)
         }
+    }
+
+    /// See `tierNote`: “本项按国家级评估考核；省级评估已于2022年通过。” (the first year the provincial tier's series is ≥ 1),
+    /// “…；省级评估尚无通过记录。” when that series has no passing sample.
+    static func tierNote(_ ind: PlanIndicator, snapshot: SeriesSnapshot?) -> String? {
+        guard ind.unit == .status, ind.match["tier"] == "national", ind.nameZh.contains("省级") else { return nil }
+        var note = "规划指标表名称写“省级评估”，本项按国家级评估考核"
+        if let snapshot {
+            let passed = snapshot.series(ind.metric, matching: ind.match.setting("tier", "provincial"))
+                .filter { $0.value >= 1 }.compactMap { $0.labels["year"].flatMap(Int.init) }.min()
+            note += passed.map { "；省级评估已于\($0)年通过。" } ?? "；省级评估暂无通过记录。"
+        } else {
+            note += "。"
+        }
+        return note
     }
 
     /// “（一）推进学位增量扩容” → “任务（一）”.
@@ -166,7 +189,7 @@ struct AlertView {
         severity = ["critical": "严重", "error": "严重", "warning": "警告", "info": "提示"][a.labels["severity"] ?? ""] ?? (a.labels["severity"] ?? "—")
         time = WebFormat.time(a.firedAt ?? a.activeAt)
         let ind = a.labels["indicator"].flatMap { id in plan.indicators.first { $0.id == id } }
-        indicator = ind?.nameZh ?? a.labels["alertname"] ?? ""
+        indicator = ind.map { WebFormat.fullWidth($0.nameZh) } ?? a.labels["alertname"] ?? ""
         summary = WebFormat.fullWidth(a.annotations["summary"] ?? a.annotations["description"] ?? a.labels["alertname"] ?? "")
         let raw = a.annotations["responsible_units"] ?? a.labels["responsible_units"] ?? ""
         units = raw.isEmpty ? "—" : WebFormat.fullWidth(raw.contains("、") ? raw : raw.replacing(",", with: "、"))

@@ -9,11 +9,14 @@ public struct OfficeModel: Sendable {
     public var analyses: [IndicatorAnalysis]
     /// The year reported: the given one, else the latest year any indicator has a value for.
     public var year: Int
+    /// The latest year any indicator has a value for; nil when no indicator has any.
+    public var latestDataYear: Int?
 
     public init(_ input: OfficeInput, year: Int? = nil) {
         self.input = input
         analyses = input.plan.indicators.map { IndicatorAnalysis.analyse($0, input) }
-        let latest = analyses.compactMap { $0.latestWithValue?.year }.max() ?? (input.plan.years.first ?? input.plan.baselineYear)
+        latestDataYear = analyses.compactMap { $0.latestWithValue?.year }.max()
+        let latest = latestDataYear ?? (input.plan.years.first ?? input.plan.baselineYear)
         self.year = year ?? latest
     }
 

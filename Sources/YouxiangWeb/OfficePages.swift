@@ -32,12 +32,15 @@ struct PageHead {
     var generated: String
     var year: Int
     var finalYear: Int
+    /// False when the reported year is the plan's last: its target column is the final-year column already.
+    var showFinal: Bool
 
     init(_ m: OfficeModel) {
-        planTitle = m.input.plan.titleZh
+        planTitle = WebFormat.fullWidth(m.input.plan.titleZh)
         generated = WebFormat.time(m.input.now)
         year = m.year
         finalYear = m.input.plan.years.max() ?? 2027
+        showFinal = year != finalYear
     }
 }
 
@@ -79,7 +82,7 @@ struct HomeView {
         var sections: [SectionView] = []
         for id in m.sectionOrder {
             guard let s = plan.sections[id] else { continue }
-            let inds = m.indicators(in: id).map { IndicatorView($0, year: m.year, plan: plan, minYears: m.input.projectionMinYears) }
+            let inds = m.indicators(in: id).map { IndicatorView($0, year: m.year, plan: plan, minYears: m.input.projectionMinYears, snapshot: m.input.snapshot) }
             let rows = m.analyses.filter { $0.indicator.section == id && $0.indicator.row != nil }.compactMap(\.indicator.row)
             var note: String?
             if id != "goals", !rows.isEmpty {
@@ -119,17 +122,19 @@ struct IndicatorPageView {
 
     init(_ m: OfficeModel, _ a: IndicatorAnalysis) {
         head = PageHead(m)
-        ind = IndicatorView(a, year: m.year, plan: m.input.plan, minYears: m.input.projectionMinYears)
+        ind = IndicatorView(a, year: m.year, plan: m.input.plan, minYears: m.input.projectionMinYears, snapshot: m.input.snapshot)
         let i = a.indicator
         years = a.years.map { s in
             let target = s.target.map { WebFormat.target($0, i) } ?? "—"
             var notes: [String] = []
-            if s.year == m.input.plan.baselineYear, let raw = i.baselineRaw { notes.append("规划基线（\(s.year)年预测值）：\(raw)") }
+            if s.year == m.input.plan.baselineYear, let raw = i.baselineRaw { notes.append("规划基线（\(s.year)年预测值）：\(WebFormat.rawWithUnit(raw, i))") }
             if s.complete == false { notes.append("当年数据读取不完整，不作评判") }
             // A year after the reported one without a value has not come due: no verdict, not 无数据.
             let future = s.year > m.year && s.value == nil && s.complete == nil
             return YearRowView(year: s.year, value: s.value.map { WebFormat.value($0, i) } ?? "—", target: target,
-                               targetRaw: s.target.flatMap { $0.raw == target ? nil : "规划原文：“\($0.raw)”" },
+                               targetRaw: s.target.flatMap { t in
+                                   let raw = WebFormat.fullWidth(WebFormat.rawWithUnit(t.raw, i))
+                                   return raw == target ? nil : "规划原文：“\(raw)”" },
                                status: future ? "未到期" : s.status.word, statusClass: future ? "st-notarget" : s.status.cssClass,
                                statusMark: future ? "…" : s.status.mark,
                                gap: s.value.flatMap { v in s.target.map { WebFormat.gap(v, $0, i) } } ?? "—",
@@ -158,6 +163,8 @@ struct ReportView {
     var head: PageHead
     var title: String
     var generatedDate: String
+    /// “2026年12月1日 21:27” (Beijing time), the subtitle's generation time.
+    var generatedDateTime: String
     var summary: String
     var rows: [IndicatorView]
     var units: [UnitSectionView]
@@ -171,13 +178,14 @@ struct ReportView {
         head = PageHead(m)
         title = "北仑区“学有优教”专项实施方案\(m.year)年度实施情况"
         generatedDate = WebFormat.date(m.input.now)
+        generatedDateTime = WebFormat.dateTime(m.input.now)
         summary = m.summary
         let plan = m.input.plan
         var views: [String: IndicatorView] = [:]
         var ordered: [IndicatorView] = []
         for id in m.sectionOrder {
             for a in m.indicators(in: id) {
-                let v = IndicatorView(a, year: m.year, plan: plan, minYears: m.input.projectionMinYears)
+                let v = IndicatorView(a, year: m.year, plan: plan, minYears: m.input.projectionMinYears, snapshot: m.input.snapshot)
                 views[a.indicator.id] = v
                 ordered.append(v)
             }
@@ -201,8 +209,8 @@ struct ReportView {
         for v in ordered where v.status == IndicatorStatus.incomplete.word || v.status == IndicatorStatus.noData.word {
             notes.append(QualityNote(text: "\(v.name)（\(v.place)）：\(m.year)年\(v.status)。数据来源：\(v.source)。" + (v.latestNote.map { $0 + "。" } ?? "")))
         }
-        for s in m.input.sources where !s.success {
-            notes.append(QualityNote(text: "采集器 \(s.collector) 最近一次采集失败：" + (s.errors.isEmpty ? "原因未记录" : s.errors.joined(separator: "；")) + "。"))
+        for _ in m.input.sources.filter({ !$0.success }) {
+            notes.append(QualityNote(text: "有一项报送数据最近一次读取失败（详细原因由运维人员在运维状态页查看），相关指标按上次完整读取的数据列示。"))
         }
         quality = notes
         hasQuality = !notes.isEmpty

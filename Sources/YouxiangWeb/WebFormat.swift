@@ -124,6 +124,27 @@ public enum WebFormat {
         return "\(y)年\(m)月\(d)日"
     }
 
+    /// Unix seconds as Beijing date and time in Chinese: "2026年12月1日 21:27".
+    public static func dateTime(_ unix: Double) -> String {
+        let t = time(unix)
+        return date(unix) + " " + String(t.suffix(5))
+    }
+
+    /// The plan's wording of a number as the office reads it: a bare number of the table (“0.80”, “67”) gets the
+    /// indicator's unit (“0.80万人次”, “67%”); wording that is not a bare number is returned as is.
+    public static func rawWithUnit(_ raw: String, _ ind: PlanIndicator) -> String {
+        let t = raw.trimmingPrefixAndSuffixSpaces
+        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return raw }
+        switch ind.unit {
+        case .percent: return t + "%"
+        case .years: return t + "年"
+        case .personTimes: return t + "人次"
+        case .tenThousandPersonTimes: return t + "万人次"
+        case .count, .places, .pairs: return t + measureWord(ind)
+        case .coefficient, .status: return t
+        }
+    }
+
     private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     /// Days since 1970-01-01 → (year, month, day), Howard Hinnant's civil_from_days.
@@ -190,5 +211,11 @@ public enum WebFormat {
             }
         }
         return out
+    }
+}
+
+extension String {
+    var trimmingPrefixAndSuffixSpaces: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }

@@ -243,7 +243,12 @@ struct Report: AsyncParsableCommand {
         for f in e.statuses where !f.success {
             printError("collector \(f.name) failed: \(f.lastErrors.joined(separator: "; ")) (the report lists it under 数据质量说明)")
         }
-        let html = OfficePages.report(input, year: year ?? OfficeModel(input).year)
+        let model = OfficeModel(input)
+        if let year, let refusal = OfficeRoutes.futureYearError(year, latest: model.latestDataYear) {
+            printError("--year \(year): \(refusal.description)")
+            throw ExitCode(1)
+        }
+        let html = OfficePages.report(input, year: year ?? model.year)
         if let out {
             guard FileManager.default.createFile(atPath: out, contents: Data(html.utf8)) else {
                 printError("\(out): cannot write the report")

@@ -3,6 +3,7 @@ import Testing
 import YouxiangAlerting
 import YouxiangCore
 @testable import YouxiangPlan
+@testable import YouxiangRuntime
 @testable import YouxiangWeb
 
 @Suite struct OfficeWebFormatTests {
@@ -142,7 +143,7 @@ import YouxiangCore
     @Test func homeShowsEveryIndicatorWithAChartAndTheMissedOnes() throws {
         let plan = try Self.plan()
         let html = OfficePages.home(OfficeInput(snapshot: Self.snapshot(), plan: plan, now: 0))
-        for ind in plan.indicators { #expect(html.contains(WebFormat.escape(ind.nameZh)), "\(ind.id)") }
+        for ind in plan.indicators { #expect(html.contains(WebFormat.escape(WebFormat.fullWidth(ind.nameZh))), "\(ind.id)") }
         #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == plan.indicators.count)
         #expect(html.contains("data-status=\"未达标\""))
         #expect(html.contains("不低于72%"))
@@ -180,7 +181,7 @@ import YouxiangCore
         #expect(!html.contains("src="))
         #expect(!html.contains("href="))
         #expect(html.contains("（一）区发改局"))
-        for ind in plan.indicators { #expect(html.contains(WebFormat.escape(ind.nameZh)), "\(ind.id)") }
+        for ind in plan.indicators { #expect(html.contains(WebFormat.escape(WebFormat.fullWidth(ind.nameZh))), "\(ind.id)") }
     }
 
     @Test func variationPageRanksSchools() throws {
@@ -207,6 +208,101 @@ import YouxiangCore
         #expect(rows.last?.school == "B")
         // shares: C (100/300)(0.4-0.2)² = 0.01333, A and B 0.00333 each → C 66.7%
         #expect(rows.first?.share == "66.7%")
+    }
+}
+
+/// The reviewer's findings on the office's pages (issue 9 follow-up): each one a check that fails on the old output.
+@Suite struct OfficeReviewFixesTests {
+    static func plan() throws -> PlanTargets { try OfficePagesTests.plan() }
+
+    @Test func assessmentRowsNameTheEvaluatedTierAndTheProvincialPass() throws {
+        let plan = try Self.plan()
+        let fam = "eduplan_county_assessment_passed"
+        let ind = try #require(plan.indicators.first { $0.id == "preschool_county_assessment" })
+        // The series must carry the indicator's own match labels besides tier.
+        let labels = ind.match.setting("year", "2022")
+        let extra = [Sample(fam, labels.setting("tier", "provincial"), 1), Sample(fam, labels, 0)]
+        let input = OfficeInput(snapshot: OfficePagesTests.snapshot(extra: extra), plan: plan, now: 0)
+        let page = try #require(OfficePages.indicator(input, id: "preschool_county_assessment"))
+        #expect(page.contains("（按国家级评估考核）"))
+        #expect(page.contains("省级评估已于2022年通过"))
+        let home = OfficePages.home(input)
+        #expect(home.contains("省级评估已于2022年通过"))
+        // Row 4 has no provincial series: it says so rather than claiming a pass.
+        let row4 = try #require(OfficePages.indicator(input, id: "compulsory_county_assessment"))
+        #expect(row4.contains("省级评估暂无通过记录"))
+    }
+
+    @Test func aYearAfterTheLatestDataIsRefusedInChinese() throws {
+        let plan = try Self.plan()
+        let model = OfficeModel(OfficeInput(snapshot: OfficePagesTests.snapshot(), plan: plan, now: 0))
+        #expect(model.latestDataYear == 2025)
+        guard case .failure(let e) = OfficeRoutes.reportYear("2027", plan: plan, latest: 2025) else { Issue.record("2027 accepted"); return }
+        #expect(e.description.contains("2027年尚无任何指标数据"))
+        guard case .success(2025) = OfficeRoutes.reportYear("2025", plan: plan, latest: 2025) else { Issue.record("2025 refused"); return }
+        guard case .failure(let nul) = OfficeRoutes.reportYear("\u{0}", plan: plan, latest: 2025) else { Issue.record("NUL accepted"); return }
+        #expect(!nul.description.contains("\u{0}"))
+        #expect(!nul.description.contains("year 参数"))
+        #expect(nul.description.hasPrefix("报告年份应为2022年至2027年"))
+        #expect(OfficeRoutes.futureYearError(2025, latest: 2025) == nil)
+        #expect(OfficeRoutes.futureYearError(2026, latest: nil) != nil)
+    }
+
+    @Test func theFinalYearsReportHasOneTargetColumn() throws {
+        let plan = try Self.plan()
+        let html = OfficePages.report(OfficeInput(snapshot: OfficePagesTests.snapshot(), plan: plan, now: 0), year: 2027)
+        let overview = try #require(html.components(separatedBy: "<table class=\"overview").dropFirst().first?.components(separatedBy: "</thead>").first)
+        #expect(overview.components(separatedBy: "2027年目标").count - 1 == 1)
+        let html25 = OfficePages.report(OfficeInput(snapshot: OfficePagesTests.snapshot(), plan: plan, now: 0), year: 2025)
+        #expect(html25.contains("<th>2027年目标</th>"))
+    }
+
+    @Test func noDeveloperJargonOnThePagesOrInTheReport() throws {
+        let plan = try Self.plan()
+        let input = OfficeInput(snapshot: OfficePagesTests.snapshot(), plan: plan,
+                                sources: [DataSource(collector: "enrolment", module: "enrolment", families: ["eduplan_kindergarten_enrolment_public_ratio"],
+                                                     files: ["a/x.csv", "a/y.csv"], lastSuccess: 0, success: true, errors: [])],
+                                now: 0)
+        var pages = [OfficePages.home(input), OfficePages.report(input, year: 2025)]
+        for ind in plan.indicators { pages.append(OfficePages.indicator(input, id: ind.id) ?? "") }
+        for html in pages {
+            for word in ["name_zh", "tier: national", "match source", "units_zh", "resource: composite", "person-times", "按 range",
+                         "plan.prefer", "配置", "采集器", "eduplan_", "（15.7)", "本页按"] {
+                #expect(!html.contains(word), "\(word)")
+            }
+        }
+        let page = try #require(OfficePages.indicator(input, id: "kindergarten_enrolment_public"))
+        #expect(page.contains("各单位报送数据（2个文件）"))
+        // Every conflict note is full-width Chinese: no half-width , ; : ( ) next to a Chinese character.
+        for ind in plan.indicators { for note in ind.conflicts { #expect(WebFormat.fullWidth(note) == note, "\(ind.id): \(note)") } }
+    }
+
+    @Test func componentHeadersAreChineseWithUnits() throws {
+        let plan = try Self.plan()
+        let extra = [Sample("eduplan_kindergarten_enrolment_public_numerator", ["year": "2025"], 710),
+                     Sample("eduplan_kindergarten_enrolment_public_denominator", ["year": "2025"], 1000)]
+        let page = try #require(OfficePages.indicator(OfficeInput(snapshot: OfficePagesTests.snapshot(extra: extra), plan: plan, now: 0),
+                                                      id: "kindergarten_enrolment_public"))
+        #expect(page.contains("<th>公办幼儿园在园幼儿数（人）</th><th>在园幼儿总数（人）</th>"))
+    }
+
+    @Test func bracketsDatesRawWordingAndZeroProjections() throws {
+        let plan = try Self.plan()
+        let input = OfficeInput(snapshot: OfficePagesTests.snapshot(), plan: plan, now: 1_796_131_620) // 2026-12-01 13:27 UTC
+        let report = OfficePages.report(input, year: 2025)
+        #expect(report.contains("2026年12月1日 21:27生成"))
+        #expect(!report.contains("(2023—2027年)"))
+        let home = OfficePages.home(input)
+        #expect(home.contains("优质幼儿园（省一级、二级园）覆盖率") || !plan.indicators.contains { $0.nameZh.contains("优质幼儿园(") })
+        #expect(!home.contains("优质幼儿园(省一级"))
+        let row2 = try #require(OfficePages.indicator(input, id: "kindergarten_enrolment_public"))
+        #expect(row2.contains("规划基线（2022年预测值）：67%"))
+        let row10 = try #require(plan.indicators.first { $0.id == "vocational_training" })
+        #expect(WebFormat.rawWithUnit("0.80", row10) == "0.80万人次")
+        #expect(WebFormat.rawWithUnit("达95%以上", row10) == "达95%以上")
+        let count = OfficeWebFormatTests.indicator(.count, raw: "建设1所学术性普通高中")
+        #expect(IndicatorView.projectionText(-0.2, count) == "0所")
+        #expect(IndicatorView.projectionText(3.4, count) == "约3所")
     }
 }
 

@@ -71,6 +71,11 @@ class Tree(HTMLParser):
         self.cur.text.append(data)
 
 
+def full_width(name):
+    """A plan name as the pages print it: the transcription's half-width brackets full-width."""
+    return name.replace("(", "（").replace(")", "）")
+
+
 def parse(path):
     t = Tree()
     t.feed(open(path, encoding="utf-8").read())
@@ -135,7 +140,7 @@ def home(dom_path, targets_path, metrics_path):
         if row is None:
             continue
         text = row.all_text()
-        check(ind["name_zh"] in text, f"{ind['id']}: Chinese name {ind['name_zh']} not on the page")
+        check(full_width(ind["name_zh"]) in text, f"{ind['id']}: Chinese name {full_width(ind['name_zh'])} not on the page")
         svgs = list(row.find_all(lambda n: n.tag == "svg" and "chart" in n.classes()))
         check(len(svgs) == 1, f"{ind['id']}: {len(svgs)} SVG charts in its row, expected 1")
         charts += len(svgs)
@@ -206,7 +211,7 @@ def pdf(text_path, targets_path):
     plan = yaml.safe_load(open(targets_path, encoding="utf-8"))
     text = re.sub(r"\s+", "", open(text_path, encoding="utf-8").read())
     for ind in plan["indicators"]:
-        name = re.sub(r"\s+", "", ind["name_zh"])
+        name = re.sub(r"\s+", "", full_width(ind["name_zh"]))
         check(name in text, f"PDF lacks indicator {name}")
     units = []
     for s in plan["sections"].values():

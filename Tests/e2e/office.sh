@@ -61,11 +61,27 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "$YX_URL/indicator/no_such_indicat
 expect "an unknown indicator is 404" test "$code" = 404
 code=$(curl -s -o /dev/null -w '%{http_code}' "$YX_URL/report?year=abc")
 expect "/report?year=abc is 400" test "$code" = 400
+code=$(curl -s -o "$W/nul.html" -w '%{http_code}' "$YX_URL/report?year=%00")
+nuls=$(tr -cd '\000' <"$W/nul.html" | wc -c)
+expect "/report?year=%00 is 400, in Chinese, without echoing the NUL" \
+  sh -c "test '$code' = 400 && test '$nuls' -eq 0 && grep -q '报告年份应为' '$W/nul.html'"
+latest=$(curl -s "$YX_URL/report" | grep -o '数据截至[0-9]*年度' | head -1 | tr -dc 0-9)
+if [ -n "$latest" ] && [ "$latest" -lt 2027 ]; then
+  next=$((latest + 1))
+  code=$(curl -s -o "$W/future.html" -w '%{http_code}' "$YX_URL/report?year=$next")
+  expect "/report?year=$next (after the latest data year $latest) is 400 with a Chinese reason" \
+    sh -c "test '$code' = 400 && grep -q '${next}年尚无任何指标数据' '$W/future.html'"
+fi
 
 # --- the report ------------------------------------------------------------------------------------------
 chrome --dump-dom "$YX_URL/report?year=2025" >"$W/report-http.html" || fail "chromium /report"
 expect "/report?year=2025 has the report's title" grep -q '北仑区“学有优教”专项实施方案2025年度实施情况' "$W/report-http.html"
 yx report --config.file "$W/youxiang.yml" --year 2025 --out "$W/report.html" 2>"$W/report.err" || { cat "$W/report.err" >&2; fail "youxiangd report failed"; }
+if [ -n "${next:-}" ]; then
+  rc=0; yx report --config.file "$W/youxiang.yml" --year "$next" --out "$W/future-report.html" 2>"$W/future.err" || rc=$?
+  expect "youxiangd report --year $next (no data yet) exits 1 with the Chinese reason" \
+    sh -c "test '$rc' = 1 && grep -q '${next}年尚无任何指标数据' '$W/future.err'"
+fi
 cp "$W/report.html" "$SHOTS/report.html"
 expect "the report file has no external reference (src=, href=http, url(, @import)" \
   sh -c "! grep -Eq 'src=|href=\"(https?:)?//|url\\(|@import' '$W/report.html'"
