@@ -7,7 +7,7 @@ let package = Package(
     name: "youxiang-fuzz",
     platforms: [.macOS(.v15)],
     dependencies: [.package(name: "youxiang", path: "..")],
-    targets: ["fuzz-config", "fuzz-csv", "fuzz-json"].map { name in
+    targets: ["fuzz-config", "fuzz-csv", "fuzz-json", "fuzz-xlsx"].map { name in
         .executableTarget(
             name: name,
             dependencies: [.product(name: "YouxiangParsers", package: "youxiang")],

@@ -128,7 +128,8 @@ public final class FieldDecoder {
         return (try? gbk.decode(bytes)) != nil
     }
 
-    private static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    /// The offset of the first byte that is not part of a valid UTF-8 sequence, or `bytes.count` when all are valid.
+    static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var it = bytes.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
         var offset = 0

@@ -169,6 +169,12 @@ struct XLSXWorkbook {
             }
             throw IngestDiagnostic(file: path, line: 0, message: "cannot inflate part \(name): \(error)")
         }
+        // Foundation's XMLParser traps (kills the process) on names that are not UTF-8, so a damaged part is refused here
+        // (found by fuzz/run xlsx). Excel, WPS and LibreOffice write every part as UTF-8.
+        let bad = data.withUnsafeBytes { FieldDecoder.firstInvalidUTF8($0.bindMemory(to: UInt8.self)) }
+        if bad < data.count {
+            throw IngestDiagnostic(file: path, line: 0, message: "part \(name) is not valid UTF-8 at byte \(bad + 1): the workbook is damaged; re-save it from Excel or WPS")
+        }
         return data
     }
 
