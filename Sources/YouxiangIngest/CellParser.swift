@@ -37,12 +37,19 @@ public enum CellParser {
         switch s.withUTF8({ parseNumber($0) }) {
         case .missing: return nil
         case .value(let v): return v
-        case .invalid: throw CellParseError(text: text, message: "\(quoted(text)) is not a number")
+        case let bad: throw numberError(text, bad)
+        }
+    }
+
+    /// The error for a cell whose number parse was not a value (`.invalid`, `.overflow`, `.underflow`).
+    static func numberError(_ text: String, _ parse: NumberParse) -> CellParseError {
+        switch parse {
         case .overflow:
-            throw CellParseError(text: text, message: "\(quoted(text)) is too large for a double (the largest is 1.7976931348623157e308)")
+            return CellParseError(text: text, message: "\(quoted(text)) is too large for a double (the largest is 1.7976931348623157e308)")
         case .underflow:
-            throw CellParseError(text: text, message:
+            return CellParseError(text: text, message:
                 "\(quoted(text)) is too small in magnitude for a double (below 2.2250738585072014e-308 it would become 0 or lose digits); write 0 if it is 0")
+        default: return CellParseError(text: text, message: "\(quoted(text)) is not a number")
         }
     }
 
@@ -114,9 +121,9 @@ public enum CellParser {
     }
 
     /// What `parseNumber` found.
-    private enum NumberParse { case missing, invalid, overflow, underflow, value(Double) }
+    enum NumberParse { case missing, invalid, overflow, underflow, value(Double) }
 
-    private static func parseNumber(_ p: UnsafeBufferPointer<UInt8>) -> NumberParse {
+    static func parseNumber(_ p: UnsafeBufferPointer<UInt8>) -> NumberParse {
         let r = CellText.trimmedRange(p)
         if CellText.isMissing(p, r) { return .missing }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: r.count) { t -> NumberParse in
@@ -199,9 +206,19 @@ public enum CellParser {
     }
 
     /// `.some(nil)` = missing, `nil` = invalid.
-    private static func parseYear(_ p: UnsafeBufferPointer<UInt8>) -> Int?? {
+    static func parseYear(_ p: UnsafeBufferPointer<UInt8>) -> Int?? {
         let r = CellText.trimmedRange(p)
         if CellText.isMissing(p, r) { return .some(nil) }
+        if r.count == 4 {
+            // Fast path: a plain year.
+            var y = 0
+            for i in r {
+                let c = p[i]
+                guard c >= 0x30, c <= 0x39 else { y = -1; break }
+                y = y * 10 + Int(c - 0x30)
+            }
+            if y >= 0 { return (1900...2100).contains(y) ? .some(y) : nil }
+        }
         // Tokenise to ASCII: digits and separators; 年 → 'Y', 月 → 'M', 日 → 'D'.
         var t: [UInt8] = []
         t.reserveCapacity(r.count)

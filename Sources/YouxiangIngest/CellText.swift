@@ -51,6 +51,13 @@ enum CellText {
     static func isMissing(_ p: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, allowNone: Bool = true) -> Bool {
         let n = r.count
         if n == 0 { return true }
+        // Fast path (every cell of every row comes here): a first byte no marker starts with.
+        let f = p[r.lowerBound]
+        if f < 0x80 {
+            if f != UInt8(ascii: "-"), f != UInt8(ascii: "/"), f | 0x20 != UInt8(ascii: "n") { return false }
+        } else if f != 0xE2, f != 0xEF, f != 0xE6 {
+            return false
+        }
         if n == 2 || n == 3 {
             // NA, N/A in any case
             let a = p[r.lowerBound] | 0x20

@@ -107,6 +107,41 @@ public final class FieldDecoder {
         }
     }
 
+    /// Decodes `bytes` like ``decode(_:)-([UInt8])`` and appends the UTF-8 result to `out` (nothing is appended when
+    /// the bytes are invalid): no `String` is made.
+    /// - Throws: ``FieldDecodingError`` naming the offset of the first invalid byte.
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>, appendingTo target: inout [UInt8]) throws {
+        var ascii = true
+        for b in bytes where b >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii {
+            target.append(contentsOf: bytes)
+            return
+        }
+        guard let converter else {
+            guard Self.isValidUTF8(bytes) else { throw invalid(bytes, at: Self.firstInvalidUTF8(bytes)) }
+            target.append(contentsOf: bytes)
+            return
+        }
+        let needed = bytes.count * 2 + 16
+        if needed > outCapacity {
+            out.deallocate()
+            outCapacity = needed
+            out = .allocate(capacity: needed)
+        }
+        _ = iconv(converter, nil, nil, nil, nil)  // reset shift state
+        let base = UnsafeMutablePointer(mutating: bytes.baseAddress!).withMemoryRebound(to: CChar.self, capacity: bytes.count) { $0 }
+        var inPtr: UnsafeMutablePointer<CChar>? = base
+        var inLeft = bytes.count
+        var outPtr: UnsafeMutablePointer<CChar>? = out
+        var outLeft = outCapacity
+        if iconv(converter, &inPtr, &inLeft, &outPtr, &outLeft) == -1 { throw invalid(bytes, at: bytes.count - inLeft) }
+        let produced = outCapacity - outLeft
+        out.withMemoryRebound(to: UInt8.self, capacity: produced) { target.append(contentsOf: UnsafeBufferPointer(start: $0, count: produced)) }
+    }
+
     private func invalid(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> FieldDecodingError {
         let shown = bytes[offset..<min(bytes.count, offset + 4)]
             .map { b -> String in
@@ -126,6 +161,29 @@ public final class FieldDecoder {
     static func isValidGBK(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let gbk = try? FieldDecoder(.gbk) else { return false }
         return (try? gbk.decode(bytes)) != nil
+    }
+
+    /// Whether `bytes` are well-formed UTF-8 (the same rules as the standard library's validation: no overlong forms,
+    /// no surrogates, nothing above U+10FFFF), without making a `String`.
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = bytes.count
+        @inline(__always) func cont(_ k: Int, _ lo: UInt8 = 0x80, _ hi: UInt8 = 0xBF) -> Bool { k < n && bytes[k] >= lo && bytes[k] <= hi }
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            switch b {
+            case 0xC2...0xDF: guard cont(i + 1) else { return false }; i += 2
+            case 0xE0: guard cont(i + 1, 0xA0), cont(i + 2) else { return false }; i += 3
+            case 0xE1...0xEC, 0xEE...0xEF: guard cont(i + 1), cont(i + 2) else { return false }; i += 3
+            case 0xED: guard cont(i + 1, 0x80, 0x9F), cont(i + 2) else { return false }; i += 3
+            case 0xF0: guard cont(i + 1, 0x90), cont(i + 2), cont(i + 3) else { return false }; i += 4
+            case 0xF1...0xF3: guard cont(i + 1), cont(i + 2), cont(i + 3) else { return false }; i += 4
+            case 0xF4: guard cont(i + 1, 0x80, 0x8F), cont(i + 2), cont(i + 3) else { return false }; i += 4
+            default: return false
+            }
+        }
+        return true
     }
 
     /// The offset of the first byte that is not part of a valid UTF-8 sequence, or `bytes.count` when all are valid.

@@ -96,8 +96,11 @@ public enum TableReader {
                                  headers: headers, scales: scales, bounds: fields.map { (spec.columns[$0]!.min, spec.columns[$0]!.max) })
         let markers = spec.skipMarkers.filter { !$0.isEmpty }.map { Array($0.utf8) }
 
-        // Data rows.
+        // Data rows: the mapped cells' decoded bytes go into one arena; a row is a reference into it.
         var result = TableReadResult(rows: [], rowsRead: 0, rowsSkipped: 0, rejected: [])
+        var arena = CellArenaBuilder()
+        var accepted: [(line: Int, first: Int)] = []
+        var scratch: [UInt8] = []
         loop: while true {
             let step = parser.next(into: &rec)
             if let stop = parser.stopped { throw stop }
@@ -116,7 +119,7 @@ public enum TableReader {
                 continue
             }
             do {
-                if try isMarkerRow(rec, decoder, markers, path) {
+                if try isMarkerRow(rec, decoder, markers, path, &scratch) {
                     result.rowsSkipped += 1
                     continue
                 }
@@ -126,48 +129,56 @@ public enum TableReader {
                 continue
             }
             result.rowsRead += 1
-            var values: [String?] = []
-            values.reserveCapacity(columnIndex.count)
+            let first = arena.count
             var rejected = false
             for (slot, column) in columnIndex.enumerated() {
                 guard column < rec.fieldCount else {
-                    values.append(nil)
+                    arena.endAbsentCell()
                     continue
                 }
                 do {
-                    values.append(try rec.withField(column) { try decoder.decode($0) })
+                    try rec.withField(column) { p in try decoder.decode(p, appendingTo: &arena.bytes) }
+                    arena.endCell()
                 } catch {
                     result.rejected.append(fail(rec.line, column + 1, "\(headers[slot]): \(error)"))
                     rejected = true
                     break
                 }
             }
-            if !rejected {
-                result.rows.append(TableRow(line: rec.line, layout: layout, values: values))
+            if rejected {
+                arena.truncate(to: first)
+            } else {
+                accepted.append((rec.line, first))
             }
         }
+        let cells = CellArena(arena)
+        result.rows = accepted.map { TableRow(line: $0.line, layout: layout, arena: cells, first: $0.first) }
         return result
     }
 
     /// Whether the record's first non-empty cell contains a skip marker.
-    private static func isMarkerRow(_ rec: RawRecord, _ decoder: FieldDecoder, _ markers: [[UInt8]], _ path: String) throws(IngestDiagnostic) -> Bool {
+    private static func isMarkerRow(_ rec: RawRecord, _ decoder: FieldDecoder, _ markers: [[UInt8]], _ path: String,
+                                    _ scratch: inout [UInt8]) throws(IngestDiagnostic) -> Bool {
         for i in 0..<rec.fieldCount {
             let r = rec.range(of: i)
             if rec.bytes[r].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            var text: String
+            scratch.removeAll(keepingCapacity: true)
             do {
-                text = try rec.withField(i) { try decoder.decode($0) }
+                try rec.withField(i) { try decoder.decode($0, appendingTo: &scratch) }
             } catch {
                 throw IngestDiagnostic(file: path, line: rec.line, column: i + 1, message: "\(error)")
             }
-            let utf8 = text.withUTF8 { Array(UnsafeBufferPointer(rebasing: $0[CellText.trimmedRange($0)])) }
-            if utf8.isEmpty { continue }
-            return markers.contains { containsBytes(utf8, $0) }
+            let found: Bool? = scratch.withUnsafeBufferPointer { p in
+                let t = UnsafeBufferPointer(rebasing: p[CellText.trimmedRange(p)])
+                if t.isEmpty { return nil }
+                return markers.contains { containsBytes(t, $0) }
+            }
+            if let found { return found }
         }
         return false
     }
 
-    private static func containsBytes(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    private static func containsBytes(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         guard needle.count <= haystack.count else { return false }
         let first = needle[0]
         var i = 0

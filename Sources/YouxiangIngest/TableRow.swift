@@ -49,24 +49,120 @@ public struct TableRow: Sendable {
     /// CSV: the 1-based physical line the record starts on. JSON: the 1-based index of the record in the array.
     public let line: Int
     let layout: TableLayout
-    let values: [String?]
+    let cells: Cells
     /// JSON only: which slots had their key present in the object (empty = all present).
     let present: [Bool]
+
+    /// Where the row's cell texts are: a list of strings (JSON, workbooks, databases), or the CSV reader's arena (the
+    /// decoded UTF-8 bytes of every row in one buffer, so a row costs no allocation).
+    enum Cells: Sendable {
+        case strings([String?])
+        case arena(CellArena, first: Int)
+    }
 
     init(line: Int, layout: TableLayout, values: [String?], present: [Bool] = []) {
         file = layout.file
         self.line = line
         self.layout = layout
-        self.values = values
+        self.cells = .strings(values)
         self.present = present
     }
+
+    init(line: Int, layout: TableLayout, arena: CellArena, first: Int) {
+        file = layout.file
+        self.line = line
+        self.layout = layout
+        self.cells = .arena(arena, first: first)
+        self.present = []
+    }
+
+    /// Calls `body` with the UTF-8 bytes of the cell in `slot` (untrimmed), or nil for a cell past a short row's end.
+    @inline(__always)
+    func withCell<R>(_ slot: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
+        switch cells {
+        case .strings(let values):
+            guard var s = values[slot] else { return try body(nil) }
+            return try s.withUTF8 { try body($0) }
+        case .arena(let arena, let first):
+            return try arena.withCell(first + slot, body)
+        }
+    }
+
+    /// The raw (untrimmed) text of the cell in `slot`; nil past a short row's end.
+    func raw(_ slot: Int) -> String? {
+        withCell(slot) { p in p.map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    // MARK: fields resolved once per file
+
+    /// Identifies the column layout the row was read with: rows of one file (one read) share it. A module that reads
+    /// many rows resolves its fields with ``slot(of:)`` once per layout and then reads cells by slot, with no name
+    /// lookup per cell.
+    public var layoutID: ObjectIdentifier { ObjectIdentifier(layout) }
+
+    /// The slot of a mapped field in this row's layout, or nil when the field is not mapped.
+    public func slot(of field: String) -> Int? { layout.slot(of: field) }
+
+    /// ``has(_:)`` for a slot from ``slot(of:)``.
+    public func has(at slot: Int) -> Bool { present.isEmpty || present[slot] }
+
+    /// ``text(_:)`` of the cell in `slot` (from ``slot(of:)`` on a row of the same ``layoutID``).
+    public func text(at slot: Int) -> String? {
+        if case .strings(let values) = cells { return values[slot].flatMap(CellText.presentText) }
+        return withCell(slot) { p in
+            guard let p else { return nil }
+            let r = CellText.trimmedRange(p)
+            if CellText.isMissing(p, r) { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: p[r]), as: UTF8.self)
+        }
+    }
+
+    /// ``number(_:)`` of the cell in `slot`: parsed in place from the cell's bytes, no `String` made unless the cell is
+    /// bad (for the message).
+    public func number(at slot: Int) throws(IngestDiagnostic) -> Double? {
+        let parsed: CellParser.NumberParse? = withCell(slot) { p in p.map { CellParser.parseNumber($0) } }
+        let v: Double
+        switch parsed {
+        case nil, .missing?: return nil
+        case .value(let x)?: v = x
+        case .some(let bad):
+            throw cellError(slot, CellParser.numberError(raw(slot) ?? "", bad))
+        }
+        let scale = layout.scales[slot]
+        let value = scale == 1 ? v : v * scale
+        guard value.isFinite else {
+            let text = raw(slot) ?? ""
+            throw cellError(slot, CellParseError(text: text, message: "\"\(text)\" × \(layout.scales[slot]) is out of the double range"))
+        }
+        let (lo, hi) = layout.bounds[slot]
+        if let lo, value < lo {
+            throw cellError(slot, CellParseError(text: raw(slot) ?? "", message: "\(shortestText(value)) is below the column's min \(shortestText(lo))"))
+        }
+        if let hi, value > hi {
+            throw cellError(slot, CellParseError(text: raw(slot) ?? "", message: "\(shortestText(value)) is above the column's max \(shortestText(hi))"))
+        }
+        return value
+    }
+
+    /// ``year(_:)`` of the cell in `slot`, parsed in place.
+    public func year(at slot: Int) throws(IngestDiagnostic) -> Int? {
+        let parsed: Int??? = withCell(slot) { p in p.map { CellParser.parseYear($0) } }
+        guard let parsed else { return nil }
+        guard let year = parsed else {
+            let text = raw(slot) ?? ""
+            throw cellError(slot, CellParseError(text: text, message: "\(CellParser.quoted(text)) is not a year or date"))
+        }
+        return year
+    }
+
+    // MARK: fields by name
 
     /// The cell's text, trimmed; `nil` when the field is not mapped, the row is short, or the cell is empty or a
     /// missing marker (`—`, `-`, `/`, `N/A`, `无`, …; see ``CellParser``). IDs exported as numbers stay as text
     /// (e.g. `2.13301E+09`); this accessor does not reinterpret them.
     public func text(_ field: String) -> String? {
-        guard let slot = layout.slot(of: field), let raw = values[slot] else { return nil }
-        return CellText.presentText(raw)
+        guard let slot = layout.slot(of: field) else { return nil }
+        return text(at: slot)
     }
 
     /// The cell as a number (``CellParser/number(_:)``) multiplied by the column's ``ColumnSpec/scale``;
@@ -74,43 +170,21 @@ public struct TableRow: Sendable {
     /// - Throws: ``IngestDiagnostic`` at the cell when the text is not a number (or is out of the double range), the
     ///   scaled value is outside the column's `min`/`max`, or the field is not mapped.
     public func number(_ field: String) throws(IngestDiagnostic) -> Double? {
-        let slot = try slot(field)
-        guard let raw = values[slot] else { return nil }
-        let value: Double
-        do {
-            guard let v = try CellParser.number(raw) else { return nil }
-            let scale = layout.scales[slot]
-            value = scale == 1 ? v : v * scale
-        } catch {
-            throw cellError(slot, error)
-        }
-        guard value.isFinite else {
-            throw cellError(slot, CellParseError(text: raw, message: "\"\(raw)\" × \(layout.scales[slot]) is out of the double range"))
-        }
-        let (lo, hi) = layout.bounds[slot]
-        if let lo, value < lo {
-            throw cellError(slot, CellParseError(text: raw, message: "\(shortestText(value)) is below the column's min \(shortestText(lo))"))
-        }
-        if let hi, value > hi {
-            throw cellError(slot, CellParseError(text: raw, message: "\(shortestText(value)) is above the column's max \(shortestText(hi))"))
-        }
-        return value
+        try number(at: try slot(field))
     }
 
     /// The cell as a yes/no flag (``CellParser/flag(_:)``); `nil` when missing.
     /// - Throws: ``IngestDiagnostic`` at the cell when the text is not a flag or the field is not mapped.
     public func flag(_ field: String) throws(IngestDiagnostic) -> Bool? {
         let slot = try slot(field)
-        guard let raw = values[slot] else { return nil }
+        guard let raw = raw(slot) else { return nil }
         do { return try CellParser.flag(raw) } catch { throw cellError(slot, error) }
     }
 
     /// The year of a year or date cell (``CellParser/year(_:)``); `nil` when missing.
     /// - Throws: ``IngestDiagnostic`` at the cell when the text is not a year or date or the field is not mapped.
     public func year(_ field: String) throws(IngestDiagnostic) -> Int? {
-        let slot = try slot(field)
-        guard let raw = values[slot] else { return nil }
-        do { return try CellParser.year(raw) } catch { throw cellError(slot, error) }
+        try year(at: try slot(field))
     }
 
     /// Whether `field` is mapped and its column exists: always true for a mapped CSV field (a missing header fails
@@ -134,6 +208,48 @@ public struct TableRow: Sendable {
         let reason = (error as? CellParseError)?.message ?? "\(error)"
         return IngestDiagnostic(file: file, line: line, column: layout.columns[slot],
                                 message: "\(layout.headers[slot]): \(reason)", sheet: layout.sheet)
+    }
+}
+
+/// The decoded UTF-8 text of the mapped cells of every row of one CSV read, in one buffer: cell `i` is
+/// `bytes[end(i - 1)..<end(i)]`; a cell past a short row's end is stored as empty with a negative end (`~end`).
+/// Built by ``CellArenaBuilder`` and immutable afterwards.
+final class CellArena: Sendable {
+    let bytes: [UInt8]
+    let ends: [Int]
+
+    init(_ builder: consuming CellArenaBuilder) {
+        bytes = builder.bytes
+        ends = builder.ends
+    }
+
+    @inline(__always) static func offset(_ end: Int) -> Int { end < 0 ? ~end : end }
+
+    @inline(__always)
+    func withCell<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
+        let end = ends[i]
+        if end < 0 { return try body(nil) }
+        let start = i == 0 ? 0 : Self.offset(ends[i - 1])
+        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+}
+
+/// The growing buffers of a ``CellArena`` while a file is read.
+struct CellArenaBuilder {
+    var bytes: [UInt8] = []
+    var ends: [Int] = []
+
+    /// The index the next cell gets.
+    var count: Int { ends.count }
+    /// Ends a present cell whose bytes were appended to `bytes`.
+    @inline(__always) mutating func endCell() { ends.append(bytes.count) }
+    /// Appends an absent cell.
+    @inline(__always) mutating func endAbsentCell() { ends.append(~bytes.count) }
+    /// Drops cells (and their bytes) from index `cell` on: a row rejected half-way.
+    mutating func truncate(to cell: Int) {
+        let start = cell == 0 ? 0 : CellArena.offset(ends[cell - 1])
+        bytes.removeSubrange(start...)
+        if cell < ends.count { ends.removeSubrange(cell...) }
     }
 }
 

@@ -18,7 +18,8 @@ struct TableCollector: FileCollector {
     /// One metric's groups: a compact text key per (year, label values) → accumulator. Label sets are built once per
     /// group, not per row (a million-row export has few groups).
     private struct Groups {
-        var index: [String: Int] = [:]
+        /// Key id (see `keyIDs` in `read()`) → group, -1 for none yet.
+        var byKey: [Int] = []
         var years: [Int] = []
         var labels: [Labels] = []
         var accs: [Acc] = []
@@ -27,66 +28,136 @@ struct TableCollector: FileCollector {
     /// What one row adds to one metric's group, applied only once the whole row has been read without rejection.
     private struct Contribution {
         var metric: Int
-        var key: String
+        /// The id of the row's group key (year and label values) in the metric's key group.
+        var key: Int
         var year: Int
-        var raw: [String]
         var amount: Double = 0, num = 0.0, den = 0.0, value: Double?
+    }
+
+    /// A field as one file's rows address it: its slot in that file's layout (resolved once per file), or its name
+    /// when the file does not map it (the row's by-name accessors then give the usual nil or error).
+    private enum FieldRef {
+        case slot(Int), name(String)
+        init(_ field: String, _ row: TableRow) { self = row.slot(of: field).map { .slot($0) } ?? .name(field) }
+        func text(_ row: TableRow) -> String? {
+            switch self { case .slot(let s): return row.text(at: s); case .name(let f): return row.text(f) }
+        }
+        func number(_ row: TableRow) throws(IngestDiagnostic) -> Double? {
+            switch self { case .slot(let s): return try row.number(at: s); case .name(let f): return try row.number(f) }
+        }
+    }
+
+    /// The metrics' fields resolved for one file's layout (a class: the row loop holds it without copying its arrays).
+    private final class Resolved {
+        let layout: ObjectIdentifier
+        let year: FieldRef
+        let filters: [[(FieldRef, Set<String>)]]
+        let labels: [[FieldRef]]
+        let value: [FieldRef?], numerator: [FieldRef?], denominator: [FieldRef?]
+        /// Per metric: the first metric with the same label fields (their group keys are equal for every row).
+        let keyGroup: [Int]
+
+        init(_ metrics: [TableMetric], _ row: TableRow) {
+            layout = row.layoutID
+            year = FieldRef("year", row)
+            filters = metrics.map { m in m.filter.sorted { $0.key < $1.key }.map { (FieldRef($0.key, row), $0.value) } }
+            labels = metrics.map { m in m.labels.map { FieldRef($0.field, row) } }
+            value = metrics.map { m in m.value.map { FieldRef($0, row) } }
+            numerator = metrics.map { m in m.numerator.map { FieldRef($0, row) } }
+            denominator = metrics.map { m in m.denominator.map { FieldRef($0, row) } }
+            keyGroup = metrics.indices.map { i in metrics.firstIndex { $0.labels.map(\.field) == metrics[i].labels.map(\.field) } ?? i }
+        }
+    }
+
+    /// The row's year: the `year` field when mapped (and, for JSON, present), else the file's year.
+    private static func year(_ row: TableRow, _ ref: FieldRef, _ fileYear: Int?) throws -> Int {
+        if case .slot(let s) = ref, row.has(at: s), let y = try row.year(at: s) { return y }
+        if let fileYear { return fileYear }
+        throw RowRejection("no year: map a `year` column or give the file a `year:`")
     }
 
     func read() -> CollectionResult {
         var result = CollectionResult()
         var groups = Array(repeating: Groups(), count: metrics.count)
         var pending: [Contribution] = []
+        let aggregates = metrics.map(\.aggregate)
+        var resolved: Resolved?
+        // Group keys (year and label values as one string) get an id per key group (metrics with the same label
+        // fields share one): one hash per row and key group, not one per metric.
+        var keyIDs = [[String: Int]](repeating: [:], count: metrics.count)
+        var rowKeys = [Int](repeating: -1, count: metrics.count)
         source.forEachRow(into: &result) { row, fileYear in
+            if resolved?.layout != row.layoutID { resolved = Resolved(metrics, row) }
+            let r = resolved!
             // Every cell the row's metrics need is read first; a rejection anywhere leaves every aggregate untouched.
             pending.removeAll(keepingCapacity: true)
+            for i in rowKeys.indices { rowKeys[i] = -1 }
             var year: Int?
-            for (i, m) in metrics.enumerated() {
-                guard m.filter.allSatisfy({ f, allowed in row.text(f).map(allowed.contains) ?? false }) else { continue }
-                let y = try year ?? row.year(fileYear: fileYear)
-                year = y
-                var c = Contribution(metric: i, key: String(y), year: y, raw: [])
-                for l in m.labels {
-                    guard let v = row.text(l.field) else { throw RowRejection("\(l.field) is missing (label \(l.name))") }
-                    c.raw.append(v)
-                    c.key += "\u{1}" + v
+            for i in aggregates.indices {
+                var pass = true
+                for (ref, allowed) in r.filters[i] {
+                    guard let t = ref.text(row), allowed.contains(t) else { pass = false; break }
                 }
-                switch m.aggregate {
+                guard pass else { continue }
+                let y = try year ?? Self.year(row, r.year, fileYear)
+                year = y
+                let kg = r.keyGroup[i]
+                if rowKeys[kg] < 0 {
+                    var k = String(y)
+                    for (j, ref) in r.labels[i].enumerated() {
+                        guard let v = ref.text(row) else {
+                            let l = metrics[i].labels[j]
+                            throw RowRejection("\(l.field) is missing (label \(l.name))")
+                        }
+                        k += "\u{1}"
+                        k += v
+                    }
+                    let next = keyIDs[kg].count
+                    rowKeys[kg] = keyIDs[kg][k, default: next]
+                    if rowKeys[kg] == next { keyIDs[kg][k] = next }
+                }
+                var c = Contribution(metric: i, key: rowKeys[kg], year: y)
+                switch aggregates[i] {
                 case .count: c.amount = 1
                 case .sum:
                     // A blank or missing-marked cell adds nothing; a bad one rejects the row (thrown above this switch).
-                    c.amount = try row.number(m.value!) ?? 0
+                    c.amount = try r.value[i]!.number(row) ?? 0
                 case .ratio:
                     // A row contributes only when both parts are present.
-                    guard let n = try row.number(m.numerator!), let d = try row.number(m.denominator!) else { continue }
+                    guard let n = try r.numerator[i]!.number(row), let d = try r.denominator[i]!.number(row) else { continue }
                     c.num = n
                     c.den = d
                 case .share:
-                    guard let flag = try Self.numberOrFlag(row, m.value!) else { continue }
+                    guard let flag = try Self.numberOrFlag(row, metrics[i].value!) else { continue }
                     c.amount = flag > 0 ? 1 : 0
                 case .value:
-                    c.value = try Self.numberOrFlag(row, m.value!)
-                    if let g = groups[i].index[c.key], groups[i].accs[g].value != nil {
-                        throw RowRejection("a second row for \(m.family.name)\(groups[i].labels[g])")
+                    c.value = try Self.numberOrFlag(row, metrics[i].value!)
+                    if c.key < groups[i].byKey.count, case let g = groups[i].byKey[c.key], g >= 0, groups[i].accs[g].value != nil {
+                        throw RowRejection("a second row for \(metrics[i].family.name)\(groups[i].labels[g])")
                     }
                 }
                 pending.append(c)
             }
             for c in pending {
-                let m = metrics[c.metric]
                 let g: Int
-                if let known = groups[c.metric].index[c.key] {
-                    g = known
+                if c.key < groups[c.metric].byKey.count, groups[c.metric].byKey[c.key] >= 0 {
+                    g = groups[c.metric].byKey[c.key]
                 } else {
+                    // A new group (rare: a million-row export has few): its label set, from this row's cells.
+                    let m = metrics[c.metric]
                     var labels = m.constantLabels.setting("year", String(c.year))
-                    for (l, v) in zip(m.labels, c.raw) { labels = labels.setting(l.name, Self.labelValue(l.map[v] ?? v)) }
+                    for (l, ref) in zip(m.labels, r.labels[c.metric]) {
+                        let v = ref.text(row) ?? ""
+                        labels = labels.setting(l.name, Self.labelValue(l.map[v] ?? v))
+                    }
                     g = groups[c.metric].accs.count
-                    groups[c.metric].index[c.key] = g
+                    while groups[c.metric].byKey.count <= c.key { groups[c.metric].byKey.append(-1) }
+                    groups[c.metric].byKey[c.key] = g
                     groups[c.metric].years.append(c.year)
                     groups[c.metric].labels.append(labels)
                     groups[c.metric].accs.append(Acc())
                 }
-                switch m.aggregate {
+                switch aggregates[c.metric] {
                 case .count: groups[c.metric].accs[g].count += 1
                 case .sum: groups[c.metric].accs[g].sum += c.amount
                 case .ratio:
