@@ -30,6 +30,11 @@ func ingest() async throws {
         let bytes = entry.collector.inputFiles.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
         var result = CollectionResult()
         let read = try await timedAsync { result = try await entry.collector.collect() }
+        // A measurement of a failed read would be meaningless: say why on stderr and fail.
+        if !result.errors.isEmpty {
+            FileHandle.standardError.write(Data("ingest \(entry.name): \(result.errors.prefix(3).joined(separator: "; "))\n".utf8))
+            exit(1)
+        }
         var builder = SnapshotBuilder()
         for f in entry.collector.families { builder.declare(f) }
         let assemble = seconds { builder.add(result.samples); _ = builder.build() }

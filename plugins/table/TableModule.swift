@@ -26,8 +26,9 @@ public enum TableModule {
         return TableCollector(source: source, years: years, metrics: metrics)
     }
 
+    /// The fields the source maps: its files' `columns:`, or for a `sql` source the source's own `columns:`.
     static func mappedFields(_ s: SourceConfig) -> Set<String> {
-        Set(s.files.flatMap { $0.spec.columns.keys })
+        Set(s.files.flatMap { $0.spec.columns.keys } + (s.sql == nil ? [] : Array(s.spec.columns.keys)))
     }
 }
 
