@@ -71,22 +71,45 @@ struct GridTableBuilder {
         }
         if layout == nil { try makeLayout() }
         guard let layout else { return }
-        // Data row.
-        let present = cells.filter { !$0.1.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-        if present.isEmpty {
+        // Data row: blank when every cell is whitespace; skipped when its first non-blank cell holds a marker.
+        guard let first = cells.lazy.map({ Self.trimmed($0.1) }).first(where: { !$0.isEmpty }) else {
             result.rowsSkipped += 1
             return
         }
-        if let first = present.first?.1.trimmingCharacters(in: .whitespacesAndNewlines),
-           spec.skipMarkers.contains(where: { !$0.isEmpty && first.contains($0) }) {
+        if markers.contains(where: { Self.contains(first, $0) }) {
             result.rowsSkipped += 1
             return
         }
         result.rowsRead += 1
-        var byColumn: [Int: String] = [:]
-        for (c, t) in cells { byColumn[c] = t }
-        let values: [String?] = columnIndex.map { byColumn[$0 + 1] }
+        // Cells come in column order, usually few: a scan per mapped column, no dictionary per row.
+        let values: [String?] = columnIndex.map { c in cells.last { $0.0 == c + 1 }?.1 }
         result.rows.append(TableRow(line: row, layout: layout, values: values))
+    }
+
+    /// The skip markers that are not empty, as UTF-8.
+    private lazy var markers: [[UInt8]] = spec.skipMarkers.filter { !$0.isEmpty }.map { Array($0.utf8) }
+
+    /// `text` without leading and trailing white space (Unicode White_Space, the set Foundation's
+    /// `whitespacesAndNewlines` holds). Hot path: a cell that neither starts nor ends with white space is returned as
+    /// it is, without Foundation.
+    static func trimmed(_ text: String) -> String {
+        guard let a = text.unicodeScalars.first, let z = text.unicodeScalars.last else { return text }
+        if !a.properties.isWhitespace, !z.properties.isWhitespace { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Whether `text` contains `needle` (UTF-8 bytes).
+    static func contains(_ text: String, _ needle: [UInt8]) -> Bool {
+        var t = text
+        return t.withUTF8 { h in
+            guard needle.count <= h.count else { return false }
+            var i = 0
+            while i <= h.count - needle.count {
+                if h[i] == needle[0], h[i..<(i + needle.count)].elementsEqual(needle) { return true }
+                i += 1
+            }
+            return false
+        }
     }
 
     private mutating func makeLayout() throws(IngestDiagnostic) {

@@ -189,7 +189,10 @@ struct XLSXWorkbook {
         case "inlineStr", "str", "e": return raw
         case "b": return raw == "1" ? "true" : raw == "0" ? "false" : raw
         default:
-            guard let v = Double(raw.trimmingCharacters(in: .whitespaces)) else { return raw }
+            // Hot path: a number cell's text has no surrounding blanks, so Foundation's trimming is skipped then.
+            let plainText = raw.utf8.first.map { $0 != 0x20 && $0 != 0x09 && $0 < 0x80 } == true
+                && raw.utf8.last.map { $0 != 0x20 && $0 != 0x09 && $0 < 0x80 } == true
+            guard let v = plainText ? Double(raw) : Double(raw.trimmingCharacters(in: .whitespaces)) else { return raw }
             if let style, dateStyles.indices.contains(style), dateStyles[style], let d = Self.isoDate(serial: v, date1904: date1904) { return d }
             if let style, percentStyles.indices.contains(style), percentStyles[style] {
                 // As displayed, so the cell reads like the CSV export's `92.5%`; 12 significant digits drop binary noise.
