@@ -188,6 +188,7 @@ public final class FieldDecoder {
 
     /// The offset of the first byte that is not part of a valid UTF-8 sequence, or `bytes.count` when all are valid.
     static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        if isValidUTF8(bytes) { return bytes.count }  // the common case, without the standard library's parser
         var it = bytes.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
         var offset = 0

@@ -28,13 +28,14 @@ public enum RecordTable {
         let layout = TableLayout(file: source, slots: slots, columns: index.map { $0 + 1 }, headers: index.map { columnNames[$0] },
                                  scales: fields.map { columns[$0]!.scale }, bounds: fields.map { (columns[$0]!.min, columns[$0]!.max) })
         var result = TableReadResult(rows: [], rowsRead: 0, rowsSkipped: 0, rejected: [])
+        let markers = skipMarkers.filter { !$0.isEmpty }.map { Array($0.utf8) }
         for (i, record) in records.enumerated() {
-            let first = record.lazy.compactMap { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }.first { !$0.isEmpty }
+            let first = record.lazy.compactMap { $0.map(RecordText.trimmed) }.first { !$0.isEmpty }
             guard let first else {
                 result.rowsSkipped += 1
                 continue
             }
-            if skipMarkers.contains(where: { !$0.isEmpty && first.contains($0) }) {
+            if markers.contains(where: { RecordText.contains(first, $0) }) {
                 result.rowsSkipped += 1
                 continue
             }

@@ -25,10 +25,10 @@ public enum XLSXTableReader {
         let chosen = try workbook.sheet(sheet)
         guard let xml = try workbook.part(chosen.part, required: true) else { throw IngestDiagnostic(file: path, line: 0, message: "sheet part missing") }
         var builder = GridTableBuilder(file: path, sheet: chosen.name, spec: spec)
-        let parser = SheetParser(workbook: workbook, maxCells: limits.maxCells) { row, cells throws(IngestDiagnostic) in
+        let scanner = XLSXSheetScanner(workbook: workbook, maxCells: limits.maxCells)
+        try scanner.run(xml, file: path, sheet: chosen.name) { row, cells throws(IngestDiagnostic) in
             try builder.add(row: row, cells: cells)
         }
-        try parser.run(xml, file: path, sheet: chosen.name)
         return try builder.finish()
     }
 }
@@ -72,11 +72,11 @@ struct GridTableBuilder {
         if layout == nil { try makeLayout() }
         guard let layout else { return }
         // Data row: blank when every cell is whitespace; skipped when its first non-blank cell holds a marker.
-        guard let first = cells.lazy.map({ Self.trimmed($0.1) }).first(where: { !$0.isEmpty }) else {
+        guard let first = cells.lazy.map({ RecordText.trimmed($0.1) }).first(where: { !$0.isEmpty }) else {
             result.rowsSkipped += 1
             return
         }
-        if markers.contains(where: { Self.contains(first, $0) }) {
+        if markers.contains(where: { RecordText.contains(first, $0) }) {
             result.rowsSkipped += 1
             return
         }
@@ -88,29 +88,6 @@ struct GridTableBuilder {
 
     /// The skip markers that are not empty, as UTF-8.
     private lazy var markers: [[UInt8]] = spec.skipMarkers.filter { !$0.isEmpty }.map { Array($0.utf8) }
-
-    /// `text` without leading and trailing white space (Unicode White_Space, the set Foundation's
-    /// `whitespacesAndNewlines` holds). Hot path: a cell that neither starts nor ends with white space is returned as
-    /// it is, without Foundation.
-    static func trimmed(_ text: String) -> String {
-        guard let a = text.unicodeScalars.first, let z = text.unicodeScalars.last else { return text }
-        if !a.properties.isWhitespace, !z.properties.isWhitespace { return text }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    /// Whether `text` contains `needle` (UTF-8 bytes).
-    static func contains(_ text: String, _ needle: [UInt8]) -> Bool {
-        var t = text
-        return t.withUTF8 { h in
-            guard needle.count <= h.count else { return false }
-            var i = 0
-            while i <= h.count - needle.count {
-                if h[i] == needle[0], h[i..<(i + needle.count)].elementsEqual(needle) { return true }
-                i += 1
-            }
-            return false
-        }
-    }
 
     private mutating func makeLayout() throws(IngestDiagnostic) {
         // Header rows absent from the sheet are empty rows.
@@ -148,88 +125,4 @@ struct GridTableBuilder {
         }
         return result
     }
-}
-
-/// SAX parser of one sheet part: hands on each `<row>` with its cells' texts.
-private final class SheetParser: NSObject, XMLParserDelegate {
-    typealias Handler = (Int, [(Int, String)]) throws(IngestDiagnostic) -> Void
-    let workbook: XLSXWorkbook
-    let maxCells: Int
-    let handler: Handler
-    var error: IngestDiagnostic?
-    private var file = "", sheet = ""
-    private var cells = 0
-    private var rowNumber = 0
-    private var rowCells: [(Int, String)] = []
-    private var cellColumn = 0
-    private var cellType: String?
-    private var cellStyle: Int?
-    private var value = ""
-    private var collecting = false
-    private var inInline = false
-
-    init(workbook: XLSXWorkbook, maxCells: Int, handler: @escaping Handler) {
-        self.workbook = workbook
-        self.maxCells = maxCells
-        self.handler = handler
-    }
-
-    func run(_ data: Data, file: String, sheet: String) throws(IngestDiagnostic) {
-        self.file = file
-        self.sheet = sheet
-        let parser = XMLParser(data: data)
-        parser.delegate = self
-        let ok = parser.parse()
-        if let error { throw error }
-        if !ok {
-            throw IngestDiagnostic(file: file, line: 0, message: "sheet XML does not parse: \(parser.parserError.map { "\($0)" } ?? "unknown error")", sheet: sheet)
-        }
-    }
-
-    private func stop(_ parser: XMLParser, _ e: IngestDiagnostic) {
-        if error == nil { error = e }
-        parser.abortParsing()
-    }
-
-    func parser(_ parser: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes a: [String: String] = [:]) {
-        switch e {
-        case "row":
-            let next = rowNumber + 1
-            rowNumber = a["r"].flatMap(Int.init) ?? next
-            rowCells = []
-            cellColumn = 0
-        case "c":
-            cells += 1
-            if cells > maxCells {
-                stop(parser, IngestDiagnostic(file: file, line: rowNumber, message: "sheet has more than \(maxCells) cells (limit maxCells)", sheet: sheet))
-                return
-            }
-            if let r = a["r"], let ref = XLSXColumn.parse(r) { cellColumn = ref.column } else { cellColumn += 1 }
-            cellType = a["t"]
-            cellStyle = a["s"].flatMap(Int.init)
-            value = ""
-        case "v": collecting = true; value = ""
-        case "is": inInline = true; value = ""
-        case "t" where inInline: collecting = true
-        default: break
-        }
-    }
-
-    func parser(_ parser: XMLParser, didEndElement e: String, namespaceURI: String?, qualifiedName: String?) {
-        switch e {
-        case "v", "t": collecting = false
-        case "is": inInline = false
-        case "c":
-            if !value.isEmpty || cellType == "inlineStr" || cellType == "str",
-               let text = workbook.text(type: cellType, style: cellStyle, raw: value), !text.isEmpty {
-                rowCells.append((cellColumn, text))
-            }
-            value = ""
-        case "row":
-            do { try handler(rowNumber, rowCells) } catch { stop(parser, error) }
-        default: break
-        }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) { if collecting { value += string } }
 }
