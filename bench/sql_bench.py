@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""sql_bench.py DIR ROWS YOUXIANG_BENCH: a real PostgreSQL 15 (initdb/pg_ctl in DIR as the postgres user, a free
+"""sql_bench.py DIR ROWS YOUXIANG_BENCH: a real PostgreSQL 15 (initdb/pg_ctl in a temp folder as the postgres user, a free
 loopback port, password authentication), a table `export` loaded with the ingest export's ROWS rows (the UTF-8 CSV
 written by ingest_data.py into DIR, or written here), then the same query read three ways, one JSON line each:
 youxiangd's `sql` source through the `table` module (youxiang-bench ingest), `psql \\copy (query) TO file CSV` and
 psycopg 3 fetching every row (fetchall). The server is stopped by pg_ctl whatever happens."""
-import json, os, shutil, socket, subprocess, sys, time
+import json, os, shutil, socket, subprocess, sys, tempfile, time
 
 d, rows, bench = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 PG = "/usr/lib/postgresql/15/bin"
@@ -21,8 +21,8 @@ s = socket.socket()
 s.bind(("127.0.0.1", 0))
 port = s.getsockname()[1]
 s.close()
-pg = os.path.join(d, "pg")
-os.makedirs(pg, exist_ok=True)
+# The server's folder is its own temp folder (the bench's work folder is private to root; the server runs as postgres).
+pg = tempfile.mkdtemp(prefix="youxiang-bench-pg-")
 csv_path = os.path.join(d, "export.utf-8.csv")
 if not os.path.exists(csv_path):
     subprocess.run([sys.executable, os.path.join(here, "ingest_data.py"), d, str(rows)], check=True)
@@ -32,8 +32,6 @@ with open(os.path.join(pg, "pw"), "w") as fh:
 if root:
     shutil.chown(pg, "postgres", "postgres")
     shutil.chown(os.path.join(pg, "pw"), "postgres", "postgres")
-    os.chmod(d, 0o755)
-    os.chmod(csv_path, 0o644)
 env = dict(os.environ, PGPASSWORD=password)
 conn = ["-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q"]
 as_postgres([f"{PG}/initdb", "-D", f"{pg}/data", "-U", "postgres", "--auth=scram-sha-256", f"--pwfile={pg}/pw", "-E", "UTF8", "--locale=C"])
@@ -80,3 +78,4 @@ try:
     print(json.dumps({"tool": "psycopg fetchall", "rows": len(got), "seconds": t, "rows_per_second": len(got) / t}), flush=True)
 finally:
     as_postgres([f"{PG}/pg_ctl", "-D", f"{pg}/data", "-m", "immediate", "-w", "stop"])
+    shutil.rmtree(pg, ignore_errors=True)
