@@ -6,9 +6,12 @@ exporter, a Python prometheus_client exporter and a static server (the floor), a
 (checked byte for byte), and measures scrape latency (median, p99), body size (plain and gzip), sustained scrapes per
 second under 4 concurrent clients (wrk) and resident memory per series. Then ingest (1M-row export, UTF-8 and GBK,
 against pandas.read_csv and Python's csv module), reload (1,000 collectors), rule evaluation (10k rules) and the
-durable outbox. Prints one table with youxiangd's ratio to each peer.
+durable outbox. Also ingest against polars and pyarrow, a workbook (.xlsx) against python-calamine, openpyxl and
+pandas.read_excel, and a PostgreSQL `sql` source against psql \\copy and psycopg. Prints one table with youxiangd's
+ratio to each peer, then issue 12's targets, each met or not.
 
-usage: bench/run.py [--sizes 10000,100000,1000000] [--out DIR]   (bench/run builds everything first)
+usage: bench/run.py [--sizes 10000,100000,1000000] [--only scrape,ingest,xlsx,sql,reload,rules] [--xlsx-rows N]
+                    [--sql-rows N] [--out DIR]   (bench/run builds everything first)
 """
 import argparse, gzip, hashlib, http.client, json, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
 
