@@ -33,9 +33,9 @@ public struct AlertingSettings: Sendable {
     public var resendDelay: Duration = .seconds(60)
     public var staleLimit: Duration = .seconds(86400)
     public var externalURL: String?
-    /// `data_as_of` (YYYY-MM-DD, 00:00 China Standard Time) in Unix seconds: the date the data is current to (数据截至)
+    /// `data_as_of` (YYYY-MM-DD, 00:00 China Standard Time): the date the data is current to (数据截至)
     /// in alert texts; nil: each collector's newest data file modification time.
-    public var dataAsOf: Double?
+    public var dataAsOf: UnixTime?
     public var targets = BuiltIn(enabled: true, forSeconds: 0, keepFiringForSeconds: 3600, severity: "warning")
     public var tolerance: [String: Double] = [:]
     public var trajectory = BuiltIn(enabled: true, forSeconds: 0, keepFiringForSeconds: 3600, severity: "info")
@@ -189,7 +189,7 @@ public struct AlertingSettings: Sendable {
         guard node.document.diagnostics.count == before, let name, let metric, let op, let threshold else { return nil }
         let rule = ThresholdRule(metric: metric, matchers: matchers, op: op, threshold: threshold,
                                  labelTemplates: labelTemplates, annotationTemplates: annotationTemplates)
-        return AlertRule(id: "\(group)/\(name)/\(Fingerprint.of(labelSource))", group: group, name: name, kind: .threshold(rule),
+        return AlertRule(id: "\(group)/\(name)/\(Fingerprint.of(Labels(labelSource)))", group: group, name: name, kind: .threshold(rule),
                          options: .init(forSeconds: forSeconds, keepFiringForSeconds: keep, staleLimitSeconds: seconds(staleLimit)),
                          labels: [:], query: rule.promQL)
     }

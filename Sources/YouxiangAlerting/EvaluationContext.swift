@@ -10,9 +10,9 @@ public struct EvaluationContext: Sendable {
     /// Families some collector is configured to produce (missing-data rules apply only to these).
     public var declaredFamilies: Set<String>
     public var collectors: [CollectorHealth]
-    /// Unix seconds.
-    public var now: Double
-    public var externalLabels: [String: String]
+    /// When the evaluation happens (the injected clock's time).
+    public var now: UnixTime
+    public var externalLabels: Labels
     /// Base URL of the daemon, for links in messages; empty: messages carry no link.
     public var externalURL: String
     /// Per indicator-year completeness (`Completeness`): incomplete years are held by the target and trajectory
@@ -20,15 +20,15 @@ public struct EvaluationContext: Sendable {
     public var completeness: [IndicatorCompleteness]
     /// The incomplete entries of `completeness`, for lookup.
     public let incomplete: IncompleteSet
-    /// Family → Unix seconds its data is current to (数据截至): `alerting.data_as_of` when configured, else the newest
+    /// Family → the time its data is current to (数据截至): `alerting.data_as_of` when configured, else the newest
     /// modification time of the files its collector reads. Families not listed: unknown (left out of the text).
-    public var dataAsOf: [String: Double] = [:]
+    public var dataAsOf: [String: UnixTime] = [:]
     /// Lookup of series by one label's value, built on first use (thousands of rules with `name="value"` matchers
     /// each look at a few series, not at the whole family).
     public let index: SeriesIndex
 
     public init(snapshot: SeriesSnapshot, plan: PlanTargets?, prefer: [String: String], declaredFamilies: Set<String>,
-                collectors: [CollectorHealth], now: Double, externalLabels: [String: String], externalURL: String,
+                collectors: [CollectorHealth], now: UnixTime, externalLabels: Labels, externalURL: String,
                 completeness: [IndicatorCompleteness] = []) {
         self.completeness = completeness
         self.incomplete = IncompleteSet(completeness)

@@ -127,14 +127,14 @@ public enum RuleExport {
         labels.isEmpty ? metric : metric + "{" + labels.pairs.map { "\($0.name)=\"\($0.value)\"" }.joined(separator: ",") + "}"
     }
 
-    static func rule(name: String, expr: String, r: AlertRule, labels: [String: String], annotations: [String: String], forOverride: String? = nil) -> String {
+    static func rule(name: String, expr: String, r: AlertRule, labels: Labels, annotations: [String: String], forOverride: String? = nil) -> String {
         var s = "      - alert: \(quote(name))\n        expr: |-\n"
         for line in expr.split(separator: "\n") { s += "          \(line)\n" }
         s += "        for: \(forOverride ?? duration(r.options.forSeconds))\n"
         if r.options.keepFiringForSeconds > 0 { s += "        keep_firing_for: \(duration(r.options.keepFiringForSeconds))\n" }
         if !labels.isEmpty {
             s += "        labels:\n"
-            for (k, v) in labels.sorted(by: { $0.key < $1.key }) { s += "          \(k): \(quote(v))\n" }
+            for p in labels.pairs { s += "          \(p.name): \(quote(p.value))\n" }
         }
         if !annotations.isEmpty {
             s += "        annotations:\n"

@@ -3,27 +3,27 @@ import YouxiangCore
 /// Time formatting without Foundation's formatters.
 public enum Timestamps {
     /// RFC 3339 in UTC with milliseconds: `2026-11-29T16:12:18.046Z`.
-    public static func rfc3339(_ unix: Double) -> String {
-        let (t, ms) = parts(unix, offsetHours: 0)
-        return "\(t.year)-\(pad(t.month))-\(pad(t.day))T\(pad(t.hour)):\(pad(t.minute)):\(pad(t.second)).\(pad(ms, 3))Z"
+    public static func rfc3339(_ t: UnixTime) -> String {
+        let (c, ms) = parts(t.seconds, offsetHours: 0)
+        return "\(c.year)-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second)).\(pad(ms, 3))Z"
     }
 
     /// China Standard Time, to the minute: `2026-11-30 00:12`.
-    public static func chinaLocal(_ unix: Double) -> String {
-        let (t, _) = parts(unix, offsetHours: 8)
-        return "\(t.year)-\(pad(t.month))-\(pad(t.day)) \(pad(t.hour)):\(pad(t.minute))"
+    public static func chinaLocal(_ t: UnixTime) -> String {
+        let (c, _) = parts(t.seconds, offsetHours: 8)
+        return "\(c.year)-\(pad(c.month))-\(pad(c.day)) \(pad(c.hour)):\(pad(c.minute))"
     }
 
     /// A date in China Standard Time as 公文 write it: `2025年12月31日`.
-    public static func chinaDate(_ unix: Double) -> String {
-        let (t, _) = parts(unix, offsetHours: 8)
-        return "\(t.year)年\(t.month)月\(t.day)日"
+    public static func chinaDate(_ t: UnixTime) -> String {
+        let (c, _) = parts(t.seconds, offsetHours: 8)
+        return "\(c.year)年\(c.month)月\(c.day)日"
     }
 
     /// Date and time in China Standard Time: `2026年1月5日 09:30`.
-    public static func chinaDateTime(_ unix: Double) -> String {
-        let (t, _) = parts(unix, offsetHours: 8)
-        return "\(t.year)年\(t.month)月\(t.day)日 \(pad(t.hour)):\(pad(t.minute))"
+    public static func chinaDateTime(_ t: UnixTime) -> String {
+        let (c, _) = parts(t.seconds, offsetHours: 8)
+        return "\(c.year)年\(c.month)月\(c.day)日 \(pad(c.hour)):\(pad(c.minute))"
     }
 
     typealias Civil = (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int)

@@ -1,23 +1,24 @@
 import Foundation
 import Testing
+import YouxiangCore
 @testable import YouxiangAlerting
 
 /// State-machine tables: each row is an evaluation (time, what was seen) and the transitions it must produce.
 @Suite struct AlertStateMachineTests {
-    static let labels = ["alertname": "EduplanTargetMissed", "indicator": "kindergarten_enrolment_public", "year": "2025"]
+    static let labels: Labels = ["alertname": "EduplanTargetMissed", "indicator": "kindergarten_enrolment_public", "year": "2025"]
 
     enum Seen { case on(Double), off(Double), gap }
 
     /// Runs a table; returns the transitions per row as short strings ("pending", "fired", "resolved", "stale").
     static func run(_ options: AlertStateMachine.Options, _ rows: [(Double, Seen)], machine: inout AlertStateMachine) -> [[String]] {
         rows.map { t, seen in
-            let obs: [[String: String]: Observation]
+            let obs: [Labels: Observation]
             switch seen {
             case .on(let v): obs = [labels: .active(value: v, annotations: ["summary": "miss"])]
             case .off(let v): obs = [labels: .inactive(value: v)]
             case .gap: obs = [:]
             }
-            return machine.evaluate(obs, at: t).map {
+            return machine.evaluate(obs, at: UnixTime(seconds: t)).map {
                 switch $0 {
                 case .pending: return "pending"
                 case .fired: return "fired"

@@ -181,7 +181,7 @@ import YouxiangModules
         let notifier = Notifier(outbox: try Outbox(directory: box.dir + "/data"), transport: ScriptedTransport([]),
                                 logger: Logger(label: "t"), resendDelay: 60, clock: { 0 })
         let coordinator = AlertingCoordinator(pipeline: pipeline, engine: engine, notifier: notifier, logger: Logger(label: "t"), clock: { 0 })
-        let fired = await coordinator.evaluate().compactMap { t -> [String: String]? in
+        let fired = await coordinator.evaluate().compactMap { t -> Labels? in
             if case .fired(let a) = t.transition { return a.labels } else { return nil }
         }
         let alert = try #require(fired.first { $0["alertname"] == "EduplanAssessmentCriterionLost" && $0["school_id"] == school.id })

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import YouxiangCore
 @testable import YouxiangAlerting
 @testable import YouxiangNotify
 
@@ -13,7 +14,7 @@ import Testing
     static let receivers = ["office": ReceiverConfig(name: "office", kind: .webhook(url: "http://x", sendResolved: true))]
 
     static func tick(_ d: inout Dispatcher, _ alerts: [AlertInstance], _ now: Double, route: Route = route()) -> [AlertNotification] {
-        d.tick(alerts: alerts, route: route, receivers: receivers, now: now, resendDelay: 60, externalURL: "http://y")
+        d.tick(alerts: alerts, route: route, receivers: receivers, now: UnixTime(seconds: now), resendDelay: 60, externalURL: "http://y")
     }
 
     @Test func groupWaitThenIntervalThenRepeatThenResolve() {
@@ -21,7 +22,7 @@ import Testing
         let a = NotifyFixtures.alert("kindergarten_enrolment_public", year: "2025")
         #expect(Self.tick(&d, [a], 0).isEmpty)                       // group_wait
         let first = Self.tick(&d, [a], 30)
-        #expect(first.count == 1 && first[0].kind == .change && first[0].alerts.map(\.status) == ["firing"])
+        #expect(first.count == 1 && first[0].kind == .change && first[0].alerts.map(\.status) == [.firing])
         #expect(Self.tick(&d, [a], 100).isEmpty)                     // unchanged, before repeat_interval
         var b = NotifyFixtures.alert("kindergarten_enrolment_public", year: "2024")
         b.labels["indicator"] = "kindergarten_enrolment_public"
@@ -34,7 +35,7 @@ import Testing
         resolved.state = .inactive
         resolved.resolvedAt = 4000
         let r = Self.tick(&d, [resolved, b], 330 + 3600 + 300)
-        #expect(r.count == 1 && Set(r[0].alerts.map(\.status)) == ["firing", "resolved"])
+        #expect(r.count == 1 && Set(r[0].alerts.map(\.status)) == [.firing, .inactive])
     }
 
     @Test func pendingAlertsAreNotSent() {
@@ -91,7 +92,7 @@ import Testing
         r.state = .inactive
         r.resolvedAt = 70
         let t3 = d.tick(alerts: [r], route: route, receivers: receivers, now: 70, resendDelay: 60, externalURL: "")
-        #expect(t3.map(\.kind) == [.change] && t3[0].alerts.first?.status == "resolved")
+        #expect(t3.map(\.kind) == [.change] && t3[0].alerts.first?.status == .inactive)
     }
 }
 
@@ -149,7 +150,7 @@ final class HangingTransport: HTTPTransport {
     static func note(_ id: String, kind: AlertNotification.Kind = .change, at t: Double = 1_795_970_000) -> AlertNotification {
         var n = NotifyFixtures.notification(kind: kind)
         n.id = id
-        n.createdAt = t
+        n.createdAt = UnixTime(seconds: t)
         return n
     }
 
@@ -172,8 +173,8 @@ final class HangingTransport: HTTPTransport {
         try o.commit([Self.note("first", at: clock.read()), Self.note("second", at: clock.read())], states: [:])
         for _ in 0..<10 {
             guard let head = try o.head(receiver: "office") else { break }
-            clock.advance(max(0, head.nextAttemptAt - clock.read()))
-            await loop.attempt(head, NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true)), now: clock.read())
+            clock.advance(max(0, head.nextAttemptAt.seconds - clock.read()))
+            await loop.attempt(head, NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true)), now: UnixTime(seconds: clock.read()))
         }
         #expect(try o.head(receiver: "office") == nil)
         #expect(transport.sent.withLock { $0.map { $0.headers["X-Youxiang-Notification-Id"]! } } == ["first", "first", "first", "second"])
@@ -188,8 +189,8 @@ final class HangingTransport: HTTPTransport {
         let loop = SendLoop(receiver: r, outbox: o, transport: ScriptedTransport([400]), metrics: metrics, logger: .init(label: "t"),
                             resendDelay: 60, clock: clock.read)
         try o.commit([Self.note("bad", at: clock.read()), Self.note("old", at: clock.read() - 7200)], states: [:])
-        await loop.attempt(try #require(try o.head(receiver: "office")), r, now: clock.read())
-        await loop.attempt(try #require(try o.head(receiver: "office")), r, now: clock.read())
+        await loop.attempt(try #require(try o.head(receiver: "office")), r, now: UnixTime(seconds: clock.read()))
+        await loop.attempt(try #require(try o.head(receiver: "office")), r, now: UnixTime(seconds: clock.read()))
         #expect(try o.head(receiver: "office") == nil)
         let dropped = metrics.samples().filter { $0.family == "youxiang_notifications_dropped" && $0.value > 0 }.map { $0.labels["reason"]! }
         #expect(Set(dropped) == ["rejected", "expired"])

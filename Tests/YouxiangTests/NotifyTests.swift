@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import YouxiangCore
 @testable import YouxiangAlerting
 @testable import YouxiangNotify
 import YouxiangPlan
 
 /// Fixed alerts and notifications for golden messages and dispatcher tables.
 enum NotifyFixtures {
-    static func alert(_ indicator: String, year: String, state: AlertState = .firing, at t: Double = 1_795_970_000) -> AlertInstance {
+    static func alert(_ indicator: String, year: String, state: AlertState = .firing, at t: UnixTime = 1_795_970_000) -> AlertInstance {
         AlertInstance(
             labels: ["alertname": "EduplanTargetMissed", "indicator": indicator, "year": year, "district": "330206", "severity": "warning",
                      "responsible_units": "区发改局,区教育局,区财政局,资规分局,区卫健局"],
@@ -15,7 +16,7 @@ enum NotifyFixtures {
                                                 value: 0.71, target: AlertTextTests.target("kindergarten_enrolment_public", Int(year)!),
                                                 at: AlertText.Moment(evaluatedAt: t, dataAsOf: PlanCalendar.unixTime(year: 2025, month: 12, day: 31),
                                                                      externalURL: "http://youxiang.example:9096")),
-            state: state, activeAt: t, firedAt: t, resolvedAt: state == .inactive ? t + 3600 : nil, lastTrueAt: t, lastSeenAt: t,
+            state: state, activeAt: t, firedAt: t, resolvedAt: state == .inactive ? t + .seconds(3600) : nil, lastTrueAt: t, lastSeenAt: t,
             stale: false, value: 0.71)
     }
 
