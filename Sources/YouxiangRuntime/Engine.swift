@@ -100,16 +100,18 @@ public actor Engine {
         scheduleRebuild()
     }
 
-    /// Whether finished runs wait for the coalesced rebuild (tests driving a `SimulatedClock` wait for it to pass).
+    /// Whether finished runs wait for the coalesced rebuild (its wait is one more sleeper on the clock; tests driving a
+    /// `SimulatedClock` count it).
     var isRebuildPending: Bool { rebuildPending }
 
-    /// Rebuilds soon, once for a burst of finished runs (a thousand collectors starting together rebuild a few
-    /// times, not a thousand). The 20 ms are real time: they bound the work of rebuilding, they are not a schedule.
+    /// Rebuilds soon (20 ms on the engine's clock), once for a burst of finished runs (a thousand collectors starting
+    /// together rebuild a few times, not a thousand).
     private func scheduleRebuild() {
         guard !rebuildPending else { return }
         rebuildPending = true
+        let clock = self.clock
         Task { [weak self] in
-            try? await Task.sleep(for: .milliseconds(20))
+            try? await clock.sleep(for: .milliseconds(20))
             await self?.rebuildIfPending()
         }
     }
