@@ -83,7 +83,7 @@ public struct Dispatcher: Sendable, Codable, Equatable {
     /// The notifications due at `now` for the current alerts (pending ones are ignored; resolved ones are those still
     /// retained by the state machines).
     public mutating func tick(alerts: [AlertInstance], route: Route, receivers: [String: ReceiverConfig], now: UnixTime,
-                              resendDelay: Double, externalURL: String) -> [AlertNotification] {
+                              resendDelay: Duration, externalURL: String) -> [AlertNotification] {
         var out: [AlertNotification] = []
         let relevant = alerts.filter { $0.state != .pending }
         // Route every alert.
@@ -113,13 +113,13 @@ public struct Dispatcher: Sendable, Codable, Equatable {
             var due = false
             var kind = AlertNotification.Kind.change
             if let last = state.lastNotifiedAt {
-                if changed, now - last >= .seconds(g.route.groupInterval) {
+                if changed, now - last >= g.route.groupInterval {
                     due = true
-                } else if !changed, !firing.isEmpty, now - last >= .seconds(g.route.repeatInterval) {
+                } else if !changed, !firing.isEmpty, now - last >= g.route.repeatInterval {
                     due = true
                     kind = .repeatNotice
                 }
-            } else if !firing.isEmpty, now - state.createdAt >= .seconds(g.route.groupWait) {
+            } else if !firing.isEmpty, now - state.createdAt >= g.route.groupWait {
                 due = true
             }
             if due {
@@ -150,7 +150,7 @@ public struct Dispatcher: Sendable, Codable, Equatable {
                 for p in changes { sent[p.fingerprint] = p.status }
             }
             let firing = payloads.filter { $0.status == .firing }
-            if !firing.isEmpty, now - (lastRefresh[name] ?? now) >= .seconds(resendDelay) {
+            if !firing.isEmpty, now - (lastRefresh[name] ?? now) >= resendDelay {
                 out.append(AlertNotification(id: AlertNotification.makeID(receiver: name, groupKey: "alertmanager", alerts: firing, salt: "refresh@\(Int(now.seconds))"),
                                         receiver: name, kind: .refresh, groupKey: "alertmanager", groupLabels: Labels(), alerts: firing,
                                         createdAt: now, externalURL: externalURL))

@@ -9,14 +9,14 @@ public final class Notifier: Sendable {
     public let metrics = NotifyMetrics()
     let transport: any HTTPTransport
     let logger: Logger
-    private let resend: Mutex<Double>
-    /// `alerting.resend_delay` in seconds, as last applied.
-    public var resendDelay: Double { resend.withLock { $0 } }
+    private let resend: Mutex<Duration>
+    /// `alerting.resend_delay`, as last applied.
+    public var resendDelay: Duration { resend.withLock { $0 } }
     /// Time of the send loops' attempts and retries; they wait on it.
     let clock: any DaemonClock
     private let loops = Mutex<[String: (loop: SendLoop, task: Task<Void, Never>)]>([:])
 
-    public init(outbox: Outbox, transport: any HTTPTransport, logger: Logger, resendDelay: Double, clock: any DaemonClock) {
+    public init(outbox: Outbox, transport: any HTTPTransport, logger: Logger, resendDelay: Duration, clock: any DaemonClock) {
         self.outbox = outbox
         self.transport = transport
         self.logger = logger
@@ -25,7 +25,7 @@ public final class Notifier: Sendable {
     }
 
     /// A notifier whose time is read from `clock` (Unix seconds) and whose loops wait in real time.
-    public convenience init(outbox: Outbox, transport: any HTTPTransport, logger: Logger, resendDelay: Double,
+    public convenience init(outbox: Outbox, transport: any HTTPTransport, logger: Logger, resendDelay: Duration,
                             clock: @escaping @Sendable () -> Double) {
         self.init(outbox: outbox, transport: transport, logger: logger, resendDelay: resendDelay, clock: ReadingClock(clock))
     }
@@ -33,7 +33,7 @@ public final class Notifier: Sendable {
     /// Starts, updates or stops send loops to match `receivers` (queued notifications of a removed receiver stay in
     /// the outbox and resume if it comes back).
     /// With `resendDelay`, also replaces `resend_delay` in every loop (the Alertmanager lease follows a reload).
-    public func apply(_ receivers: [ReceiverConfig], resendDelay: Double? = nil) {
+    public func apply(_ receivers: [ReceiverConfig], resendDelay: Duration? = nil) {
         if let resendDelay { resend.withLock { $0 = resendDelay } }
         let delay = self.resendDelay
         loops.withLock { loops in

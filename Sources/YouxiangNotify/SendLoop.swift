@@ -12,8 +12,8 @@ public final class SendLoop: Sendable {
     let metrics: NotifyMetrics
     let logger: Logger
     /// Alertmanager's lease: a firing alert's `endsAt` is 4 × this after sending (updated by reloads).
-    let resend: Mutex<Double>
-    var resendDelay: Double { resend.withLock { $0 } }
+    let resend: Mutex<Duration>
+    var resendDelay: Duration { resend.withLock { $0 } }
     /// Time of attempts and retries; the loop waits on it.
     let clock: any DaemonClock
     /// The idle wait in progress (cancelled by `wake`) and whether work was announced since the loop last looked.
@@ -23,7 +23,7 @@ public final class SendLoop: Sendable {
     static let idleRecheck: Duration = .seconds(300)
 
     public init(receiver: ReceiverConfig, outbox: Outbox, transport: any HTTPTransport, metrics: NotifyMetrics, logger: Logger,
-                resendDelay: Double, clock: any DaemonClock) {
+                resendDelay: Duration, clock: any DaemonClock) {
         self.receiver = Mutex(receiver)
         self.outbox = outbox
         self.transport = transport
@@ -35,7 +35,7 @@ public final class SendLoop: Sendable {
 
     /// A loop whose time is read from `clock` (Unix seconds) and which waits in real time.
     public convenience init(receiver: ReceiverConfig, outbox: Outbox, transport: any HTTPTransport, metrics: NotifyMetrics, logger: Logger,
-                            resendDelay: Double, clock: @escaping @Sendable () -> Double) {
+                            resendDelay: Duration, clock: @escaping @Sendable () -> Double) {
         self.init(receiver: receiver, outbox: outbox, transport: transport, metrics: metrics, logger: logger, resendDelay: resendDelay,
                   clock: ReadingClock(clock))
     }
@@ -53,7 +53,7 @@ public final class SendLoop: Sendable {
     public func update(_ r: ReceiverConfig) { receiver.withLock { $0 = r } }
 
     /// Replaces `resend_delay` (a reload): the next request's `endsAt` uses it.
-    public func update(resendDelay: Double) { resend.withLock { $0 = resendDelay } }
+    public func update(resendDelay: Duration) { resend.withLock { $0 = resendDelay } }
 
     var name: String { receiver.withLock { $0.name } }
 
@@ -104,7 +104,7 @@ public final class SendLoop: Sendable {
     /// One delivery attempt; with a `deadline` (draining at shutdown) the attempt gets only the time that is left.
     func attempt(_ entry: Outbox.Entry, _ r: ReceiverConfig, now: UnixTime, deadline: UnixTime? = nil) async {
         let n = entry.notification
-        if now - n.createdAt > .seconds(r.maxAgeSeconds) {
+        if now - n.createdAt > r.maxAge {
             try? outbox.markDead(entry.seq, error: "expired after max_age")
             metrics.dropped(r.name, reason: "expired")
             logger.error("notification dropped: older than max_age", metadata: ["receiver": .string(r.name), "id": .string(n.id), "attempts": "\(entry.attempts)"])
@@ -113,8 +113,8 @@ public final class SendLoop: Sendable {
         let request = Senders.request(for: n, receiver: r, now: now, resendDelay: resendDelay)
         let outcome: SendOutcome
         do {
-            let limit = deadline.map { min(r.timeoutSeconds, max(0.1, ($0 - now).seconds)) } ?? r.timeoutSeconds
-            let (status, body) = try await transport.post(request, timeoutSeconds: limit)
+            let limit = deadline.map { min(r.timeout, max(.milliseconds(100), $0 - now)) } ?? r.timeout
+            let (status, body) = try await transport.post(request, timeout: limit)
             outcome = Senders.outcome(r.kind, status: status, body: body)
         } catch {
             outcome = .retry("\(type(of: error)): \(error)")

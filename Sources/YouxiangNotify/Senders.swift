@@ -22,14 +22,14 @@ public enum SendOutcome: Sendable, Equatable {
 /// Builds each receiver type's request and reads its answer.
 public enum Senders {
     /// The request for `n` at time `now` (DingTalk's signature is made here, at send time).
-    public static func request(for n: AlertNotification, receiver: ReceiverConfig, now: UnixTime, resendDelay: Double) -> OutgoingRequest {
+    public static func request(for n: AlertNotification, receiver: ReceiverConfig, now: UnixTime, resendDelay: Duration) -> OutgoingRequest {
         var headers = ["Content-Type": "application/json", "User-Agent": "youxiangd", "X-Youxiang-Notification-Id": n.id, "Idempotency-Key": n.id]
         switch receiver.kind {
         case .alertmanager(let url):
             // Firing alerts get a lease of 4 × resend_delay, as Prometheus gives them; resolved ones end when they resolved.
             let alerts = n.alerts.map { a in
                 AMAlert(labels: a.labels, annotations: a.annotations, startsAt: Timestamps.rfc3339(a.startsAt),
-                        endsAt: Timestamps.rfc3339(a.endsAt ?? (now + .seconds(4 * resendDelay))), generatorURL: a.generatorURL)
+                        endsAt: Timestamps.rfc3339(a.endsAt ?? (now + resendDelay * 4)), generatorURL: a.generatorURL)
             }
             return OutgoingRequest(url: url + "/api/v2/alerts", headers: headers, body: json(alerts))
         case .webhook(let url, _):

@@ -68,7 +68,7 @@ public actor AlertingCoordinator {
         pipeline = new
         configFile = new.config.file
         rules.replacingRules(new.rules)
-        notifier.apply(new.receivers, resendDelay: AlertingSettings.seconds(new.alerting.resendDelay))
+        notifier.apply(new.receivers, resendDelay: new.alerting.resendDelay)
     }
 
     /// One evaluation at the current time.
@@ -106,7 +106,7 @@ public actor AlertingCoordinator {
         if let route = pipeline.route {
             let receivers = Dictionary(pipeline.receivers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
             notifications = dispatcher.tick(alerts: rules.alerts.map(\.alert), route: route, receivers: receivers, now: now,
-                                            resendDelay: AlertingSettings.seconds(pipeline.alerting.resendDelay), externalURL: url)
+                                            resendDelay: pipeline.alerting.resendDelay, externalURL: url)
         }
         do {
             let encoder = JSONEncoder()
@@ -136,7 +136,7 @@ public actor AlertingCoordinator {
         v.series = rules.alertSeries(externalLabels: pipeline.config.externalLabels)
         v.active = rules.alerts.map(\.alert).filter { $0.state != .inactive }.sorted { Self.describe($0.labels) < Self.describe($1.labels) }
         v.alertsJSON = AlertsAPI.alerts(rules.alerts)
-        v.rulesJSON = AlertsAPI.rules(rules, interval: AlertingSettings.seconds(pipeline.alerting.evaluationInterval), file: configFile)
+        v.rulesJSON = AlertsAPI.rules(rules, interval: pipeline.alerting.evaluationInterval.seconds, file: configFile)
         view.withLock { $0 = v }
     }
 

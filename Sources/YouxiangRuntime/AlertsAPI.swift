@@ -62,8 +62,8 @@ enum AlertsAPI {
             let instances = engine.machines[r.id]?.active ?? []
             let state = instances.contains { $0.state == .firing } ? "firing" : (instances.isEmpty ? "inactive" : "pending")
             let eval = engine.lastEvaluation[r.id]
-            let rule = RuleJSON(state: state, name: r.name, query: r.query, duration: r.options.forSeconds,
-                                keepFiringFor: r.options.keepFiringForSeconds, labels: r.labels, annotations: [:],
+            let rule = RuleJSON(state: state, name: r.name, query: r.query, duration: r.options.forDuration.seconds,
+                                keepFiringFor: r.options.keepFiringFor.seconds, labels: r.labels, annotations: [:],
                                 alerts: instances.map(alert), evaluationTime: eval?.took.seconds ?? 0,
                                 lastEvaluation: eval.map { Timestamps.rfc3339($0.at) } ?? "0001-01-01T00:00:00Z")
             if groups[r.group] == nil {

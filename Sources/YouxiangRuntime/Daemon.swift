@@ -107,7 +107,7 @@ public enum Daemon {
         let (outbox, recovery) = try Outbox.openRecovering(directory: options.storagePath, logger: logger)
         let transport = AHCTransport()
         let notifier = Notifier(outbox: outbox, transport: transport, logger: logger,
-                                resendDelay: AlertingSettings.seconds(pipeline.alerting.resendDelay), clock: clock)
+                                resendDelay: pipeline.alerting.resendDelay, clock: clock)
         if recovery != nil { notifier.metrics.storeRecovered() }
         let alerting = AlertingCoordinator(pipeline: pipeline, engine: engine, notifier: notifier, logger: logger, clock: clock,
                                             externalURL: options.externalURL)

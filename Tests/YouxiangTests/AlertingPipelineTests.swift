@@ -15,7 +15,7 @@ import YouxiangModules
         let engine = Engine(pipeline: pipeline, logger: Logger(label: "t"))
         await engine.collectAll()
         let transport = ScriptedTransport([])
-        let notifier = Notifier(outbox: try Outbox(directory: storage), transport: transport, logger: Logger(label: "t"), resendDelay: 60, clock: clock.read)
+        let notifier = Notifier(outbox: try Outbox(directory: storage), transport: transport, logger: Logger(label: "t"), resendDelay: .seconds(60), clock: clock.read)
         return (AlertingCoordinator(pipeline: pipeline, engine: engine, notifier: notifier, logger: Logger(label: "t"), clock: clock.read,
                                     externalURL: externalURL), engine, transport)
     }

@@ -185,7 +185,7 @@ import YouxiangRuntime
     }
 
     @Test func heldPendingAlertDoesNotFire() {
-        var m = AlertStateMachine(options: .init(forSeconds: 60))
+        var m = AlertStateMachine(options: .init(forDuration: .seconds(60)))
         let l: Labels = ["alertname": "X"]
         _ = m.evaluate([l: .active(value: 1, annotations: [:])], at: 0)
         #expect(m.evaluate([l: .held], at: 120).isEmpty)

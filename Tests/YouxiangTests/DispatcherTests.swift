@@ -7,14 +7,14 @@ import YouxiangCore
 
 @Suite struct DispatcherTests {
     static func route(wait: Double = 30, interval: Double = 300, rep: Double = 3600) -> Route {
-        Route(receiver: "office", matchers: [], groupBy: ["alertname", "indicator"], groupWait: wait, groupInterval: interval,
-              repeatInterval: rep, continueMatching: false, children: [], path: "0")
+        Route(receiver: "office", matchers: [], groupBy: ["alertname", "indicator"], groupWait: .seconds(wait), groupInterval: .seconds(interval),
+              repeatInterval: .seconds(rep), continueMatching: false, children: [], path: "0")
     }
 
     static let receivers = ["office": ReceiverConfig(name: "office", kind: .webhook(url: "http://x", sendResolved: true))]
 
     static func tick(_ d: inout Dispatcher, _ alerts: [AlertInstance], _ now: Double, route: Route = route()) -> [AlertNotification] {
-        d.tick(alerts: alerts, route: route, receivers: receivers, now: UnixTime(seconds: now), resendDelay: 60, externalURL: "http://y")
+        d.tick(alerts: alerts, route: route, receivers: receivers, now: UnixTime(seconds: now), resendDelay: .seconds(60), externalURL: "http://y")
     }
 
     @Test func groupWaitThenIntervalThenRepeatThenResolve() {
@@ -71,7 +71,7 @@ import YouxiangCore
 
     @Test func routingTree() throws {
         let child = Route(receiver: "health", matchers: [try LabelMatcher.parse(#"responsible_units=~".*区卫健局.*""#).get()],
-                          groupBy: ["alertname"], groupWait: 0, groupInterval: 0, repeatInterval: 3600, continueMatching: true, children: [], path: "0.0")
+                          groupBy: ["alertname"], groupWait: .zero, groupInterval: .zero, repeatInterval: .seconds(3600), continueMatching: true, children: [], path: "0.0")
         var root = Self.route()
         root.children = [child]
         #expect(root.match(["responsible_units": "区教育局,区卫健局"]).map(\.receiver) == ["health"])
@@ -81,17 +81,17 @@ import YouxiangCore
     @Test func alertmanagerGetsChangesAndRefreshes() {
         var d = Dispatcher()
         let receivers = ["am": ReceiverConfig(name: "am", kind: .alertmanager(url: "http://am"))]
-        let route = Route(receiver: "am", matchers: [], groupBy: [], groupWait: 30, groupInterval: 300, repeatInterval: 3600,
+        let route = Route(receiver: "am", matchers: [], groupBy: [], groupWait: .seconds(30), groupInterval: .seconds(300), repeatInterval: .seconds(3600),
                           continueMatching: false, children: [], path: "0")
         let a = NotifyFixtures.alert("x", year: "2025")
-        let t0 = d.tick(alerts: [a], route: route, receivers: receivers, now: 0, resendDelay: 60, externalURL: "")
+        let t0 = d.tick(alerts: [a], route: route, receivers: receivers, now: 0, resendDelay: .seconds(60), externalURL: "")
         #expect(t0.map(\.kind) == [.change])                           // at once, no group_wait
-        #expect(d.tick(alerts: [a], route: route, receivers: receivers, now: 30, resendDelay: 60, externalURL: "").isEmpty)
-        #expect(d.tick(alerts: [a], route: route, receivers: receivers, now: 60, resendDelay: 60, externalURL: "").map(\.kind) == [.refresh])
+        #expect(d.tick(alerts: [a], route: route, receivers: receivers, now: 30, resendDelay: .seconds(60), externalURL: "").isEmpty)
+        #expect(d.tick(alerts: [a], route: route, receivers: receivers, now: 60, resendDelay: .seconds(60), externalURL: "").map(\.kind) == [.refresh])
         var r = a
         r.state = .inactive
         r.resolvedAt = 70
-        let t3 = d.tick(alerts: [r], route: route, receivers: receivers, now: 70, resendDelay: 60, externalURL: "")
+        let t3 = d.tick(alerts: [r], route: route, receivers: receivers, now: 70, resendDelay: .seconds(60), externalURL: "")
         #expect(t3.map(\.kind) == [.change] && t3[0].alerts.first?.status == .inactive)
     }
 }
@@ -101,7 +101,7 @@ final class ScriptedTransport: HTTPTransport {
     let answers: Mutex<[Int]>
     let sent = Mutex<[OutgoingRequest]>([])
     init(_ answers: [Int]) { self.answers = Mutex(answers) }
-    func post(_ request: OutgoingRequest, timeoutSeconds: Double) async throws -> (status: Int, body: [UInt8]) {
+    func post(_ request: OutgoingRequest, timeout: Duration) async throws -> (status: Int, body: [UInt8]) {
         sent.withLock { $0.append(request) }
         let status = answers.withLock { a in a.isEmpty ? 200 : a.removeFirst() }
         if status == 0 { throw URLError(.cannotConnectToHost) }
@@ -120,8 +120,8 @@ final class ManualClock: Sendable {
 
 /// A transport that never answers in time.
 final class HangingTransport: HTTPTransport {
-    func post(_ request: OutgoingRequest, timeoutSeconds: Double) async throws -> (status: Int, body: [UInt8]) {
-        try await Task.sleep(for: .milliseconds(Int64(timeoutSeconds * 1000)))
+    func post(_ request: OutgoingRequest, timeout: Duration) async throws -> (status: Int, body: [UInt8]) {
+        try await Task.sleep(for: timeout)
         throw URLError(.timedOut)
     }
 }
@@ -131,8 +131,8 @@ final class HangingTransport: HTTPTransport {
     @Test func drainIsBounded() async throws {
         let o = try Self.outbox()
         var r = NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true))
-        r.timeoutSeconds = 30
-        let notifier = Notifier(outbox: o, transport: HangingTransport(), logger: .init(label: "t"), resendDelay: 60, clock: WallClock_now)
+        r.timeout = .seconds(30)
+        let notifier = Notifier(outbox: o, transport: HangingTransport(), logger: .init(label: "t"), resendDelay: .seconds(60), clock: WallClock_now)
         try o.commit([Self.note("slow", at: WallClock_now())], states: [:])
         notifier.apply([r])
         let start = ContinuousClock.now
@@ -169,7 +169,7 @@ final class HangingTransport: HTTPTransport {
         let clock = ManualClock()
         let transport = ScriptedTransport([503, 0, 200, 200])
         let loop = SendLoop(receiver: NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true)), outbox: o, transport: transport,
-                            metrics: NotifyMetrics(), logger: .init(label: "t"), resendDelay: 60, clock: clock.read)
+                            metrics: NotifyMetrics(), logger: .init(label: "t"), resendDelay: .seconds(60), clock: clock.read)
         try o.commit([Self.note("first", at: clock.read()), Self.note("second", at: clock.read())], states: [:])
         for _ in 0..<10 {
             guard let head = try o.head(receiver: "office") else { break }
@@ -185,9 +185,9 @@ final class HangingTransport: HTTPTransport {
         let clock = ManualClock()
         let metrics = NotifyMetrics()
         var r = NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true))
-        r.maxAgeSeconds = 3600
+        r.maxAge = .seconds(3600)
         let loop = SendLoop(receiver: r, outbox: o, transport: ScriptedTransport([400]), metrics: metrics, logger: .init(label: "t"),
-                            resendDelay: 60, clock: clock.read)
+                            resendDelay: .seconds(60), clock: clock.read)
         try o.commit([Self.note("bad", at: clock.read()), Self.note("old", at: clock.read() - 7200)], states: [:])
         await loop.attempt(try #require(try o.head(receiver: "office")), r, now: UnixTime(seconds: clock.read()))
         await loop.attempt(try #require(try o.head(receiver: "office")), r, now: UnixTime(seconds: clock.read()))

@@ -50,7 +50,7 @@ enum NotifyFixtures {
     @Test func dingTalkGolden() throws {
         let r = Senders.request(for: NotifyFixtures.notification(resolved: true),
                                 receiver: NotifyFixtures.receiver(.dingtalk(url: "https://oapi.dingtalk.com/robot/send", accessToken: "TOKEN", secret: "SEC000example", sendResolved: true)),
-                                now: 1_700_000_000, resendDelay: 60)
+                                now: 1_700_000_000, resendDelay: .seconds(60))
         #expect(r.url == "https://oapi.dingtalk.com/robot/send?access_token=TOKEN&timestamp=1700000000000&sign=xyAXnOeEx8mcnUUlZoyxvRe%2FLa8u0eqZaWsTXunfdkQ%3D")
         try expectGolden(body(r), "dingtalk.json")
     }
@@ -63,21 +63,21 @@ enum NotifyFixtures {
     @Test func weComGolden() throws {
         let r = Senders.request(for: NotifyFixtures.notification(resolved: true),
                                 receiver: NotifyFixtures.receiver(.wecom(url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send", key: "KEY", sendResolved: true)),
-                                now: 1_700_000_000, resendDelay: 60)
+                                now: 1_700_000_000, resendDelay: .seconds(60))
         #expect(r.url == "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY")
         try expectGolden(body(r), "wecom.json")
     }
 
     @Test func webhookGolden() throws {
         let r = Senders.request(for: NotifyFixtures.notification(resolved: true), receiver: NotifyFixtures.receiver(.webhook(url: "http://127.0.0.1:5001/hook", sendResolved: true)),
-                                now: 1_700_000_000, resendDelay: 60)
+                                now: 1_700_000_000, resendDelay: .seconds(60))
         #expect(r.headers["X-Youxiang-Notification-Id"] == "n-1")
         try expectGolden(body(r), "webhook.json")
     }
 
     @Test func alertmanagerGolden() throws {
         let r = Senders.request(for: NotifyFixtures.notification(resolved: true), receiver: NotifyFixtures.receiver(.alertmanager(url: "http://127.0.0.1:9093")),
-                                now: 1_795_970_100, resendDelay: 60)
+                                now: 1_795_970_100, resendDelay: .seconds(60))
         #expect(r.url == "http://127.0.0.1:9093/api/v2/alerts")
         try expectGolden(body(r), "alertmanager.json")
     }

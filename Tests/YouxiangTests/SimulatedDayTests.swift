@@ -90,7 +90,7 @@ import YouxiangModules
             let pipeline = try Pipeline.load(path: path, modules: allModules).get()
             let engine = Engine(pipeline: pipeline, logger: quiet, clock: clock)
             let transport = AHCTransport()
-            let notifier = Notifier(outbox: try Outbox(directory: dir + "/data"), transport: transport, logger: quiet, resendDelay: 60, clock: clock)
+            let notifier = Notifier(outbox: try Outbox(directory: dir + "/data"), transport: transport, logger: quiet, resendDelay: .seconds(60), clock: clock)
             let coordinator = AlertingCoordinator(pipeline: pipeline, engine: engine, notifier: notifier, logger: quiet, clock: clock)
             let service = AlertingService(coordinator: coordinator, engine: engine, interval: { .seconds(900) }, drainSeconds: 0,
                                           transport: transport)
