@@ -19,8 +19,9 @@ public final class SendLoop: Sendable {
     /// The idle wait in progress (cancelled by `wake`) and whether work was announced since the loop last looked.
     private let waiting = Mutex<(sleeper: Task<Void, Never>?, woken: Bool)>((nil, false))
 
-    /// With an empty queue the loop sleeps until woken; it looks again after this long even so.
-    static let idleRecheck: Duration = .seconds(300)
+    /// With an empty queue the loop sleeps until woken (every commit wakes it; a wake is never lost); it looks again
+    /// after this long even so.
+    static let idleRecheck: Duration = .seconds(3600)
 
     public init(receiver: ReceiverConfig, outbox: Outbox, transport: any HTTPTransport, metrics: NotifyMetrics, logger: Logger,
                 resendDelay: Duration, clock: any DaemonClock) {
