@@ -44,8 +44,10 @@ public struct ReceiverConfig: Sendable {
 
     public var name: String
     public var kind: Kind
-    public var timeoutSeconds: Double = 10
-    public var maxAgeSeconds: Double = 86400
+    /// `timeout`: how long one delivery attempt may take.
+    public var timeout: Duration = .seconds(10)
+    /// `max_age`: a notification not delivered by then is dead-lettered.
+    public var maxAge: Duration = .seconds(86400)
 
     static let commonKeys = ["name", "timeout", "max_age", "alertmanager", "webhook", "dingtalk", "wecom"]
 
@@ -87,8 +89,8 @@ public struct ReceiverConfig: Sendable {
             }
             guard let kind else { continue }
             var r = ReceiverConfig(name: name, kind: kind)
-            if let t = m.optional("timeout")?.duration() { r.timeoutSeconds = Double(t.components.seconds) + Double(t.components.attoseconds) / 1e18 }
-            if let a = m.optional("max_age")?.duration() { r.maxAgeSeconds = Double(a.components.seconds) }
+            if let t = m.optional("timeout")?.duration() { r.timeout = t }
+            if let a = m.optional("max_age")?.duration() { r.maxAge = a }
             out.append(r)
         }
         return out

@@ -1,116 +1,7 @@
-import Hummingbird
 import Logging
-import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
 import YouxiangConfig
 import YouxiangCore
-import YouxiangExposition
 import YouxiangPlan
-
-/// What a scrape reads: the last complete snapshot, and its renderings.
-///
-/// Each format (and its gzip prefix) is rendered at most once per snapshot, by the first scrape that asks for it, and
-/// then served from memory: a steady stream of scrapes copies a reference; memory holds only the formats asked for.
-public struct Exposition: Sendable {
-    public var snapshot = SeriesSnapshot() { didSet { renderings = Renderings(snapshot) } }
-    public private(set) var renderings = Renderings(SeriesSnapshot())
-    /// Text 0.0.4 bytes of the snapshot.
-    public var text: ByteBuffer { renderings.body(.text) }
-    /// OpenMetrics bytes of the snapshot, without the final `# EOF` (the process metrics follow it).
-    public var openMetrics: ByteBuffer { renderings.body(.openMetrics) }
-    /// Whether every collector has run at least once.
-    public var ready = false
-    public var statuses: [CollectorStatus] = []
-    /// The configured external labels (for series rendered at scrape time).
-    public var externalLabels = Labels()
-    /// Per plan indicator and year: whether its inputs were read completely, and the reasons when not (served as
-    /// `eduplan_indicator_data_complete`; shown on the status page; read by the data-quality rule).
-    public var completeness: [IndicatorCompleteness] = []
-    /// The plan and data sources the office's pages read with this snapshot.
-    public var office = OfficeContext()
-}
-
-/// glibc's `malloc_trim(0)` (declared in malloc.h, which Swift's Glibc module leaves out), looked up at run time.
-enum MemoryRelease {
-    typealias Trim = @convention(c) (Int) -> Int32
-    nonisolated(unsafe) static let function: Trim? = {
-        #if canImport(Glibc)
-        guard let p = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
-        return unsafeBitCast(p, to: Trim.self)
-        #else
-        return nil
-        #endif
-    }()
-
-    /// Returns freed heap memory to the system.
-    static func trim() { _ = function?(0) }
-}
-
-/// The rendered bodies of one snapshot, made on first use and kept.
-public final class Renderings: Sendable {
-    let snapshot: SeriesSnapshot
-    private let bodies = Mutex<[Bool: ByteBuffer]>([:])
-    private let prefixes = Mutex<[Bool: Gzip.Prefix]>([:])
-
-    /// The (format, gzip) pairs scrapes have asked for, so the next snapshot renders them ahead of its first scrape.
-    var requested: [(ExpositionFormat, Bool)] {
-        let b = bodies.withLock { Array($0.keys) }, p = prefixes.withLock { Array($0.keys) }
-        return b.map { ($0 ? .openMetrics : .text, false) } + p.map { ($0 ? .openMetrics : .text, true) }
-    }
-
-    /// Renders what `requested` lists (on the engine's task, not on a scrape).
-    func prepare(_ requested: [(ExpositionFormat, Bool)]) {
-        for (format, gzip) in requested {
-            if gzip { _ = gzipPrefix(format) } else { _ = body(format) }
-        }
-    }
-
-    init(_ snapshot: SeriesSnapshot) { self.snapshot = snapshot }
-
-    /// The snapshot in `format` (OpenMetrics without `# EOF`).
-    public func body(_ format: ExpositionFormat) -> ByteBuffer {
-        let key = format == .openMetrics
-        return bodies.withLock { cache in
-            if let b = cache[key] { return b }
-            var w = ExpositionWriter(format: format, reserve: snapshot.seriesCount * 96)
-            w.write(snapshot)
-            let b = ByteBuffer(bytes: w.bytes)
-            cache[key] = b
-            return b
-        }
-    }
-
-    /// The snapshot in `format`, gzip-compressed as the prefix of a member (see `Gzip`).
-    public func gzipPrefix(_ format: ExpositionFormat) -> Gzip.Prefix {
-        let key = format == .openMetrics
-        if let p = prefixes.withLock({ $0[key] }) { return p }
-        let raw = body(format)
-        return prefixes.withLock { cache in
-            if let p = cache[key] { return p }
-            let p = raw.withUnsafeReadableBytes { Gzip.prefix($0) }
-            cache[key] = p
-            return p
-        }
-    }
-}
-
-/// A lock-protected slot holding the current `Exposition`; readers never wait on collection.
-public final class PublishedExposition: Sendable {
-    private let slot = Mutex(Exposition())
-    public init() {}
-    public var current: Exposition { slot.withLock { $0 } }
-    func publish(_ e: Exposition) { slot.withLock { $0 = e } }
-}
-
-/// What a successful reload changed, by collector name.
-public struct ReloadSummary: Sendable, Equatable {
-    public var added: [String] = []
-    public var removed: [String] = []
-    public var changed: [String] = []
-    public var unchanged: [String] = []
-}
 
 /// Owns the running pipeline, each collector's schedule and status; rebuilds and publishes the snapshot after every
 /// run and every reload.
@@ -129,13 +20,18 @@ public actor Engine {
     private var loggedIncomplete: [String: [String]] = [:]
     /// Whether the `youxiang_*` self-metrics are part of the snapshot (`--web.disable-exporter-metrics` turns them off).
     public let selfMetrics: Bool
+    /// The time of the collection schedules, of run and reload timestamps and of completeness (which years have
+    /// closed); `SystemClock` in the daemon, a `SimulatedClock` in tests that run a day in milliseconds.
+    public nonisolated let clock: any DaemonClock
 
-    public init(pipeline: Pipeline, logger: Logger, published: PublishedExposition = PublishedExposition(), selfMetrics: Bool = true) {
+    public init(pipeline: Pipeline, logger: Logger, published: PublishedExposition = PublishedExposition(), selfMetrics: Bool = true,
+                clock: any DaemonClock = SystemClock()) {
         self.pipeline = pipeline
         self.logger = logger
         self.published = published
         self.selfMetrics = selfMetrics
-        self.reloadTimestamp = WallClock.now()
+        self.clock = clock
+        self.reloadTimestamp = clock.now.seconds
         for e in pipeline.config.collectors {
             statuses[e.name] = CollectorStatus(name: e.name, module: e.module)
             gates[e.name] = RunGate()
@@ -169,13 +65,13 @@ public actor Engine {
         loops[entry.name]?.task.cancel()
         nextToken += 1
         let token = nextToken
+        let clock = self.clock
+        let delay = entry.interval + Self.spread(entry)
         let task = Task { [weak self] in
             var first = runFirst
             while !Task.isCancelled {
                 if !first {
-                    // Up to 10% jitter so collectors that share an interval do not stay in lock-step.
-                    let jitterMs = Int64(Double.random(in: 0...0.1) * Double(min(entry.interval.components.seconds, DurationParser.maximumSeconds)) * 1000)
-                    do { try await Task.sleep(for: entry.interval + .milliseconds(jitterMs)) } catch { return }
+                    do { try await clock.sleep(for: delay) } catch { return }
                 }
                 first = false
                 guard let self else { return }
@@ -185,22 +81,37 @@ public actor Engine {
         loops[entry.name] = (token, task)
     }
 
+    /// What a collector waits beyond its interval between runs: up to 10% of the interval, fixed per collector (hashed
+    /// from its name, as Prometheus offsets each target's scrapes), so collectors that share an interval do not run in
+    /// lock-step and a schedule is the same from one start to the next.
+    static func spread(_ entry: CollectorEntry) -> Duration {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in entry.name.utf8 { h ^= UInt64(b); h = h &* 0x0000_0100_0000_01b3 }
+        let fraction = Double(h % 10_000) / 10_000 * 0.1
+        return .milliseconds(Int64(fraction * Double(min(entry.interval.components.seconds, DurationParser.maximumSeconds)) * 1000))
+    }
+
     private func runAndRecord(_ entry: CollectorEntry, token: Int) async {
         let gate = gates[entry.name] ?? RunGate()
-        let status = await CollectorRunner.run(entry, previous: status(of: entry.name), gate: gate, logger: logger)
+        let status = await CollectorRunner.run(entry, previous: status(of: entry.name), gate: gate, logger: logger, clock: clock)
         // A run of a schedule that a reload or trigger replaced is dropped.
         guard loops[entry.name]?.token == token, !Task.isCancelled else { return }
         statuses[entry.name] = status
         scheduleRebuild()
     }
 
-    /// Rebuilds soon, once for a burst of finished runs (a thousand collectors starting together rebuild a few
-    /// times, not a thousand).
+    /// Whether finished runs wait for the coalesced rebuild (its wait is one more sleeper on the clock; tests driving a
+    /// `SimulatedClock` count it).
+    var isRebuildPending: Bool { rebuildPending }
+
+    /// Rebuilds soon (20 ms on the engine's clock), once for a burst of finished runs (a thousand collectors starting
+    /// together rebuild a few times, not a thousand).
     private func scheduleRebuild() {
         guard !rebuildPending else { return }
         rebuildPending = true
+        let clock = self.clock
         Task { [weak self] in
-            try? await Task.sleep(for: .milliseconds(20))
+            try? await clock.sleep(for: .milliseconds(20))
             await self?.rebuildIfPending()
         }
     }
@@ -227,7 +138,7 @@ public actor Engine {
     /// Runs `entries` once, concurrently. Collectors in `fresh` (changed by a reload) start from a new status and a
     /// new run gate: a run of their old configuration still in progress neither blocks nor feeds the new one.
     private func run(_ entries: [CollectorEntry], fresh: Set<String> = []) async -> [CollectorStatus] {
-        let logger = self.logger
+        let logger = self.logger, clock = self.clock
         var jobs: [(CollectorEntry, CollectorStatus, RunGate)] = []
         for e in entries {
             if gates[e.name] == nil || fresh.contains(e.name) { gates[e.name] = RunGate() }
@@ -236,7 +147,7 @@ public actor Engine {
         }
         return await withTaskGroup(of: CollectorStatus.self) { group in
             for (e, prior, gate) in jobs {
-                group.addTask { await CollectorRunner.run(e, previous: prior, gate: gate, logger: logger) }
+                group.addTask { await CollectorRunner.run(e, previous: prior, gate: gate, logger: logger, clock: clock) }
             }
             var out: [CollectorStatus] = []
             for await s in group { out.append(s) }
@@ -279,7 +190,7 @@ public actor Engine {
         for s in primed { statuses[s.name] = s }
         for e in toStart { startLoop(e, runFirst: false) }
         reloadSuccessful = true
-        if contentChanged { reloadTimestamp = WallClock.now() }
+        if contentChanged { reloadTimestamp = clock.now.seconds }
         rebuild()
         return summary
     }
@@ -318,7 +229,7 @@ public actor Engine {
         }
         var problems: [String: [DataProblem]] = [:]
         for p in pairs where !p.status.problems.isEmpty { problems[p.status.name] = p.status.problems }
-        let completeness = pipeline.completeness(latest: latest, problems: problems, now: WallClock.now())
+        let completeness = pipeline.completeness(latest: latest, problems: problems, now: clock.now)
         logCompletenessChanges(completeness)
         var builder = pipeline.assemble(latest: latest, selfFamilies: selfMetrics ? SelfMetrics.families : [],
                                         completeness: completeness)
