@@ -9,6 +9,11 @@ import YouxiangCore
 struct AssessmentCollector: FileCollector {
     let criteriaPath: String
     let sources: AssessmentSources
+    /// The criteria file's content when the configuration was loaded: part of the collector's fingerprint, so a
+    /// reload after a corrected threshold re-runs the collector at once.
+    var criteriaText = ""
+
+    var configFingerprint: String { criteriaText }
 
     var inputFiles: [String] { [criteriaPath] + sources.all.flatMap(\.paths) }
     var families: [MetricFamily] { AssessmentFamilies.all }
