@@ -84,6 +84,7 @@ struct EnrolmentCollector: FileCollector {
         var stages: [Int: [String: [SchoolStage]]] = [:]
         var students: [Int: [String: Double]] = [:]
         var perSchool: [Sample] = []
+        var mapped = Set<String>()   // resources whose column is configured (an unmapped one has no CV, and no problem)
         var once = DuplicateGuard()
         compulsory.forEachRow(into: &result, feeds: Self.compulsoryFamilies) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
@@ -100,6 +101,7 @@ struct EnrolmentCollector: FileCollector {
             }
             var res: [String: Double] = [:]
             for r in Enrolment.Schemas.resources where row.has(r) {
+                mapped.insert(r)
                 if let v = try row.number(r) { res[r] = v }
             }
             // Nothing below throws: a rejected row has contributed to no total.
@@ -124,7 +126,7 @@ struct EnrolmentCollector: FileCollector {
         for (year, levels) in stages {
             for (level, schools) in levels {
                 var cvs: [Double] = []
-                for r in Enrolment.Schemas.resources {
+                for r in Enrolment.Schemas.resources where mapped.contains(r) {
                     // A school whose value is marked missing makes the coefficient unknown: it is never computed
                     // over the other schools (a published number is one we measured), and the year is incomplete.
                     let missing = schools.filter { $0.resources[r] == nil }.map(\.id)
