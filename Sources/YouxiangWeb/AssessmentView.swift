@@ -206,7 +206,7 @@ enum AssessmentReading {
 
     /// The standard in words: “每所学校不低于4.2人”, “不高于0.5”, “不低于85%”, “不高于15∶1”.
     static func standard(_ s: SeriesSnapshot, _ c: Criterion, _ district: Labels) -> String {
-        let t = s.series(threshold, matching: district.setting("op", c.op)).first { $0.labels["school_id"] == nil }?.value
+        let t = s.series(threshold, matching: district).first { $0.labels.removing("op") == district }?.value
         var per: [Double] = []
         if let year = district["year"] {
             var m: Labels = ["assessment": c.assessment, "criterion": c.id, "year": year]

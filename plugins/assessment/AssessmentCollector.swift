@@ -50,7 +50,7 @@ struct AssessmentCollector: FileCollector {
             if named.insert(l).inserted { out.append(Sample(AssessmentFamilies.institution.name, l, 1)) }
         }
         for v in verdicts {
-            let op = byID["\(v.labels["assessment"] ?? "")/\(v.labels["criterion"] ?? "")"]?.op.rawValue ?? "ge"
+            let op = v.shareThreshold ? "ge" : (byID["\(v.labels["assessment"] ?? "")/\(v.labels["criterion"] ?? "")"]?.op.rawValue ?? "ge")
             if v.isDistrict {
                 out.append(Sample(AssessmentFamilies.complete.name, v.labels, v.reasons.isEmpty ? 1 : 0))
                 out.append(Sample(AssessmentFamilies.threshold.name, v.labels.setting("op", op), v.threshold))
