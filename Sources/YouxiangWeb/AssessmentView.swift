@@ -179,7 +179,12 @@ enum AssessmentReading {
     static func formatted(_ v: Double, unit: String) -> String {
         switch unit {
         case "ratio": return WebFormat.number(v * 100, digits: 1) + "%"
-        case "coefficient": return WebFormat.number(v, digits: 3)
+        case "coefficient":
+            // at least two decimals, as the method writes its thresholds (0.50, 0.45)
+            var t = WebFormat.number(v, digits: 3)
+            if !t.contains(".") { t += "." }
+            while t.split(separator: ".", omittingEmptySubsequences: false).last!.count < 2 { t += "0" }
+            return t
         case "children_per_teacher": return WebFormat.number(v, digits: 1) + "∶1"
         case "元", "人", "项": return WebFormat.number(v, digits: v >= 100 ? 0 : 2) + unit
         default: return WebFormat.number(v, digits: 2) + unit

@@ -65,7 +65,7 @@ import YouxiangCore
         #expect(html.contains("<td class=\"value\">达标占比33.3%（3所中1所达标）</td><td class=\"standard\">每所学校不低于2,000元（全部学校达到）</td><td><span class=\"st st-missed\">✗ 未达标</span>"))
         #expect(html.contains("差异系数：生均教学仪器设备值（元）"))
         #expect(html.contains("0.27（按在校生数加权）；0.281（不加权）"))
-        #expect(html.contains("不高于0.5"))
+        #expect(html.contains("不高于0.50"), "the threshold as the method writes it")
         #expect(html.contains("<td class=\"value\">99.2%</td><td class=\"standard\">不低于85%</td><td><span class=\"st st-met\">✓ 达标</span>"))
         #expect(html.contains("data-criterion=\"child_teacher_ratio\" data-status=\"无数据\""))
         #expect(html.contains("2025年，2项量化指标中，达标1项、未达标1项"))
