@@ -38,7 +38,7 @@ public enum JSONTableReader {
         func fail(_ message: String) -> IngestDiagnostic { IngestDiagnostic(file: path, line: 0, message: message) }
         let root: JSONValue
         do { root = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
-            throw fail("invalid JSON: \(Self.describe(error))")
+            throw fail("invalid JSON: \(Self.describe(error))\(Self.truncationHint(data))")
         }
         let records: [JSONValue]
         switch (root, recordsKey) {
@@ -129,6 +129,15 @@ public enum JSONTableReader {
             members = next
         }
         return []
+    }
+
+    /// For a document that does not parse: a note when it ends inside a value (its last non-blank byte is not `]`, `}`
+    /// or the end of a scalar), the usual sign of a file or an HTTP body cut short.
+    static func truncationHint(_ data: Data) -> String {
+        guard let last = data.last(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { return " (the document is empty)" }
+        let opens = data.prefix(1).first == UInt8(ascii: "[") || data.prefix(1).first == UInt8(ascii: "{")
+        guard opens, last != UInt8(ascii: "]"), last != UInt8(ascii: "}") else { return "" }
+        return " (the document stops after \(data.count) bytes without closing its \(data.first == UInt8(ascii: "[") ? "array" : "object"): it was cut short)"
     }
 
     /// Integral values print without a fraction (`2133012345`, not `2133012345.0`); others use Swift's shortest

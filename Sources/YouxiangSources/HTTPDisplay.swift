@@ -51,11 +51,17 @@ enum HTTPDisplay {
         if text.contains("ECONNREFUSED") || text.lowercased().contains("connection refused") {
             return "connection refused: nothing accepts connections at that host and port (is the service running, is the port right?)"
         }
-        if error is NIOSSLError || text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("handshake") || text.lowercased().contains("certificate") {
+        if text.contains("CERTIFICATE_VERIFY_FAILED") {
             let fix = caFile == nil
-                ? "if the server's certificate is signed by a private CA, set ca_file: to that CA's PEM file"
-                : "check that ca_file is the CA that signed the server's certificate and that the certificate names the URL's host"
-            return "TLS failed: \(text); \(fix)"
+                ? "if a private CA signed it, set ca_file: to that CA's PEM file"
+                : "check that ca_file is the CA that signed the server's certificate"
+            return "TLS failed: the server's certificate is not trusted (CERTIFICATE_VERIFY_FAILED); \(fix)"
+        }
+        if let e = error as? NIOSSLExtraError, e == .failedToValidateHostname {
+            return "TLS failed: the server's certificate does not name the URL's host; use the host name the certificate was issued for"
+        }
+        if error is NIOSSLError || error is BoringSSLError || text.contains("handshake") {
+            return "TLS failed: \(text)" + (https ? "" : " (the URL is http://; is the port a TLS port?)")
         }
         if text.contains("EHOSTUNREACH") || text.contains("ENETUNREACH") {
             return "the host cannot be reached: \(text)"

@@ -121,6 +121,8 @@ public struct HTTPSource: Sendable {
         var config = HTTPClient.Configuration()
         config.redirectConfiguration = .disallow
         config.decompression = .disabled
+        // A refused connection or a failed TLS handshake fails the request now, not after retrying until the timeout.
+        config.connectionPool.retryConnectionEstablishment = false
         let nanos = max(1, timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
         config.timeout = HTTPClient.Configuration.Timeout(connect: .nanoseconds(nanos), read: .nanoseconds(nanos))
         if let caFile {

@@ -222,11 +222,15 @@ import YouxiangRuntime
                 #expect(r.samples.contains { $0.family == "eduplan_school_5g_coverage_ratio" }, "the other source's series must stay")
             }
             let refused = try PostgresServer.freePort()
-            try await failing("url: http://127.0.0.1:\(refused)/labs", "connection refused")
+            // Refused at once, not retried until the timeout (AsyncHTTPClient retries by default).
+            let start = ContinuousClock.now
+            try await failing("url: http://127.0.0.1:\(refused)/labs, timeout: 120s", "connection refused")
+            #expect(ContinuousClock.now - start < .seconds(60), "a refused connection must fail before its 120 s timeout")
             try await failing("url: \(base)/unavailable", "the server answered HTTP 503 Service Unavailable — the body begins: {\"error\":\"maintenance until 18:00\"}")
             try await failing("url: \(base)/login", "the server returned an HTML page titled “统一身份认证平台 登录”, not JSON")
             try await failing("url: \(base)/html-as-json", "the server returned an HTML page, not JSON (HTTP 200, Content-Type application/json")
-            try await failing("url: \(base)/truncated", "invalid JSON")
+            try await failing("url: \(base)/truncated", "invalid JSON: The given data was not valid JSON. (the document stops after ")
+            try await failing("url: \(base)/truncated", "without closing its array: it was cut short)")
             try await failing("url: \(base)/cut", "before the response was complete")
             try await failing("url: \(base)/slow, timeout: 300ms", "no complete answer within timeout 0.3 seconds")
             try await failing("url: \(base)/big, max_response_bytes: 5000", "the response is larger than max_response_bytes (5000 bytes)")
@@ -277,9 +281,11 @@ import YouxiangRuntime
             #expect(trusted.errors == [], "\(trusted.errors)")
             #expect(trusted.samples == csv.samples)
 
-            let untrusted = try await Self.collect(try Self.config(campuses: campusSource, labs: "http: {url: \(base)/labs}", dir: dir))
+            let start = ContinuousClock.now
+            let untrusted = try await Self.collect(try Self.config(campuses: campusSource, labs: "http: {url: \(base)/labs, timeout: 120s}", dir: dir))
+            #expect(ContinuousClock.now - start < .seconds(60), "a failed handshake must fail before its 120 s timeout")
             #expect(untrusted.errors.count == 1, "\(untrusted.errors)")
-            #expect(untrusted.errors.first?.contains("TLS failed") == true, "\(untrusted.errors)")
+            #expect(untrusted.errors.first?.contains("TLS failed: the server's certificate is not trusted (CERTIFICATE_VERIFY_FAILED)") == true, "\(untrusted.errors)")
             #expect(untrusted.errors.first?.contains("set ca_file:") == true, "\(untrusted.errors)")
             #expect(untrusted.samples.contains { $0.family == "eduplan_school_5g_coverage_ratio" })
         }
@@ -347,5 +353,34 @@ import YouxiangRuntime
     @Test func displayedURLHidesCredentialLikeParameters() {
         #expect(HTTPDisplay.url("https://h.cn/api?year=2024&access_token=abc&appKey=k1&page=2") == "https://h.cn/api?year=2024&access_token=***&appKey=***&page=2")
         #expect(HTTPDisplay.url("https://u:p@h.cn/x") == "https://h.cn/x")
+    }
+}
+
+/// `records_key` as a dotted path of members (an API's `{"data": {"list": [...]}}` envelope), for files and bodies alike.
+@Suite struct RecordsPathTests {
+    static let columns = ["n": ColumnSpec(header: "数量")]
+
+    static func read(_ json: String, _ key: String?) throws(IngestDiagnostic) -> TableReadResult {
+        try JSONTableReader.read(data: Data(json.utf8), source: "https://h.cn/api", columns: columns, recordsKey: key)
+    }
+
+    @Test func dottedPathReachesTheArray() throws {
+        let r = try Self.read(#"{"code": 0, "data": {"total": 2, "list": [{"数量": 3}, {"数量": "1,620"}]}}"#, "data.list")
+        #expect(r.rowsRead == 2)
+        #expect(try r.rows.map { try $0.number("n") } == [3, 1620])
+        // A member whose name has a dot is still found by its exact name first.
+        #expect(try Self.read(#"{"data.list": [{"数量": 1}], "data": {"list": []}}"#, "data.list").rowsRead == 1)
+    }
+
+    @Test func aWrongPathNamesTheStepAndTheMembersThere() {
+        #expect(throws: IngestDiagnostic(file: "https://h.cn/api", line: 0, message: #"records_key data.rows: "data" has no member "rows"; members present: list, total"#)) {
+            try Self.read(#"{"data": {"total": 2, "list": []}}"#, "data.rows")
+        }
+        #expect(throws: IngestDiagnostic(file: "https://h.cn/api", line: 0, message: #"records_key data.list: "data" is not an object"#)) {
+            try Self.read(#"{"data": 5}"#, "data.list")
+        }
+        #expect(throws: IngestDiagnostic(file: "https://h.cn/api", line: 0, message: #"records_key data.list: "data.list" is not an array"#)) {
+            try Self.read(#"{"data": {"list": {"a": 1}}}"#, "data.list")
+        }
     }
 }
