@@ -55,7 +55,9 @@ extension ConfigNode {
             for key in ["encoding", "skip_rows", "header_rows", "sheet", "delimiter", "skip_markers"] {
                 m.optional(key)?.error("\(key) applies to files; an http: source reads JSON records (remove \(key))")
             }
-        } else if let list = m.required("files")?.list() {
+        } else if m.optional("files") == nil {
+            m.node.error("missing files: (a list of {path: …, year: …}); or read a database with sql: {…} or a JSON API with http: {url: …}")
+        } else if let list = m.optional("files")?.list() {
             if list.isEmpty { m.optional("files")?.error("expected at least one file") }
             for item in list {
                 guard let fm = item.mapping(allowed: Self.fileKeys), let pathNode = fm.required("path"), let rawPath = pathNode.nonEmptyString() else { continue }
