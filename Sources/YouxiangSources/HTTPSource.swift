@@ -183,8 +183,8 @@ public struct HTTPSource: Sendable {
     }
 }
 
-/// Collects a response body up to a byte limit (checked against `Content-Length` first, then on every part), and
-/// stops when the collector's run is abandoned.
+/// Collects a 200 response's body up to a byte limit (checked against `Content-Length` first, then on every part), keeps
+/// the first 64 KiB of any other answer, and stops when the collector's run is abandoned.
 final class LimitedBody: HTTPClientResponseDelegate, @unchecked Sendable {
     struct Answer: Sendable {
         var head: HTTPResponseHead
@@ -195,6 +195,8 @@ final class LimitedBody: HTTPClientResponseDelegate, @unchecked Sendable {
 
     let limit: Int64
     let context: IOContext?
+    /// How much of a non-200 answer's body is kept (for the message); the rest is read and dropped.
+    static let errorBodyBytes = 64 << 10
     // Touched only on the request's event loop, one callback at a time (AsyncHTTPClient's delegate contract).
     private var head: HTTPResponseHead?
     private var body = Data()
@@ -206,7 +208,7 @@ final class LimitedBody: HTTPClientResponseDelegate, @unchecked Sendable {
 
     func didReceiveHead(task: HTTPClient.Task<Answer>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
         self.head = head
-        if let declared = head.headers.first(name: "Content-Length").flatMap({ Int64($0) }), declared > limit {
+        if head.status == .ok, let declared = head.headers.first(name: "Content-Length").flatMap({ Int64($0) }), declared > limit {
             return task.eventLoop.makeFailedFuture(TooLarge(declared: declared))
         }
         return task.eventLoop.makeSucceededVoidFuture()
@@ -214,6 +216,11 @@ final class LimitedBody: HTTPClientResponseDelegate, @unchecked Sendable {
 
     func didReceiveBodyPart(task: HTTPClient.Task<Answer>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
         if context?.isCancelled == true { return task.eventLoop.makeFailedFuture(Abandoned()) }
+        if head?.status != .ok {
+            // An error answer is kept only for the excerpt in the message: its first 64 KiB.
+            if body.count < Self.errorBodyBytes { body.append(contentsOf: buffer.readableBytesView.prefix(Self.errorBodyBytes - body.count)) }
+            return task.eventLoop.makeSucceededVoidFuture()
+        }
         if Int64(body.count) + Int64(buffer.readableBytes) > limit { return task.eventLoop.makeFailedFuture(TooLarge(declared: nil)) }
         body.append(contentsOf: buffer.readableBytesView)
         return task.eventLoop.makeSucceededVoidFuture()

@@ -94,6 +94,10 @@ import YouxiangRuntime
                 try await writer.finish(nil)
             })
         }
+        router.get("/unavailable-big") { _, _ in
+            Response(status: .serviceUnavailable, headers: [.contentType: "text/plain"],
+                     body: .init(byteBuffer: ByteBuffer(string: "busy " + String(repeating: "x", count: 200_000))))
+        }
         router.get("/moved") { _, _ in Response(status: .found, headers: [.location: "/labs"]) }
         return router
     }
@@ -234,6 +238,8 @@ import YouxiangRuntime
             try await failing("url: \(base)/cut", "before the response was complete")
             try await failing("url: \(base)/slow, timeout: 300ms", "no complete answer within timeout 0.3 seconds")
             try await failing("url: \(base)/big, max_response_bytes: 5000", "the response is larger than max_response_bytes (5000 bytes)")
+            // An error answer larger than the limit still says its status (only its start is kept, for the message).
+            try await failing("url: \(base)/unavailable-big, max_response_bytes: 5000", "the server answered HTTP 503 Service Unavailable — the body begins: busy xxx")
             try await failing("url: \(base)/moved", "HTTP 302 Found (a redirect to /labs); redirects are not followed")
             try await failing("url: \(base)/nowhere", "HTTP 404 Not Found; check the URL's path")
             try await failing("url: \(base)/bearer/labs", "HTTP 401 Unauthorized; it wants credentials: configure auth:")
@@ -261,12 +267,13 @@ import YouxiangRuntime
     @Test func httpsWithAPrivateCA() async throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try PostgresServer.run("/bin/sh", ["-c", """
+        // openssl off the shared concurrency pool (key generation takes seconds on a loaded machine).
+        try await SQLSourceTests.offPool { try PostgresServer.run("/bin/sh", ["-c", """
             cd '\(dir)' && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca -keyout ca.key -out ca.crt \
             && openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout server.key -out server.csr \
             && printf 'subjectAltName=IP:127.0.0.1\\n' > server.ext \
             && openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile server.ext -out server.crt
-            """])
+            """]) }
         let (campuses, labs) = try Self.data()
         let chain = try NIOSSLCertificate.fromPEMFile(dir + "/server.crt").map { NIOSSLCertificateSource.certificate($0) }
         let key = try NIOSSLPrivateKey(file: dir + "/server.key", format: .pem)
