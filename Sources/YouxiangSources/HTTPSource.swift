@@ -23,8 +23,8 @@ import YouxiangIngest
 /// ```
 ///
 /// A run sends one request per year (or one), without following redirects, and fails this source only — its years
-/// incomplete — with a message naming the URL: connection refused, TLS failure, a status other than 200 (401/403 say the
-/// credentials were refused), an HTML page instead of JSON, invalid or truncated JSON, no complete answer within
+/// incomplete — with a message naming the URL: connection refused, TLS failure, a status other than 200 (401 says the
+/// credentials were refused, 403 that access is forbidden), an HTML page instead of JSON, invalid or truncated JSON, no complete answer within
 /// `timeout`, a body larger than the limit. Secrets (password, token, secret header values) are read when the
 /// configuration loads and never appear in a message: any occurrence in a message is replaced by `***`.
 public struct HTTPSource: Sendable {
@@ -163,7 +163,8 @@ public struct HTTPSource: Sendable {
             var message = "the server answered HTTP \(status.code) \(status.reasonPhrase)"
             switch status.code {
             case 401 where auth == nil: message += "; it wants credentials: configure auth: {basic: …} or auth: {bearer: …}"
-            case 401, 403: message += "; the credentials were refused: check the user name and the password/token file or variable"
+            case 401: message += "; the credentials were refused: check the user name and the password/token file or variable"
+            case 403: message += "; access is forbidden: the account or token lacks the permission for this address, or the server does not accept this client"
             case 301, 302, 303, 307, 308:
                 let to = answer.head.headers.first(name: "Location").map { " to \(HTTPDisplay.url($0))" } ?? ""
                 message += " (a redirect\(to)); redirects are not followed: set url: to the final address"

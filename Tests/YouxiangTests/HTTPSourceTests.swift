@@ -47,8 +47,9 @@ import YouxiangRuntime
     }
 
     /// The test API: the shipped data, and one route per failure.
-    static func router(campuses: [Int: Data], labs: Data, badLabs: Data = Data()) -> Router<BasicRequestContext> {
+    static func router(campuses: [Int: Data], labs: Data, badLabs: Data = Data(), allYears: Data = Data()) -> Router<BasicRequestContext> {
         let router = Router()
+        router.get("/campus-all") { _, _ in json(allYears) }
         router.get("/labs-bad") { _, _ in json(badLabs) }
         router.get("/campus") { request, _ -> Response in
             guard let y = request.uri.queryParameters.get("year").flatMap(Int.init), let body = campuses[y] else {
@@ -188,7 +189,12 @@ import YouxiangRuntime
         #expect(fromFiles.samples == csv.samples)
 
         let badLabs = try Self.badLabs()
-        let app = Application(router: Self.router(campuses: campuses, labs: labs, badLabs: badLabs),
+        // Every year in one answer, each record carrying its 学年.
+        var all: [[String: Any]] = []
+        for y in Self.campusYears {
+            all += try Self.records(TestPaths.repo("plugins/digital_infrastructure/data/campus_network_\(y).csv")).map { $0.merging(["学年": "\(y)"]) { a, _ in a } }
+        }
+        let app = Application(router: Self.router(campuses: campuses, labs: labs, badLabs: badLabs, allYears: try Self.envelope(all)),
                               configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             let base = "http://127.0.0.1:\(client.port!)"
@@ -208,6 +214,12 @@ import YouxiangRuntime
                 #expect(api.samples == fromFiles.samples,
                         "only files: \(fromFiles.samples.subtracting(api.samples).prefix(3)); only API: \(api.samples.subtracting(fromFiles.samples).prefix(3))")
             }
+
+            // One request for every year, each record's year from year_column: the same series.
+            let oneRequest = try await Self.collect(try Self.config(
+                campuses: "records_key: data.list\n      http: {url: '\(base)/campus-all', year_column: 学年}", labs: "http: {url: \(base)/labs}", dir: dir))
+            #expect(oneRequest.errors == [], "\(oneRequest.errors.prefix(5))")
+            #expect(oneRequest.samples == fromFiles.samples)
 
             // Each failure: one error on the labs source, naming its URL; its family incomplete; the campus series stay;
             // no secret anywhere.
