@@ -275,7 +275,7 @@ import YouxiangRuntime
     }
 
     /// https with a private CA given by `ca_file` (certificates made by openssl in the test's folder): trusted with
-    /// the CA, refused without it with a message that names `ca_file`.
+    /// the CA, refused without it with a message that names `ca_file`, and refused for a certificate naming another host.
     @Test func httpsWithAPrivateCA() async throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -284,7 +284,9 @@ import YouxiangRuntime
             cd '\(dir)' && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca -keyout ca.key -out ca.crt \
             && openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout server.key -out server.csr \
             && printf 'subjectAltName=IP:127.0.0.1\\n' > server.ext \
-            && openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile server.ext -out server.crt
+            && openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile server.ext -out server.crt \
+            && printf 'subjectAltName=DNS:data.example.test\\n' > other.ext \
+            && openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile other.ext -out other.crt
             """]) }
         let (campuses, labs) = try Self.data()
         let chain = try NIOSSLCertificate.fromPEMFile(dir + "/server.crt").map { NIOSSLCertificateSource.certificate($0) }
@@ -307,6 +309,20 @@ import YouxiangRuntime
             #expect(untrusted.errors.first?.contains("TLS failed: the server's certificate is not trusted (CERTIFICATE_VERIFY_FAILED)") == true, "\(untrusted.errors)")
             #expect(untrusted.errors.first?.contains("set ca_file:") == true, "\(untrusted.errors)")
             #expect(untrusted.samples.contains { $0.family == "eduplan_school_5g_coverage_ratio" })
+        }
+
+        // A certificate from the right CA that names another host (data.example.test, not 127.0.0.1): refused, and
+        // the message says the host does not match.
+        let other = try NIOSSLCertificate.fromPEMFile(dir + "/other.crt").map { NIOSSLCertificateSource.certificate($0) }
+        let otherApp = Application(router: Self.router(campuses: campuses, labs: labs),
+                                   server: try .tls(.http1(), tlsConfiguration: .makeServerConfiguration(certificateChain: other, privateKey: .privateKey(key))),
+                                   configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await otherApp.test(.live) { client in
+            let labsSource = "http: {url: 'https://127.0.0.1:\(client.port!)/labs', ca_file: ca.crt, timeout: 120s}"
+            let wrongHost = try await Self.collect(try Self.config(campuses: "files: [{path: \(TestPaths.repo("plugins/digital_infrastructure/data/campus_network_2024.csv")), year: 2024}]",
+                                                                   labs: labsSource, dir: dir))
+            #expect(wrongHost.errors.count == 1, "\(wrongHost.errors)")
+            #expect(wrongHost.errors.first?.contains("the server's certificate does not name the URL's host") == true, "\(wrongHost.errors)")
         }
     }
 }
