@@ -53,17 +53,19 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: moduleTargets + [
         .target(name: "YouxiangCore"),
         .target(name: "YouxiangConfig", dependencies: ["YouxiangCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "YouxiangIngest", dependencies: ["YouxiangCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        // The source layer: a source block of the YAML → rows, whatever the source kind (CSV, JSON, …). Modules get their
+        // The source layer: a source block of the YAML → rows, whatever the source kind (CSV, JSON, workbook, SQL, HTTP). Modules get their
         // rows only through it; the file readers (YouxiangIngest) sit below it.
         .target(name: "YouxiangSources", dependencies: [
             "YouxiangCore", "YouxiangConfig", "YouxiangIngest",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The system zlib, for gzip. Not named CZlib: ZIPFoundation's own zlib module has that name.
@@ -123,6 +125,7 @@ let package = Package(
                 "YouxiangModules", "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangSources", "YouxiangExposition", "YouxiangPlan", "YouxiangRuntime",
                 "YouxiangAlerting", "YouxiangNotify", "YouxiangWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
             ],
             resources: [.copy("Fixtures")]
         ),

@@ -5,7 +5,7 @@ import YouxiangIngest
 
 extension ConfigNode {
     /// The keys of a source block.
-    public static let sourceKeys = ["files", "format", "encoding", "skip_rows", "header_rows", "columns", "skip_markers", "records_key", "delimiter", "sheet", "sql",
+    public static let sourceKeys = ["files", "format", "encoding", "skip_rows", "header_rows", "columns", "skip_markers", "records_key", "delimiter", "sheet", "sql", "http",
                              "max_rejected_share", "expect_institutions"]
     /// The keys of one entry of a source's `files:` list.
     public static let fileKeys = ["path", "year", "format", "encoding", "skip_rows", "header_rows", "columns", "records_key", "sheet", "optional"]
@@ -25,6 +25,8 @@ extension ConfigNode {
     ///   - {path: data/kg_2026.xlsx, year: 2026, optional: true}   # may not exist yet (check config accepts that)
     ///   - {path: "data/kg_{year}.xlsx"}   # (quoted in a flow mapping) every matching file, its year from its name; new files are picked up
     /// ```
+    /// Instead of `files:`, a source may have `sql:` (``SQLSource``) or `http:` (``HTTPSource``, a JSON API read like a
+    /// `.json` file) with the same `columns:`.
     /// Per-file keys override the source's. Paths resolve against `baseDirectory`. Records diagnostics; nil on error.
     public func source(schema: SourceSchema, baseDirectory: String) -> SourceConfig? {
         guard let m = mapping(allowed: Self.sourceKeys) else { return nil }
@@ -41,15 +43,27 @@ extension ConfigNode {
         var files: [SourceFile] = []
         var patterns: [YearPattern] = []
         var sql: SQLSource?
+        var http: HTTPSource?
         if let n = m.optional("sql") {
             if m.optional("files") != nil { n.error("a source has either files: or sql:, not both") }
+            if m.optional("http") != nil { n.error("a source has one of files:, sql: or http:, not several") }
             sql = n.sqlSource(yearRequired: schema.yearRequired, baseDirectory: baseDirectory)
-        } else if let list = m.required("files")?.list() {
+        } else if let n = m.optional("http") {
+            if m.optional("files") != nil { n.error("a source has either files: or http:, not both") }
+            if let f = m.optional("format"), f.string() != "json" { f.error("an http: source reads JSON; remove format:") }
+            http = n.httpSource(yearRequired: schema.yearRequired, baseDirectory: baseDirectory, recordsKey: baseRecordsKey)
+            for key in ["encoding", "skip_rows", "header_rows", "sheet", "delimiter", "skip_markers"] {
+                m.optional(key)?.error("\(key) applies to files; an http: source reads JSON records (remove \(key))")
+            }
+        } else if m.optional("files") == nil {
+            m.node.error("missing files: (a list of {path: …, year: …}); or read a database with sql: {…} or a JSON API with http: {url: …}")
+        } else if let list = m.optional("files")?.list() {
             if list.isEmpty { m.optional("files")?.error("expected at least one file") }
             for item in list {
                 guard let fm = item.mapping(allowed: Self.fileKeys), let pathNode = fm.required("path"), let rawPath = pathNode.nonEmptyString() else { continue }
                 if rawPath.contains("://") {
-                    pathNode.error("path takes a file path, not a URL (\(rawPath)); save the export to a file and give its path")
+                    pathNode.error("path takes a file path, not a URL (\(HTTPDisplay.url(rawPath))); to read a JSON API, replace files: with "
+                                   + "http: {url: …} (see the README, “Inputs”), or save the export to a file and give its path")
                     continue
                 }
                 let optional = fm.optional("optional")?.bool() ?? false
@@ -108,8 +122,9 @@ extension ConfigNode {
         guard document.diagnostics.count == errorsBefore else { return nil }
         var config = SourceConfig(files: files, patterns: patterns, maxRejectedShare: share, expectInstitutions: expect)
         config.sql = sql
+        config.http = http
         config.spec = base
-        if sql != nil {
+        if sql != nil || http != nil {
             let missing = schema.required.filter { base.columns[$0] == nil }
             if !missing.isEmpty {
                 m.node.error("columns not mapped for required field(s): \(missing.joined(separator: ", "))")
