@@ -2,7 +2,6 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import ZIPFoundation
 
 /// Limits on what an `.xlsx` workbook may make the reader do, against zip bombs and absurd sheets. Each one exceeded
 /// fails the file with a clear error naming the limit.
@@ -70,7 +69,7 @@ struct XLSXWorkbook {
     }
 
     let path: String
-    let archive: Archive
+    let archive: ZipParts
     let limits: XLSXLimits
     private(set) var sheets: [Sheet] = []
     private(set) var sharedStrings: [String] = []
@@ -85,9 +84,13 @@ struct XLSXWorkbook {
         self.path = path
         self.limits = limits
         do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            archive = try ZipParts(path: path)
         } catch {
             if !FileManager.default.fileExists(atPath: path) { throw IngestDiagnostic(file: path, line: 0, message: "cannot read file: no such file") }
+            let head = FileHandle(forReadingAtPath: path).flatMap { h in defer { try? h.close() }; return try? h.read(upToCount: 8) }
+            if let head, head.elementsEqual([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+                throw IngestDiagnostic(file: path, line: 0, message: "this file is an old Excel workbook (.xls), not an .xlsx; give it the .xls extension or set `format: xls`")
+            }
             throw IngestDiagnostic(file: path, line: 0, message: "not an .xlsx workbook (not a zip archive): \(error)")
         }
         guard let workbook = try part("xl/workbook.xml", required: true) else { return }
@@ -145,29 +148,19 @@ struct XLSXWorkbook {
 
     /// Inflates one part, counting bytes against ``XLSXLimits/maxPartBytes`` as they come.
     func part(_ name: String, required: Bool) throws(IngestDiagnostic) -> Data? {
-        guard let entry = archive[name] else {
+        guard archive.entries[name] != nil else {
             if required { throw IngestDiagnostic(file: path, line: 0, message: "not an .xlsx workbook: part \(name) is missing") }
             return nil
         }
         let limit = limits.maxPartBytes
-        if entry.uncompressedSize > UInt64(limit) {
-            throw IngestDiagnostic(file: path, line: 0, message: "part \(name) is \(entry.uncompressedSize) bytes uncompressed, over the limit of \(limit) (maxPartBytes)")
-        }
-        var data = Data()
-        var over = false
+        let data: Data
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                if data.count + chunk.count > limit {
-                    over = true
-                    throw CocoaError(.fileReadTooLarge)
-                }
-                data.append(chunk)
-            }
+            guard let d = try archive.read(name, limit: limit) else { return nil }
+            data = d
+        } catch ZipParts.Failure.tooLarge {
+            throw IngestDiagnostic(file: path, line: 0, message: "part \(name) inflates to more than \(limit) bytes (maxPartBytes); a zip bomb or an absurd sheet")
         } catch {
-            if over {
-                throw IngestDiagnostic(file: path, line: 0, message: "part \(name) inflates to more than \(limit) bytes (maxPartBytes); a zip bomb or an absurd sheet")
-            }
-            throw IngestDiagnostic(file: path, line: 0, message: "cannot inflate part \(name): \(error)")
+            throw IngestDiagnostic(file: path, line: 0, message: "cannot read part \(name): \(error); the workbook is damaged, re-save it from Excel or WPS")
         }
         // Foundation's XMLParser traps (kills the process) on names that are not UTF-8, so a damaged part is refused here
         // (found by fuzz/run xlsx). Excel, WPS and LibreOffice write every part as UTF-8.

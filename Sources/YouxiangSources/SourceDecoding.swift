@@ -15,7 +15,7 @@ extension ConfigNode {
     /// encoding: utf-8          # utf-8 | gbk | gb18030 (default utf-8)
     /// skip_rows: 0             # title rows before the header
     /// header_rows: 1           # 1–3; merged header cells are joined as "上/下"
-    /// format: xlsx             # csv | json | xlsx; default from the extension (.xlsx/.xlsm → xlsx, .json → json, else csv)
+    /// format: xlsx             # csv | json | xlsx | xls; default from the extension (.xlsx/.xlsm → xlsx, .xls → xls, .json → json, else csv)
     /// sheet: 基础基311          # workbooks: the sheet's name or 1-based index (default: the first visible sheet)
     /// columns: {school_id: 学校标识码, equipment_value: {header: 教学仪器设备值(万元), scale: 10000}, children: {header: 在园幼儿数, min: 0}}
     /// max_rejected_share: 0    # rejected rows a file may have (share of its rows) before its year counts as incomplete
@@ -71,8 +71,8 @@ extension ConfigNode {
                 }
                 let sheet = fm.optional("sheet")?.string() ?? baseSheet
                 let resolved = format ?? SourceFile.Format.implied(by: rawPath)
-                if sheet != nil, resolved != .xlsx {
-                    (fm.optional("sheet") ?? m.optional("sheet"))?.error("sheet applies to workbooks only; this file is read as \(resolved.rawValue) (set format: xlsx)")
+                if sheet != nil, !resolved.isWorkbook {
+                    (fm.optional("sheet") ?? m.optional("sheet"))?.error("sheet applies to workbooks only; this file is read as \(resolved.rawValue) (set format: xlsx or xls)")
                 }
                 let file = SourceFile(
                     displayPath: rawPath, path: resolvedPath, year: isPattern ? nil : year,
@@ -124,7 +124,7 @@ extension ConfigNode {
             if let e = TextEncoding(name: name) { spec.encoding = e } else { n.error("unknown encoding \"\(name)\" (expected utf-8, gbk or gb18030)") }
         }
         if let n = m.optional("format"), let name = n.string() {
-            if let f = SourceFile.Format(rawValue: name) { format = f } else { n.error("unknown format \"\(name)\" (expected csv, json or xlsx)") }
+            if let f = SourceFile.Format(rawValue: name) { format = f } else { n.error("unknown format \"\(name)\" (expected csv, json, xlsx or xls)") }
         }
         if let n = m.optional("skip_rows"), let v = n.int(in: 0...1_000_000) { spec.skipRows = v }
         if let n = m.optional("header_rows"), let v = n.int() {
