@@ -18,7 +18,7 @@ require_binary
 command -v soffice >/dev/null || fail "soffice not found: install libreoffice-calc-nogui (scripts/setup does)"
 
 CONFIG=deploy/youxiang.yml
-XLS_NAME=${WORKBOOKS_XLS-}    # the one file converted to .xls (BIFF8); none until the .xls reader lands
+XLS_NAME=${WORKBOOKS_XLS-kindergartens_2022}    # the one file converted to .xls (BIFF8); WORKBOOKS_XLS= for none
 ROOT=$(pwd)
 
 # LibreOffice's CSV import: comma, double quote, the character set by number (rtl textenc: 76 UTF-8, 67 GBK,
@@ -91,6 +91,6 @@ else
   check_fail "the workbooks' eduplan_* series differ from the CSV files' (< CSV, > workbooks):"
   diff "$W/csv.series" "$W/wb.series" | head -30 | sed 's/^/        | /' >&2
 fi
-expect "the kindergarten series of 2022 are there" \
+expect "the kindergarten series of 2022 (from the .xls file) are there" \
   sh -c "grep -q '^eduplan_kindergarten_enrolment_inclusive_ratio{.*year=\"2022\"' '$W/wb.series'"
 finish
