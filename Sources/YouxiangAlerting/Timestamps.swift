@@ -1,3 +1,5 @@
+import YouxiangCore
+
 /// Time formatting without Foundation's formatters.
 public enum Timestamps {
     /// RFC 3339 in UTC with milliseconds: `2026-11-29T16:12:18.046Z`.
@@ -34,17 +36,8 @@ public enum Timestamps {
         var days = secs / 86400
         var rem = secs % 86400
         if rem < 0 { rem += 86400; days -= 1 }
-        // Civil from days (Howard Hinnant).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return (Civil(year: Int(y), month: Int(m), day: Int(d), hour: Int(rem / 3600), minute: Int(rem % 3600 / 60), second: Int(rem % 60)), ms)
+        let (y, m, d) = CivilCalendar.date(days: days)
+        return (Civil(year: y, month: m, day: d, hour: Int(rem / 3600), minute: Int(rem % 3600 / 60), second: Int(rem % 60)), ms)
     }
 
     static func pad(_ v: Int, _ n: Int = 2) -> String {

@@ -1,5 +1,6 @@
 import CFreeXL
 import Foundation
+import YouxiangCore
 
 /// Reads one sheet of an `.xls` workbook (BIFF8, what WPS and Excel 97–2003 save; BIFF5 and older too) into
 /// ``TableRow``s through Debian's FreeXL, with the same ``TableSpec`` and the same rules as ``XLSXTableReader``:
@@ -69,14 +70,14 @@ public enum XLSTableReader {
             throw IngestDiagnostic(file: path, line: 0, message: "sheet is \(rows) rows × \(columns) columns, more than \(limits.maxCells) cells (limit maxCells)", sheet: sheetName)
         }
 
-        var builder = GridTableBuilder(file: path, sheet: sheetName, spec: spec)
+        var builder = GridTableBuilder(file: path, sheet: sheetName, spec: spec, date1904: dateMode == UInt32(FREEXL_BIFF_DATEMODE_1904))
         var value = FreeXL_CellValue()
         for r in 0..<rows {
-            var cells: [(Int, String)] = []
+            var cells: [GridCell] = []
             for c in 0..<columns {
                 guard freexl_get_cell_value(handle, UInt32(r), UInt16(c), &value) == FREEXL_OK,
                       let text = Self.text(value), !text.isEmpty else { continue }
-                cells.append((c + 1, text))
+                cells.append(GridCell(column: c + 1, text: text, number: Self.number(value, text: text, date1904: builder.date1904)))
             }
             // A row without any cell is a row absent from the sheet, as in an .xlsx.
             if !cells.isEmpty { try builder.add(row: r + 1, cells: cells) }
@@ -92,6 +93,24 @@ public enum XLSTableReader {
         case FREEXL_CELL_TEXT, FREEXL_CELL_SST_TEXT, FREEXL_CELL_TIME: return v.value.text_value.map { String(cString: $0) }
         // `yyyy-mm-dd hh:mm:ss`: the day, as an .xlsx date cell reads.
         case FREEXL_CELL_DATE, FREEXL_CELL_DATETIME: return v.value.text_value.map { String(String(cString: $0).prefix(10)) }
+        default: return nil
+        }
+    }
+
+    /// The number a cell stores, for declared date and year columns: a number cell's value; for a date cell (FreeXL
+    /// hands on only its `yyyy-mm-dd`), its serial back from the date (1900 system: day 1 is 1900-01-01 with Excel's
+    /// phantom 1900-02-29, so serial = days since 1899-12-30 from 1900-03-01 on; 1904 system: days since 1904-01-01).
+    static func number(_ v: FreeXL_CellValue, text: String, date1904: Bool) -> Double? {
+        switch Int32(v.type) {
+        case FREEXL_CELL_INT: return Double(v.value.int_value)
+        case FREEXL_CELL_DOUBLE: return v.value.double_value
+        case FREEXL_CELL_DATE, FREEXL_CELL_DATETIME:
+            let parts = text.prefix(10).split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 3 else { return nil }
+            let days = CivilCalendar.days(year: parts[0], month: parts[1], day: parts[2])
+            if date1904 { return Double(days - CivilCalendar.days(year: 1904, month: 1, day: 1)) }
+            let serial = days - CivilCalendar.days(year: 1899, month: 12, day: 30)
+            return Double(serial >= 61 ? serial : serial - 1)  // before 1900-03-01 the phantom 29 February is not yet counted
         default: return nil
         }
     }

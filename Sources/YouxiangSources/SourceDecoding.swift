@@ -17,7 +17,8 @@ extension ConfigNode {
     /// header_rows: 1           # 1–3; merged header cells are joined as "上/下"
     /// format: xlsx             # csv | json | xlsx | xls; default from the extension (.xlsx/.xlsm → xlsx, .xls → xls, .json → json, else csv)
     /// sheet: 基础基311          # workbooks: the sheet's name or 1-based index (default: the first visible sheet)
-    /// columns: {school_id: 学校标识码, equipment_value: {header: 教学仪器设备值(万元), scale: 10000}, children: {header: 在园幼儿数, min: 0}}
+    /// columns: {school_id: 学校标识码, equipment_value: {header: 教学仪器设备值(万元), scale: 10000}, children: {header: 在园幼儿数, min: 0},
+    ///           opened: {header: 投用日期, type: date}, year: {header: 认定年份, type: year}}   # type: workbooks' number cells as dates / years
     /// max_rejected_share: 0    # rejected rows a file may have (share of its rows) before its year counts as incomplete
     /// expect_institutions: previous_year   # optional: every school_id of year Y-1 must be in year Y
     /// files:
@@ -141,11 +142,15 @@ extension ConfigNode {
                 }
                 if case .scalar = node.node {
                     if let h = node.nonEmptyString() { spec.columns[field] = ColumnSpec(header: h, min: schema.defaultMin) }
-                } else if let cmap = node.mapping(allowed: ["header", "scale", "min", "max"]), let h = cmap.required("header")?.nonEmptyString() {
+                } else if let cmap = node.mapping(allowed: ["header", "scale", "min", "max", "type"]), let h = cmap.required("header")?.nonEmptyString() {
                     let lo = cmap.optional("min")?.double() ?? schema.defaultMin
                     let hi = cmap.optional("max")?.double()
                     if let lo, let hi, lo > hi { cmap.optional("max")?.error("max \(hi) is below min \(lo)") }
-                    spec.columns[field] = ColumnSpec(header: h, scale: cmap.optional("scale")?.double(in: 1e-9...1e12, positive: true) ?? 1, min: lo, max: hi)
+                    var kind: ColumnKind?
+                    if let t = cmap.optional("type"), let name = t.string() {
+                        if let k = ColumnKind(rawValue: name) { kind = k } else { t.error("unknown column type \"\(name)\" (expected date or year; workbooks read a number cell of such a column as a date serial)") }
+                    }
+                    spec.columns[field] = ColumnSpec(header: h, scale: cmap.optional("scale")?.double(in: 1e-9...1e12, positive: true) ?? 1, min: lo, max: hi, kind: kind)
                 }
             }
         }
