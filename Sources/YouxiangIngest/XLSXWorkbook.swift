@@ -88,7 +88,9 @@ struct XLSXWorkbook {
             archive = try ZipParts(path: path)
         } catch {
             if !FileManager.default.fileExists(atPath: path) { throw IngestDiagnostic(file: path, line: 0, message: "cannot read file: no such file") }
-            let head = FileHandle(forReadingAtPath: path).flatMap { h in defer { try? h.close() }; return try? h.read(upToCount: 8) }
+            // Only a regular file is opened to look at its first bytes (a FIFO would block the open).
+            let regular = (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular
+            let head = regular ? FileHandle(forReadingAtPath: path).flatMap { h in defer { try? h.close() }; return try? h.read(upToCount: 8) } : nil
             if let head, head.elementsEqual([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
                 throw IngestDiagnostic(file: path, line: 0, message: "this file is an old Excel workbook (.xls), not an .xlsx; give it the .xls extension or set `format: xls`")
             }

@@ -42,6 +42,10 @@ struct ZipParts {
 
     /// Opens `path` and reads its central directory (at most `maxEntries` entries).
     init(path: String, maxEntries: Int = 100_000) throws {
+        // Only a regular file: opening a FIFO would block here, outside the collector's timeout.
+        guard (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular else {
+            throw Failure.notZip("not a regular file (a device, FIFO, socket or folder)")
+        }
         guard let h = FileHandle(forReadingAtPath: path) else { throw Failure.notZip("cannot open file") }
         handle = h
         fileSize = try h.seekToEnd()

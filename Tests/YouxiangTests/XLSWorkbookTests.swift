@@ -108,6 +108,21 @@ import YouxiangSources
         }
     }
 
+    /// A FIFO (or device) given as a workbook is refused at once: opening it would block outside the collector's timeout.
+    @Test func nonRegularFilesAreRefused() throws {
+        let dir = NSTemporaryDirectory() + "youxiang-xls-fifo-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(mkfifo(dir + "/kg.xlsx", 0o600) == 0)
+        #expect(mkfifo(dir + "/kg.xls", 0o600) == 0)
+        do { _ = try XLSXTableReader.read(path: dir + "/kg.xlsx", sheet: nil, spec: WorkbookTests.kindergartenSpec); Issue.record("a FIFO must be refused") } catch {
+            #expect(error.message.contains("not a regular file"), "\(error)")
+        }
+        do { _ = try XLSTableReader.read(path: dir + "/kg.xls", sheet: nil, spec: WorkbookTests.kindergartenSpec); Issue.record("a FIFO must be refused") } catch {
+            #expect(error.message.contains("not a regular file"), "\(error)")
+        }
+    }
+
     @Test func limits() throws {
         do {
             _ = try XLSTableReader.read(path: Self.path, sheet: "基础基311", spec: WorkbookTests.kindergartenSpec, limits: XLSXLimits(maxPartBytes: 1000))
