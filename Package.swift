@@ -50,7 +50,6 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
@@ -58,7 +57,9 @@ let package = Package(
     targets: moduleTargets + [
         .target(name: "YouxiangCore"),
         .target(name: "YouxiangConfig", dependencies: ["YouxiangCore", .product(name: "Yams", package: "Yams")]),
-        .target(name: "YouxiangIngest", dependencies: ["YouxiangCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // File readers. Workbooks: .xlsx through its own bounded ZIP reader (ZipParts, on the system zlib) and XMLParser.
+        // .xls (BIFF8): Debian's FreeXL.
+        .target(name: "YouxiangIngest", dependencies: ["YouxiangCore", "CSystemZlib", "CFreeXL"]),
         // The source layer: a source block of the YAML → rows, whatever the source kind (CSV, JSON, workbook, SQL, HTTP). Modules get their
         // rows only through it; the file readers (YouxiangIngest) sit below it.
         .target(name: "YouxiangSources", dependencies: [
@@ -68,8 +69,10 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // The system zlib, for gzip. Not named CZlib: ZIPFoundation's own zlib module has that name.
+        // The system zlib: gzip of the exposition, inflate of .xlsx parts (not named CZlib, a name other packages use).
         .systemLibrary(name: "CSystemZlib", path: "Sources/CSystemZlib", providers: [.apt(["zlib1g-dev"])]),
+        // FreeXL, for .xls workbooks (BIFF8, what WPS and old Excel save).
+        .systemLibrary(name: "CFreeXL", path: "Sources/CFreeXL", providers: [.apt(["libfreexl-dev"])]),
         .target(name: "YouxiangExposition", dependencies: ["YouxiangCore", "CSystemZlib", .product(name: "NIOCore", package: "swift-nio")]),
         .target(name: "YouxiangPlan", dependencies: ["YouxiangCore", "YouxiangConfig"]),
         .target(name: "YouxiangAlerting", dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangPlan"]),

@@ -15,9 +15,10 @@ extension ConfigNode {
     /// encoding: utf-8          # utf-8 | gbk | gb18030 (default utf-8)
     /// skip_rows: 0             # title rows before the header
     /// header_rows: 1           # 1–3; merged header cells are joined as "上/下"
-    /// format: xlsx             # csv | json | xlsx; default from the extension (.xlsx/.xlsm → xlsx, .json → json, else csv)
+    /// format: xlsx             # csv | json | xlsx | xls; default from the extension (.xlsx/.xlsm → xlsx, .xls → xls, .json → json, else csv)
     /// sheet: 基础基311          # workbooks: the sheet's name or 1-based index (default: the first visible sheet)
-    /// columns: {school_id: 学校标识码, equipment_value: {header: 教学仪器设备值(万元), scale: 10000}, children: {header: 在园幼儿数, min: 0}}
+    /// columns: {school_id: 学校标识码, equipment_value: {header: 教学仪器设备值(万元), scale: 10000}, children: {header: 在园幼儿数, min: 0},
+    ///           opened: {header: 投用日期, type: date}, year: {header: 认定年份, type: year}}   # type: workbooks' number cells as dates / years
     /// max_rejected_share: 0    # rejected rows a file may have (share of its rows) before its year counts as incomplete
     /// expect_institutions: previous_year   # optional: every school_id of year Y-1 must be in year Y
     /// files:
@@ -85,8 +86,8 @@ extension ConfigNode {
                 }
                 let sheet = fm.optional("sheet")?.string() ?? baseSheet
                 let resolved = format ?? SourceFile.Format.implied(by: rawPath)
-                if sheet != nil, resolved != .xlsx {
-                    (fm.optional("sheet") ?? m.optional("sheet"))?.error("sheet applies to workbooks only; this file is read as \(resolved.rawValue) (set format: xlsx)")
+                if sheet != nil, !resolved.isWorkbook {
+                    (fm.optional("sheet") ?? m.optional("sheet"))?.error("sheet applies to workbooks only; this file is read as \(resolved.rawValue) (set format: xlsx or xls)")
                 }
                 let file = SourceFile(
                     displayPath: rawPath, path: resolvedPath, year: isPattern ? nil : year,
@@ -139,7 +140,7 @@ extension ConfigNode {
             if let e = TextEncoding(name: name) { spec.encoding = e } else { n.error("unknown encoding \"\(name)\" (expected utf-8, gbk or gb18030)") }
         }
         if let n = m.optional("format"), let name = n.string() {
-            if let f = SourceFile.Format(rawValue: name) { format = f } else { n.error("unknown format \"\(name)\" (expected csv, json or xlsx)") }
+            if let f = SourceFile.Format(rawValue: name) { format = f } else { n.error("unknown format \"\(name)\" (expected csv, json, xlsx or xls)") }
         }
         if let n = m.optional("skip_rows"), let v = n.int(in: 0...1_000_000) { spec.skipRows = v }
         if let n = m.optional("header_rows"), let v = n.int() {
@@ -156,11 +157,15 @@ extension ConfigNode {
                 }
                 if case .scalar = node.node {
                     if let h = node.nonEmptyString() { spec.columns[field] = ColumnSpec(header: h, min: schema.defaultMin) }
-                } else if let cmap = node.mapping(allowed: ["header", "scale", "min", "max"]), let h = cmap.required("header")?.nonEmptyString() {
+                } else if let cmap = node.mapping(allowed: ["header", "scale", "min", "max", "type"]), let h = cmap.required("header")?.nonEmptyString() {
                     let lo = cmap.optional("min")?.double() ?? schema.defaultMin
                     let hi = cmap.optional("max")?.double()
                     if let lo, let hi, lo > hi { cmap.optional("max")?.error("max \(hi) is below min \(lo)") }
-                    spec.columns[field] = ColumnSpec(header: h, scale: cmap.optional("scale")?.double(in: 1e-9...1e12, positive: true) ?? 1, min: lo, max: hi)
+                    var kind: ColumnKind?
+                    if let t = cmap.optional("type"), let name = t.string() {
+                        if let k = ColumnKind(rawValue: name) { kind = k } else { t.error("unknown column type \"\(name)\" (expected date or year; workbooks read a number cell of such a column as a date serial)") }
+                    }
+                    spec.columns[field] = ColumnSpec(header: h, scale: cmap.optional("scale")?.double(in: 1e-9...1e12, positive: true) ?? 1, min: lo, max: hi, kind: kind)
                 }
             }
         }
