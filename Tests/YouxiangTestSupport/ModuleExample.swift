@@ -30,6 +30,13 @@ public struct ModuleExample: Sendable {
         return out
     }
 
+    /// What is wrong with the run, one line each: file errors, rejected rows, undeclared samples, or no sample at all
+    /// (empty for the shipped examples).
+    public var problems: [String] {
+        errors.map { "error: \($0)" } + rejectedRows.map { "rejected: \($0)" } + undeclared.map { "undeclared: \($0.family)" }
+            + (samples.isEmpty ? ["no sample"] : [])
+    }
+
     /// The value of the one sample of `family` whose labels include `labels`; nil when there is none.
     public func value(_ family: String, _ labels: [String: String]) -> Double? {
         samples.first { s in s.family == family && labels.allSatisfy { s.labels[$0.key] == $0.value } }?.value

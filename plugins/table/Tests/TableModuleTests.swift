@@ -6,10 +6,7 @@ import YouxiangTestSupport
 @Suite struct TableModuleTests {
     @Test func exampleCollectsOnlyDeclaredSeriesWithoutErrors() async throws {
         let run = try await ModuleExample.collect(folder: "table")
-        #expect(run.errors.isEmpty, "\(run.errors)")
-        #expect(run.rejectedRows.isEmpty, "\(run.rejectedRows)")
-        #expect(run.undeclared.isEmpty, "\(run.undeclared)")
-        #expect(!run.samples.isEmpty)
+        #expect(run.problems.isEmpty, "\(run.problems)")
     }
 
     /// `aggregate: value` with label maps: each row of the assessments registry is one series, 是 → 1 and 否 → 0.
