@@ -154,10 +154,11 @@ let package = Package(
             path: "Sources/youxiang-bench"
         ),
         // What the test targets share: `TestPaths` (repository root, temporary files), `ModuleExample` (a module's
-        // shipped example collected once) and `ScriptedTransport` (a receiver answering from a script). A library target, not a test target, so that test targets can import it.
+        // shipped example collected once), `TestEngines` and `ScriptedTransport` (a receiver answering from a script).
+        // A library target, not a test target, so that test targets can import it.
         .target(
             name: "YouxiangTestSupport",
-            dependencies: ["YouxiangCore", "YouxiangModules", "YouxiangNotify", "YouxiangRuntime"],
+            dependencies: ["YouxiangCore", "YouxiangModules", "YouxiangNotify", "YouxiangRuntime", .product(name: "Logging", package: "swift-log")],
             path: "Tests/YouxiangTestSupport"
         ),
         // The suites of the daemon's own targets; each module's suites are in plugins/<module>/Tests (moduleTargets).
