@@ -96,19 +96,6 @@ import YouxiangCore
     }
 }
 
-/// A transport that answers from a script and records what it was sent.
-final class ScriptedTransport: HTTPTransport {
-    let answers: Mutex<[Int]>
-    let sent = Mutex<[OutgoingRequest]>([])
-    init(_ answers: [Int]) { self.answers = Mutex(answers) }
-    func post(_ request: OutgoingRequest, timeout: Duration) async throws -> (status: Int, body: [UInt8]) {
-        sent.withLock { $0.append(request) }
-        let status = answers.withLock { a in a.isEmpty ? 200 : a.removeFirst() }
-        if status == 0 { throw URLError(.cannotConnectToHost) }
-        return (status, [])
-    }
-}
-
 let WallClock_now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
 
 /// A clock tests move by hand.

@@ -5,6 +5,7 @@ import YouxiangAlerting
 import YouxiangConfig
 import YouxiangCore
 import YouxiangModules
+import YouxiangTestSupport
 @testable import Assessment
 @testable import YouxiangNotify
 @testable import YouxiangRuntime
