@@ -12,7 +12,7 @@ import Foundation
 /// refusing it rules out entity expansion). A tag or reference that does not end, or an unknown entity, fails the file
 /// with "sheet XML does not parse" and the byte offset.
 struct XLSXSheetScanner {
-    typealias Handler = (Int, [(Int, String)]) throws(IngestDiagnostic) -> Void
+    typealias Handler = (Int, [GridCell]) throws(IngestDiagnostic) -> Void
     let workbook: XLSXWorkbook
     let maxCells: Int
 
@@ -34,7 +34,7 @@ struct XLSXSheetScanner {
         let n = p.count
         var i = 0
         var rowNumber = 0
-        var rowCells: [(Int, String)] = []
+        var rowCells: [GridCell] = []
         var cellColumn = 0
         var cellType: String?
         var cellStyle: Int?
@@ -148,9 +148,12 @@ struct XLSXSheetScanner {
                 case .v, .t: collecting = false
                 case .isElement: inInline = false
                 case .c:
+                    let raw = String(decoding: value, as: UTF8.self)
                     if !value.isEmpty || cellType == "inlineStr" || cellType == "str",
-                       let text = workbook.text(type: cellType, style: cellStyle, raw: String(decoding: value, as: UTF8.self)), !text.isEmpty {
-                        rowCells.append((cellColumn, text))
+                       let text = workbook.text(type: cellType, style: cellStyle, raw: raw), !text.isEmpty {
+                        // A number cell keeps the number stored, for columns declared `type: date` or `type: year`.
+                        let number = cellType == nil || cellType == "n" ? Self.number(raw) : nil
+                        rowCells.append(GridCell(column: cellColumn, text: text, number: number))
                     }
                     value.removeAll(keepingCapacity: true)
                 case .row: try handler(rowNumber, rowCells)
@@ -227,6 +230,12 @@ struct XLSXSheetScanner {
                 break
             }
         }
+    }
+
+    /// The number a number cell stores; Foundation's trimming only when the text starts or ends with a blank.
+    static func number(_ raw: String) -> Double? {
+        if let f = raw.utf8.first, let l = raw.utf8.last, f < 0x80, l < 0x80, f != 0x20, f != 0x09, l != 0x20, l != 0x09 { return Double(raw) }
+        return Double(raw.trimmingCharacters(in: .whitespaces))
     }
 
     /// A non-negative decimal integer attribute (`r="17"`, `s="3"`); nil when it is not one.
