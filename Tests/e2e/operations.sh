@@ -67,9 +67,12 @@ out = re.sub(r"\n  # 教育数字化.*?\n(?=\n  # )", "\n", text, flags=re.S)
 assert out != text and "digital_infrastructure" not in out, "could not remove the block"
 open(sys.argv[2], "w", encoding="utf-8").write(out)
 PY
+t_before=$(metric_value "$A_URL" youxiang_config_last_reload_success_timestamp_seconds)
 kill -HUP "$A_PID"
 deadline=$(($(date +%s) + 20))
-until [ "$(metric_value "$A_URL" youxiang_config_last_reload_successful)" = 1 ]; do
+# Wait for this reload's success (the timestamp moves), not merely for the flag: it may still be 1 from an earlier one.
+until [ "$(metric_value "$A_URL" youxiang_config_last_reload_successful)" = 1 ] &&
+      [ "$(metric_value "$A_URL" youxiang_config_last_reload_success_timestamp_seconds)" != "$t_before" ]; do
   [ "$(date +%s)" -lt "$deadline" ] || fail "the good reload did not succeed"; sleep 0.2
 done
 eduplan_lines "$A_URL" >"$W/after-remove.txt"
