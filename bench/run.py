@@ -8,7 +8,8 @@ second under 4 concurrent clients (wrk) and resident memory per series. Then ing
 against pandas.read_csv and Python's csv module), reload (1,000 collectors), rule evaluation (10k rules) and the
 durable outbox. Prints one table with youxiangd's ratio to each peer.
 
-usage: bench/run.py [--sizes 10000,100000,1000000] [--out DIR]   (bench/run builds everything first)
+usage: bench/run.py [--sizes 10000,100000,1000000] [--out DIR] [--pieces scrape,ingest,reload,inproc]
+                   [--servers youxiangd,static]   (bench/run builds everything first)
 """
 import argparse, gzip, hashlib, http.client, json, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
 
@@ -110,8 +111,21 @@ def youxiangd(config, port, storage, log, extra=()):
                                 "--storage.path", storage, "--config.watch-interval", "0s", "--web.disable-exporter-metrics", *extra], port, log)
 
 
-def scrape_table(sizes, work, report):
-    """Scrape latency, bytes, throughput and memory for each size and server."""
+def memory_breakdown(d, n, report):
+    """youxiangd's resident bytes per series, part by part (`youxiang-bench memory`: the same types the daemon keeps,
+    each part measured as the growth of the resident set while it is made)."""
+    out = subprocess.run([os.path.join(BIN, "youxiang-bench"), "memory", "--config", os.path.join(d, "youxiang.yml")],
+                         capture_output=True, text=True, check=True).stdout
+    kv = dict(x.split("=", 1) for x in out.split()[1:])
+    report["memory"].append({"series": n, **{k: float(v) for k, v in kv.items()}})
+    m = report["memory"][-1]
+    print(f"  {n:>8} memory per series: collector samples {m['collector_samples_bytes_per_series']:.1f} B, snapshot "
+          f"{m['snapshot_bytes_per_series']:.1f} B, text body {m['body_bytes_per_series']:.1f} B, gzip "
+          f"{m['gzip_bytes_per_series']:.1f} B; total {m['total_bytes_per_series']:.1f} B", file=sys.stderr)
+
+
+def scrape_table(sizes, work, report, only=None):
+    """Scrape latency, bytes, throughput and memory for each size and server (all four, or the names in `only`)."""
     peers_empty = {}
     empty_dir = os.path.join(work, "empty")
     os.makedirs(empty_dir, exist_ok=True)
@@ -120,6 +134,8 @@ def scrape_table(sizes, work, report):
         fh.write("collectors: []\n")
     # Baseline memory of each server with no series.
     for name, make in servers(empty_dir, work, "empty").items():
+        if only and name not in only:
+            continue
         s = make()
         try:
             s.wait("/metrics", 120)
@@ -130,6 +146,7 @@ def scrape_table(sizes, work, report):
     for n in sizes:
         d = os.path.join(work, f"s{n}")
         subprocess.run([sys.executable, os.path.join(ROOT, "bench", "gen.py"), d, str(n)], check=True, capture_output=True)
+        memory_breakdown(d, n, report)
         started = {}
         try:
             y = servers(d, work, f"s{n}")["youxiangd"]()
@@ -139,7 +156,7 @@ def scrape_table(sizes, work, report):
                 fh.write(body)
             started["youxiangd"] = y
             for name, make in servers(d, work, f"s{n}").items():
-                if name != "youxiangd":
+                if name != "youxiangd" and (not only or name in only):
                     started[name] = make()
             for s in started.values():
                 s.wait("/metrics", 900)
@@ -313,6 +330,14 @@ def table(report):
             thr = f"{y['scrapes_per_second'] / p['scrapes_per_second']:.2f}×" if p["scrapes_per_second"] > 0 else "∞"
             add(f"| {n:,} | {peer} | {p['plain_median_ms'] / y['plain_median_ms']:.2f}× | {p['gzip_median_ms'] / y['gzip_median_ms']:.2f}× | {thr} | {mem} |")
     add("")
+    if report.get("memory"):
+        add("## youxiangd's memory per series, part by part (`youxiang-bench memory`, resident-set growth while each part is made)\n")
+        add("| series | collector's samples | snapshot (label cells, values, strings) | text body | gzip body | total |")
+        add("|---:|---:|---:|---:|---:|---:|")
+        for m in report["memory"]:
+            add(f"| {int(m['series']):,} | {m['collector_samples_bytes_per_series']:.1f} B | {m['snapshot_bytes_per_series']:.1f} B | "
+                f"{m['body_bytes_per_series']:.1f} B | {m['gzip_bytes_per_series']:.1f} B | {m['total_bytes_per_series']:.1f} B |")
+        add("")
     add("Identical exposition (byte for byte, all four servers): " + ", ".join(f"{n:,}: {'yes' if ok else 'NO'}" for n, ok in sorted(report["identical"].items())))
     add("")
     add("## Ingest (1M-row spreadsheet export, 6 columns)\n")
@@ -339,18 +364,25 @@ def main():
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--ingest-rows", type=int, default=1000000)
     ap.add_argument("--out", default=None)
+    ap.add_argument("--pieces", default="scrape,ingest,reload,inproc", help="which parts to run (comma-separated)")
+    ap.add_argument("--servers", default="", help="scrape only these servers (comma-separated; default all four)")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="youxiang-bench-")
-    report = {"scrape": [], "identical": {}, "ingest": [], "started": time.time()}
+    report = {"scrape": [], "identical": {}, "ingest": [], "memory": [], "started": time.time()}
+    pieces = set(args.pieces.split(","))
     try:
-        print("scrape:", file=sys.stderr)
-        scrape_table([int(x) for x in args.sizes.split(",")], work, report)
-        print("ingest:", file=sys.stderr)
-        ingest(work, report, args.ingest_rows)
-        print("reload:", file=sys.stderr)
-        reload_bench(work, report)
-        print("rules and outbox:", file=sys.stderr)
-        inproc(report)
+        if "scrape" in pieces:
+            print("scrape:", file=sys.stderr)
+            scrape_table([int(x) for x in args.sizes.split(",")], work, report, only=set(filter(None, args.servers.split(","))))
+        if "ingest" in pieces:
+            print("ingest:", file=sys.stderr)
+            ingest(work, report, args.ingest_rows)
+        if "reload" in pieces:
+            print("reload:", file=sys.stderr)
+            reload_bench(work, report)
+        if "inproc" in pieces:
+            print("rules and outbox:", file=sys.stderr)
+            inproc(report)
     finally:
         text = table(report)
         print(text)
