@@ -68,7 +68,7 @@ let package = Package(
         ]),
         // The system zlib, for gzip. Not named CZlib: ZIPFoundation's own zlib module has that name.
         .systemLibrary(name: "CSystemZlib", path: "Sources/CSystemZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "YouxiangExposition", dependencies: ["YouxiangCore", "CSystemZlib"]),
+        .target(name: "YouxiangExposition", dependencies: ["YouxiangCore", "CSystemZlib", .product(name: "NIOCore", package: "swift-nio")]),
         .target(name: "YouxiangPlan", dependencies: ["YouxiangCore", "YouxiangConfig"]),
         .target(name: "YouxiangAlerting", dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangPlan"]),
         .target(
@@ -99,6 +99,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .target(name: "YouxiangModules", dependencies: modules.map { .byName(name: $0.target) } + ["YouxiangConfig"]),

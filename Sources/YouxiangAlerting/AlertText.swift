@@ -1,3 +1,4 @@
+import YouxiangCore
 import YouxiangPlan
 
 /// Every Chinese text of the daemon's alerts, one function per alert kind, in the 专班 office's 公文 style: full-width
@@ -197,17 +198,8 @@ public enum AlertText {
 
     /// A clause without its own final full stop, so it can be joined with "；" and closed with "。".
     static func trimmedClause(_ s: String) -> String {
-        var t = s.trimmingSpaces
+        var t = s.trimming(where: \.isWhitespace)
         while let last = t.last, "。.；;".contains(last) { t.removeLast() }
         return t
-    }
-}
-
-private extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

@@ -1,3 +1,4 @@
+import YouxiangCore
 import YouxiangPlan
 
 /// Numbers and comparisons in the plan's own units and words, for messages to the 专班 office: 92.4%, not 0.924;
@@ -36,7 +37,7 @@ public enum PlanText {
     /// "15.7年", "10个"), never a bare number; a text target verbatim. Half-width brackets become full-width.
     public static func cell(_ t: PlanTarget, unit: PlanUnit, measure: String? = nil) -> String {
         guard t.source == "table" else { return fullWidth(t.raw) }
-        let raw = t.raw.trimmingCharacters(in: " ")
+        let raw = t.raw.trimming { $0 == " " }
         guard raw.last?.isNumber == true else { return fullWidth(raw) }
         switch unit {
         case .percent: return raw + "%"
@@ -118,15 +119,6 @@ public enum PlanText {
         case .pairs: return measure ?? "对"
         case .coefficient, .status: return "\u{0}"
         }
-    }
-}
-
-private extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        var s = Substring(self)
-        while s.first == set { s.removeFirst() }
-        while s.last == set { s.removeLast() }
-        return String(s)
     }
 }
 

@@ -153,16 +153,7 @@ public enum RuleExport {
 
     /// A YAML double-quoted scalar.
     static func quote(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
+        "\"" + TextEscaping.escaping(s, ["\"": "\\\"", "\\": "\\\\", "\n": "\\n"]) + "\""
     }
 }
 

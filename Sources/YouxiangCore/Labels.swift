@@ -88,10 +88,3 @@ public struct Labels: Hashable, Sendable, Comparable, CustomStringConvertible {
 extension Labels: ExpressibleByDictionaryLiteral {
     public init(dictionaryLiteral elements: (String, String)...) { self.init(elements) }
 }
-
-extension StringProtocol {
-    /// The text without leading and trailing spaces and tabs (header parameters, matchers, template actions).
-    public var trimmingSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-    }
-}

@@ -1,3 +1,5 @@
+import YouxiangCore
+
 /// Why a cell's text could not be parsed (thrown by ``CellParser``), e.g. `"12x" is not a number`.
 public struct CellParseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The cell text as given (untrimmed).
@@ -100,17 +102,7 @@ public enum CellParser {
     }
 
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        "\"" + TextEscaping.escaping(text, ["\"": "\\\"", "\n": "\\n", "\r": "\\r", "\t": "\\t"]) + "\""
     }
 
     /// What `parseNumber` found.

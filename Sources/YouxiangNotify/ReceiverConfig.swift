@@ -114,7 +114,7 @@ struct SecretReader {
                 file.error("cannot read \(path)")
                 return nil
             }
-            let v = text.trimmed(of: " \n\r\t")
+            let v = text.trimming { " \n\r\t".contains($0) }
             if v.isEmpty { file.error("\(path) is empty") }
             return v.isEmpty ? nil : v
         }
@@ -136,9 +136,3 @@ extension ConfigNode {
     }
 }
 
-extension String {
-    func trimmed(of set: String) -> String {
-        let chars = Set(set)
-        return String(drop { chars.contains($0) }.reversed().drop { chars.contains($0) }.reversed())
-    }
-}

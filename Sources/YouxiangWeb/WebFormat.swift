@@ -133,7 +133,7 @@ public enum WebFormat {
     /// The plan's wording of a number as the office reads it: a bare number of the table (“0.80”, “67”) gets the
     /// indicator's unit (“0.80万人次”, “67%”); wording that is not a bare number is returned as is.
     public static func rawWithUnit(_ raw: String, _ ind: PlanIndicator) -> String {
-        let t = raw.trimmingPrefixAndSuffixSpaces
+        let t = raw.trimming { $0 == " " }
         guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return raw }
         switch ind.unit {
         case .percent: return t + "%"
@@ -197,25 +197,6 @@ public enum WebFormat {
     }
 
     /// HTML-escapes text for element content and quoted attributes (& < > " ').
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s {
-            switch c {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    public static func escape(_ s: String) -> String { TextEscaping.escaping(s, TextEscaping.html) }
 }
 
-extension String {
-    var trimmingPrefixAndSuffixSpaces: String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-    }
-}

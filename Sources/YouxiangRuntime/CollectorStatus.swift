@@ -1,0 +1,57 @@
+import YouxiangCore
+
+/// The outcome of a collector's runs, as the daemon records it.
+public struct CollectorStatus: Sendable {
+    public var name: String
+    public var module: String
+    /// Samples of the latest run (complete, or partial when some source failed).
+    public var samples: [Sample] = []
+    /// Samples of the last fully successful run, served in place of what a failing run lacks for `keep_last_good`
+    /// runs (see `servedSamples`).
+    public var lastGoodSamples: [Sample] = []
+    public var success = false
+    public var ran = false
+    public var durationSeconds = 0.0
+    public var lastSuccessTimestamp: Double?
+    public var rowsRead = 0
+    public var rowsRejected = 0
+    /// Rows left out because a needed value was marked missing (not errors).
+    public var rowsIncomplete = 0
+    public var runs = 0
+    public var failures = 0
+    /// Failed runs since the last success.
+    public var consecutiveFailures = 0
+    /// The last run's file-level errors (or the timeout / thrown error).
+    public var lastErrors: [String] = []
+    /// What made the last run's output incomplete, per source (a failed run: one problem covering every family and
+    /// year). The samples these affect were withheld from `samples`; see `DataProblem`.
+    public var problems: [DataProblem] = []
+    /// Samples the last run computed but withheld because their family-year was incomplete.
+    public var withheld = 0
+
+    public init(name: String, module: String) {
+        self.name = name
+        self.module = module
+    }
+}
+
+extension CollectorStatus {
+    /// What the snapshot serves for this collector. A successful run: its samples. A failing one (some or all sources
+    /// failed): for up to `keepLastGood` failed runs in a row, what it did produce plus the last good run's series it
+    /// lacks (so one unreadable file does not take the collector's other series away, nor page "data missing");
+    /// after that, only what it produces. `stale` tells whether last good series are being filled in.
+    public func servedSamples(keepLastGood: Int) -> (samples: [Sample], stale: Bool) {
+        guard !success, consecutiveFailures <= keepLastGood, !lastGoodSamples.isEmpty else { return (samples, false) }
+        var present = Set<SeriesKey>()
+        for s in samples { present.insert(SeriesKey(s)) }
+        let filled = lastGoodSamples.filter { !present.contains(SeriesKey($0)) }
+        return (samples + filled, !filled.isEmpty)
+    }
+}
+
+/// A sample's identity (family and labels).
+struct SeriesKey: Hashable {
+    let family: String
+    let labels: Labels
+    init(_ s: Sample) { family = s.family; labels = s.labels }
+}
