@@ -200,7 +200,7 @@ public actor Engine {
         rebuildPending = false
         let pairs = pipeline.config.collectors.compactMap { e in statuses[e.name].map { (entry: e, status: $0) } }
         let ordered = pairs.map(\.status)
-        var latest: [String: [Sample]] = [:]
+        var latest: [String: SampleTable] = [:]
         var staleCollectors = Set<String>()
         for p in pairs {
             let served = p.status.servedSamples(keepLastGood: p.entry.keepLastGood)

@@ -115,12 +115,6 @@ public struct Pipeline: Sendable {
         return builder
     }
 
-    /// The same from samples (converted to tables first).
-    public func assemble(latest: [String: [Sample]], selfFamilies: [MetricFamily],
-                         completeness: [IndicatorCompleteness] = []) -> SnapshotBuilder {
-        assemble(latest: latest.mapValues { SampleTable($0) }, selfFamilies: selfFamilies, completeness: completeness)
-    }
-
     /// Completeness of every plan indicator for every year from the baseline to the last year with data or a closed
     /// target (closed: its `alerting.data.due` date has passed at `now`), from each collector's latest `problems`
     /// (keyed by collector name). Empty without a plan.
@@ -145,10 +139,5 @@ public struct Pipeline: Sendable {
             CollectorCoverage(labels: e.labels, families: Set(e.collector.families.map(\.name)), problems: problems[e.name] ?? [])
         }
         return Completeness.evaluate(plan: plan, collectors: coverage, years: years)
-    }
-
-    /// The same from samples (converted to tables first).
-    public func completeness(latest: [String: [Sample]], problems: [String: [DataProblem]], now: Double) -> [IndicatorCompleteness] {
-        completeness(latest: latest.mapValues { SampleTable($0) }, problems: problems, now: now)
     }
 }

@@ -123,9 +123,9 @@ func residentBytes() -> Int {
 
 /// `memory --config F`: what the daemon keeps resident per series, stage by stage, through the same types it keeps:
 /// the collector's samples (`SampleTable`, what a collector's status holds between runs), the snapshot (label cells,
-/// values, interned strings), the rendered text body and its gzip prefix. Each part is measured as the growth of this
-/// process's resident set (after `malloc_trim`) while it is made, with the transient data of the step freed; the
-/// bytes its arrays hold are counted beside it.
+/// values, interned strings), the rendered text body and its gzip prefix (the daemon's `Renderings`). Each part is
+/// measured as the growth of this process's resident set (after `malloc_trim`) while it is made, with the transient
+/// data of the step freed; the bytes its arrays hold are counted beside it.
 func memory() async throws {
     let config = try ConfigLoader.load(path: argument("config", ""), modules: allModules).get()
     var tables: [SampleTable] = []
@@ -141,9 +141,11 @@ func memory() async throws {
     var snapshot: SeriesSnapshot? = builder.build()
     builder = SnapshotBuilder()
     let afterSnapshot = residentBytes()
-    let body = ExpositionWriter.render(snapshot!, format: .text)
+    // The daemon's render cache: the text body as the ByteBuffer scrapes send, and its gzip prefix.
+    let renderings = Renderings(snapshot!)
+    let body = renderings.body(.text)
     let afterBody = residentBytes()
-    let gzip = Gzip.prefix(body)
+    let gzip = renderings.gzipPrefix(.text)
     let afterGzip = residentBytes()
     let n = max(1, snapshot!.seriesCount)
     func per(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / Double(n)) }
@@ -158,8 +160,8 @@ func memory() async throws {
           + "total_bytes_per_series=\(per(afterGzip - base)) "
           + "counted_collector_cells=\(per(tableCells)) counted_collector_values=\(per(tableValues)) collector_strings=\(tableStrings) "
           + "counted_snapshot_cells=\(per(snapCells)) counted_snapshot_values=\(per(snapValues)) snapshot_strings=\(snapStrings) "
-          + "counted_body=\(per(body.count)) counted_gzip=\(per(gzip.deflated.count))")
-    withExtendedLifetime((tables, body, gzip)) {}
+          + "counted_body=\(per(body.readableBytes)) counted_gzip=\(per(gzip.deflated.count))")
+    withExtendedLifetime((tables, renderings, body, gzip)) {}
     snapshot = nil
 }
 
