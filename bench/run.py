@@ -14,7 +14,7 @@ usage: bench/run.py [--sizes 10000,100000,1000000] [--out DIR] [--pieces scrape,
 import argparse, gzip, hashlib, http.client, json, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, ".build", "release")
+BIN = os.environ.get("BENCH_BIN", os.path.join(ROOT, ".build", "release"))
 PEERS = os.environ.get("BENCH_PEERS_BIN", os.path.join(ROOT, ".build", "bench-peers"))
 
 
