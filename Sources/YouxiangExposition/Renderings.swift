@@ -33,6 +33,9 @@ public final class Renderings: Sendable {
             w.write(snapshot)
             let b = ByteBuffer(bytes: w.bytes)
             cache[key] = b
+            w = ExpositionWriter(format: format)
+            // The writer's buffer (grown past the body) is freed; give it back rather than keep it resident.
+            MemoryRelease.trim()
             return b
         }
     }
@@ -46,6 +49,7 @@ public final class Renderings: Sendable {
             if let p = cache[key] { return p }
             let p = raw.withUnsafeReadableBytes { Gzip.prefix($0) }
             cache[key] = p
+            MemoryRelease.trim()
             return p
         }
     }

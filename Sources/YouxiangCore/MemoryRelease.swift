@@ -3,7 +3,11 @@ import Glibc
 #endif
 
 /// glibc's `malloc_trim(0)` (declared in malloc.h, which Swift's Glibc module leaves out), looked up at run time.
-enum MemoryRelease {
+///
+/// Called after the large transient work of a snapshot (assembly, rendering): glibc serves allocations below its
+/// dynamic mmap threshold (up to 32 MB) from the heap and keeps them resident when freed unless asked to give them
+/// back, so a 10 MB rendering would otherwise leave its working copies in the resident set.
+public enum MemoryRelease {
     typealias Trim = @convention(c) (Int) -> Int32
     nonisolated(unsafe) static let function: Trim? = {
         #if canImport(Glibc)
@@ -15,5 +19,5 @@ enum MemoryRelease {
     }()
 
     /// Returns freed heap memory to the system.
-    static func trim() { _ = function?(0) }
+    public static func trim() { _ = function?(0) }
 }
