@@ -22,6 +22,8 @@ public actor Engine {
     public let selfMetrics: Bool
 
     public init(pipeline: Pipeline, logger: Logger, published: PublishedExposition = PublishedExposition(), selfMetrics: Bool = true) {
+        // Freed collection and rendering memory goes back to the system instead of staying resident (see there).
+        MemoryRelease.configure()
         self.pipeline = pipeline
         self.logger = logger
         self.published = published

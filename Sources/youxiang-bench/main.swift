@@ -127,6 +127,7 @@ func residentBytes() -> Int {
 /// measured as the growth of this process's resident set (after `malloc_trim`) while it is made, with the transient
 /// data of the step freed; the bytes its arrays hold are counted beside it.
 func memory() async throws {
+    MemoryRelease.configure()  // as the daemon's engine does
     let config = try ConfigLoader.load(path: argument("config", ""), modules: allModules).get()
     // A first pass, thrown away: code and data pages touched on first use (readers, encodings, zlib) and the
     // allocator's own growth are fixed costs, not per series; the second pass is measured.
