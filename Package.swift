@@ -4,8 +4,17 @@
 // → exposition (YouxiangExposition) / targets (YouxiangPlan), wired together by YouxiangRuntime.
 import PackageDescription
 
-/// The collector modules, one folder each under `plugins/`. A new module is one folder plus one line here
-/// and one line in `Sources/YouxiangModules/Modules.swift`.
+/// Every target's Swift settings (applied to each target at the end of this file). swift-tools-version 6.0 already
+/// builds in the Swift 6 language mode, and that mode's concurrency checking is complete strict concurrency (data-race
+/// safety as errors, `Sendable` checked across isolation boundaries); it is named here per target so that it is visible
+/// and stays when the tools version changes. No target opts out (no `.swiftLanguageMode(.v5)`, no
+/// `-strict-concurrency=minimal`).
+let strictSwift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+/// The collector modules, one folder each under `plugins/`. A new module is one folder plus its registration lines:
+/// one line here, and two in `Sources/YouxiangModules/Modules.swift` (`import <Target>` and `<Target>.module,` in
+/// `allModules`). The folder holds the module's code, README.md, example.yml, data/ and Tests/ (its own test target,
+/// `<Target>PluginTests`, made here from the same line).
 let modules: [(target: String, folder: String)] = [
     ("Enrolment", "enrolment"),
     ("VocationalProgression", "vocational_progression"),
@@ -18,16 +27,33 @@ let modules: [(target: String, folder: String)] = [
 /// Modules that build on another module's public types (the assessment module reuses the enrolment module's
 /// 差异系数 computation and vocabulary, and the lifelong module's population schema).
 let moduleExtraDependencies: [String: [Target.Dependency]] = [
-    "Assessment": ["Enrolment", "LifelongLearning", .product(name: "Yams", package: "Yams")],
+    "Enrolment": ["YouxiangIngest"],
+    "TableModule": ["YouxiangIngest"],
+    "Assessment": ["YouxiangIngest", "Enrolment", "LifelongLearning", .product(name: "Yams", package: "Yams")],
 ]
 
-let moduleTargets: [Target] = modules.map { m in
-    .target(
-        name: m.target,
-        dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangSources"] + (moduleExtraDependencies[m.target] ?? []),
-        path: "plugins/\(m.folder)",
-        exclude: ["README.md", "example.yml", "data"]
-    )
+/// What a module's own tests import beyond the module and `YouxiangTestSupport`.
+let moduleTestExtraDependencies: [String: [Target.Dependency]] = [
+    "Assessment": [
+        "YouxiangCore", "YouxiangAlerting", "YouxiangConfig", "YouxiangModules", "YouxiangNotify", "YouxiangRuntime",
+        .product(name: "Logging", package: "swift-log"),
+    ],
+]
+
+let moduleTargets: [Target] = modules.flatMap { m -> [Target] in
+    [
+        .target(
+            name: m.target,
+            dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangSources"] + (moduleExtraDependencies[m.target] ?? []),
+            path: "plugins/\(m.folder)",
+            exclude: ["README.md", "example.yml", "data", "Tests"]
+        ),
+        .testTarget(
+            name: "\(m.target)PluginTests",
+            dependencies: [.byName(name: m.target), "YouxiangTestSupport"] + (moduleTestExtraDependencies[m.target] ?? []),
+            path: "plugins/\(m.folder)/Tests"
+        ),
+    ]
 }
 
 let package = Package(
@@ -50,24 +76,32 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: moduleTargets + [
         .target(name: "YouxiangCore"),
+        // YAMLLimits.swift also imports CYaml (libyaml, Yams's C module, for its parser's limits); Yams exports no product
+        // for it, so it is reached through the Yams product.
         .target(name: "YouxiangConfig", dependencies: ["YouxiangCore", .product(name: "Yams", package: "Yams")]),
-        .target(name: "YouxiangIngest", dependencies: ["YouxiangCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        // The source layer: a source block of the YAML → rows, whatever the source kind (CSV, JSON, …). Modules get their
+        // File readers. Workbooks: .xlsx through its own bounded ZIP reader (ZipParts, on the system zlib) and XMLParser.
+        // .xls (BIFF8): Debian's FreeXL.
+        .target(name: "YouxiangIngest", dependencies: ["YouxiangCore", "CSystemZlib", "CFreeXL"]),
+        // The source layer: a source block of the YAML → rows, whatever the source kind (CSV, JSON, workbook, SQL, HTTP). Modules get their
         // rows only through it; the file readers (YouxiangIngest) sit below it.
         .target(name: "YouxiangSources", dependencies: [
             "YouxiangCore", "YouxiangConfig", "YouxiangIngest",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // The system zlib, for gzip. Not named CZlib: ZIPFoundation's own zlib module has that name.
+        // The system zlib: gzip of the exposition, inflate of .xlsx parts (not named CZlib, a name other packages use).
         .systemLibrary(name: "CSystemZlib", path: "Sources/CSystemZlib", providers: [.apt(["zlib1g-dev"])]),
+        // FreeXL, for .xls workbooks (BIFF8, what WPS and old Excel save).
+        .systemLibrary(name: "CFreeXL", path: "Sources/CFreeXL", providers: [.apt(["libfreexl-dev"])]),
         .target(name: "YouxiangExposition", dependencies: ["YouxiangCore", "CSystemZlib", .product(name: "NIOCore", package: "swift-nio")]),
         .target(name: "YouxiangPlan", dependencies: ["YouxiangCore", "YouxiangConfig"]),
         .target(name: "YouxiangAlerting", dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangPlan"]),
@@ -79,6 +113,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         // The office's pages (`/`, `/indicator/<id>`, `/report`): a snapshot + the plan + alert states → HTML,
@@ -94,19 +130,23 @@ let package = Package(
                 "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangExposition", "YouxiangPlan", "YouxiangAlerting", "YouxiangNotify",
                 "YouxiangWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "YouxiangModules", dependencies: modules.map { .byName(name: $0.target) } + ["YouxiangConfig"]),
         .executableTarget(
             name: "youxiangd",
             dependencies: [
-                "YouxiangModules", "YouxiangRuntime", "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangExposition", "YouxiangPlan",
+                "YouxiangModules", "YouxiangRuntime", "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangExposition",
                 "YouxiangAlerting", "YouxiangWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -117,14 +157,34 @@ let package = Package(
             dependencies: ["YouxiangModules", "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangExposition", "YouxiangAlerting", "YouxiangNotify"],
             path: "Sources/youxiang-bench"
         ),
+        // What the test targets share: `TestPaths` (repository root, temporary files), `ModuleExample` (a module's
+        // shipped example collected once), `TestEngines` and `ScriptedTransport` (a receiver answering from a script).
+        // A library target, not a test target, so that test targets can import it.
+        .target(
+            name: "YouxiangTestSupport",
+            dependencies: ["YouxiangCore", "YouxiangModules", "YouxiangNotify", "YouxiangRuntime", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/YouxiangTestSupport"
+        ),
+        // The suites of the daemon's own targets; each module's suites are in plugins/<module>/Tests (moduleTargets).
         .testTarget(
             name: "YouxiangTests",
-            dependencies: modules.map { .byName(name: $0.target) } + [
+            dependencies: [
                 "YouxiangModules", "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangSources", "YouxiangExposition", "YouxiangPlan", "YouxiangRuntime",
-                "YouxiangAlerting", "YouxiangNotify", "YouxiangWeb",
+                "YouxiangAlerting", "YouxiangNotify", "YouxiangWeb", "YouxiangTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")]
         ),
-    ]
+    ],
+    swiftLanguageModes: [.v6]
 )
+
+// Strict concurrency, explicit per target (see `strictSwift6`).
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictSwift6
+}

@@ -7,10 +7,13 @@ let package = Package(
     name: "youxiang-fuzz",
     platforms: [.macOS(.v15)],
     dependencies: [.package(name: "youxiang", path: "..")],
-    targets: ["fuzz-config", "fuzz-csv", "fuzz-json", "fuzz-xlsx"].map { name in
+    targets: [
+        // libFuzzer's driver entry and the scratch-file write, shared by every target.
+        .target(name: "FuzzSupport", path: "Sources/FuzzSupport"),
+    ] + ["fuzz-config", "fuzz-csv", "fuzz-json", "fuzz-xlsx"].map { name in
         .executableTarget(
             name: name,
-            dependencies: [.product(name: "YouxiangParsers", package: "youxiang")],
+            dependencies: ["FuzzSupport", .product(name: "YouxiangParsers", package: "youxiang")],
             path: "Sources/\(name)",
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         )

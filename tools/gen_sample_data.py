@@ -516,10 +516,11 @@ def build_compulsory(schools):
                     else:
                         v = round(x, 2)
                     s["data"][y][st][RES_SHORT[r]] = v
-        # two missing values in 网络多媒体教室数 per year (one per stage)
+        # Every resource cell has a value: a missing one (—) makes that resource's 差异系数 unknown, so the shipped
+        # data would never show every criterion. The draw that once picked the school to blank is kept, so every
+        # later random number — and every other file — stays as before. (The — case is a test fixture instead.)
         for st in ("小学", "初中"):
-            rows = stage_rows(schools, st)
-            rng.choice(rows)["data"][y][st]["multimedia"] = None
+            rng.choice(stage_rows(schools, st))
 
 
 def set_private_eligible(schools):
@@ -1164,7 +1165,8 @@ def verify():
             rr = [r for r in rows if r["学段"] == st]
             vals = []
             for res in RES:
-                use = [r for r in rr if r[res] != "—"]
+                assert all(r[res] != "—" for r in rr), (y, st, res)  # no missing value: every CV is measured
+                use = rr
                 P = [float(r["在校学生数"]) for r in use]
                 X = [float(r[res]) / p for r, p in zip(use, P)]
                 Pt = sum(P)
@@ -1339,7 +1341,7 @@ def main():
     goals = {"幼儿园": 3510, "小学": 10080, "初中": 5640, "普通高中": 3375}
     print("  places commissioned 2023-2025: " + ", ".join(f"{lv} {cum[lv]} ({cum[lv] / goals[lv]:.0%} of {goals[lv]})" for lv in goals)
           + f"; {len(projects)} projects")
-    print("\n差异系数 (CV) per level, per resource (— rows skipped for that resource only):")
+    print("\n差异系数 (CV) per level, per resource (every school has every value):")
     print(f"{'level':6s}{'year':>6s} " + " ".join(f"{r:>11s}" for r in RES_SHORT) + f" {'composite':>10s}")
     for st in ("小学", "初中"):
         lim = 0.50 if st == "小学" else 0.45

@@ -4,34 +4,42 @@ import YouxiangCore
 /// inactive (resolved) once it stops holding (after `keep_firing_for`).
 public enum AlertState: String, Sendable, Codable {
     case pending, firing, inactive
+
+    /// The word receivers (Alertmanager, webhooks) use for the state: `firing`, `resolved` for inactive, `pending`.
+    public var receiverWord: String { self == .inactive ? "resolved" : rawValue }
+
+    /// The state a receiver's word names (`resolved` is inactive); nil for another word.
+    public init?(receiverWord: String) {
+        if receiverWord == "resolved" { self = .inactive } else { self.init(rawValue: receiverWord) }
+    }
 }
 
 /// One alert instance: a rule's element (its label set) and where it stands.
 ///
-/// Times are Unix seconds from the injected clock. Codable so states survive a restart (a firing alert is not paged
+/// Times come from the injected clock (`DaemonClock`). Codable so states survive a restart (a firing alert is not paged
 /// again; a pending one keeps its `for` timer).
 public struct AlertInstance: Sendable, Codable, Equatable {
     /// Alert labels, including `alertname`.
-    public var labels: [String: String]
+    public var labels: Labels
     public var annotations: [String: String]
     public var state: AlertState
     /// When the condition was first seen true (start of pending).
-    public var activeAt: Double
+    public var activeAt: UnixTime
     /// When it started firing (`startsAt` for receivers).
-    public var firedAt: Double?
+    public var firedAt: UnixTime?
     /// When it resolved (`endsAt` for receivers).
-    public var resolvedAt: Double?
+    public var resolvedAt: UnixTime?
     /// The last evaluation at which the condition held.
-    public var lastTrueAt: Double
+    public var lastTrueAt: UnixTime
     /// The last evaluation at which there was data for the element at all.
-    public var lastSeenAt: Double
+    public var lastSeenAt: UnixTime
     /// Firing, but its data has disappeared (kept firing until data returns or the stale limit passes).
     public var stale: Bool
     /// The latest value of the element (in the series' base unit).
     public var value: Double
 
-    public init(labels: [String: String], annotations: [String: String], state: AlertState, activeAt: Double, firedAt: Double?,
-                resolvedAt: Double?, lastTrueAt: Double, lastSeenAt: Double, stale: Bool, value: Double) {
+    public init(labels: Labels, annotations: [String: String], state: AlertState, activeAt: UnixTime, firedAt: UnixTime?,
+                resolvedAt: UnixTime?, lastTrueAt: UnixTime, lastSeenAt: UnixTime, stale: Bool, value: Double) {
         self.labels = labels
         self.annotations = annotations
         self.state = state
@@ -78,11 +86,11 @@ public enum AlertTransition: Sendable, Equatable {
 /// FNV-1a 64-bit fingerprints of label sets, as Prometheus and Alertmanager compute them (names and values joined by
 /// 0xff separators, sorted by name).
 public enum Fingerprint {
-    public static func of(_ labels: [String: String]) -> String {
+    public static func of(_ labels: Labels) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ bytes: some Sequence<UInt8>) { for b in bytes { h ^= UInt64(b); h = h &* 0x0000_0100_0000_01b3 } }
-        for (k, v) in labels.sorted(by: { $0.key < $1.key }) {
-            mix(k.utf8); mix([0xff]); mix(v.utf8); mix([0xff])
+        for p in labels.pairs {
+            mix(p.name.utf8); mix([0xff]); mix(p.value.utf8); mix([0xff])
         }
         return hex(h)
     }

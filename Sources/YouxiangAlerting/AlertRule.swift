@@ -27,11 +27,11 @@ public struct AlertRule: Sendable {
     public var kind: Kind
     public var options: AlertStateMachine.Options
     /// Extra labels on every alert of the rule (e.g. `severity`).
-    public var labels: [String: String]
+    public var labels: Labels
     /// What the rule checks, for `/api/v1/rules` (PromQL where one exists).
     public var query: String
 
-    public init(id: String, group: String, name: String, kind: Kind, options: AlertStateMachine.Options, labels: [String: String], query: String) {
+    public init(id: String, group: String, name: String, kind: Kind, options: AlertStateMachine.Options, labels: Labels, query: String) {
         self.id = id
         self.group = group
         self.name = name

@@ -1,3 +1,5 @@
+import YouxiangCore
+
 /// The alert state machine of one rule: a pure value type driven by observations and an injected clock.
 ///
 /// Semantics (Prometheus's, plus a stale rule for data gaps):
@@ -14,21 +16,21 @@
 ///   condition holds again starts a new pending period.
 public struct AlertStateMachine: Sendable, Codable, Equatable {
     public struct Options: Sendable, Codable, Equatable {
-        /// Seconds the condition must hold before firing.
-        public var forSeconds: Double
-        /// Seconds a firing alert keeps firing after its condition stopped holding.
-        public var keepFiringForSeconds: Double
-        /// Seconds a firing alert with no data at all stays firing (stale) before it resolves.
-        public var staleLimitSeconds: Double
-        /// Seconds a resolved alert stays visible.
-        public var resolvedRetentionSeconds: Double
+        /// How long the condition must hold before firing (the rule's `for`).
+        public var forDuration: Duration
+        /// How long a firing alert keeps firing after its condition stopped holding.
+        public var keepFiringFor: Duration
+        /// How long a firing alert with no data at all stays firing (stale) before it resolves.
+        public var staleLimit: Duration
+        /// How long a resolved alert stays visible.
+        public var resolvedRetention: Duration
 
-        public init(forSeconds: Double = 0, keepFiringForSeconds: Double = 0, staleLimitSeconds: Double = 86400,
-                    resolvedRetentionSeconds: Double = 900) {
-            self.forSeconds = forSeconds
-            self.keepFiringForSeconds = keepFiringForSeconds
-            self.staleLimitSeconds = staleLimitSeconds
-            self.resolvedRetentionSeconds = resolvedRetentionSeconds
+        public init(forDuration: Duration = .zero, keepFiringFor: Duration = .zero, staleLimit: Duration = .seconds(86400),
+                    resolvedRetention: Duration = .seconds(900)) {
+            self.forDuration = forDuration
+            self.keepFiringFor = keepFiringFor
+            self.staleLimit = staleLimit
+            self.resolvedRetention = resolvedRetention
         }
     }
 
@@ -38,9 +40,9 @@ public struct AlertStateMachine: Sendable, Codable, Equatable {
 
     public init(options: Options) { self.options = options }
 
-    /// Applies one evaluation at time `now` (Unix seconds). `observations` maps each element's alert labels to what
-    /// was seen; known elements missing from it are treated as a data gap.
-    public mutating func evaluate(_ observations: [[String: String]: Observation], at now: Double) -> [AlertTransition] {
+    /// Applies one evaluation at time `now`. `observations` maps each element's alert labels to what was seen; known
+    /// elements missing from it are treated as a data gap.
+    public mutating func evaluate(_ observations: [Labels: Observation], at now: UnixTime) -> [AlertTransition] {
         var out: [AlertTransition] = []
         var seen = Set<String>()
         for (labels, obs) in observations {
@@ -61,7 +63,7 @@ public struct AlertStateMachine: Sendable, Codable, Equatable {
                 a.lastTrueAt = now
                 a.lastSeenAt = now
                 a.stale = false
-                if a.state == .pending, now - a.activeAt >= options.forSeconds {
+                if a.state == .pending, now - a.activeAt >= options.forDuration {
                     a.state = .firing
                     a.firedAt = now
                     out.append(.fired(a))
@@ -81,7 +83,7 @@ public struct AlertStateMachine: Sendable, Codable, Equatable {
                 case .pending:
                     alerts[fp] = nil
                 case .firing:
-                    if now - a.lastTrueAt >= options.keepFiringForSeconds {
+                    if now - a.lastTrueAt >= options.keepFiringFor {
                         a.state = .inactive
                         a.resolvedAt = now
                         out.append(.resolved(a))
@@ -95,7 +97,7 @@ public struct AlertStateMachine: Sendable, Codable, Equatable {
         for (fp, var a) in alerts where !seen.contains(fp) {
             switch a.state {
             case .firing:
-                if now - a.lastSeenAt >= options.staleLimitSeconds {
+                if now - a.lastSeenAt >= options.staleLimit {
                     a.state = .inactive
                     a.resolvedAt = now
                     a.stale = false
@@ -108,12 +110,12 @@ public struct AlertStateMachine: Sendable, Codable, Equatable {
                 }
                 alerts[fp] = a
             case .pending:
-                if now - a.lastSeenAt >= options.staleLimitSeconds { alerts[fp] = nil }
+                if now - a.lastSeenAt >= options.staleLimit { alerts[fp] = nil }
             case .inactive:
                 break
             }
         }
-        for (fp, a) in alerts where a.state == .inactive && now - (a.resolvedAt ?? now) >= options.resolvedRetentionSeconds {
+        for (fp, a) in alerts where a.state == .inactive && now - (a.resolvedAt ?? now) >= options.resolvedRetention {
             alerts[fp] = nil
         }
         return out
@@ -121,7 +123,7 @@ public struct AlertStateMachine: Sendable, Codable, Equatable {
 
     /// Pending and firing alerts, sorted by labels.
     public var active: [AlertInstance] {
-        alerts.values.filter { $0.state != .inactive }.sorted { $0.labels.sorted(by: <).description < $1.labels.sorted(by: <).description }
+        alerts.values.filter { $0.state != .inactive }.sorted { $0.labels < $1.labels }
     }
 
     /// Restores alerts saved from an earlier run.

@@ -14,15 +14,15 @@ import YouxiangPlan
 public enum AlertText {
     /// When and where an evaluation happened.
     public struct Moment: Sendable, Equatable {
-        /// Unix seconds of the evaluation.
-        public var evaluatedAt: Double
-        /// Unix seconds the data is current to (截至): `alerting.data_as_of` when configured, else the newest modification
+        /// When the evaluation happened.
+        public var evaluatedAt: UnixTime
+        /// What the data is current to (截至): `alerting.data_as_of` when configured, else the newest modification
         /// time of the files read by the indicator's collector; nil when unknown (the text then leaves it out).
-        public var dataAsOf: Double?
+        public var dataAsOf: UnixTime?
         /// The daemon's external URL (`--web.external-url` or `alerting.external_url`); empty: no link.
         public var externalURL: String
 
-        public init(evaluatedAt: Double, dataAsOf: Double? = nil, externalURL: String = "") {
+        public init(evaluatedAt: UnixTime, dataAsOf: UnixTime? = nil, externalURL: String = "") {
             self.evaluatedAt = evaluatedAt
             self.dataAsOf = dataAsOf
             self.externalURL = externalURL

@@ -33,21 +33,21 @@ public struct AlertingSettings: Sendable {
     public var resendDelay: Duration = .seconds(60)
     public var staleLimit: Duration = .seconds(86400)
     public var externalURL: String?
-    /// `data_as_of` (YYYY-MM-DD, 00:00 China Standard Time) in Unix seconds: the date the data is current to (数据截至)
+    /// `data_as_of` (YYYY-MM-DD, 00:00 China Standard Time): the date the data is current to (数据截至)
     /// in alert texts; nil: each collector's newest data file modification time.
-    public var dataAsOf: Double?
-    public var targets = BuiltIn(enabled: true, forSeconds: 0, keepFiringForSeconds: 3600, severity: "warning")
+    public var dataAsOf: UnixTime?
+    public var targets = BuiltIn(enabled: true, forDuration: .zero, keepFiringFor: .seconds(3600), severity: "warning")
     public var tolerance: [String: Double] = [:]
-    public var trajectory = BuiltIn(enabled: true, forSeconds: 0, keepFiringForSeconds: 3600, severity: "info")
+    public var trajectory = BuiltIn(enabled: true, forDuration: .zero, keepFiringFor: .seconds(3600), severity: "info")
     public var trajectoryYear = 2027
     public var trajectoryMinYears = 3
     public var collectorFailingRuns = 3
     public var missingData = true
     /// `data.data_incomplete`: the data-quality rule `EduplanIndicatorDataIncomplete` (operators), default on.
     public var dataIncomplete = true
-    /// Seconds a due year must stay without data before `EduplanIndicatorDataMissing` fires (a file being replaced, a
+    /// How long a due year must stay without data before `EduplanIndicatorDataMissing` fires (a file being replaced, a
     /// collector failing for a while, are not worth a page; `YouxiangCollectorFailing` covers the latter).
-    public var missingDataForSeconds: Double = 3600
+    public var missingDataFor: Duration = .seconds(3600)
     public var due: (month: Int, day: Int) = (12, 31)
     /// Threshold rules: (group, rule).
     public var thresholdRules: [AlertRule] = []
@@ -56,8 +56,8 @@ public struct AlertingSettings: Sendable {
 
     public struct BuiltIn: Sendable {
         public var enabled: Bool
-        public var forSeconds: Double
-        public var keepFiringForSeconds: Double
+        public var forDuration: Duration
+        public var keepFiringFor: Duration
         public var severity: String
     }
 
@@ -95,7 +95,7 @@ public struct AlertingSettings: Sendable {
         }
         if let d = m.optional("data")?.mapping(allowed: ["collector_failing_runs", "missing_data", "missing_for", "due", "data_incomplete"]) {
             s.dataIncomplete = d.optional("data_incomplete")?.bool() ?? s.dataIncomplete
-            if let v = d.optional("missing_for")?.durationOrZero() { s.missingDataForSeconds = v }
+            if let v = d.optional("missing_for")?.durationOrZero() { s.missingDataFor = v }
             if let n = d.optional("collector_failing_runs"), let v = n.int(in: 0...1000) { if v >= 0 { s.collectorFailingRuns = v } else { n.error("expected 0 (off) or more") } }
             s.missingData = d.optional("missing_data")?.bool() ?? s.missingData
             if let n = d.optional("due"), let text = n.string() {
@@ -139,8 +139,8 @@ public struct AlertingSettings: Sendable {
     static func builtIn(_ m: ConfigMapping, default d: BuiltIn) -> BuiltIn {
         var b = d
         b.enabled = m.optional("enabled")?.bool() ?? b.enabled
-        if let v = m.optional("for")?.durationOrZero() { b.forSeconds = v }
-        if let v = m.optional("keep_firing_for")?.durationOrZero() { b.keepFiringForSeconds = v }
+        if let v = m.optional("for")?.durationOrZero() { b.forDuration = v }
+        if let v = m.optional("keep_firing_for")?.durationOrZero() { b.keepFiringFor = v }
         b.severity = m.optional("severity")?.nonEmptyString() ?? b.severity
         return b
     }
@@ -168,8 +168,8 @@ public struct AlertingSettings: Sendable {
             return nil
         }
         let threshold = m.required("threshold")?.double()
-        let forSeconds = m.optional("for")?.durationOrZero() ?? 0
-        let keep = m.optional("keep_firing_for")?.durationOrZero() ?? 0
+        let forDuration = m.optional("for")?.durationOrZero() ?? .zero
+        let keep = m.optional("keep_firing_for")?.durationOrZero() ?? .zero
         var labelSource: [String: String] = [:]
         func templates(_ key: String) -> [String: Template] {
             var out: [String: Template] = [:]
@@ -189,38 +189,38 @@ public struct AlertingSettings: Sendable {
         guard node.document.diagnostics.count == before, let name, let metric, let op, let threshold else { return nil }
         let rule = ThresholdRule(metric: metric, matchers: matchers, op: op, threshold: threshold,
                                  labelTemplates: labelTemplates, annotationTemplates: annotationTemplates)
-        return AlertRule(id: "\(group)/\(name)/\(Fingerprint.of(labelSource))", group: group, name: name, kind: .threshold(rule),
-                         options: .init(forSeconds: forSeconds, keepFiringForSeconds: keep, staleLimitSeconds: seconds(staleLimit)),
+        return AlertRule(id: "\(group)/\(name)/\(Fingerprint.of(Labels(labelSource)))", group: group, name: name, kind: .threshold(rule),
+                         options: .init(forDuration: forDuration, keepFiringFor: keep, staleLimit: staleLimit),
                          labels: [:], query: rule.promQL)
     }
 
     /// The full rule list: built-in plan and data rules, then threshold rules.
     public func rules(plan: PlanTargets?) -> [AlertRule] {
         var out: [AlertRule] = []
-        let stale = Self.seconds(staleLimit)
+        let stale = staleLimit
         for ind in plan?.indicators ?? [] {
             if targets.enabled, !ind.targets.isEmpty {
                 out.append(AlertRule(id: "plan-targets/\(ind.id)", group: "plan-targets", name: "EduplanTargetMissed",
                                      kind: .target(ind, tolerance: tolerance[ind.id].map(ind.unit.toSeries) ?? 0),
-                                     options: .init(forSeconds: targets.forSeconds, keepFiringForSeconds: targets.keepFiringForSeconds, staleLimitSeconds: stale),
+                                     options: .init(forDuration: targets.forDuration, keepFiringFor: targets.keepFiringFor, staleLimit: stale),
                                      labels: ["severity": targets.severity, "audience": "office"], query: "\(ind.metric) against \(ind.targetFamilyName) (\(ind.nameZh))"))
             }
             if trajectory.enabled, ind.targets.contains(where: { $0.year == trajectoryYear }) {
                 out.append(AlertRule(id: "plan-trajectory/\(ind.id)/\(trajectoryYear)", group: "plan-trajectory", name: "EduplanOffTrack",
                                      kind: .trajectory(ind, targetYear: trajectoryYear, minYears: trajectoryMinYears),
-                                     options: .init(forSeconds: trajectory.forSeconds, keepFiringForSeconds: trajectory.keepFiringForSeconds, staleLimitSeconds: stale),
+                                     options: .init(forDuration: trajectory.forDuration, keepFiringFor: trajectory.keepFiringFor, staleLimit: stale),
                                      labels: ["severity": trajectory.severity, "audience": "office"], query: "least-squares trend of \(ind.metric) projected to \(trajectoryYear) against its target"))
             }
             if missingData {
                 out.append(AlertRule(id: "plan-data/\(ind.id)", group: "plan-data", name: "EduplanIndicatorDataMissing",
                                      kind: .missingData(ind, dueMonthDay: due),
-                                     options: .init(forSeconds: missingDataForSeconds, keepFiringForSeconds: 0, staleLimitSeconds: stale),
+                                     options: .init(forDuration: missingDataFor, staleLimit: stale),
                                      labels: ["severity": "warning", "audience": "office"], query: "absent(\(ind.metric){year=<due year>})"))
             }
             if dataIncomplete {
                 out.append(AlertRule(id: "plan-data-quality/\(ind.id)", group: "plan-data", name: "EduplanIndicatorDataIncomplete",
                                      kind: .dataIncomplete(ind),
-                                     options: .init(forSeconds: 0, keepFiringForSeconds: 0, staleLimitSeconds: stale),
+                                     options: .init(staleLimit: stale),
                                      labels: ["severity": "warning", "audience": "operators"],
                                      query: "eduplan_indicator_data_complete{indicator=\"\(ind.id)\"} == 0"))
             }
@@ -228,23 +228,18 @@ public struct AlertingSettings: Sendable {
         if collectorFailingRuns > 0 {
             out.append(AlertRule(id: "youxiang/collector-failing", group: "youxiang", name: "YouxiangCollectorFailing",
                                  kind: .collectorFailing(intervals: collectorFailingRuns),
-                                 options: .init(forSeconds: 0, keepFiringForSeconds: 0, staleLimitSeconds: stale),
+                                 options: .init(staleLimit: stale),
                                  labels: ["severity": "warning", "team": "monitoring", "audience": "operators"],
                                  query: "youxiang collector failed \(collectorFailingRuns) runs in a row"))
         }
         return out + thresholdRules
     }
-
-    /// A duration in seconds.
-    public static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
 }
 
 extension ConfigNode {
-    /// A duration where `0s` (or `0`) means none; in seconds.
-    public func durationOrZero() -> Double? {
-        if case .scalar = node, let s = string(), s == "0" || s == "0s" { return 0 }
-        return duration().map(AlertingSettings.seconds)
+    /// A duration where `0s` (or `0`) means none.
+    public func durationOrZero() -> Duration? {
+        if case .scalar = node, let s = string(), s == "0" || s == "0s" { return .zero }
+        return duration()
     }
 }

@@ -7,25 +7,26 @@ import YouxiangCore
 public struct RuleEngine: Sendable {
     public private(set) var rules: [AlertRule]
     public private(set) var machines: [String: AlertStateMachine] = [:]
-    /// Per rule: when it was last evaluated and how long that took (seconds).
-    public private(set) var lastEvaluation: [String: (at: Double, seconds: Double)] = [:]
+    /// Per rule: when it was last evaluated and how long that took (real time, measured on the monotonic clock).
+    public private(set) var lastEvaluation: [String: (at: UnixTime, took: Duration)] = [:]
 
     public init(rules: [AlertRule]) {
         self.rules = rules
         for r in rules { machines[r.id] = AlertStateMachine(options: r.options) }
     }
 
-    /// Evaluates every rule; returns the transitions (with the rule each belongs to).
-    public mutating func evaluate(_ ctx: EvaluationContext, clock: () -> Double = { 0 }) -> [(rule: AlertRule, transition: AlertTransition)] {
+    /// Evaluates every rule at `ctx.now`; returns the transitions (with the rule each belongs to).
+    public mutating func evaluate(_ ctx: EvaluationContext) -> [(rule: AlertRule, transition: AlertTransition)] {
         var out: [(AlertRule, AlertTransition)] = []
+        let stopwatch = ContinuousClock()
         for rule in rules {
-            let started = clock()
+            let started = stopwatch.now
             let observations = RuleEvaluator.observe(rule, ctx)
             var m = machines[rule.id] ?? AlertStateMachine(options: rule.options)
             m.options = rule.options
             for t in m.evaluate(observations, at: ctx.now) { out.append((rule, t)) }
             machines[rule.id] = m
-            lastEvaluation[rule.id] = (ctx.now, max(0, clock() - started))
+            lastEvaluation[rule.id] = (ctx.now, stopwatch.now - started)
         }
         return out
     }
@@ -65,9 +66,8 @@ public struct RuleEngine: Sendable {
         b.declare(MetricFamily(name: "ALERTS_FOR_STATE", help: "Unix time at which each pending or firing alert became active.", unit: ""))
         var samples: [Sample] = []
         for (_, a) in alerts where a.state != .inactive {
-            let labels = Labels(a.labels)
-            samples.append(Sample("ALERTS", labels.setting("alertstate", a.state.rawValue), 1))
-            samples.append(Sample("ALERTS_FOR_STATE", labels, a.activeAt))
+            samples.append(Sample("ALERTS", a.labels.setting("alertstate", a.state.rawValue), 1))
+            samples.append(Sample("ALERTS_FOR_STATE", a.labels, a.activeAt.seconds))
         }
         b.add(samples)
         return b.build()

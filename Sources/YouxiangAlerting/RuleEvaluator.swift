@@ -4,7 +4,7 @@ import YouxiangPlan
 /// Turns a snapshot into observations for one rule.
 public enum RuleEvaluator {
     /// The observations of `rule` in `ctx`: alert labels → active (with rendered annotations) or inactive.
-    public static func observe(_ rule: AlertRule, _ ctx: EvaluationContext) -> [[String: String]: Observation] {
+    public static func observe(_ rule: AlertRule, _ ctx: EvaluationContext) -> [Labels: Observation] {
         switch rule.kind {
         case let .target(ind, tolerance): return target(rule, ind, tolerance, ctx)
         case let .trajectory(ind, year, minYears): return trajectory(rule, ind, year, minYears, ctx)
@@ -16,25 +16,24 @@ public enum RuleEvaluator {
     }
 
     /// Labels common to every plan alert of an indicator.
-    static func planLabels(_ rule: AlertRule, _ ind: PlanIndicator, _ ctx: EvaluationContext, series: Labels) -> [String: String] {
-        var l: [String: String] = [:]
-        for p in series.pairs where ind.match[p.name] == nil && p.name != "year" { l[p.name] = p.value }
-        for (k, v) in rule.labels { l[k] = v }
-        l["alertname"] = rule.name
-        l["indicator"] = ind.id
-        l["section"] = ind.section
-        l["responsible_units"] = (ctx.plan?.responsibleUnits(of: ind) ?? []).joined(separator: ",")
-        return l
+    static func planLabels(_ rule: AlertRule, _ ind: PlanIndicator, _ ctx: EvaluationContext, series: Labels) -> Labels {
+        var list: [(String, String)] = [("alertname", rule.name), ("indicator", ind.id), ("section", ind.section),
+                                        ("responsible_units", (ctx.plan?.responsibleUnits(of: ind) ?? []).joined(separator: ","))]
+        // The first of a repeated name wins: the fixed labels above, then the rule's, then the series'.
+        for p in rule.labels.pairs { list.append((p.name, p.value)) }
+        for p in series.pairs where ind.match[p.name] == nil && p.name != "year" { list.append((p.name, p.value)) }
+        return Labels(list)
     }
+
 
     /// The series labels an indicator's alerts would carry when no series is present: the indicator's matchers, the
     /// external labels and a collector's `labels` (from its completeness entry).
     static func impliedSeriesLabels(_ ind: PlanIndicator, _ ctx: EvaluationContext, extra: Labels = Labels()) -> Labels {
-        ind.match.merging(missing: Labels(ctx.externalLabels)).merging(missing: extra)
+        ind.match.merging(missing: ctx.externalLabels).merging(missing: extra)
     }
 
-    static func target(_ rule: AlertRule, _ ind: PlanIndicator, _ tolerance: Double, _ ctx: EvaluationContext) -> [[String: String]: Observation] {
-        var out: [[String: String]: Observation] = [:]
+    static func target(_ rule: AlertRule, _ ind: PlanIndicator, _ tolerance: Double, _ ctx: EvaluationContext) -> [Labels: Observation] {
+        var out: [Labels: Observation] = [:]
         // Incomplete years are held (neither fire nor resolve), whether or not a stale last complete value is served.
         for e in ctx.completeness where e.indicator == ind.id && !e.complete && ind.evaluatedTarget(year: e.year, prefer: ctx.prefer[ind.id]) != nil {
             var labels = planLabels(rule, ind, ctx, series: impliedSeriesLabels(ind, ctx, extra: e.labels))
@@ -61,14 +60,14 @@ public enum RuleEvaluator {
         return out
     }
 
-    static func trajectory(_ rule: AlertRule, _ ind: PlanIndicator, _ targetYear: Int, _ minYears: Int, _ ctx: EvaluationContext) -> [[String: String]: Observation] {
+    static func trajectory(_ rule: AlertRule, _ ind: PlanIndicator, _ targetYear: Int, _ minYears: Int, _ ctx: EvaluationContext) -> [Labels: Observation] {
         guard ind.unit != .status, let t = ind.evaluatedTarget(year: targetYear, prefer: ctx.prefer[ind.id]) else { return [:] }
         var groups: [Labels: [(Double, Double)]] = [:]
         for s in ctx.snapshot.series(ind.metric, matching: ind.match) {
             guard let y = s.labels["year"].flatMap(Int.init) else { continue }
             groups[s.labels.removing("year"), default: []].append((Double(y), s.value))
         }
-        var out: [[String: String]: Observation] = [:]
+        var out: [Labels: Observation] = [:]
         // A trend drawn through an incomplete year is not a measurement: every element of the rule is held.
         if ctx.incomplete.containsAnyYear(indicator: ind.id) {
             var keys = Set(groups.keys)
@@ -98,12 +97,12 @@ public enum RuleEvaluator {
         return out
     }
 
-    static func missingData(_ rule: AlertRule, _ ind: PlanIndicator, _ due: (month: Int, day: Int), _ ctx: EvaluationContext) -> [[String: String]: Observation] {
+    static func missingData(_ rule: AlertRule, _ ind: PlanIndicator, _ due: (month: Int, day: Int), _ ctx: EvaluationContext) -> [Labels: Observation] {
         // Also for indicators no collector is configured for: a target due without a value is news either way.
         let series = ctx.snapshot.series(ind.metric, matching: ind.match)
         var groups = Set(series.map { $0.labels.removing("year") })
-        if groups.isEmpty { groups.insert(ind.match.merging(missing: Labels(ctx.externalLabels))) }
-        var out: [[String: String]: Observation] = [:]
+        if groups.isEmpty { groups.insert(ind.match.merging(missing: ctx.externalLabels)) }
+        var out: [Labels: Observation] = [:]
         let years = Set(ind.targets.map(\.year)).sorted()
         for year in years where ctx.now >= PlanCalendar.unixTime(year: year, month: due.month, day: due.day) {
             for g in groups {
@@ -121,8 +120,8 @@ public enum RuleEvaluator {
         return out
     }
 
-    static func dataIncomplete(_ rule: AlertRule, _ ind: PlanIndicator, _ ctx: EvaluationContext) -> [[String: String]: Observation] {
-        var out: [[String: String]: Observation] = [:]
+    static func dataIncomplete(_ rule: AlertRule, _ ind: PlanIndicator, _ ctx: EvaluationContext) -> [Labels: Observation] {
+        var out: [Labels: Observation] = [:]
         for e in ctx.completeness where e.indicator == ind.id && e.configured {
             var labels = planLabels(rule, ind, ctx, series: impliedSeriesLabels(ind, ctx, extra: e.labels))
             labels["year"] = String(e.year)
@@ -133,14 +132,11 @@ public enum RuleEvaluator {
         return out
     }
 
-    static func collectorFailing(_ rule: AlertRule, _ n: Int, _ ctx: EvaluationContext) -> [[String: String]: Observation] {
-        var out: [[String: String]: Observation] = [:]
+    static func collectorFailing(_ rule: AlertRule, _ n: Int, _ ctx: EvaluationContext) -> [Labels: Observation] {
+        var out: [Labels: Observation] = [:]
         for c in ctx.collectors {
-            var labels = rule.labels
-            for (k, v) in ctx.externalLabels where labels[k] == nil { labels[k] = v }
-            labels["alertname"] = rule.name
-            labels["collector"] = c.name
-            labels["module"] = c.module
+            let labels = Labels([("alertname", rule.name), ("collector", c.name), ("module", c.module)]
+                                + rule.labels.pairs.map { ($0.name, $0.value) } + ctx.externalLabels.pairs.map { ($0.name, $0.value) })
             let v = Double(c.consecutiveFailures)
             if c.consecutiveFailures >= n {
                 out[labels] = .active(value: v, annotations: AlertText.collectorFailing(
@@ -152,8 +148,8 @@ public enum RuleEvaluator {
         return out
     }
 
-    static func threshold(_ rule: AlertRule, _ t: ThresholdRule, _ ctx: EvaluationContext) -> [[String: String]: Observation] {
-        var out: [[String: String]: Observation] = [:]
+    static func threshold(_ rule: AlertRule, _ t: ThresholdRule, _ ctx: EvaluationContext) -> [Labels: Observation] {
+        var out: [Labels: Observation] = [:]
         let candidates: [(labels: Labels, value: Double)]
         if let eq = t.matchers.first(where: { $0.kind == .equal }) {
             candidates = ctx.index.series(t.metric, eq.name, eq.value)
@@ -161,12 +157,15 @@ public enum RuleEvaluator {
             candidates = Array(ctx.index.series(t.metric))
         }
         for s in candidates where t.matchers.allSatisfy({ $0.matches(s.labels) }) {
-            var labels: [String: String] = [:]
-            for p in s.labels.pairs { labels[p.name] = p.value }
-            let base = labels
-            for (k, v) in rule.labels { labels[k] = v }
-            for (k, tpl) in t.labelTemplates { labels[k] = tpl.render(value: s.value, labels: base, externalLabels: ctx.externalLabels, externalURL: ctx.externalURL) }
-            labels["alertname"] = rule.name
+            let base = s.labels
+            // The first of a repeated name wins: alertname, the rendered label templates, the rule's labels, the series'.
+            var list: [(String, String)] = [("alertname", rule.name)]
+            for (k, tpl) in t.labelTemplates {
+                list.append((k, tpl.render(value: s.value, labels: base, externalLabels: ctx.externalLabels, externalURL: ctx.externalURL)))
+            }
+            for p in rule.labels.pairs { list.append((p.name, p.value)) }
+            for p in base.pairs { list.append((p.name, p.value)) }
+            let labels = Labels(list)
             if t.op.holds(s.value, t.threshold) {
                 var a: [String: String] = [:]
                 for (k, tpl) in t.annotationTemplates {

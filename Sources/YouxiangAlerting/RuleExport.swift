@@ -127,14 +127,14 @@ public enum RuleExport {
         labels.isEmpty ? metric : metric + "{" + labels.pairs.map { "\($0.name)=\"\($0.value)\"" }.joined(separator: ",") + "}"
     }
 
-    static func rule(name: String, expr: String, r: AlertRule, labels: [String: String], annotations: [String: String], forOverride: String? = nil) -> String {
+    static func rule(name: String, expr: String, r: AlertRule, labels: Labels, annotations: [String: String], forOverride: String? = nil) -> String {
         var s = "      - alert: \(quote(name))\n        expr: |-\n"
         for line in expr.split(separator: "\n") { s += "          \(line)\n" }
-        s += "        for: \(forOverride ?? duration(r.options.forSeconds))\n"
-        if r.options.keepFiringForSeconds > 0 { s += "        keep_firing_for: \(duration(r.options.keepFiringForSeconds))\n" }
+        s += "        for: \(forOverride ?? duration(r.options.forDuration))\n"
+        if r.options.keepFiringFor > .zero { s += "        keep_firing_for: \(duration(r.options.keepFiringFor))\n" }
         if !labels.isEmpty {
             s += "        labels:\n"
-            for (k, v) in labels.sorted(by: { $0.key < $1.key }) { s += "          \(k): \(quote(v))\n" }
+            for p in labels.pairs { s += "          \(p.name): \(quote(p.value))\n" }
         }
         if !annotations.isEmpty {
             s += "        annotations:\n"
@@ -143,8 +143,8 @@ public enum RuleExport {
         return s
     }
 
-    static func duration(_ seconds: Double) -> String {
-        let s = Int(seconds)
+    static func duration(_ d: Duration) -> String {
+        let s = Int(d.components.seconds)
         if s == 0 { return "0s" }
         if s % 3600 == 0 { return "\(s / 3600)h" }
         if s % 60 == 0 { return "\(s / 60)m" }

@@ -1,3 +1,5 @@
+import YouxiangCore
+
 /// Annotation and label templates, in the subset of Prometheus's Go-template syntax that alert messages use:
 /// `{{ $value }}`, `{{ $value | humanizePercentage }}`, `{{ $value | printf "%.2f" }}`, `{{ $labels.NAME }}`,
 /// `{{ $externalLabels.NAME }}`, `{{ $externalURL }}`. The same text works in an exported Prometheus rule file.
@@ -48,7 +50,7 @@ public struct Template: Sendable, Equatable {
     }
 
     /// Renders with the given data.
-    public func render(value: Double, labels: [String: String], externalLabels: [String: String], externalURL: String) -> String {
+    public func render(value: Double, labels: Labels, externalLabels: Labels, externalURL: String) -> String {
         var out = ""
         for p in parts {
             switch p {

@@ -1,50 +1,37 @@
+import YouxiangCore
+
 /// Time formatting without Foundation's formatters.
 public enum Timestamps {
     /// RFC 3339 in UTC with milliseconds: `2026-11-29T16:12:18.046Z`.
-    public static func rfc3339(_ unix: Double) -> String {
-        let (t, ms) = parts(unix, offsetHours: 0)
-        return "\(t.year)-\(pad(t.month))-\(pad(t.day))T\(pad(t.hour)):\(pad(t.minute)):\(pad(t.second)).\(pad(ms, 3))Z"
+    public static func rfc3339(_ t: UnixTime) -> String {
+        let (c, ms) = parts(t.seconds, offsetHours: 0)
+        return "\(c.year)-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second)).\(pad(ms, 3))Z"
     }
 
     /// China Standard Time, to the minute: `2026-11-30 00:12`.
-    public static func chinaLocal(_ unix: Double) -> String {
-        let (t, _) = parts(unix, offsetHours: 8)
-        return "\(t.year)-\(pad(t.month))-\(pad(t.day)) \(pad(t.hour)):\(pad(t.minute))"
+    public static func chinaLocal(_ t: UnixTime) -> String {
+        let (c, _) = parts(t.seconds, offsetHours: 8)
+        return "\(c.year)-\(pad(c.month))-\(pad(c.day)) \(pad(c.hour)):\(pad(c.minute))"
     }
 
     /// A date in China Standard Time as 公文 write it: `2025年12月31日`.
-    public static func chinaDate(_ unix: Double) -> String {
-        let (t, _) = parts(unix, offsetHours: 8)
-        return "\(t.year)年\(t.month)月\(t.day)日"
+    public static func chinaDate(_ t: UnixTime) -> String {
+        let (c, _) = parts(t.seconds, offsetHours: 8)
+        return "\(c.year)年\(c.month)月\(c.day)日"
     }
 
     /// Date and time in China Standard Time: `2026年1月5日 09:30`.
-    public static func chinaDateTime(_ unix: Double) -> String {
-        let (t, _) = parts(unix, offsetHours: 8)
-        return "\(t.year)年\(t.month)月\(t.day)日 \(pad(t.hour)):\(pad(t.minute))"
+    public static func chinaDateTime(_ t: UnixTime) -> String {
+        let (c, _) = parts(t.seconds, offsetHours: 8)
+        return "\(c.year)年\(c.month)月\(c.day)日 \(pad(c.hour)):\(pad(c.minute))"
     }
 
-    struct Civil { var year, month, day, hour, minute, second: Int }
+    typealias Civil = (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int)
 
+    /// Unix seconds split into civil parts at `offsetHours` east of UTC, and the milliseconds.
     static func parts(_ unix: Double, offsetHours: Int) -> (Civil, Int) {
-        let totalMs = Int64((unix * 1000).rounded(.down)) + Int64(offsetHours) * 3_600_000
-        var secs = totalMs / 1000
-        var ms = Int(totalMs % 1000)
-        if ms < 0 { ms += 1000; secs -= 1 }
-        var days = secs / 86400
-        var rem = secs % 86400
-        if rem < 0 { rem += 86400; days -= 1 }
-        // Civil from days (Howard Hinnant).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return (Civil(year: Int(y), month: Int(m), day: Int(d), hour: Int(rem / 3600), minute: Int(rem % 3600 / 60), second: Int(rem % 60)), ms)
+        let t = CivilCalendar.split(unixSeconds: unix, offsetSeconds: offsetHours * 3600)
+        return ((t.date.year, t.date.month, t.date.day, t.hour, t.minute, t.second), t.millisecond)
     }
 
     static func pad(_ v: Int, _ n: Int = 2) -> String {

@@ -11,7 +11,7 @@ public struct ModuleContext: Sendable {
 /// A collector module (plugin): a name, the YAML keys it adds to a collector entry, and a factory.
 ///
 /// Registered in one list (`allModules` in `Sources/YouxiangModules/Modules.swift`, plus the module's line in
-/// `Package.swift`'s `modules`; docs/architecture.md). The factory reads its settings from the collector's
+/// `Package.swift`'s `modules`; see docs/architecture.md, “Adding a collector module”). The factory reads its settings from the collector's
 /// mapping, recording every problem in the document (with file, line, column and key path), and returns nil when
 /// there was any.
 public struct CollectorModule: Sendable {

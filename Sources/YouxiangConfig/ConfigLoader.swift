@@ -112,7 +112,7 @@ public enum ConfigLoader {
         guard let made else { return nil }
         var yaml = ""
         Self.canonical(item.node, into: &yaml)
-        let fingerprint = "\(base)\n\(DurationParser.format(every))\n\(DurationParser.format(limit))\n\(keepLastGood)\n\(yaml)"
+        let fingerprint = "\(base)\n\(DurationParser.format(every))\n\(DurationParser.format(limit))\n\(keepLastGood)\n\(yaml)\n\(made.configFingerprint)"
         return CollectorEntry(name: name, module: module.name, interval: every, timeout: limit, labels: constantLabels,
                               collector: made, keepLastGood: keepLastGood, fingerprint: fingerprint, line: item.line, column: item.column)
     }

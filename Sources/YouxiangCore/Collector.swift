@@ -10,6 +10,15 @@ public protocol Collector: Sendable {
     /// Reads the sources and computes samples. Must not throw for data problems (put them in the result); throwing
     /// means the whole collection failed (cancellation, an unexpected I/O failure).
     func collect() async throws -> CollectionResult
+    /// Configuration read beyond the YAML entry, for the entry's fingerprint (see the default below).
+    var configFingerprint: String { get }
+}
+
+extension Collector {
+    /// Text that stands for configuration the collector read beyond its YAML entry (e.g. the content of a criteria
+    /// file it validated at load), added to the entry's fingerprint: a reload after that file changed re-runs the
+    /// collector as for a changed entry. Empty by default.
+    public var configFingerprint: String { "" }
 }
 
 /// A collector whose work is synchronous file reading. Its `collect()` runs `read()` on a Dispatch worker thread,

@@ -12,25 +12,32 @@ public struct DataProblem: Sendable, Hashable {
     public var reasonZh: String
     /// Why, in English (for logs).
     public var reason: String
+    /// Narrows the problem to the series carrying these labels (e.g. `level="primary", resource="composite"` for one
+    /// 差异系数 whose inputs lack a school's value); empty: every series of the families.
+    public var labels: Labels
 
-    public init(families: Set<String>?, year: Int?, reasonZh: String, reason: String) {
+    public init(families: Set<String>?, year: Int?, reasonZh: String, reason: String, labels: Labels = Labels()) {
         self.families = families
         self.year = year
         self.reasonZh = reasonZh
         self.reason = reason
+        self.labels = labels
     }
 
-    /// Whether this problem makes `family` for `year` incomplete.
-    public func affects(family: String, year y: Int?) -> Bool {
+    /// Whether this problem makes `family` for `year` incomplete; with `match` (a plan indicator's label matchers),
+    /// only when the problem's `labels` do not contradict them (a label both name must have the same value).
+    public func affects(family: String, year y: Int?, match: Labels? = nil) -> Bool {
         // A ratio's numerator and denominator (and a value's served inputs) are as complete as the value itself.
         if let families, !families.contains(family), !RatioComponents.parents(of: family).contains(where: families.contains) { return false }
+        if let match, !labels.pairs.allSatisfy({ p in match[p.name].map { $0 == p.value } ?? true }) { return false }
         guard let year else { return true }
         return y == nil || y == year
     }
 
-    /// Whether this problem makes `sample` incomplete (by its family and its `year` label).
+    /// Whether this problem makes `sample` incomplete (by its family, its `year` label and the problem's `labels`).
     public func affects(_ sample: Sample) -> Bool {
-        affects(family: sample.family, year: sample.labels["year"].flatMap { Int($0) })
+        guard sample.labels.contains(labels) else { return false }
+        return affects(family: sample.family, year: sample.labels["year"].flatMap { Int($0) })
     }
 }
 

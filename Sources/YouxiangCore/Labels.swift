@@ -32,9 +32,10 @@ public struct Labels: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Builds a label set from a dictionary.
     public init(_ dict: [String: String]) { self.init(dict.map { ($0.key, $0.value) }) }
 
-    /// The value of `name`, or nil.
+    /// The value of `name`, or nil; setting nil removes the label, setting a value adds or replaces it.
     public subscript(name: String) -> String? {
-        pairs.first { $0.name == name }?.value
+        get { pairs.first { $0.name == name }?.value }
+        set { self = newValue.map { setting(name, $0) } ?? removing(name) }
     }
 
     /// A copy with `name` set to `value` (replacing any existing value).

@@ -3,7 +3,8 @@ import Foundation
 
 /// Reads JSON exports of record lists into the same ``TableRow`` shape as ``TableReader``.
 ///
-/// Accepted shapes: a top-level array of objects, or a top-level object whose member `recordsKey` is such an array.
+/// Accepted shapes: a top-level array of objects, or a top-level object whose member `recordsKey` is such an array
+/// (`recordsKey` may be a dotted path of members, `data.list`, when no member has that exact name).
 ///
 /// **Line convention:** JSON rows carry `line` = the 1-based index of the record in the array (record 1 is the first
 /// element), not a physical line of the file; diagnostics use the same number and have no column, naming the key
@@ -25,17 +26,29 @@ public enum JSONTableReader {
     /// - Throws: ``IngestDiagnostic`` (line 0) for an unreadable file, invalid JSON, the wrong top-level shape, or a
     ///   mapped key that occurs in none of the records (the message lists the keys that do occur).
     public static func read(path: String, columns: [String: ColumnSpec], recordsKey: String?) throws(IngestDiagnostic) -> TableReadResult {
+        try read(data: Data(try BoundedFile.contents(of: path)), source: path, columns: columns, recordsKey: recordsKey)
+    }
+
+    /// Reads all records of a JSON document already in memory (an HTTP response body), exactly like ``read(path:columns:recordsKey:)``
+    /// reads a file; `source` (a URL) stands where the path would in rows and diagnostics.
+    ///
+    /// `recordsKey` names the member holding the array; when the top-level object has no member of that exact name
+    /// and the key contains dots, it is followed as a path of members (`data.list` for `{"data": {"list": [...]}}`).
+    public static func read(data: Data, source path: String, columns: [String: ColumnSpec], recordsKey: String?) throws(IngestDiagnostic) -> TableReadResult {
         func fail(_ message: String) -> IngestDiagnostic { IngestDiagnostic(file: path, line: 0, message: message) }
-        let data = Data(try BoundedFile.contents(of: path))
         let root: JSONValue
         do { root = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
-            throw fail("invalid JSON: \(Self.describe(error))")
+            throw fail("invalid JSON: \(Self.describe(error))\(Self.truncationHint(data))")
         }
         let records: [JSONValue]
         switch (root, recordsKey) {
         case (.array(let items), nil):
             records = items
         case (.object(let members), let key?):
+            if members[key] == nil, key.contains(".") {
+                records = try Self.follow(path: key, in: members, fail: fail)
+                break
+            }
             guard case .array(let items)? = members[key] else {
                 throw fail("expected an array member \"\(key)\"; members present: \(members.keys.sorted().joined(separator: ", "))")
             }
@@ -95,6 +108,36 @@ public enum JSONTableReader {
             }
         }
         return result
+    }
+
+    /// The array at a dotted member path (`data.list`), each step an object member.
+    private static func follow(path: String, in root: [String: JSONValue], fail: (String) -> IngestDiagnostic) throws(IngestDiagnostic) -> [JSONValue] {
+        var members = root
+        var walked: [String] = []
+        let steps = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        for (i, step) in steps.enumerated() {
+            let here = walked.isEmpty ? "the top level" : "\"\(walked.joined(separator: "."))\""
+            guard let value = members[step] else {
+                throw fail("records_key \(path): \(here) has no member \"\(step)\"; members present: \(members.keys.sorted().joined(separator: ", "))")
+            }
+            walked.append(step)
+            if i == steps.count - 1 {
+                guard case .array(let items) = value else { throw fail("records_key \(path): \"\(path)\" is not an array") }
+                return items
+            }
+            guard case .object(let next) = value else { throw fail("records_key \(path): \"\(walked.joined(separator: "."))\" is not an object") }
+            members = next
+        }
+        return []
+    }
+
+    /// For a document that does not parse: a note when it ends inside a value (its last non-blank byte is not `]`, `}`
+    /// or the end of a scalar), the usual sign of a file or an HTTP body cut short.
+    static func truncationHint(_ data: Data) -> String {
+        guard let last = data.last(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { return " (the document is empty)" }
+        let opens = data.prefix(1).first == UInt8(ascii: "[") || data.prefix(1).first == UInt8(ascii: "{")
+        guard opens, last != UInt8(ascii: "]"), last != UInt8(ascii: "}") else { return "" }
+        return " (the document stops after \(data.count) bytes without closing its \(data.first == UInt8(ascii: "[") ? "array" : "object"): it was cut short)"
     }
 
     /// Integral values print without a fraction (`2133012345`, not `2133012345.0`); others use Swift's shortest

@@ -24,7 +24,7 @@ public enum XLSXTableReader {
         let workbook = try XLSXWorkbook(path: path, limits: limits)
         let chosen = try workbook.sheet(sheet)
         guard let xml = try workbook.part(chosen.part, required: true) else { throw IngestDiagnostic(file: path, line: 0, message: "sheet part missing") }
-        var builder = GridTableBuilder(file: path, sheet: chosen.name, spec: spec)
+        var builder = GridTableBuilder(file: path, sheet: chosen.name, spec: spec, date1904: workbook.date1904)
         let parser = SheetParser(workbook: workbook, maxCells: limits.maxCells) { row, cells throws(IngestDiagnostic) in
             try builder.add(row: row, cells: cells)
         }
@@ -33,28 +33,41 @@ public enum XLSXTableReader {
     }
 }
 
+/// One non-empty cell of a sheet row: its 1-based column, its text as the reader hands it on, and, for a number cell,
+/// the number stored (a date cell's serial), for columns declared ``ColumnKind/date`` or ``ColumnKind/year``.
+struct GridCell {
+    var column: Int
+    var text: String
+    var number: Double?
+}
+
 /// Turns sheet rows (row number, cells by 1-based column) into a ``TableReadResult`` by a ``TableSpec``.
 struct GridTableBuilder {
     let file: String
     let sheet: String
     let spec: TableSpec
+    /// The workbook's date system, for declared date and year columns.
+    let date1904: Bool
+    /// Per sheet column (1-based) mapped to a field declared `type: date` or `type: year`.
+    private var kinds: [Int: ColumnKind] = [:]
     private var headerCells: [Int: [String]] = [:]
     private var layout: TableLayout?
     private var columnIndex: [Int] = []
     private var result = TableReadResult(rows: [], rowsRead: 0, rowsSkipped: 0, rejected: [])
     private var lastRow = 0
 
-    init(file: String, sheet: String, spec: TableSpec) {
+    init(file: String, sheet: String, spec: TableSpec, date1904: Bool = false) {
         self.file = file
         self.sheet = sheet
         self.spec = spec
+        self.date1904 = date1904
     }
 
     private func fail(_ row: Int, _ message: String) -> IngestDiagnostic {
         IngestDiagnostic(file: file, line: row, message: message, sheet: sheet)
     }
 
-    mutating func add(row: Int, cells: [(Int, String)]) throws(IngestDiagnostic) {
+    mutating func add(row: Int, cells: [GridCell]) throws(IngestDiagnostic) {
         let firstHeader = spec.skipRows + 1
         let firstData = spec.skipRows + spec.headerRows + 1
         guard row > lastRow else { throw fail(row, "rows out of order") }
@@ -62,9 +75,9 @@ struct GridTableBuilder {
         if row < firstHeader { return }
         if row < firstData {
             var line = [String]()
-            for (c, text) in cells {
-                while line.count < c - 1 { line.append("") }
-                line.append(CellParser.normalizedHeader(text))
+            for cell in cells {
+                while line.count < cell.column - 1 { line.append("") }
+                line.append(CellParser.normalizedHeader(cell.text))
             }
             headerCells[row] = line
             return
@@ -72,19 +85,25 @@ struct GridTableBuilder {
         if layout == nil { try makeLayout() }
         guard let layout else { return }
         // Data row.
-        let present = cells.filter { !$0.1.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        let present = cells.filter { !$0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
         if present.isEmpty {
             result.rowsSkipped += 1
             return
         }
-        if let first = present.first?.1.trimmingCharacters(in: .whitespacesAndNewlines),
+        if let first = present.first?.text.trimmingCharacters(in: .whitespacesAndNewlines),
            spec.skipMarkers.contains(where: { !$0.isEmpty && first.contains($0) }) {
             result.rowsSkipped += 1
             return
         }
         result.rowsRead += 1
         var byColumn: [Int: String] = [:]
-        for (c, t) in cells { byColumn[c] = t }
+        for cell in cells {
+            if let kind = kinds[cell.column], let v = cell.number {
+                byColumn[cell.column] = Self.declared(kind, v, date1904: date1904) ?? cell.text
+            } else {
+                byColumn[cell.column] = cell.text
+            }
+        }
         let values: [String?] = columnIndex.map { byColumn[$0 + 1] }
         result.rows.append(TableRow(line: row, layout: layout, values: values))
     }
@@ -109,11 +128,24 @@ struct GridTableBuilder {
             }
             slots[field] = columnIndex.count
             columnIndex.append(matches[0])
+            if let kind = column.kind { kinds[matches[0] + 1] = kind }
             headers.append(names[matches[0]])
         }
         layout = TableLayout(file: file, slots: slots, columns: columnIndex.map { $0 + 1 }, headers: headers,
                              scales: fields.map { spec.columns[$0]!.scale },
                              bounds: fields.map { (spec.columns[$0]!.min, spec.columns[$0]!.max) }, sheet: sheet)
+    }
+
+    /// A number cell of a declared column as text: a date serial as `yyyy-mm-dd`; for a year column, a whole number
+    /// 1000–9999 as itself, another number as its date's year. nil: not a valid serial (the cell's own text stays).
+    static func declared(_ kind: ColumnKind, _ v: Double, date1904: Bool) -> String? {
+        switch kind {
+        case .date:
+            return XLSXWorkbook.isoDate(serial: v, date1904: date1904)
+        case .year:
+            if v == v.rounded(), (1000...9999).contains(v) { return String(Int(v)) }
+            return XLSXWorkbook.isoDate(serial: v, date1904: date1904).map { String($0.prefix(4)) }
+        }
     }
 
     mutating func finish() throws(IngestDiagnostic) -> TableReadResult {
@@ -129,7 +161,7 @@ struct GridTableBuilder {
 
 /// SAX parser of one sheet part: hands on each `<row>` with its cells' texts.
 private final class SheetParser: NSObject, XMLParserDelegate {
-    typealias Handler = (Int, [(Int, String)]) throws(IngestDiagnostic) -> Void
+    typealias Handler = (Int, [GridCell]) throws(IngestDiagnostic) -> Void
     let workbook: XLSXWorkbook
     let maxCells: Int
     let handler: Handler
@@ -137,7 +169,7 @@ private final class SheetParser: NSObject, XMLParserDelegate {
     private var file = "", sheet = ""
     private var cells = 0
     private var rowNumber = 0
-    private var rowCells: [(Int, String)] = []
+    private var rowCells: [GridCell] = []
     private var cellColumn = 0
     private var cellType: String?
     private var cellStyle: Int?
@@ -199,7 +231,8 @@ private final class SheetParser: NSObject, XMLParserDelegate {
         case "c":
             if !value.isEmpty || cellType == "inlineStr" || cellType == "str",
                let text = workbook.text(type: cellType, style: cellStyle, raw: value), !text.isEmpty {
-                rowCells.append((cellColumn, text))
+                let number = cellType == nil || cellType == "n" ? Double(value.trimmingCharacters(in: .whitespaces)) : nil
+                rowCells.append(GridCell(column: cellColumn, text: text, number: number))
             }
             value = ""
         case "row":

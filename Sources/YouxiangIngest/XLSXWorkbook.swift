@@ -1,8 +1,8 @@
 import Foundation
+import YouxiangCore
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import ZIPFoundation
 
 /// Limits on what an `.xlsx` workbook may make the reader do, against zip bombs and absurd sheets. Each one exceeded
 /// fails the file with a clear error naming the limit.
@@ -70,7 +70,7 @@ struct XLSXWorkbook {
     }
 
     let path: String
-    let archive: Archive
+    let archive: ZipParts
     let limits: XLSXLimits
     private(set) var sheets: [Sheet] = []
     private(set) var sharedStrings: [String] = []
@@ -85,9 +85,15 @@ struct XLSXWorkbook {
         self.path = path
         self.limits = limits
         do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            archive = try ZipParts(path: path)
         } catch {
             if !FileManager.default.fileExists(atPath: path) { throw IngestDiagnostic(file: path, line: 0, message: "cannot read file: no such file") }
+            // Only a regular file is opened to look at its first bytes (a FIFO would block the open).
+            let regular = (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular
+            let head = regular ? FileHandle(forReadingAtPath: path).flatMap { h in defer { try? h.close() }; return try? h.read(upToCount: 8) } : nil
+            if let head, head.elementsEqual([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+                throw IngestDiagnostic(file: path, line: 0, message: "this file is an old Excel workbook (.xls), not an .xlsx; give it the .xls extension or set `format: xls`")
+            }
             throw IngestDiagnostic(file: path, line: 0, message: "not an .xlsx workbook (not a zip archive): \(error)")
         }
         guard let workbook = try part("xl/workbook.xml", required: true) else { return }
@@ -145,29 +151,19 @@ struct XLSXWorkbook {
 
     /// Inflates one part, counting bytes against ``XLSXLimits/maxPartBytes`` as they come.
     func part(_ name: String, required: Bool) throws(IngestDiagnostic) -> Data? {
-        guard let entry = archive[name] else {
+        guard archive.entries[name] != nil else {
             if required { throw IngestDiagnostic(file: path, line: 0, message: "not an .xlsx workbook: part \(name) is missing") }
             return nil
         }
         let limit = limits.maxPartBytes
-        if entry.uncompressedSize > UInt64(limit) {
-            throw IngestDiagnostic(file: path, line: 0, message: "part \(name) is \(entry.uncompressedSize) bytes uncompressed, over the limit of \(limit) (maxPartBytes)")
-        }
-        var data = Data()
-        var over = false
+        let data: Data
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                if data.count + chunk.count > limit {
-                    over = true
-                    throw CocoaError(.fileReadTooLarge)
-                }
-                data.append(chunk)
-            }
+            guard let d = try archive.read(name, limit: limit) else { return nil }
+            data = d
+        } catch ZipParts.Failure.tooLarge {
+            throw IngestDiagnostic(file: path, line: 0, message: "part \(name) inflates to more than \(limit) bytes (maxPartBytes); a zip bomb or an absurd sheet")
         } catch {
-            if over {
-                throw IngestDiagnostic(file: path, line: 0, message: "part \(name) inflates to more than \(limit) bytes (maxPartBytes); a zip bomb or an absurd sheet")
-            }
-            throw IngestDiagnostic(file: path, line: 0, message: "cannot inflate part \(name): \(error)")
+            throw IngestDiagnostic(file: path, line: 0, message: "cannot read part \(name): \(error); the workbook is damaged, re-save it from Excel or WPS")
         }
         // Foundation's XMLParser traps (kills the process) on names that are not UTF-8, so a damaged part is refused here
         // (found by fuzz/run xlsx). Excel, WPS and LibreOffice write every part as UTF-8.
@@ -217,18 +213,9 @@ struct XLSXWorkbook {
             if days < 60 { days += 1 }  // before the phantom 29 February 1900
             days += -25569
         }
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        let c = CivilCalendar.date(days: Int64(days))
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(y)-\(two(m))-\(two(d))"
+        return "\(c.year)-\(two(c.month))-\(two(c.day))"
     }
 
     /// Whether a custom number format code shows a date: y, d or e (or 年/日) outside quotes, brackets and the word

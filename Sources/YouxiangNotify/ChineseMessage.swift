@@ -8,7 +8,7 @@ import YouxiangAlerting
 public enum ChineseMessage {
     /// The title line: "【学有优教】2条告警" / "【学有优教】1条告警，1条已恢复" / "…（重复提醒）".
     public static func title(_ n: AlertNotification) -> String {
-        let firing = n.alerts.filter { $0.status == "firing" }.count
+        let firing = n.alerts.filter { $0.status == .firing }.count
         let resolved = n.alerts.count - firing
         var parts: [String] = []
         if firing > 0 { parts.append("\(firing)条告警") }
@@ -18,7 +18,7 @@ public enum ChineseMessage {
 
     /// One alert's block: bold summary, quoted description; a resolved alert its resolved text and 恢复时间.
     public static func block(_ a: AlertPayload) -> String {
-        let firing = a.status == "firing"
+        let firing = a.status == .firing
         let summary = (firing ? nil : a.annotations["resolved_summary"]) ?? a.annotations["summary"] ?? a.labels["alertname"] ?? "告警"
         var b = firing ? "**\(summary)**" : "**【已恢复】\(summary)**"
         if let d = firing ? a.annotations["description"] : (a.annotations["resolved_description"] ?? a.annotations["description"]) {
@@ -49,7 +49,7 @@ public enum ChineseMessage {
 
     /// Firing before resolved, then by year and indicator.
     static func order(_ a: AlertPayload, _ b: AlertPayload) -> Bool {
-        if a.status != b.status { return a.status == "firing" }
+        if a.status != b.status { return a.status == .firing }
         let ka = (a.labels["alertname"] ?? "", a.labels["year"] ?? "", a.labels["indicator"] ?? "", a.fingerprint)
         let kb = (b.labels["alertname"] ?? "", b.labels["year"] ?? "", b.labels["indicator"] ?? "", b.fingerprint)
         return ka < kb

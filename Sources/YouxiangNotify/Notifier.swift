@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import YouxiangCore
 
 /// Owns the outbox and one send loop per receiver.
 public final class Notifier: Sendable {
@@ -8,14 +9,14 @@ public final class Notifier: Sendable {
     public let metrics = NotifyMetrics()
     let transport: any HTTPTransport
     let logger: Logger
-    private let resend: Mutex<Double>
-    /// `alerting.resend_delay` in seconds, as last applied.
-    public var resendDelay: Double { resend.withLock { $0 } }
-    let clock: @Sendable () -> Double
+    private let resend: Mutex<Duration>
+    /// `alerting.resend_delay`, as last applied.
+    public var resendDelay: Duration { resend.withLock { $0 } }
+    /// Time of the send loops' attempts and retries; they wait on it.
+    let clock: any DaemonClock
     private let loops = Mutex<[String: (loop: SendLoop, task: Task<Void, Never>)]>([:])
 
-    public init(outbox: Outbox, transport: any HTTPTransport, logger: Logger, resendDelay: Double,
-                clock: @escaping @Sendable () -> Double) {
+    public init(outbox: Outbox, transport: any HTTPTransport, logger: Logger, resendDelay: Duration, clock: any DaemonClock) {
         self.outbox = outbox
         self.transport = transport
         self.logger = logger
@@ -23,10 +24,16 @@ public final class Notifier: Sendable {
         self.clock = clock
     }
 
+    /// A notifier whose time is read from `clock` (Unix seconds) and whose loops wait in real time.
+    public convenience init(outbox: Outbox, transport: any HTTPTransport, logger: Logger, resendDelay: Duration,
+                            clock: @escaping @Sendable () -> Double) {
+        self.init(outbox: outbox, transport: transport, logger: logger, resendDelay: resendDelay, clock: ReadingClock(clock))
+    }
+
     /// Starts, updates or stops send loops to match `receivers` (queued notifications of a removed receiver stay in
     /// the outbox and resume if it comes back).
     /// With `resendDelay`, also replaces `resend_delay` in every loop (the Alertmanager lease follows a reload).
-    public func apply(_ receivers: [ReceiverConfig], resendDelay: Double? = nil) {
+    public func apply(_ receivers: [ReceiverConfig], resendDelay: Duration? = nil) {
         if let resendDelay { resend.withLock { $0 = resendDelay } }
         let delay = self.resendDelay
         loops.withLock { loops in
@@ -69,7 +76,7 @@ public final class Notifier: Sendable {
             return v
         }
         for l in all { l.task.cancel() }
-        let deadline = clock() + seconds
+        let deadline = clock.now + .seconds(seconds)
         await withTaskGroup(of: Void.self) { group in
             for l in all { group.addTask { await l.loop.run(drainUntil: deadline) } }
         }

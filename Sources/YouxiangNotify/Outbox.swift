@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import YouxiangAlerting
+import YouxiangCore
 
 /// The durable outbox and state store: SQLite (GRDB, WAL) in `--storage.path`.
 ///
@@ -56,7 +57,7 @@ public final class Outbox: Sendable {
                 try db.execute(sql: """
                     INSERT OR IGNORE INTO notification (id, receiver, kind, payload, created_at, next_attempt_at)
                     VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [n.id, n.receiver, n.kind.rawValue, try encoder.encode(n), n.createdAt, n.createdAt])
+                    """, arguments: [n.id, n.receiver, n.kind.rawValue, try encoder.encode(n), n.createdAt.seconds, n.createdAt.seconds])
             }
             for (k, v) in states {
                 try db.execute(sql: "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -75,7 +76,7 @@ public final class Outbox: Sendable {
         public var seq: Int64
         public var notification: AlertNotification
         public var attempts: Int
-        public var nextAttemptAt: Double
+        public var nextAttemptAt: UnixTime
     }
 
     /// The oldest queued notification of `receiver` (the head of its queue), or nil.
@@ -86,20 +87,20 @@ public final class Outbox: Sendable {
                 WHERE receiver = ? AND status = 'queued' ORDER BY seq LIMIT 1
                 """, arguments: [receiver]) else { return nil }
             let n = try JSONDecoder().decode(AlertNotification.self, from: row["payload"] as Data)
-            return Entry(seq: row["seq"], notification: n, attempts: row["attempts"], nextAttemptAt: row["next_attempt_at"])
+            return Entry(seq: row["seq"], notification: n, attempts: row["attempts"], nextAttemptAt: UnixTime(seconds: row["next_attempt_at"]))
         }
     }
 
-    public func markSent(_ seq: Int64, at now: Double) throws {
+    public func markSent(_ seq: Int64, at now: UnixTime) throws {
         try db.write { db in
-            try db.execute(sql: "UPDATE notification SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE seq = ?", arguments: [now, seq])
+            try db.execute(sql: "UPDATE notification SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE seq = ?", arguments: [now.seconds, seq])
         }
     }
 
-    public func markRetry(_ seq: Int64, error: String, next: Double) throws {
+    public func markRetry(_ seq: Int64, error: String, next: UnixTime) throws {
         try db.write { db in
             try db.execute(sql: "UPDATE notification SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE seq = ?",
-                           arguments: [error, next, seq])
+                           arguments: [error, next.seconds, seq])
         }
     }
 
@@ -120,10 +121,10 @@ public final class Outbox: Sendable {
         }
     }
 
-    /// Deletes sent and dead rows older than `seconds` (the table does not grow without bound).
-    public func prune(olderThan cutoff: Double) throws {
+    /// Deletes sent and dead rows created before `cutoff` (the table does not grow without bound).
+    public func prune(olderThan cutoff: UnixTime) throws {
         try db.write { db in
-            try db.execute(sql: "DELETE FROM notification WHERE status IN ('sent', 'dead') AND created_at < ?", arguments: [cutoff])
+            try db.execute(sql: "DELETE FROM notification WHERE status IN ('sent', 'dead') AND created_at < ?", arguments: [cutoff.seconds])
         }
     }
 }

@@ -44,8 +44,10 @@ public struct ReceiverConfig: Sendable {
 
     public var name: String
     public var kind: Kind
-    public var timeoutSeconds: Double = 10
-    public var maxAgeSeconds: Double = 86400
+    /// `timeout`: how long one delivery attempt may take.
+    public var timeout: Duration = .seconds(10)
+    /// `max_age`: a notification not delivered by then is dead-lettered.
+    public var maxAge: Duration = .seconds(86400)
 
     static let commonKeys = ["name", "timeout", "max_age", "alertmanager", "webhook", "dingtalk", "wecom"]
 
@@ -87,43 +89,11 @@ public struct ReceiverConfig: Sendable {
             }
             guard let kind else { continue }
             var r = ReceiverConfig(name: name, kind: kind)
-            if let t = m.optional("timeout")?.duration() { r.timeoutSeconds = Double(t.components.seconds) + Double(t.components.attoseconds) / 1e18 }
-            if let a = m.optional("max_age")?.duration() { r.maxAgeSeconds = Double(a.components.seconds) }
+            if let t = m.optional("timeout")?.duration() { r.timeout = t }
+            if let a = m.optional("max_age")?.duration() { r.maxAge = a }
             out.append(r)
         }
         return out
-    }
-}
-
-/// Reads `<key>`, `<key>_file` or `<key>_env`.
-struct SecretReader {
-    let baseDirectory: String
-    let environment: [String: String]
-
-    func value(_ m: ConfigMapping, _ key: String, required: Bool, inlineAllowed: Bool = true) -> String? {
-        let inline = m.optional(key), file = m.optional(key + "_file"), env = m.optional(key + "_env")
-        let given = [inline, file, env].compactMap { $0 }
-        if given.count > 1 { given[1].error("give one of \(key), \(key)_file, \(key)_env"); return nil }
-        if let inline {
-            guard inlineAllowed else { inline.error("put secrets in \(key)_file or \(key)_env, not in the configuration"); return nil }
-            return inline.nonEmptyString()
-        }
-        if let file, let rel = file.nonEmptyString() {
-            let path = Paths.resolve(rel, against: baseDirectory)
-            guard let bytes = FileReading.contents(of: path), let text = String(validating: bytes, as: UTF8.self) else {
-                file.error("cannot read \(path)")
-                return nil
-            }
-            let v = text.trimming { " \n\r\t".contains($0) }
-            if v.isEmpty { file.error("\(path) is empty") }
-            return v.isEmpty ? nil : v
-        }
-        if let env, let name = env.nonEmptyString() {
-            guard let v = environment[name], !v.isEmpty else { env.error("environment variable \(name) is not set"); return nil }
-            return v
-        }
-        if required { m.node.error("missing \(key)_file or \(key)_env" + (inlineAllowed ? " (or \(key))" : "")) }
-        return nil
     }
 }
 
@@ -135,4 +105,3 @@ extension ConfigNode {
         return s
     }
 }
-

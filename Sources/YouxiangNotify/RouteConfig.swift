@@ -21,9 +21,9 @@ public struct Route: Sendable {
     public var receiver: String
     public var matchers: [LabelMatcher]
     public var groupBy: [String]
-    public var groupWait: Double
-    public var groupInterval: Double
-    public var repeatInterval: Double
+    public var groupWait: Duration
+    public var groupInterval: Duration
+    public var repeatInterval: Duration
     public var continueMatching: Bool
     public var children: [Route]
     /// Position in the tree, e.g. `0.1`, used in group keys.
@@ -44,8 +44,8 @@ public struct Route: Sendable {
     /// Decodes a route node; the top one must name a receiver.
     public static func decode(_ node: ConfigNode, parent: Route?, path: String, receivers: Set<String>) -> Route? {
         guard let m = node.mapping(allowed: keys) else { return nil }
-        var r = parent ?? Route(receiver: "", matchers: [], groupBy: ["alertname"], groupWait: 30, groupInterval: 300,
-                                repeatInterval: 14400, continueMatching: false, children: [], path: path)
+        var r = parent ?? Route(receiver: "", matchers: [], groupBy: ["alertname"], groupWait: .seconds(30), groupInterval: .seconds(300),
+                                repeatInterval: .seconds(14400), continueMatching: false, children: [], path: path)
         r.path = path
         r.children = []
         r.matchers = []

@@ -12,14 +12,19 @@ public final class SendLoop: Sendable {
     let metrics: NotifyMetrics
     let logger: Logger
     /// Alertmanager's lease: a firing alert's `endsAt` is 4 × this after sending (updated by reloads).
-    let resend: Mutex<Double>
-    var resendDelay: Double { resend.withLock { $0 } }
-    let clock: @Sendable () -> Double
-    private let wakeups: AsyncStream<Void>.Continuation
-    private let stream: AsyncStream<Void>
+    let resend: Mutex<Duration>
+    var resendDelay: Duration { resend.withLock { $0 } }
+    /// Time of attempts and retries; the loop waits on it.
+    let clock: any DaemonClock
+    /// The idle wait in progress (cancelled by `wake`) and whether work was announced since the loop last looked.
+    private let waiting = Mutex<(sleeper: Task<Void, Never>?, woken: Bool)>((nil, false))
+
+    /// With an empty queue the loop sleeps until woken (every commit wakes it; a wake is never lost); it looks again
+    /// after this long even so.
+    static let idleRecheck: Duration = .seconds(3600)
 
     public init(receiver: ReceiverConfig, outbox: Outbox, transport: any HTTPTransport, metrics: NotifyMetrics, logger: Logger,
-                resendDelay: Double, clock: @escaping @Sendable () -> Double) {
+                resendDelay: Duration, clock: any DaemonClock) {
         self.receiver = Mutex(receiver)
         self.outbox = outbox
         self.transport = transport
@@ -27,61 +32,80 @@ public final class SendLoop: Sendable {
         self.logger = logger
         self.resend = Mutex(resendDelay)
         self.clock = clock
-        (stream, wakeups) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// New work may be queued.
-    public func wake() { wakeups.yield() }
+    /// A loop whose time is read from `clock` (Unix seconds) and which waits in real time.
+    public convenience init(receiver: ReceiverConfig, outbox: Outbox, transport: any HTTPTransport, metrics: NotifyMetrics, logger: Logger,
+                            resendDelay: Duration, clock: @escaping @Sendable () -> Double) {
+        self.init(receiver: receiver, outbox: outbox, transport: transport, metrics: metrics, logger: logger, resendDelay: resendDelay,
+                  clock: ReadingClock(clock))
+    }
+
+    /// New work may be queued: ends the loop's idle wait (or, when it is busy, its next one at once).
+    public func wake() {
+        let sleeper = waiting.withLock { w -> Task<Void, Never>? in
+            w.woken = true
+            return w.sleeper
+        }
+        sleeper?.cancel()
+    }
 
     /// Replaces the receiver's settings (a reload).
     public func update(_ r: ReceiverConfig) { receiver.withLock { $0 = r } }
 
     /// Replaces `resend_delay` (a reload): the next request's `endsAt` uses it.
-    public func update(resendDelay: Double) { resend.withLock { $0 = resendDelay } }
+    public func update(resendDelay: Duration) { resend.withLock { $0 = resendDelay } }
 
     var name: String { receiver.withLock { $0.name } }
 
     /// Runs until cancelled. With `drainUntil`, returns once the queue is empty or that time passes.
-    public func run(drainUntil: Double? = nil) async {
-        var iterator = stream.makeAsyncIterator()
+    public func run(drainUntil: UnixTime? = nil) async {
         while !Task.isCancelled {
-            if let d = drainUntil, clock() >= d { return }
+            if let d = drainUntil, clock.now >= d { return }
             let r = receiver.withLock { $0 }
             let head: Outbox.Entry?
             do { head = try outbox.head(receiver: r.name) } catch {
                 logger.error("outbox read failed", metadata: ["receiver": .string(r.name), "error": .string("\(error)")])
-                try? await Task.sleep(for: .seconds(1))
+                if drainUntil != nil { return }
+                await waitForWork(until: clock.now + .seconds(1))
                 continue
             }
             guard let entry = head else {
                 if drainUntil != nil { return }
-                await waitForWork(&iterator, seconds: 1)
+                await waitForWork(until: clock.now + Self.idleRecheck)
                 continue
             }
-            let now = clock()
+            let now = clock.now
             if entry.nextAttemptAt > now {
                 if drainUntil != nil { return }
-                await waitForWork(&iterator, seconds: min(1, entry.nextAttemptAt - now))
+                await waitForWork(until: entry.nextAttemptAt)
                 continue
             }
             await attempt(entry, r, now: now, deadline: drainUntil)
         }
     }
 
-    private func waitForWork(_ iterator: inout AsyncStream<Void>.Iterator, seconds: Double) async {
-        // Wake on new work or after `seconds`, whichever first.
-        let timer = Task { [wakeups] in
-            try? await Task.sleep(for: .milliseconds(Int64(max(0.01, seconds) * 1000)))
-            wakeups.yield()
+    /// Sleeps on the clock until `deadline`, `wake()` or cancellation, whichever first.
+    private func waitForWork(until deadline: UnixTime) async {
+        let clock = self.clock
+        let sleeper = Task { do { try await clock.sleep(until: deadline) } catch {} }
+        let woken = waiting.withLock { w -> Bool in
+            if w.woken { return true }
+            w.sleeper = sleeper
+            return false
         }
-        _ = await iterator.next()
-        timer.cancel()
+        if woken { sleeper.cancel() }
+        await withTaskCancellationHandler { await sleeper.value } onCancel: { sleeper.cancel() }
+        waiting.withLock { w in
+            w.sleeper = nil
+            w.woken = false
+        }
     }
 
     /// One delivery attempt; with a `deadline` (draining at shutdown) the attempt gets only the time that is left.
-    func attempt(_ entry: Outbox.Entry, _ r: ReceiverConfig, now: Double, deadline: Double? = nil) async {
+    func attempt(_ entry: Outbox.Entry, _ r: ReceiverConfig, now: UnixTime, deadline: UnixTime? = nil) async {
         let n = entry.notification
-        if now - n.createdAt > r.maxAgeSeconds {
+        if now - n.createdAt > r.maxAge {
             try? outbox.markDead(entry.seq, error: "expired after max_age")
             metrics.dropped(r.name, reason: "expired")
             logger.error("notification dropped: older than max_age", metadata: ["receiver": .string(r.name), "id": .string(n.id), "attempts": "\(entry.attempts)"])
@@ -90,15 +114,15 @@ public final class SendLoop: Sendable {
         let request = Senders.request(for: n, receiver: r, now: now, resendDelay: resendDelay)
         let outcome: SendOutcome
         do {
-            let limit = deadline.map { min(r.timeoutSeconds, max(0.1, $0 - now)) } ?? r.timeoutSeconds
-            let (status, body) = try await transport.post(request, timeoutSeconds: limit)
+            let limit = deadline.map { min(r.timeout, max(.milliseconds(100), $0 - now)) } ?? r.timeout
+            let (status, body) = try await transport.post(request, timeout: limit)
             outcome = Senders.outcome(r.kind, status: status, body: body)
         } catch {
             outcome = .retry("\(type(of: error)): \(error)")
         }
         switch outcome {
         case .delivered:
-            do { try outbox.markSent(entry.seq, at: clock()) } catch {
+            do { try outbox.markSent(entry.seq, at: clock.now) } catch {
                 // Disk full or the like: the notification stays queued and is sent again (same id; receivers drop repeats).
                 logger.error("outbox write failed; the notification will be sent again", metadata: ["receiver": .string(r.name), "id": .string(n.id), "error": .string("\(error)")])
             }
@@ -109,7 +133,7 @@ public final class SendLoop: Sendable {
             // An attempt cut short by shutdown is not the receiver's failure; it is simply tried again next start.
             if !Task.isCancelled { metrics.failed(r.name) }
             let delay = Self.backoff(attempts: entry.attempts + 1)
-            try? outbox.markRetry(entry.seq, error: why, next: now + delay)
+            try? outbox.markRetry(entry.seq, error: why, next: now + .seconds(delay))
             logger.warning("notification failed; will retry", metadata: ["receiver": .string(r.name), "id": .string(n.id),
                                                                           "error": .string(why), "retry_in_seconds": "\(Int(delay))"])
         case .reject(let why):

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import YouxiangAlerting
+import YouxiangCore
 
 /// An HTTP request ready to send.
 public struct OutgoingRequest: Sendable, Equatable {
@@ -21,21 +22,21 @@ public enum SendOutcome: Sendable, Equatable {
 /// Builds each receiver type's request and reads its answer.
 public enum Senders {
     /// The request for `n` at time `now` (DingTalk's signature is made here, at send time).
-    public static func request(for n: AlertNotification, receiver: ReceiverConfig, now: Double, resendDelay: Double) -> OutgoingRequest {
+    public static func request(for n: AlertNotification, receiver: ReceiverConfig, now: UnixTime, resendDelay: Duration) -> OutgoingRequest {
         var headers = ["Content-Type": "application/json", "User-Agent": "youxiangd", "X-Youxiang-Notification-Id": n.id, "Idempotency-Key": n.id]
         switch receiver.kind {
         case .alertmanager(let url):
             // Firing alerts get a lease of 4 × resend_delay, as Prometheus gives them; resolved ones end when they resolved.
             let alerts = n.alerts.map { a in
                 AMAlert(labels: a.labels, annotations: a.annotations, startsAt: Timestamps.rfc3339(a.startsAt),
-                        endsAt: Timestamps.rfc3339(a.endsAt ?? (now + 4 * resendDelay)), generatorURL: a.generatorURL)
+                        endsAt: Timestamps.rfc3339(a.endsAt ?? (now + resendDelay * 4)), generatorURL: a.generatorURL)
             }
             return OutgoingRequest(url: url + "/api/v2/alerts", headers: headers, body: json(alerts))
         case .webhook(let url, _):
             let body = WebhookPayload(
-                receiver: n.receiver, status: n.status,
+                receiver: n.receiver, status: n.status.receiverWord,
                 alerts: n.alerts.map { a in
-                    WebhookAlert(status: a.status, labels: a.labels, annotations: a.annotations, startsAt: Timestamps.rfc3339(a.startsAt),
+                    WebhookAlert(status: a.status.receiverWord, labels: a.labels, annotations: a.annotations, startsAt: Timestamps.rfc3339(a.startsAt),
                                  endsAt: a.endsAt.map(Timestamps.rfc3339) ?? "0001-01-01T00:00:00Z", generatorURL: a.generatorURL,
                                  fingerprint: a.fingerprint)
                 },
@@ -45,7 +46,7 @@ public enum Senders {
         case let .dingtalk(url, token, secret, _):
             var full = url + (url.contains("?") ? "&" : "?") + "access_token=" + percentEncoded(token)
             if let secret {
-                let ts = String(Int64(now * 1000))
+                let ts = String(Int64(now.seconds * 1000))
                 full += "&timestamp=\(ts)&sign=" + percentEncoded(dingTalkSign(timestamp: ts, secret: secret))
             }
             let body = DingTalkMarkdown(msgtype: "markdown", markdown: .init(title: ChineseMessage.title(n), text: ChineseMessage.markdown(n)))
@@ -103,10 +104,10 @@ public enum Senders {
     }
 }
 
-struct AMAlert: Encodable { var labels: [String: String]; var annotations: [String: String]; var startsAt: String; var endsAt: String; var generatorURL: String }
-struct WebhookAlert: Encodable { var status: String; var labels: [String: String]; var annotations: [String: String]; var startsAt: String; var endsAt: String; var generatorURL: String; var fingerprint: String }
+struct AMAlert: Encodable { var labels: Labels; var annotations: [String: String]; var startsAt: String; var endsAt: String; var generatorURL: String }
+struct WebhookAlert: Encodable { var status: String; var labels: Labels; var annotations: [String: String]; var startsAt: String; var endsAt: String; var generatorURL: String; var fingerprint: String }
 struct WebhookPayload: Encodable {
-    var receiver: String; var status: String; var alerts: [WebhookAlert]; var groupLabels: [String: String]; var commonLabels: [String: String]
+    var receiver: String; var status: String; var alerts: [WebhookAlert]; var groupLabels: Labels; var commonLabels: Labels
     var commonAnnotations: [String: String]; var externalURL: String; var version: String; var groupKey: String; var truncatedAlerts: Int
 }
 struct DingTalkMarkdown: Encodable { var msgtype: String; var markdown: Body; struct Body: Encodable { var title: String; var text: String } }

@@ -77,7 +77,7 @@ public enum Completeness {
                     continue
                 }
                 for (labels, cs) in byLabels.sorted(by: { $0.key < $1.key }) {
-                    let hits = cs.flatMap(\.problems).filter { $0.affects(family: ind.metric, year: year) }
+                    let hits = cs.flatMap(\.problems).filter { $0.affects(family: ind.metric, year: year, match: ind.match) }
                     var zh: [String] = [], en: [String] = []
                     for p in hits where !zh.contains(p.reasonZh) { zh.append(p.reasonZh); en.append(p.reason) }
                     out.append(IndicatorCompleteness(indicator: ind.id, year: year, labels: labels, complete: hits.isEmpty,

@@ -25,7 +25,8 @@ public actor AlertingCoordinator {
     let engine: Engine
     public nonisolated let notifier: Notifier
     let logger: Logger
-    let clock: @Sendable () -> Double
+    /// The time of evaluations and of the notifications they produce.
+    let clock: any DaemonClock
     public nonisolated let view = Mutex(AlertingView())
     private var configFile: String
     /// `--web.external-url`, which wins over `alerting.external_url`.
@@ -33,7 +34,13 @@ public actor AlertingCoordinator {
 
     static let rulesKey = "alert-states", dispatcherKey = "dispatcher"
 
-    public init(pipeline: Pipeline, engine: Engine, notifier: Notifier, logger: Logger, clock: @escaping @Sendable () -> Double = WallClock.now,
+    /// A coordinator whose time is read from `clock` (Unix seconds).
+    public init(pipeline: Pipeline, engine: Engine, notifier: Notifier, logger: Logger, clock: @escaping @Sendable () -> Double,
+                externalURL: String? = nil) {
+        self.init(pipeline: pipeline, engine: engine, notifier: notifier, logger: logger, clock: ReadingClock(clock), externalURL: externalURL)
+    }
+
+    public init(pipeline: Pipeline, engine: Engine, notifier: Notifier, logger: Logger, clock: any DaemonClock = SystemClock(),
                 externalURL: String? = nil) {
         self.externalURLFlag = externalURL
         self.pipeline = pipeline
@@ -61,13 +68,13 @@ public actor AlertingCoordinator {
         pipeline = new
         configFile = new.config.file
         rules.replacingRules(new.rules)
-        notifier.apply(new.receivers, resendDelay: AlertingSettings.seconds(new.alerting.resendDelay))
+        notifier.apply(new.receivers, resendDelay: new.alerting.resendDelay)
     }
 
     /// One evaluation at the current time.
     @discardableResult
     public func evaluate() async -> [(rule: AlertRule, transition: AlertTransition)] {
-        let now = clock()
+        let now = clock.now
         // Kept to roll back to if the outbox cannot be written (disk full): the next evaluation then produces the same
         // transitions and notifications again instead of losing them.
         let rulesBefore = rules, dispatcherBefore = dispatcher
@@ -75,14 +82,14 @@ public actor AlertingCoordinator {
         let health = exposition.statuses.map {
             CollectorHealth(name: $0.name, module: $0.module, consecutiveFailures: $0.consecutiveFailures, lastError: $0.lastErrors.first ?? "")
         }
-        let external = Dictionary(pipeline.config.externalLabels.pairs.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let external = pipeline.config.externalLabels
         let url = externalURL
         var ctx = EvaluationContext(snapshot: exposition.snapshot, plan: pipeline.evaluator?.plan, prefer: pipeline.config.plan?.prefer ?? [:],
                                     declaredFamilies: Set(pipeline.config.collectors.flatMap { $0.collector.families.map(\.name) }),
                                     collectors: health, now: now, externalLabels: external, externalURL: url,
                                     completeness: exposition.completeness)
         ctx.dataAsOf = DataAsOf.byFamily(pipeline, configured: pipeline.alerting.dataAsOf)
-        let transitions = rules.evaluate(ctx, clock: clock)
+        let transitions = rules.evaluate(ctx)
         for (rule, t) in transitions {
             switch t {
             case .fired(let a):
@@ -99,7 +106,7 @@ public actor AlertingCoordinator {
         if let route = pipeline.route {
             let receivers = Dictionary(pipeline.receivers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
             notifications = dispatcher.tick(alerts: rules.alerts.map(\.alert), route: route, receivers: receivers, now: now,
-                                            resendDelay: AlertingSettings.seconds(pipeline.alerting.resendDelay), externalURL: url)
+                                            resendDelay: pipeline.alerting.resendDelay, externalURL: url)
         }
         do {
             let encoder = JSONEncoder()
@@ -124,16 +131,16 @@ public actor AlertingCoordinator {
         return u
     }
 
-    private func publish(now: Double) {
+    private func publish(now: UnixTime) {
         var v = AlertingView()
         v.series = rules.alertSeries(externalLabels: pipeline.config.externalLabels)
         v.active = rules.alerts.map(\.alert).filter { $0.state != .inactive }.sorted { Self.describe($0.labels) < Self.describe($1.labels) }
         v.alertsJSON = AlertsAPI.alerts(rules.alerts)
-        v.rulesJSON = AlertsAPI.rules(rules, interval: AlertingSettings.seconds(pipeline.alerting.evaluationInterval), file: configFile)
+        v.rulesJSON = AlertsAPI.rules(rules, interval: pipeline.alerting.evaluationInterval.seconds, file: configFile)
         view.withLock { $0 = v }
     }
 
-    static func describe(_ labels: [String: String]) -> String {
-        labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+    static func describe(_ labels: Labels) -> String {
+        labels.pairs.map { "\($0.name)=\($0.value)" }.joined(separator: ",")
     }
 }

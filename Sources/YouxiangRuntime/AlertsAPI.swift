@@ -1,11 +1,12 @@
 import Foundation
 import YouxiangAlerting
+import YouxiangCore
 import YouxiangNotify
 
 /// `/api/v1/alerts` and `/api/v1/rules` in Prometheus's JSON shapes.
 enum AlertsAPI {
     struct AlertJSON: Encodable {
-        var labels: [String: String]
+        var labels: Labels
         var annotations: [String: String]
         var state: String
         var activeAt: String
@@ -34,7 +35,7 @@ enum AlertsAPI {
         var query: String
         var duration: Double
         var keepFiringFor: Double
-        var labels: [String: String]
+        var labels: Labels
         var annotations: [String: String]
         var alerts: [AlertJSON]
         var health = "ok"
@@ -61,9 +62,9 @@ enum AlertsAPI {
             let instances = engine.machines[r.id]?.active ?? []
             let state = instances.contains { $0.state == .firing } ? "firing" : (instances.isEmpty ? "inactive" : "pending")
             let eval = engine.lastEvaluation[r.id]
-            let rule = RuleJSON(state: state, name: r.name, query: r.query, duration: r.options.forSeconds,
-                                keepFiringFor: r.options.keepFiringForSeconds, labels: r.labels, annotations: [:],
-                                alerts: instances.map(alert), evaluationTime: eval?.seconds ?? 0,
+            let rule = RuleJSON(state: state, name: r.name, query: r.query, duration: r.options.forDuration.seconds,
+                                keepFiringFor: r.options.keepFiringFor.seconds, labels: r.labels, annotations: [:],
+                                alerts: instances.map(alert), evaluationTime: eval?.took.seconds ?? 0,
                                 lastEvaluation: eval.map { Timestamps.rfc3339($0.at) } ?? "0001-01-01T00:00:00Z")
             if groups[r.group] == nil {
                 order.append(r.group)

@@ -6,8 +6,10 @@ import YouxiangIngest
 /// Runs one collector once, bounded by its timeout.
 public enum CollectorRunner {
     /// Runs `entry`'s collector. On timeout the run is abandoned (its work keeps the gate until it ends) and reported
-    /// as failed; the returned status never waits for the abandoned work.
-    public static func run(_ entry: CollectorEntry, previous: CollectorStatus, gate: RunGate, logger: Logger) async -> CollectorStatus {
+    /// as failed; the returned status never waits for the abandoned work. The run's duration and timeout are real
+    /// time; `clock` gives the time of its success timestamp.
+    public static func run(_ entry: CollectorEntry, previous: CollectorStatus, gate: RunGate, logger: Logger,
+                           clock daemonClock: any DaemonClock = SystemClock()) async -> CollectorStatus {
         var status = previous
         let clock = ContinuousClock()
         let start = clock.now
@@ -63,7 +65,7 @@ public enum CollectorRunner {
                                            reason: "collector \(entry.name) failed: \(e)")]
         }
         if status.success {
-            status.lastSuccessTimestamp = WallClock.now()
+            status.lastSuccessTimestamp = daemonClock.now.seconds
             status.consecutiveFailures = 0
         } else {
             status.failures += 1

@@ -27,22 +27,27 @@ struct AlertingService: Service {
     let interval: @Sendable () async -> Duration
     let drainSeconds: Double
     let transport: AHCTransport
+    /// The schedule's time (the engine's clock).
+    var clock: any DaemonClock { engine.clock }
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                // No evaluation before every collector has run once (an empty snapshot is not "data missing"); the
-                // first one follows readiness closely rather than a whole interval later.
-                guard engine.published.current.ready else {
-                    do { try await Task.sleep(for: .milliseconds(200)) } catch { return }
-                    continue
-                }
-                await coordinator.evaluate()
-                do { try await Task.sleep(for: await interval()) } catch { return }
-            }
-        }
+        await cancelWhenGracefulShutdown { await evaluateOnSchedule() }
         await coordinator.notifier.drain(seconds: drainSeconds)
         await transport.shutdown()
+    }
+
+    /// Evaluates every `interval` (re-read after each evaluation, so a reload's new interval applies) until cancelled.
+    func evaluateOnSchedule() async {
+        while !Task.isCancelled {
+            // No evaluation before every collector has run once (an empty snapshot is not "data missing"); the
+            // first one follows readiness closely rather than a whole interval later.
+            guard engine.published.current.ready else {
+                do { try await clock.sleep(for: .milliseconds(200)) } catch { return }
+                continue
+            }
+            await coordinator.evaluate()
+            do { try await clock.sleep(for: await interval()) } catch { return }
+        }
     }
 }
 
@@ -68,14 +73,15 @@ public enum Daemon {
         let watchBaseline = FileWatchService.stamps(
             [pipeline.config.file] + pipeline.alerting.ruleFiles + (pipeline.config.plan.map { [$0.targetsFile] } ?? [])
                 + pipeline.config.collectors.flatMap { $0.collector.inputFiles })
-        let engine = Engine(pipeline: pipeline, logger: logger, selfMetrics: options.exporterMetrics)
+        let clock = SystemClock()
+        let engine = Engine(pipeline: pipeline, logger: logger, selfMetrics: options.exporterMetrics, clock: clock)
         await engine.rebuild()
         let (outbox, recovery) = try Outbox.openRecovering(directory: options.storagePath, logger: logger)
         let transport = AHCTransport()
         let notifier = Notifier(outbox: outbox, transport: transport, logger: logger,
-                                resendDelay: AlertingSettings.seconds(pipeline.alerting.resendDelay), clock: WallClock.now)
+                                resendDelay: pipeline.alerting.resendDelay, clock: clock)
         if recovery != nil { notifier.metrics.storeRecovered() }
-        let alerting = AlertingCoordinator(pipeline: pipeline, engine: engine, notifier: notifier, logger: logger,
+        let alerting = AlertingCoordinator(pipeline: pipeline, engine: engine, notifier: notifier, logger: logger, clock: clock,
                                             externalURL: options.externalURL)
         let reloader = Reloader(path: options.configFile, modules: modules, engine: engine, alerting: alerting, logger: logger)
         await reloader.recordStart(pipeline)

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import YouxiangCore
 
 /// What the data of each family is current to (数据截至), for alert texts.
 ///
@@ -8,21 +9,21 @@ import Glibc
 /// the newest modification time of the files read by the collector that produces the family (the day the export was
 /// saved). Families whose files cannot be stat-ed are left out, and the texts then leave the date out.
 enum DataAsOf {
-    static func byFamily(_ pipeline: Pipeline, configured: Double?) -> [String: Double] {
-        var out: [String: Double] = [:]
+    static func byFamily(_ pipeline: Pipeline, configured: UnixTime?) -> [String: UnixTime] {
+        var out: [String: UnixTime] = [:]
         for entry in pipeline.config.collectors {
-            let t: Double?
+            let t: UnixTime?
             if let configured { t = configured } else { t = entry.collector.inputFiles.compactMap(modificationTime).max() }
             guard let t else { continue }
-            for f in entry.collector.families { out[f.name] = max(out[f.name] ?? 0, t) }
+            for f in entry.collector.families { out[f.name] = max(out[f.name] ?? .epoch, t) }
         }
         return out
     }
 
-    /// Unix seconds of a file's last modification; nil when it cannot be stat-ed.
-    static func modificationTime(_ path: String) -> Double? {
+    /// A file's last modification; nil when it cannot be stat-ed.
+    static func modificationTime(_ path: String) -> UnixTime? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
-        return Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9
+        return UnixTime(seconds: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
     }
 }

@@ -20,15 +20,20 @@ public actor Engine {
     private var loggedIncomplete: [String: [String]] = [:]
     /// Whether the `youxiang_*` self-metrics are part of the snapshot (`--web.disable-exporter-metrics` turns them off).
     public let selfMetrics: Bool
+    /// The time of the collection schedules, of run and reload timestamps and of completeness (which years have
+    /// closed); `SystemClock` in the daemon, a `SimulatedClock` in tests that run a day in milliseconds.
+    public nonisolated let clock: any DaemonClock
 
-    public init(pipeline: Pipeline, logger: Logger, published: PublishedExposition = PublishedExposition(), selfMetrics: Bool = true) {
+    public init(pipeline: Pipeline, logger: Logger, published: PublishedExposition = PublishedExposition(), selfMetrics: Bool = true,
+                clock: any DaemonClock = SystemClock()) {
         // Freed collection and rendering memory goes back to the system instead of staying resident (see there).
         MemoryRelease.configure()
         self.pipeline = pipeline
         self.logger = logger
         self.published = published
         self.selfMetrics = selfMetrics
-        self.reloadTimestamp = WallClock.now()
+        self.clock = clock
+        self.reloadTimestamp = clock.now.seconds
         for e in pipeline.config.collectors {
             statuses[e.name] = CollectorStatus(name: e.name, module: e.module)
             gates[e.name] = RunGate()
@@ -62,13 +67,13 @@ public actor Engine {
         loops[entry.name]?.task.cancel()
         nextToken += 1
         let token = nextToken
+        let clock = self.clock
+        let delay = entry.interval + Self.spread(entry)
         let task = Task { [weak self] in
             var first = runFirst
             while !Task.isCancelled {
                 if !first {
-                    // Up to 10% jitter so collectors that share an interval do not stay in lock-step.
-                    let jitterMs = Int64(Double.random(in: 0...0.1) * Double(min(entry.interval.components.seconds, DurationParser.maximumSeconds)) * 1000)
-                    do { try await Task.sleep(for: entry.interval + .milliseconds(jitterMs)) } catch { return }
+                    do { try await clock.sleep(for: delay) } catch { return }
                 }
                 first = false
                 guard let self else { return }
@@ -78,22 +83,37 @@ public actor Engine {
         loops[entry.name] = (token, task)
     }
 
+    /// What a collector waits beyond its interval between runs: up to 10% of the interval, fixed per collector (hashed
+    /// from its name, as Prometheus offsets each target's scrapes), so collectors that share an interval do not run in
+    /// lock-step and a schedule is the same from one start to the next.
+    static func spread(_ entry: CollectorEntry) -> Duration {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in entry.name.utf8 { h ^= UInt64(b); h = h &* 0x0000_0100_0000_01b3 }
+        let fraction = Double(h % 10_000) / 10_000 * 0.1
+        return .milliseconds(Int64(fraction * Double(min(entry.interval.components.seconds, DurationParser.maximumSeconds)) * 1000))
+    }
+
     private func runAndRecord(_ entry: CollectorEntry, token: Int) async {
         let gate = gates[entry.name] ?? RunGate()
-        let status = await CollectorRunner.run(entry, previous: status(of: entry.name), gate: gate, logger: logger)
+        let status = await CollectorRunner.run(entry, previous: status(of: entry.name), gate: gate, logger: logger, clock: clock)
         // A run of a schedule that a reload or trigger replaced is dropped.
         guard loops[entry.name]?.token == token, !Task.isCancelled else { return }
         statuses[entry.name] = status
         scheduleRebuild()
     }
 
-    /// Rebuilds soon, once for a burst of finished runs (a thousand collectors starting together rebuild a few
-    /// times, not a thousand).
+    /// Whether finished runs wait for the coalesced rebuild (its wait is one more sleeper on the clock; tests driving a
+    /// `SimulatedClock` count it).
+    var isRebuildPending: Bool { rebuildPending }
+
+    /// Rebuilds soon (20 ms on the engine's clock), once for a burst of finished runs (a thousand collectors starting
+    /// together rebuild a few times, not a thousand).
     private func scheduleRebuild() {
         guard !rebuildPending else { return }
         rebuildPending = true
+        let clock = self.clock
         Task { [weak self] in
-            try? await Task.sleep(for: .milliseconds(20))
+            try? await clock.sleep(for: .milliseconds(20))
             await self?.rebuildIfPending()
         }
     }
@@ -120,7 +140,7 @@ public actor Engine {
     /// Runs `entries` once, concurrently. Collectors in `fresh` (changed by a reload) start from a new status and a
     /// new run gate: a run of their old configuration still in progress neither blocks nor feeds the new one.
     private func run(_ entries: [CollectorEntry], fresh: Set<String> = []) async -> [CollectorStatus] {
-        let logger = self.logger
+        let logger = self.logger, clock = self.clock
         var jobs: [(CollectorEntry, CollectorStatus, RunGate)] = []
         for e in entries {
             if gates[e.name] == nil || fresh.contains(e.name) { gates[e.name] = RunGate() }
@@ -129,7 +149,7 @@ public actor Engine {
         }
         return await withTaskGroup(of: CollectorStatus.self) { group in
             for (e, prior, gate) in jobs {
-                group.addTask { await CollectorRunner.run(e, previous: prior, gate: gate, logger: logger) }
+                group.addTask { await CollectorRunner.run(e, previous: prior, gate: gate, logger: logger, clock: clock) }
             }
             var out: [CollectorStatus] = []
             for await s in group { out.append(s) }
@@ -172,7 +192,7 @@ public actor Engine {
         for s in primed { statuses[s.name] = s }
         for e in toStart { startLoop(e, runFirst: false) }
         reloadSuccessful = true
-        if contentChanged { reloadTimestamp = WallClock.now() }
+        if contentChanged { reloadTimestamp = clock.now.seconds }
         rebuild()
         return summary
     }
@@ -211,7 +231,7 @@ public actor Engine {
         }
         var problems: [String: [DataProblem]] = [:]
         for p in pairs where !p.status.problems.isEmpty { problems[p.status.name] = p.status.problems }
-        let completeness = pipeline.completeness(latest: latest, problems: problems, now: WallClock.now())
+        let completeness = pipeline.completeness(latest: latest, problems: problems, now: clock.now)
         logCompletenessChanges(completeness)
         var builder = pipeline.assemble(latest: latest, selfFamilies: selfMetrics ? SelfMetrics.families : [],
                                         completeness: completeness)

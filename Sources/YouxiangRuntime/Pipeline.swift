@@ -118,7 +118,7 @@ public struct Pipeline: Sendable {
     /// Completeness of every plan indicator for every year from the baseline to the last year with data or a closed
     /// target (closed: its `alerting.data.due` date has passed at `now`), from each collector's latest `problems`
     /// (keyed by collector name). Empty without a plan.
-    public func completeness(latest: [String: SampleTable], problems: [String: [DataProblem]], now: Double) -> [IndicatorCompleteness] {
+    public func completeness(latest: [String: SampleTable], problems: [String: [DataProblem]], now: UnixTime) -> [IndicatorCompleteness] {
         guard let plan = evaluator?.plan else { return [] }
         let planFamilies = Set(plan.indicators.map(\.metric))
         var dataYears = Set<Int>()

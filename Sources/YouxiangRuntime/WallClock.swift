@@ -1,14 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import YouxiangCore
 
-/// Unix time in seconds.
+/// Unix time in seconds, from the system clock (`SystemClock.seconds()`), for code outside the schedules; the
+/// engine, the rule evaluation and the send loops read the `DaemonClock` they were given instead.
 public enum WallClock {
-    public static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
+    public static func now() -> Double { SystemClock.seconds() }
 }

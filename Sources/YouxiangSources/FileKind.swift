@@ -18,8 +18,8 @@ enum FileKind {
         }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             throw IngestDiagnostic(file: displayPath, line: 0, message:
-                "this file is an old Excel workbook (.xls), not \(format); open it in Excel or WPS and save it as .xlsx, "
-                + "then configure it with `format: xlsx`")
+                "this file is an old Excel workbook (.xls), not \(format); set `format: xls` on it (and `sheet: <name or 1-based index>` "
+                + "when the table is not on the first sheet), or give the path its .xls extension")
         }
     }
 }

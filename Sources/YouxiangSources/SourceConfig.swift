@@ -9,7 +9,9 @@ public struct SourceConfig: Sendable {
     public var patterns: [YearPattern] = []
     /// A `sql:` source instead of files (its rows use the source's `columns:`).
     public var sql: SQLSource?
-    /// The source's column mapping (for `sql`).
+    /// An `http:` source instead of files: a JSON API, read like a `.json` file (its rows use the source's `columns:`).
+    public var http: HTTPSource?
+    /// The source's column mapping (for `sql` and `http`).
     public var spec = TableSpec(columns: [:])
     /// `max_rejected_share`: the share of a file's rows that may be rejected before the families it feeds count as
     /// incomplete for its year (default 0: one rejected row makes them incomplete).

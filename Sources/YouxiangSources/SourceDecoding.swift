@@ -5,7 +5,7 @@ import YouxiangIngest
 
 extension ConfigNode {
     /// The keys of a source block.
-    public static let sourceKeys = ["files", "format", "encoding", "skip_rows", "header_rows", "columns", "skip_markers", "records_key", "delimiter", "sheet", "sql",
+    public static let sourceKeys = ["files", "format", "encoding", "skip_rows", "header_rows", "columns", "skip_markers", "records_key", "delimiter", "sheet", "sql", "http",
                              "max_rejected_share", "expect_institutions"]
     /// The keys of one entry of a source's `files:` list.
     public static let fileKeys = ["path", "year", "format", "encoding", "skip_rows", "header_rows", "columns", "records_key", "sheet", "optional"]
@@ -15,9 +15,10 @@ extension ConfigNode {
     /// encoding: utf-8          # utf-8 | gbk | gb18030 (default utf-8)
     /// skip_rows: 0             # title rows before the header
     /// header_rows: 1           # 1–3; merged header cells are joined as "上/下"
-    /// format: xlsx             # csv | json | xlsx; default from the extension (.xlsx/.xlsm → xlsx, .json → json, else csv)
+    /// format: xlsx             # csv | json | xlsx | xls; default from the extension (.xlsx/.xlsm → xlsx, .xls → xls, .json → json, else csv)
     /// sheet: 基础基311          # workbooks: the sheet's name or 1-based index (default: the first visible sheet)
-    /// columns: {school_id: 学校标识码, equipment_value: {header: 教学仪器设备值(万元), scale: 10000}, children: {header: 在园幼儿数, min: 0}}
+    /// columns: {school_id: 学校标识码, equipment_value: {header: 教学仪器设备值(万元), scale: 10000}, children: {header: 在园幼儿数, min: 0},
+    ///           opened: {header: 投用日期, type: date}, year: {header: 认定年份, type: year}}   # type: workbooks' number cells as dates / years
     /// max_rejected_share: 0    # rejected rows a file may have (share of its rows) before its year counts as incomplete
     /// expect_institutions: previous_year   # optional: every school_id of year Y-1 must be in year Y
     /// files:
@@ -25,6 +26,8 @@ extension ConfigNode {
     ///   - {path: data/kg_2026.xlsx, year: 2026, optional: true}   # may not exist yet (check config accepts that)
     ///   - {path: "data/kg_{year}.xlsx"}   # (quoted in a flow mapping) every matching file, its year from its name; new files are picked up
     /// ```
+    /// Instead of `files:`, a source may have `sql:` (``SQLSource``) or `http:` (``HTTPSource``, a JSON API read like a
+    /// `.json` file) with the same `columns:`.
     /// Per-file keys override the source's. Paths resolve against `baseDirectory`. Records diagnostics; nil on error.
     public func source(schema: SourceSchema, baseDirectory: String) -> SourceConfig? {
         guard let m = mapping(allowed: Self.sourceKeys) else { return nil }
@@ -41,15 +44,27 @@ extension ConfigNode {
         var files: [SourceFile] = []
         var patterns: [YearPattern] = []
         var sql: SQLSource?
+        var http: HTTPSource?
         if let n = m.optional("sql") {
             if m.optional("files") != nil { n.error("a source has either files: or sql:, not both") }
+            if m.optional("http") != nil { n.error("a source has one of files:, sql: or http:, not several") }
             sql = n.sqlSource(yearRequired: schema.yearRequired, baseDirectory: baseDirectory)
-        } else if let list = m.required("files")?.list() {
+        } else if let n = m.optional("http") {
+            if m.optional("files") != nil { n.error("a source has either files: or http:, not both") }
+            if let f = m.optional("format"), f.string() != "json" { f.error("an http: source reads JSON; remove format:") }
+            http = n.httpSource(yearRequired: schema.yearRequired, baseDirectory: baseDirectory, recordsKey: baseRecordsKey)
+            for key in ["encoding", "skip_rows", "header_rows", "sheet", "delimiter", "skip_markers"] {
+                m.optional(key)?.error("\(key) applies to files; an http: source reads JSON records (remove \(key))")
+            }
+        } else if m.optional("files") == nil {
+            m.node.error("missing files: (a list of {path: …, year: …}); or read a database with sql: {…} or a JSON API with http: {url: …}")
+        } else if let list = m.optional("files")?.list() {
             if list.isEmpty { m.optional("files")?.error("expected at least one file") }
             for item in list {
                 guard let fm = item.mapping(allowed: Self.fileKeys), let pathNode = fm.required("path"), let rawPath = pathNode.nonEmptyString() else { continue }
                 if rawPath.contains("://") {
-                    pathNode.error("path takes a file path, not a URL (\(rawPath)); save the export to a file and give its path")
+                    pathNode.error("path takes a file path, not a URL (\(HTTPDisplay.url(rawPath))); to read a JSON API, replace files: with "
+                                   + "http: {url: …} (see the README, “Inputs”), or save the export to a file and give its path")
                     continue
                 }
                 let optional = fm.optional("optional")?.bool() ?? false
@@ -71,8 +86,8 @@ extension ConfigNode {
                 }
                 let sheet = fm.optional("sheet")?.string() ?? baseSheet
                 let resolved = format ?? SourceFile.Format.implied(by: rawPath)
-                if sheet != nil, resolved != .xlsx {
-                    (fm.optional("sheet") ?? m.optional("sheet"))?.error("sheet applies to workbooks only; this file is read as \(resolved.rawValue) (set format: xlsx)")
+                if sheet != nil, !resolved.isWorkbook {
+                    (fm.optional("sheet") ?? m.optional("sheet"))?.error("sheet applies to workbooks only; this file is read as \(resolved.rawValue) (set format: xlsx or xls)")
                 }
                 let file = SourceFile(
                     displayPath: rawPath, path: resolvedPath, year: isPattern ? nil : year,
@@ -108,8 +123,9 @@ extension ConfigNode {
         guard document.diagnostics.count == errorsBefore else { return nil }
         var config = SourceConfig(files: files, patterns: patterns, maxRejectedShare: share, expectInstitutions: expect)
         config.sql = sql
+        config.http = http
         config.spec = base
-        if sql != nil {
+        if sql != nil || http != nil {
             let missing = schema.required.filter { base.columns[$0] == nil }
             if !missing.isEmpty {
                 m.node.error("columns not mapped for required field(s): \(missing.joined(separator: ", "))")
@@ -124,7 +140,7 @@ extension ConfigNode {
             if let e = TextEncoding(name: name) { spec.encoding = e } else { n.error("unknown encoding \"\(name)\" (expected utf-8, gbk or gb18030)") }
         }
         if let n = m.optional("format"), let name = n.string() {
-            if let f = SourceFile.Format(rawValue: name) { format = f } else { n.error("unknown format \"\(name)\" (expected csv, json or xlsx)") }
+            if let f = SourceFile.Format(rawValue: name) { format = f } else { n.error("unknown format \"\(name)\" (expected csv, json, xlsx or xls)") }
         }
         if let n = m.optional("skip_rows"), let v = n.int(in: 0...1_000_000) { spec.skipRows = v }
         if let n = m.optional("header_rows"), let v = n.int() {
@@ -141,11 +157,15 @@ extension ConfigNode {
                 }
                 if case .scalar = node.node {
                     if let h = node.nonEmptyString() { spec.columns[field] = ColumnSpec(header: h, min: schema.defaultMin) }
-                } else if let cmap = node.mapping(allowed: ["header", "scale", "min", "max"]), let h = cmap.required("header")?.nonEmptyString() {
+                } else if let cmap = node.mapping(allowed: ["header", "scale", "min", "max", "type"]), let h = cmap.required("header")?.nonEmptyString() {
                     let lo = cmap.optional("min")?.double() ?? schema.defaultMin
                     let hi = cmap.optional("max")?.double()
                     if let lo, let hi, lo > hi { cmap.optional("max")?.error("max \(hi) is below min \(lo)") }
-                    spec.columns[field] = ColumnSpec(header: h, scale: cmap.optional("scale")?.double(in: 1e-9...1e12, positive: true) ?? 1, min: lo, max: hi)
+                    var kind: ColumnKind?
+                    if let t = cmap.optional("type"), let name = t.string() {
+                        if let k = ColumnKind(rawValue: name) { kind = k } else { t.error("unknown column type \"\(name)\" (expected date or year; workbooks read a number cell of such a column as a date serial)") }
+                    }
+                    spec.columns[field] = ColumnSpec(header: h, scale: cmap.optional("scale")?.double(in: 1e-9...1e12, positive: true) ?? 1, min: lo, max: hi, kind: kind)
                 }
             }
         }

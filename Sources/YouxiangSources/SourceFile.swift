@@ -16,15 +16,19 @@ public struct SourceFile: Sendable {
     /// For workbooks (`sheet:`): the sheet's name, or its 1-based index; nil: the first visible sheet.
     public var sheet: String?
 
-    /// How the file is read (`format:`). Without `format:`, a path ending `.xlsx`/`.xlsm` is a workbook, `.json` is
-    /// JSON, anything else CSV.
+    /// How the file is read (`format:`). Without `format:`, a path ending `.xlsx`/`.xlsm` is a workbook, `.xls` an old
+    /// (BIFF8) workbook, `.json` is JSON, anything else CSV.
     public enum Format: String, Sendable {
-        case csv, json, xlsx
+        case csv, json, xlsx, xls
+
+        /// Whether the format is a workbook (takes `sheet:`).
+        public var isWorkbook: Bool { self == .xlsx || self == .xls }
 
         /// The format a path's extension implies.
         public static func implied(by path: String) -> Format {
             let lower = path.lowercased()
             if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") { return .xlsx }
+            if lower.hasSuffix(".xls") { return .xls }
             if lower.hasSuffix(".json") { return .json }
             return .csv
         }
@@ -52,6 +56,8 @@ public struct SourceFile: Sendable {
             return try JSONTableReader.read(path: path, columns: spec.columns, recordsKey: recordsKey)
         case .xlsx:
             return try XLSXTableReader.read(path: path, sheet: sheet, spec: spec)
+        case .xls:
+            return try XLSTableReader.read(path: path, sheet: sheet, spec: spec)
         }
     }
 }

@@ -83,10 +83,10 @@ extension SourceConfig {
         }
     }
 
-    /// The field a `sql` source's `year_column` is mapped to.
+    /// The field a `sql` or `http` source's `year_column` is mapped to.
     static let yearField = "_year_column"
 
-    /// One unit of reading: a file, or one run of a `sql` query.
+    /// One unit of reading: a file, one run of a `sql` query, or one request of an `http` source.
     struct Read {
         /// How messages name it: `文件data/kg.csv` / `file data/kg.csv`, or the database source.
         var nameZh: String
@@ -97,6 +97,20 @@ extension SourceConfig {
     }
 
     func reads() -> [Read] {
+        if let http {
+            var columns = spec.columns
+            if let c = http.yearColumn { columns[Self.yearField] = ColumnSpec(header: c) }
+            func run(_ year: Int?) -> () throws(IngestDiagnostic) -> TableReadResult {
+                { () throws(IngestDiagnostic) -> TableReadResult in try http.fetchTable(year: year, columns: columns) }
+            }
+            if http.years.isEmpty {
+                let name = http.displayName(year: nil)
+                return [Read(nameZh: "接口来源\(name)", name: name, year: http.year, yearFromRow: http.yearColumn != nil, run: run(nil))]
+            }
+            return http.years.map { y in
+                Read(nameZh: "接口来源\(http.displayName(year: y))（\(y)年）", name: "\(http.displayName(year: y)) (year \(y))", year: y, run: run(y))
+            }
+        }
         if let sql {
             var spec = self.spec
             if let c = sql.yearColumn { spec.columns[Self.yearField] = ColumnSpec(header: c) }
@@ -116,7 +130,9 @@ extension SourceConfig {
     }
 
     /// The years the files declare (pattern files: the years in their names, now).
-    public var years: [Int] { Array(Set(resolvedFiles.compactMap(\.year) + (sql?.years ?? []))).sorted() }
+    public var years: [Int] {
+        Array(Set(resolvedFiles.compactMap(\.year) + (sql?.years ?? []) + (http?.years ?? []) + [http?.year].compactMap { $0 })).sorted()
+    }
 
     /// Absolute paths of the files, and the folders of year patterns (watched so a new file is noticed).
     public var paths: [String] { resolvedFiles.map(\.path) + patterns.map(\.directory) }

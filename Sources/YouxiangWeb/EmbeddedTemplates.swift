@@ -71,6 +71,36 @@ enum EmbeddedTemplates {
 </table>
 {{/hasIndicators}}
 {{/sections}}
+
+{{#hasAssessments}}
+<h2 id="assessments">四、国家县域评估量化指标（指标表第3、4行）</h2>
+<p class="small">按国家督导评估办法的量化指标逐项测算；标准值按评估办法设定，专班办公室可按正式文件校正。状态：达标、未达标、数据不完整（当年报送数据不全，不作评判）、无数据。</p>
+{{#assessments}}
+<section class="assessment" id="assessment-{{id}}" data-assessment="{{id}}">
+<h3>{{ordinal}}{{title}}{{#yearText}}{{yearText}}{{/yearText}}</h3>
+<p class="assessment-summary">{{summary}}</p>
+<table class="criteria">
+<thead><tr><th>量化指标</th><th>学段</th><th>测算值</th><th>标准</th><th>状态</th></tr></thead>
+<tbody>
+{{#rows}}
+<tr class="criterion" data-criterion="{{criterion}}" data-status="{{status}}"><td class="name">{{name}}</td><td class="nowrap">{{level}}</td><td class="value">{{value}}</td><td class="standard">{{standard}}</td><td><span class="st {{statusClass}}">{{statusMark}} {{status}}</span></td></tr>
+{{/rows}}
+</tbody>
+</table>
+{{#belowSummary}}<p class="below-summary">{{belowSummary}}</p>{{/belowSummary}}
+{{#hasBelow}}
+<table class="below">
+<thead><tr><th>序号</th><th>学校（幼儿园）</th><th>学段</th><th>未达标项目及差距</th><th>最大差距</th></tr></thead>
+<tbody>
+{{#below}}
+<tr class="institution" data-school-id="{{schoolID}}"><td class="num">{{rank}}</td><td class="name">{{name}}</td><td class="nowrap">{{level}}</td><td class="shortfalls">{{#shortfalls}}<div>{{.}}</div>{{/shortfalls}}</td><td class="nowrap">{{worst}}</td></tr>
+{{/below}}
+</tbody>
+</table>
+{{/hasBelow}}
+</section>
+{{/assessments}}
+{{/hasAssessments}}
 </main>
 <footer>本页由 youxiangd 根据各单位报送数据自动生成；状态以文字标明，颜色仅作辅助。数值按规划原文单位显示，目标取自《{{head.planTitle}}》。</footer>
 </body>
@@ -252,8 +282,39 @@ ol.notes{margin:4px 0 4px 2em;padding:0}
 <p>数据不完整的指标不作达标与否的评判；无数据的指标请相关单位按时报送。</p>
 </section>
 
+{{#hasAssessments}}
+<section class="part" id="assessments">
+<h2>五、国家县域评估量化指标情况</h2>
+<p>按国家督导评估办法的量化指标和标准值逐项测算，{{head.year}}年情况如下。</p>
+{{#assessments}}
+<div class="assessment" data-assessment="{{id}}">
+<h3>{{ordinal}}{{title}}</h3>
+<p>{{summary}}</p>
+<table class="fixed">
+<colgroup><col style="width:34%"><col style="width:8%"><col style="width:22%"><col style="width:24%"><col style="width:12%"></colgroup>
+<thead><tr><th>量化指标</th><th>学段</th><th>测算值</th><th>标准</th><th>状态</th></tr></thead>
+<tbody>
+{{#rows}}<tr data-criterion="{{criterion}}"><td>{{name}}</td><td>{{level}}</td><td>{{value}}</td><td>{{standard}}</td><td><span class="st {{statusClass}}">{{statusMark}} {{status}}</span></td></tr>{{/rows}}
+</tbody>
+</table>
+{{#belowSummary}}<p>{{belowSummary}}</p>{{/belowSummary}}
+{{#hasBelow}}
+<table class="fixed">
+<colgroup><col style="width:6%"><col style="width:24%"><col style="width:8%"><col style="width:48%"><col style="width:14%"></colgroup>
+<thead><tr><th>序号</th><th>学校（幼儿园）</th><th>学段</th><th>未达标项目及差距</th><th>最大差距</th></tr></thead>
+<tbody>
+{{#below}}<tr data-school-id="{{schoolID}}"><td class="num">{{rank}}</td><td>{{name}}</td><td>{{level}}</td><td>{{#shortfalls}}{{.}}<br>{{/shortfalls}}</td><td>{{worst}}</td></tr>{{/below}}
+</tbody>
+</table>
+{{/hasBelow}}
+</div>
+{{/assessments}}
+<p>请区教育局会同有关单位对未达标指标和学校（幼儿园）分析原因，提出整改措施。</p>
+</section>
+{{/hasAssessments}}
+
 <section class="part" id="conflicts">
-<h2>五、《方案》文本不一致之处及处理</h2>
+<h2>{{#hasAssessments}}六{{/hasAssessments}}{{^hasAssessments}}五{{/hasAssessments}}、《方案》文本不一致之处及处理</h2>
 <p>以下为《方案》指标表与正文表述不一致或需推定之处，本报告的处理方式一并列明。</p>
 {{#conflicts}}
 <h3>{{name}}（{{place}}）</h3>

@@ -66,6 +66,9 @@ struct HomeView {
     var missedRows: [IndicatorView]
     var hasMissed: Bool
     var sections: [SectionView]
+    /// 国家县域评估 (rows 3, 4), criterion by criterion; empty without the `assessment` module's series.
+    var assessments: [AssessmentSectionView]
+    var hasAssessments: Bool
 
     init(_ m: OfficeModel) {
         head = PageHead(m)
@@ -98,6 +101,8 @@ struct HomeView {
         self.sections = sections
         missedRows = sections.flatMap(\.indicators).filter(\.missed)
         hasMissed = !missedRows.isEmpty
+        assessments = AssessmentReading.sections(m.input.snapshot, year: m.year, exact: false)
+        hasAssessments = !assessments.isEmpty
     }
 }
 
@@ -173,9 +178,14 @@ struct ReportView {
     var conflicts: [ConflictView]
     var missed: [IndicatorView]
     var hasMissed: Bool
+    /// 国家县域评估 (rows 3, 4) for the report's year; empty without the `assessment` module's series.
+    var assessments: [AssessmentSectionView]
+    var hasAssessments: Bool
 
     init(_ m: OfficeModel) {
         head = PageHead(m)
+        assessments = AssessmentReading.sections(m.input.snapshot, year: m.year, exact: true)
+        hasAssessments = !assessments.isEmpty
         title = "北仑区“学有优教”专项实施方案\(m.year)年度实施情况"
         generatedDate = WebFormat.date(m.input.now)
         generatedDateTime = WebFormat.dateTime(m.input.now)

@@ -147,17 +147,10 @@ public enum WebFormat {
 
     private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
-    /// Days since 1970-01-01 → (year, month, day), Howard Hinnant's civil_from_days.
-    private static func civil(_ z0: Int64) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), Int(m), Int(d))
+    /// Days since 1970-01-01 → (year, month, day).
+    private static func civil(_ days: Int64) -> (Int, Int, Int) {
+        let d = CivilCalendar.date(days: days)
+        return (d.year, d.month, d.day)
     }
 
     /// 1…99 as Chinese numerals for 公文 ordinals: 1 → 一, 10 → 十, 12 → 十二, 20 → 二十.

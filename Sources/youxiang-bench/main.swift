@@ -71,7 +71,7 @@ func rules() throws {
     var times: [Double] = []
     var firing = 0
     for round in 0..<5 {
-        let ctx = EvaluationContext(snapshot: snapshot, plan: nil, prefer: [:], declaredFamilies: [], collectors: [], now: Double(round * 15),
+        let ctx = EvaluationContext(snapshot: snapshot, plan: nil, prefer: [:], declaredFamilies: [], collectors: [], now: UnixTime(seconds: Double(round * 15)),
                                     externalLabels: [:], externalURL: "")
         times.append(seconds { let t = engine.evaluate(ctx).count; if round == 0 { firing = t } })
     }
@@ -90,7 +90,7 @@ func outbox() throws {
                                              activeAt: 0, firedAt: 0, resolvedAt: nil, lastTrueAt: 0, lastSeenAt: 0, stale: false, value: 0.71),
                                generatorURL: "http://localhost:9096/")
     func note(_ i: Int) -> AlertNotification {
-        AlertNotification(id: "n\(i)", receiver: "office", kind: .change, groupKey: "g", groupLabels: [:], alerts: [payload], createdAt: Double(i), externalURL: "")
+        AlertNotification(id: "n\(i)", receiver: "office", kind: .change, groupKey: "g", groupLabels: Labels(), alerts: [payload], createdAt: UnixTime(seconds: Double(i)), externalURL: "")
     }
     let single = try seconds { for i in 0..<n { try o.commit([note(i)], states: ["alert-states": Data(count: 2048)]) } }
     let batched = try seconds { for b in 0..<(n / 100) { try o.commit((0..<100).map { note(n + b * 100 + $0) }, states: [:]) } }

@@ -1,23 +1,24 @@
 import Foundation
 import Testing
+import YouxiangCore
 @testable import YouxiangAlerting
 
 /// State-machine tables: each row is an evaluation (time, what was seen) and the transitions it must produce.
 @Suite struct AlertStateMachineTests {
-    static let labels = ["alertname": "EduplanTargetMissed", "indicator": "kindergarten_enrolment_public", "year": "2025"]
+    static let labels: Labels = ["alertname": "EduplanTargetMissed", "indicator": "kindergarten_enrolment_public", "year": "2025"]
 
     enum Seen { case on(Double), off(Double), gap }
 
     /// Runs a table; returns the transitions per row as short strings ("pending", "fired", "resolved", "stale").
     static func run(_ options: AlertStateMachine.Options, _ rows: [(Double, Seen)], machine: inout AlertStateMachine) -> [[String]] {
         rows.map { t, seen in
-            let obs: [[String: String]: Observation]
+            let obs: [Labels: Observation]
             switch seen {
             case .on(let v): obs = [labels: .active(value: v, annotations: ["summary": "miss"])]
             case .off(let v): obs = [labels: .inactive(value: v)]
             case .gap: obs = [:]
             }
-            return machine.evaluate(obs, at: t).map {
+            return machine.evaluate(obs, at: UnixTime(seconds: t)).map {
                 switch $0 {
                 case .pending: return "pending"
                 case .fired: return "fired"
@@ -29,7 +30,7 @@ import Testing
     }
 
     @Test func forDelaysFiring() {
-        var m = AlertStateMachine(options: .init(forSeconds: 60))
+        var m = AlertStateMachine(options: .init(forDuration: .seconds(60)))
         let out = Self.run(m.options, [(0, .on(0.71)), (30, .on(0.71)), (60, .on(0.71)), (90, .on(0.71))], machine: &m)
         #expect(out == [["pending"], [], ["fired"], []])
         #expect(m.active.first?.firedAt == 60)
@@ -41,7 +42,7 @@ import Testing
     }
 
     @Test func pendingThatClearsIsNeverNotified() {
-        var m = AlertStateMachine(options: .init(forSeconds: 60))
+        var m = AlertStateMachine(options: .init(forDuration: .seconds(60)))
         let out = Self.run(m.options, [(0, .on(1)), (30, .off(2)), (60, .on(1)), (90, .off(2))], machine: &m)
         #expect(out == [["pending"], [], ["pending"], []])
         #expect(m.alerts.isEmpty)
@@ -50,7 +51,7 @@ import Testing
     /// A value flapping around its threshold every evaluation pages once, and resolves once it stays clear for
     /// keep_firing_for.
     @Test func flappingPagesOnce() {
-        var m = AlertStateMachine(options: .init(keepFiringForSeconds: 600))
+        var m = AlertStateMachine(options: .init(keepFiringFor: .seconds(600)))
         var rows: [(Double, Seen)] = []
         for i in 0..<20 { rows.append((Double(i * 60), i % 2 == 0 ? .on(0.719) : .off(0.721))) }
         rows.append((1200, .off(0.73)))
@@ -69,27 +70,27 @@ import Testing
 
     /// A data gap never resolves a firing alert: it is marked stale, and fires on (no new page) when data returns.
     @Test func gapKeepsFiringMarkedStale() {
-        var m = AlertStateMachine(options: .init(staleLimitSeconds: 3600))
+        var m = AlertStateMachine(options: .init(staleLimit: .seconds(3600)))
         let out = Self.run(m.options, [(0, .on(1)), (60, .gap), (120, .gap), (180, .on(1))], machine: &m)
         #expect(out == [["pending", "fired"], ["stale"], [], []])
         #expect(m.active.first?.state == .firing && m.active.first?.stale == false)
     }
 
     @Test func gapPastTheStaleLimitResolves() {
-        var m = AlertStateMachine(options: .init(staleLimitSeconds: 3600))
+        var m = AlertStateMachine(options: .init(staleLimit: .seconds(3600)))
         let out = Self.run(m.options, [(0, .on(1)), (60, .gap), (3599, .gap), (3600, .gap)], machine: &m)
         #expect(out == [["pending", "fired"], ["stale"], [], ["resolved"]])
     }
 
     @Test func pendingSurvivesAGapButCannotFireWithoutData() {
-        var m = AlertStateMachine(options: .init(forSeconds: 60))
+        var m = AlertStateMachine(options: .init(forDuration: .seconds(60)))
         let out = Self.run(m.options, [(0, .on(1)), (90, .gap), (100, .on(1))], machine: &m)
         #expect(out == [["pending"], [], ["fired"]])
         #expect(m.active.first?.activeAt == 0)
     }
 
     @Test func resolvedIsForgottenAfterRetentionAndCanFireAgain() {
-        var m = AlertStateMachine(options: .init(resolvedRetentionSeconds: 900))
+        var m = AlertStateMachine(options: .init(resolvedRetention: .seconds(900)))
         let out = Self.run(m.options, [(0, .on(1)), (60, .off(2)), (900, .off(2)), (961, .off(2)), (1000, .on(1))], machine: &m)
         #expect(out == [["pending", "fired"], ["resolved"], [], [], ["pending", "fired"]])
     }
@@ -98,7 +99,7 @@ import Testing
     @Test func restartKeepsStates() throws {
         var firing = AlertStateMachine(options: .init())
         _ = Self.run(firing.options, [(0, .on(1))], machine: &firing)
-        var pending = AlertStateMachine(options: .init(forSeconds: 600))
+        var pending = AlertStateMachine(options: .init(forDuration: .seconds(600)))
         _ = Self.run(pending.options, [(0, .on(1))], machine: &pending)
         let saved = try JSONEncoder().encode([Array(firing.alerts.values), Array(pending.alerts.values)])
         let restored = try JSONDecoder().decode([[AlertInstance]].self, from: saved)

@@ -11,7 +11,7 @@ import YouxiangPlan
 @Suite struct AlertTextTests {
     static let plan: PlanTargets = try! PlanLoader.load(path: TestPaths.repo("plugins/plan/targets.yml")).get()
     /// 2026-01-05 10:30 China Standard Time; data as of 2025-12-31.
-    static let moment = AlertText.Moment(evaluatedAt: PlanCalendar.unixTime(year: 2026, month: 1, day: 5) + 10.5 * 3600,
+    static let moment = AlertText.Moment(evaluatedAt: PlanCalendar.unixTime(year: 2026, month: 1, day: 5) + .seconds(10.5 * 3600),
                                          dataAsOf: PlanCalendar.unixTime(year: 2025, month: 12, day: 31))
     static let withLink = AlertText.Moment(evaluatedAt: moment.evaluatedAt, dataAsOf: moment.dataAsOf, externalURL: "https://youxiang.example.gov.cn")
 
@@ -19,17 +19,17 @@ import YouxiangPlan
     static func target(_ id: String, _ year: Int) -> PlanTarget { ind(id).evaluatedTarget(year: year, prefer: nil)! }
 
     /// A one-alert notification's markdown, firing or resolved (one hour later).
-    static func markdown(_ labels: [String: String], _ annotations: [String: String], resolved: Bool, url: String = "") -> String {
+    static func markdown(_ labels: Labels, _ annotations: [String: String], resolved: Bool, url: String = "") -> String {
         let t = moment.evaluatedAt
         let a = AlertInstance(labels: labels, annotations: annotations, state: resolved ? .inactive : .firing, activeAt: t, firedAt: t,
-                              resolvedAt: resolved ? t + 3600 : nil, lastTrueAt: t, lastSeenAt: t, stale: false, value: 0)
+                              resolvedAt: resolved ? t + .seconds(3600) : nil, lastTrueAt: t, lastSeenAt: t, stale: false, value: 0)
         let n = AlertNotification(id: "n", receiver: "office", kind: .change, groupKey: "g", groupLabels: [:],
                                   alerts: [AlertPayload(a, generatorURL: url)], createdAt: t, externalURL: url)
         return ChineseMessage.markdown(n) + "\n"
     }
 
     /// Compares (or, with YOUXIANG_UPDATE_GOLDEN=1, writes) `golden/messages/<name>.firing.md` and `.resolved.md`.
-    func golden(_ name: String, labels: [String: String], _ annotations: [String: String], url: String = "") throws {
+    func golden(_ name: String, labels: Labels, _ annotations: [String: String], url: String = "") throws {
         for resolved in [false, true] {
             let text = Self.markdown(labels, annotations, resolved: resolved, url: url)
             let file = "golden/messages/\(name).\(resolved ? "resolved" : "firing").md"
@@ -51,7 +51,7 @@ import YouxiangPlan
         #expect(text.range(of: #"[\p{Han}][,:;()]"#, options: .regularExpression) == nil, "half-width punctuation after Chinese: \(text)")
     }
 
-    static let row2Labels = ["alertname": "EduplanTargetMissed", "indicator": "kindergarten_enrolment_public", "year": "2025"]
+    static let row2Labels: Labels = ["alertname": "EduplanTargetMissed", "indicator": "kindergarten_enrolment_public", "year": "2025"]
 
     @Test func targetMissedAndMet() throws {
         let a = AlertText.targetMissed(Self.ind("kindergarten_enrolment_public"), plan: Self.plan, year: 2025, value: 0.71,

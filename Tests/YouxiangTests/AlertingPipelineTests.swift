@@ -15,7 +15,7 @@ import YouxiangModules
         let engine = Engine(pipeline: pipeline, logger: Logger(label: "t"))
         await engine.collectAll()
         let transport = ScriptedTransport([])
-        let notifier = Notifier(outbox: try Outbox(directory: storage), transport: transport, logger: Logger(label: "t"), resendDelay: 60, clock: clock.read)
+        let notifier = Notifier(outbox: try Outbox(directory: storage), transport: transport, logger: Logger(label: "t"), resendDelay: .seconds(60), clock: clock.read)
         return (AlertingCoordinator(pipeline: pipeline, engine: engine, notifier: notifier, logger: Logger(label: "t"), clock: clock.read,
                                     externalURL: externalURL), engine, transport)
     }
@@ -60,7 +60,7 @@ import YouxiangModules
         return out
     }
 
-    static func key(_ labels: [String: String]) -> String {
+    static func key(_ labels: Labels) -> String {
         "\(labels["alertname"]!)/\(labels["indicator"] ?? labels["collector"] ?? "")/\(labels["year"] ?? labels["target_year"] ?? "")"
     }
 
@@ -87,14 +87,14 @@ import YouxiangModules
         // The Alertmanager receiver gets one change notification (Alertmanager groups by itself) carrying each of the
         // fired alerts once, as firing; nothing again at the next evaluation. The send loop may already have delivered
         // it: what it carried is read from the outbox if still queued, else from the request the transport got.
-        var carried: [[String: String]] = [], notifications = 0
+        var carried: [Labels] = [], notifications = 0
         for _ in 0..<100 {
             let sent = transport.sent.withLock { $0 }.filter { $0.url.hasSuffix("/api/v2/alerts") }
             let queued = try c.notifier.outbox.head(receiver: "alertmanager")
             notifications = sent.count + (queued == nil ? 0 : 1)
             if notifications > 0 {
                 carried = try sent.flatMap { r in
-                    try (JSONSerialization.jsonObject(with: Data(r.body)) as! [[String: Any]]).map { $0["labels"] as! [String: String] }
+                    try (JSONSerialization.jsonObject(with: Data(r.body)) as! [[String: Any]]).map { Labels($0["labels"] as! [String: String]) }
                 } + (queued?.notification.alerts.map(\.labels) ?? [])
                 break
             }

@@ -162,7 +162,7 @@ import YouxiangRuntime
             if let value { b.add([Sample(ind.metric, ["year": "2025"], value)]) }
             let c = IndicatorCompleteness(indicator: ind.id, year: 2025, labels: Labels(), complete: complete,
                                           reasonsZh: complete ? [] : ["文件kg_2025.csv读取失败"], reasons: complete ? [] : ["failed"])
-            return EvaluationContext(snapshot: b.build(), plan: plan, prefer: [:], declaredFamilies: [ind.metric], collectors: [], now: now,
+            return EvaluationContext(snapshot: b.build(), plan: plan, prefer: [:], declaredFamilies: [ind.metric], collectors: [], now: UnixTime(seconds: now),
                                      externalLabels: [:], externalURL: "", completeness: [c])
         }
         _ = engine.evaluate(ctx(0.71, complete: true, at: 0))
@@ -185,8 +185,8 @@ import YouxiangRuntime
     }
 
     @Test func heldPendingAlertDoesNotFire() {
-        var m = AlertStateMachine(options: .init(forSeconds: 60))
-        let l = ["alertname": "X"]
+        var m = AlertStateMachine(options: .init(forDuration: .seconds(60)))
+        let l: Labels = ["alertname": "X"]
         _ = m.evaluate([l: .active(value: 1, annotations: [:])], at: 0)
         #expect(m.evaluate([l: .held], at: 120).isEmpty)
         #expect(m.active.first?.state == .pending)

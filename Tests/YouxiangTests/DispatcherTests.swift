@@ -1,19 +1,20 @@
 import Foundation
 import Synchronization
 import Testing
+import YouxiangCore
 @testable import YouxiangAlerting
 @testable import YouxiangNotify
 
 @Suite struct DispatcherTests {
     static func route(wait: Double = 30, interval: Double = 300, rep: Double = 3600) -> Route {
-        Route(receiver: "office", matchers: [], groupBy: ["alertname", "indicator"], groupWait: wait, groupInterval: interval,
-              repeatInterval: rep, continueMatching: false, children: [], path: "0")
+        Route(receiver: "office", matchers: [], groupBy: ["alertname", "indicator"], groupWait: .seconds(wait), groupInterval: .seconds(interval),
+              repeatInterval: .seconds(rep), continueMatching: false, children: [], path: "0")
     }
 
     static let receivers = ["office": ReceiverConfig(name: "office", kind: .webhook(url: "http://x", sendResolved: true))]
 
     static func tick(_ d: inout Dispatcher, _ alerts: [AlertInstance], _ now: Double, route: Route = route()) -> [AlertNotification] {
-        d.tick(alerts: alerts, route: route, receivers: receivers, now: now, resendDelay: 60, externalURL: "http://y")
+        d.tick(alerts: alerts, route: route, receivers: receivers, now: UnixTime(seconds: now), resendDelay: .seconds(60), externalURL: "http://y")
     }
 
     @Test func groupWaitThenIntervalThenRepeatThenResolve() {
@@ -21,7 +22,7 @@ import Testing
         let a = NotifyFixtures.alert("kindergarten_enrolment_public", year: "2025")
         #expect(Self.tick(&d, [a], 0).isEmpty)                       // group_wait
         let first = Self.tick(&d, [a], 30)
-        #expect(first.count == 1 && first[0].kind == .change && first[0].alerts.map(\.status) == ["firing"])
+        #expect(first.count == 1 && first[0].kind == .change && first[0].alerts.map(\.status) == [.firing])
         #expect(Self.tick(&d, [a], 100).isEmpty)                     // unchanged, before repeat_interval
         var b = NotifyFixtures.alert("kindergarten_enrolment_public", year: "2024")
         b.labels["indicator"] = "kindergarten_enrolment_public"
@@ -34,7 +35,7 @@ import Testing
         resolved.state = .inactive
         resolved.resolvedAt = 4000
         let r = Self.tick(&d, [resolved, b], 330 + 3600 + 300)
-        #expect(r.count == 1 && Set(r[0].alerts.map(\.status)) == ["firing", "resolved"])
+        #expect(r.count == 1 && Set(r[0].alerts.map(\.status)) == [.firing, .inactive])
     }
 
     @Test func pendingAlertsAreNotSent() {
@@ -70,7 +71,7 @@ import Testing
 
     @Test func routingTree() throws {
         let child = Route(receiver: "health", matchers: [try LabelMatcher.parse(#"responsible_units=~".*区卫健局.*""#).get()],
-                          groupBy: ["alertname"], groupWait: 0, groupInterval: 0, repeatInterval: 3600, continueMatching: true, children: [], path: "0.0")
+                          groupBy: ["alertname"], groupWait: .zero, groupInterval: .zero, repeatInterval: .seconds(3600), continueMatching: true, children: [], path: "0.0")
         var root = Self.route()
         root.children = [child]
         #expect(root.match(["responsible_units": "区教育局,区卫健局"]).map(\.receiver) == ["health"])
@@ -80,31 +81,18 @@ import Testing
     @Test func alertmanagerGetsChangesAndRefreshes() {
         var d = Dispatcher()
         let receivers = ["am": ReceiverConfig(name: "am", kind: .alertmanager(url: "http://am"))]
-        let route = Route(receiver: "am", matchers: [], groupBy: [], groupWait: 30, groupInterval: 300, repeatInterval: 3600,
+        let route = Route(receiver: "am", matchers: [], groupBy: [], groupWait: .seconds(30), groupInterval: .seconds(300), repeatInterval: .seconds(3600),
                           continueMatching: false, children: [], path: "0")
         let a = NotifyFixtures.alert("x", year: "2025")
-        let t0 = d.tick(alerts: [a], route: route, receivers: receivers, now: 0, resendDelay: 60, externalURL: "")
+        let t0 = d.tick(alerts: [a], route: route, receivers: receivers, now: 0, resendDelay: .seconds(60), externalURL: "")
         #expect(t0.map(\.kind) == [.change])                           // at once, no group_wait
-        #expect(d.tick(alerts: [a], route: route, receivers: receivers, now: 30, resendDelay: 60, externalURL: "").isEmpty)
-        #expect(d.tick(alerts: [a], route: route, receivers: receivers, now: 60, resendDelay: 60, externalURL: "").map(\.kind) == [.refresh])
+        #expect(d.tick(alerts: [a], route: route, receivers: receivers, now: 30, resendDelay: .seconds(60), externalURL: "").isEmpty)
+        #expect(d.tick(alerts: [a], route: route, receivers: receivers, now: 60, resendDelay: .seconds(60), externalURL: "").map(\.kind) == [.refresh])
         var r = a
         r.state = .inactive
         r.resolvedAt = 70
-        let t3 = d.tick(alerts: [r], route: route, receivers: receivers, now: 70, resendDelay: 60, externalURL: "")
-        #expect(t3.map(\.kind) == [.change] && t3[0].alerts.first?.status == "resolved")
-    }
-}
-
-/// A transport that answers from a script and records what it was sent.
-final class ScriptedTransport: HTTPTransport {
-    let answers: Mutex<[Int]>
-    let sent = Mutex<[OutgoingRequest]>([])
-    init(_ answers: [Int]) { self.answers = Mutex(answers) }
-    func post(_ request: OutgoingRequest, timeoutSeconds: Double) async throws -> (status: Int, body: [UInt8]) {
-        sent.withLock { $0.append(request) }
-        let status = answers.withLock { a in a.isEmpty ? 200 : a.removeFirst() }
-        if status == 0 { throw URLError(.cannotConnectToHost) }
-        return (status, [])
+        let t3 = d.tick(alerts: [r], route: route, receivers: receivers, now: 70, resendDelay: .seconds(60), externalURL: "")
+        #expect(t3.map(\.kind) == [.change] && t3[0].alerts.first?.status == .inactive)
     }
 }
 
@@ -119,8 +107,8 @@ final class ManualClock: Sendable {
 
 /// A transport that never answers in time.
 final class HangingTransport: HTTPTransport {
-    func post(_ request: OutgoingRequest, timeoutSeconds: Double) async throws -> (status: Int, body: [UInt8]) {
-        try await Task.sleep(for: .milliseconds(Int64(timeoutSeconds * 1000)))
+    func post(_ request: OutgoingRequest, timeout: Duration) async throws -> (status: Int, body: [UInt8]) {
+        try await Task.sleep(for: timeout)
         throw URLError(.timedOut)
     }
 }
@@ -130,8 +118,8 @@ final class HangingTransport: HTTPTransport {
     @Test func drainIsBounded() async throws {
         let o = try Self.outbox()
         var r = NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true))
-        r.timeoutSeconds = 30
-        let notifier = Notifier(outbox: o, transport: HangingTransport(), logger: .init(label: "t"), resendDelay: 60, clock: WallClock_now)
+        r.timeout = .seconds(30)
+        let notifier = Notifier(outbox: o, transport: HangingTransport(), logger: .init(label: "t"), resendDelay: .seconds(60), clock: WallClock_now)
         try o.commit([Self.note("slow", at: WallClock_now())], states: [:])
         notifier.apply([r])
         let start = ContinuousClock.now
@@ -149,7 +137,7 @@ final class HangingTransport: HTTPTransport {
     static func note(_ id: String, kind: AlertNotification.Kind = .change, at t: Double = 1_795_970_000) -> AlertNotification {
         var n = NotifyFixtures.notification(kind: kind)
         n.id = id
-        n.createdAt = t
+        n.createdAt = UnixTime(seconds: t)
         return n
     }
 
@@ -168,12 +156,12 @@ final class HangingTransport: HTTPTransport {
         let clock = ManualClock()
         let transport = ScriptedTransport([503, 0, 200, 200])
         let loop = SendLoop(receiver: NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true)), outbox: o, transport: transport,
-                            metrics: NotifyMetrics(), logger: .init(label: "t"), resendDelay: 60, clock: clock.read)
+                            metrics: NotifyMetrics(), logger: .init(label: "t"), resendDelay: .seconds(60), clock: clock.read)
         try o.commit([Self.note("first", at: clock.read()), Self.note("second", at: clock.read())], states: [:])
         for _ in 0..<10 {
             guard let head = try o.head(receiver: "office") else { break }
-            clock.advance(max(0, head.nextAttemptAt - clock.read()))
-            await loop.attempt(head, NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true)), now: clock.read())
+            clock.advance(max(0, head.nextAttemptAt.seconds - clock.read()))
+            await loop.attempt(head, NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true)), now: UnixTime(seconds: clock.read()))
         }
         #expect(try o.head(receiver: "office") == nil)
         #expect(transport.sent.withLock { $0.map { $0.headers["X-Youxiang-Notification-Id"]! } } == ["first", "first", "first", "second"])
@@ -184,12 +172,12 @@ final class HangingTransport: HTTPTransport {
         let clock = ManualClock()
         let metrics = NotifyMetrics()
         var r = NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true))
-        r.maxAgeSeconds = 3600
+        r.maxAge = .seconds(3600)
         let loop = SendLoop(receiver: r, outbox: o, transport: ScriptedTransport([400]), metrics: metrics, logger: .init(label: "t"),
-                            resendDelay: 60, clock: clock.read)
+                            resendDelay: .seconds(60), clock: clock.read)
         try o.commit([Self.note("bad", at: clock.read()), Self.note("old", at: clock.read() - 7200)], states: [:])
-        await loop.attempt(try #require(try o.head(receiver: "office")), r, now: clock.read())
-        await loop.attempt(try #require(try o.head(receiver: "office")), r, now: clock.read())
+        await loop.attempt(try #require(try o.head(receiver: "office")), r, now: UnixTime(seconds: clock.read()))
+        await loop.attempt(try #require(try o.head(receiver: "office")), r, now: UnixTime(seconds: clock.read()))
         #expect(try o.head(receiver: "office") == nil)
         let dropped = metrics.samples().filter { $0.family == "youxiang_notifications_dropped" && $0.value > 0 }.map { $0.labels["reason"]! }
         #expect(Set(dropped) == ["rejected", "expired"])

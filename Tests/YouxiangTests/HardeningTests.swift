@@ -15,11 +15,7 @@ import YouxiangNotify
 
 /// Issue 13: exact auth, HTTP limits, bounded reads, configuration limits, content-aware reloads, a damaged store.
 @Suite struct HardeningTests {
-    static func engine() async throws -> Engine {
-        let e = Engine(pipeline: try Pipeline.load(path: TestPaths.repo("deploy/youxiang.yml"), modules: allModules).get(), logger: Logger(label: "t"))
-        await e.rebuild()
-        return e
-    }
+    static func engine() async throws -> Engine { try await TestEngines.shipped() }
 
     static func basic(_ bytes: [UInt8]) -> HTTPFields { [.authorization: "Basic " + Data(bytes).base64EncodedString()] }
 

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import YouxiangCore
 @testable import YouxiangAlerting
 @testable import YouxiangNotify
 import YouxiangPlan
 
 /// Fixed alerts and notifications for golden messages and dispatcher tables.
 enum NotifyFixtures {
-    static func alert(_ indicator: String, year: String, state: AlertState = .firing, at t: Double = 1_795_970_000) -> AlertInstance {
+    static func alert(_ indicator: String, year: String, state: AlertState = .firing, at t: UnixTime = 1_795_970_000) -> AlertInstance {
         AlertInstance(
             labels: ["alertname": "EduplanTargetMissed", "indicator": indicator, "year": year, "district": "330206", "severity": "warning",
                      "responsible_units": "区发改局,区教育局,区财政局,资规分局,区卫健局"],
@@ -15,7 +16,7 @@ enum NotifyFixtures {
                                                 value: 0.71, target: AlertTextTests.target("kindergarten_enrolment_public", Int(year)!),
                                                 at: AlertText.Moment(evaluatedAt: t, dataAsOf: PlanCalendar.unixTime(year: 2025, month: 12, day: 31),
                                                                      externalURL: "http://youxiang.example:9096")),
-            state: state, activeAt: t, firedAt: t, resolvedAt: state == .inactive ? t + 3600 : nil, lastTrueAt: t, lastSeenAt: t,
+            state: state, activeAt: t, firedAt: t, resolvedAt: state == .inactive ? t + .seconds(3600) : nil, lastTrueAt: t, lastSeenAt: t,
             stale: false, value: 0.71)
     }
 
@@ -49,7 +50,7 @@ enum NotifyFixtures {
     @Test func dingTalkGolden() throws {
         let r = Senders.request(for: NotifyFixtures.notification(resolved: true),
                                 receiver: NotifyFixtures.receiver(.dingtalk(url: "https://oapi.dingtalk.com/robot/send", accessToken: "TOKEN", secret: "SEC000example", sendResolved: true)),
-                                now: 1_700_000_000, resendDelay: 60)
+                                now: 1_700_000_000, resendDelay: .seconds(60))
         #expect(r.url == "https://oapi.dingtalk.com/robot/send?access_token=TOKEN&timestamp=1700000000000&sign=xyAXnOeEx8mcnUUlZoyxvRe%2FLa8u0eqZaWsTXunfdkQ%3D")
         try expectGolden(body(r), "dingtalk.json")
     }
@@ -62,21 +63,21 @@ enum NotifyFixtures {
     @Test func weComGolden() throws {
         let r = Senders.request(for: NotifyFixtures.notification(resolved: true),
                                 receiver: NotifyFixtures.receiver(.wecom(url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send", key: "KEY", sendResolved: true)),
-                                now: 1_700_000_000, resendDelay: 60)
+                                now: 1_700_000_000, resendDelay: .seconds(60))
         #expect(r.url == "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY")
         try expectGolden(body(r), "wecom.json")
     }
 
     @Test func webhookGolden() throws {
         let r = Senders.request(for: NotifyFixtures.notification(resolved: true), receiver: NotifyFixtures.receiver(.webhook(url: "http://127.0.0.1:5001/hook", sendResolved: true)),
-                                now: 1_700_000_000, resendDelay: 60)
+                                now: 1_700_000_000, resendDelay: .seconds(60))
         #expect(r.headers["X-Youxiang-Notification-Id"] == "n-1")
         try expectGolden(body(r), "webhook.json")
     }
 
     @Test func alertmanagerGolden() throws {
         let r = Senders.request(for: NotifyFixtures.notification(resolved: true), receiver: NotifyFixtures.receiver(.alertmanager(url: "http://127.0.0.1:9093")),
-                                now: 1_795_970_100, resendDelay: 60)
+                                now: 1_795_970_100, resendDelay: .seconds(60))
         #expect(r.url == "http://127.0.0.1:9093/api/v2/alerts")
         try expectGolden(body(r), "alertmanager.json")
     }

@@ -8,11 +8,7 @@ import YouxiangModules
 @testable import YouxiangRuntime
 
 @Suite struct OperationsTests {
-    static func engine() async throws -> Engine {
-        let e = Engine(pipeline: try Pipeline.load(path: TestPaths.repo("deploy/youxiang.yml"), modules: allModules).get(), logger: Logger(label: "t"))
-        await e.rebuild()
-        return e
-    }
+    static func engine() async throws -> Engine { try await TestEngines.shipped() }
 
     @Test func lifecycleEndpoint() async throws {
         let engine = try await Self.engine()

@@ -39,6 +39,10 @@ expect "amtool: a target alert of 区教育局 alone reaches the office only" \
   routes_are office alertname=EduplanTargetMissed audience=office responsible_units=区教育局
 expect "amtool: 无数据 reaches the office and the operators (and the health bureau for its indicators)" \
   routes_are health-bureau,operators,office alertname=EduplanIndicatorDataMissing audience=office responsible_units=$H
+expect "amtool: an assessment criterion lost reaches the office and the operators" \
+  routes_are operators,office alertname=EduplanAssessmentCriterionLost audience=office severity=warning responsible_units=区教育局 criterion=school_resource_rule level=primary year=2025 school_id=2133010437
+expect "amtool: an assessment criterion lost with a 区卫健局 unit also reaches the health bureau" \
+  routes_are health-bureau,operators,office alertname=EduplanAssessmentCriterionLost audience=office responsible_units=$H
 expect "amtool: data incomplete goes to the operators, not the office" \
   routes_are operators alertname=EduplanIndicatorDataIncomplete audience=operators responsible_units=$H
 expect "amtool: a failing collector goes to the operators" routes_are operators alertname=YouxiangCollectorFailing audience=operators collector=enrolment

@@ -2,7 +2,8 @@
 # The office's view (issue 9), in a real browser: youxiangd on the shipped data, headless Chromium loading `/`, an
 # indicator page and the report, assertions on the rendered DOM (every one of the plan's 36 indicators by its Chinese
 # name, the 2025 values and targets against /metrics and targets.yml, rows 2 and 9 marked 未达标, one SVG chart per
-# indicator), the report printed to PDF (A4, more than one page, every indicator and every 责任单位 section in
+# indicator; the national county assessments' section: every criterion with its standard and status, the schools
+# below standard by name, worst first), the report printed to PDF (A4, more than one page, every indicator and every 责任单位 section in
 # pdftotext's output). Screenshots and the PDF go to a folder printed at the end (E2E_SHOTS, else a new temp folder
 # that is kept).
 set -euo pipefail
@@ -49,6 +50,10 @@ expect "/ no longer shows the collector table" sh -c "! grep -q '<h2>Collectors<
   && pass "/: every indicator, 2025 values and targets, 未达标 rows 2 and 9, one SVG chart each, alerts at the top" \
   || check_fail "/ DOM checks (above)"
 
+"$PYTHON" Tests/e2e/check_assessment_dom.py home "$W/home.html" "$W/metrics.txt" \
+  && pass "/: both national assessments, all 18 criteria with a status, 学前三年毛入园率 “不低于85%”, the equipment standard, every school failing the 6-of-7 rule named with its shortfall, worst first" \
+  || check_fail "/ assessment section DOM checks (above)"
+
 # --- an indicator page ---------------------------------------------------------------------------------
 chrome --dump-dom "$YX_URL/indicator/interschool_variation_primary" >"$W/cv.html" || fail "chromium indicator page"
 chrome --screenshot="$SHOTS/indicator-interschool_variation_primary.png" --window-size=1300,2200 "$YX_URL/indicator/interschool_variation_primary" >/dev/null || check_fail "screenshot of the indicator page"
@@ -76,6 +81,9 @@ fi
 # --- the report ------------------------------------------------------------------------------------------
 chrome --dump-dom "$YX_URL/report?year=2025" >"$W/report-http.html" || fail "chromium /report"
 expect "/report?year=2025 has the report's title" grep -q '北仑区“学有优教”专项实施方案2025年度实施情况' "$W/report-http.html"
+"$PYTHON" Tests/e2e/check_assessment_dom.py report "$W/report-http.html" "$W/metrics.txt" \
+  && pass "/report?year=2025: the national assessments' section, criteria with standards and status, failing schools named, worst first" \
+  || check_fail "/report assessment section DOM checks (above)"
 yx report --config.file "$W/youxiang.yml" --year 2025 --out "$W/report.html" 2>"$W/report.err" || { cat "$W/report.err" >&2; fail "youxiangd report failed"; }
 if [ -n "${next:-}" ]; then
   rc=0; yx report --config.file "$W/youxiang.yml" --year "$next" --out "$W/future-report.html" 2>"$W/future.err" || rc=$?

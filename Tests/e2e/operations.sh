@@ -46,7 +46,11 @@ eduplan_lines "$A_URL" >"$W/before.txt"
 [ -s "$W/before.txt" ] || fail "no eduplan_* series before the reload"
 printf 'collectors:\n  - name: broken\n    modul: table\n  bad indentation: [\n' >"$W/live.yml"
 kill -HUP "$A_PID"
-sleep 1
+# Wait for the reload's outcome (logged), not a fixed time: on a loaded machine a reload takes seconds.
+deadline=$(($(date +%s) + 20))
+until grep -q 'reload failed' "$W/a.log"; do
+  [ "$(date +%s)" -lt "$deadline" ] || break; sleep 0.2
+done
 if kill -0 "$A_PID" 2>/dev/null; then pass "SIGHUP with a broken YAML: the process stays up"; else check_fail "youxiangd died on SIGHUP"; fi
 eduplan_lines "$A_URL" >"$W/after-bad.txt"
 expect "the old series are still served, unchanged" cmp -s "$W/before.txt" "$W/after-bad.txt"

@@ -9,6 +9,11 @@ import YouxiangCore
 struct AssessmentCollector: FileCollector {
     let criteriaPath: String
     let sources: AssessmentSources
+    /// The criteria file's content when the configuration was loaded: part of the collector's fingerprint, so a
+    /// reload after a corrected threshold re-runs the collector at once.
+    var criteriaText = ""
+
+    var configFingerprint: String { criteriaText }
 
     var inputFiles: [String] { [criteriaPath] + sources.all.flatMap(\.paths) }
     var families: [MetricFamily] { AssessmentFamilies.all }
@@ -32,14 +37,20 @@ struct AssessmentCollector: FileCollector {
     static func samples(_ verdicts: [Verdict], file: CriteriaFile) -> [Sample] {
         var out: [Sample] = []
         let byID = Dictionary(file.criteria.map { ("\($0.assessment)/\($0.id)", $0) }, uniquingKeysWith: { a, _ in a })
-        for c in file.criteria {
+        for (n, c) in file.criteria.enumerated() {
             let a = file.assessments.first { $0.id == c.assessment }
             out.append(Sample(AssessmentFamilies.info.name, ["assessment": c.assessment, "criterion": c.id, "name": c.name,
                                                              "assessment_name": a?.name ?? c.assessment, "measure": c.measure.rawValue,
-                                                             "op": c.op.rawValue, "confidence": c.confidence], 1))
+                                                             "op": c.op.rawValue, "confidence": c.confidence,
+                                                             "n": String(n + 1), "unit": unit(c)], 1))
+        }
+        var named = Set<Labels>()
+        for v in verdicts where !v.isDistrict && !v.institution.isEmpty {
+            let l: Labels = ["school_id": v.labels["school_id"] ?? "", "name": v.institution, "year": v.labels["year"] ?? ""]
+            if named.insert(l).inserted { out.append(Sample(AssessmentFamilies.institution.name, l, 1)) }
         }
         for v in verdicts {
-            let op = byID["\(v.labels["assessment"] ?? "")/\(v.labels["criterion"] ?? "")"]?.op.rawValue ?? "ge"
+            let op = v.shareThreshold ? "ge" : (byID["\(v.labels["assessment"] ?? "")/\(v.labels["criterion"] ?? "")"]?.op.rawValue ?? "ge")
             if v.isDistrict {
                 out.append(Sample(AssessmentFamilies.complete.name, v.labels, v.reasons.isEmpty ? 1 : 0))
                 out.append(Sample(AssessmentFamilies.threshold.name, v.labels.setting("op", op), v.threshold))
@@ -50,6 +61,27 @@ struct AssessmentCollector: FileCollector {
         }
         out += lost(verdicts, byID: byID)
         return out
+    }
+
+    /// The unit of a criterion's per-institution value (the district value of a per-institution criterion is a share):
+    /// teachers 人, areas 平方米, equipment 元, rooms 间, standards met 项, pupils 人; `ratio` (0–1), `coefficient`,
+    /// `children_per_teacher`.
+    static func unit(_ c: AssessmentCriterion) -> String {
+        switch c.measure {
+        case .schoolResource:
+            switch c.inputs.resource ?? "" {
+            case "teaching_area", "sports_area": return "平方米"
+            case "equipment_value": return "元"
+            case "multimedia_rooms": return "间"
+            default: return "人"
+            }
+        case .schoolResourceRule: return "项"
+        case .schoolSize, .classSize: return "人"
+        case .resourceVariation: return "coefficient"
+        case .childTeacherRatio: return "children_per_teacher"
+        case .migrantPublicOrPurchased, .juniorRetention, .preschoolGrossEnrolment, .inclusiveCoverage, .publicShare,
+             .kindergartenClassSize: return "ratio"
+        }
     }
 
     static let levelNames = ["primary": "小学", "junior": "初中", "compulsory": "义务教育学校", "kindergarten": "幼儿园"]

@@ -20,6 +20,9 @@ enum AssessmentFamilies {
         help: "1 when a criterion met in the previous year is not met in this year (district, or per institution with school_id); 0 when it is still met or was not met before.")
     static let info = MetricFamily(
         name: "eduplan_assessment_criterion_info",
-        help: "国家县域评估量化指标: the criterion's Chinese name, assessment, measure, comparator and confidence (two_sources / one_source), always 1.")
-    static let all = [value, met, threshold, complete, lost, info]
+        help: "国家县域评估量化指标: the criterion's Chinese name, assessment, measure, comparator, confidence (two_sources / one_source), its place n in the criteria file and the unit of a per-institution value (人, 平方米, 元, 间, 项, ratio, coefficient, children_per_teacher); always 1.")
+    static let institution = MetricFamily(
+        name: "eduplan_assessment_institution_info",
+        help: "学校（幼儿园）名称 of each institution the per-institution criteria judge, per year (join on school_id); always 1.")
+    static let all = [value, met, threshold, complete, lost, info, institution]
 }

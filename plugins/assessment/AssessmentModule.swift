@@ -32,7 +32,8 @@ public enum Assessment {
             cohorts: m.optionalSource("junior_cohorts", schema: Schemas.cohorts, context: ctx),
             purchased: m.optionalSource("migrant_purchased", schema: Schemas.purchased, context: ctx))
         guard let criteriaPath, let sources else { return nil }
-        return AssessmentCollector(criteriaPath: criteriaPath, sources: sources)
+        let text = (try? String(contentsOfFile: criteriaPath, encoding: .utf8)) ?? ""
+        return AssessmentCollector(criteriaPath: criteriaPath, sources: sources, criteriaText: text)
     }
 
     /// The logical fields of the module's own sources (the compulsory and kindergarten sources use the enrolment

@@ -37,7 +37,7 @@ extension Evaluator {
             guard ok.count == classes.count else { continue }
             let v = Double(ok.filter { $0 }.count) / Double(ok.count)
             out.append(Verdict(labels: labels(c, "kindergarten", year, [("school_id", kg.id)]), value: v.cleaned,
-                               met: v >= c.requiredShare, threshold: c.requiredShare, institution: kg.name))
+                               met: v >= c.requiredShare, threshold: c.requiredShare, institution: kg.name, shareThreshold: true))
         }
         out.append(share(c, labels(c, "kindergarten", year), units: units, reasons: reasons))
         return out

@@ -15,6 +15,9 @@ struct Verdict: Sendable {
     var reasons: [String] = []
     /// The institution's name, for messages (empty for the district).
     var institution: String = ""
+    /// The threshold is a required share of institutions or classes meeting the standard, compared with ≥ whatever
+    /// the criterion's own comparator (the threshold series then carries `op="ge"`).
+    var shareThreshold = false
 
     var isDistrict: Bool { labels["school_id"] == nil }
 }

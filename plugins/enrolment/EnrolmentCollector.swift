@@ -77,13 +77,14 @@ struct EnrolmentCollector: FileCollector {
 
     // MARK: row 5 and the 差异系数
 
-    private struct SchoolStage { var pupils: Double; var resources: [String: Double] }
+    private struct SchoolStage { var id: String; var pupils: Double; var resources: [String: Double] }
 
     private func collectCompulsory(into result: inout CollectionResult) {
         var migrantPublic: [Int: Double] = [:], migrantAll: [Int: Double] = [:]
         var stages: [Int: [String: [SchoolStage]]] = [:]
         var students: [Int: [String: Double]] = [:]
         var perSchool: [Sample] = []
+        var mapped = Set<String>()   // resources whose column is configured (an unmapped one has no CV, and no problem)
         var once = DuplicateGuard()
         compulsory.forEachRow(into: &result, feeds: Self.compulsoryFamilies) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
@@ -100,6 +101,7 @@ struct EnrolmentCollector: FileCollector {
             }
             var res: [String: Double] = [:]
             for r in Enrolment.Schemas.resources where row.has(r) {
+                mapped.insert(r)
                 if let v = try row.number(r) { res[r] = v }
             }
             // Nothing below throws: a rejected row has contributed to no total.
@@ -107,7 +109,7 @@ struct EnrolmentCollector: FileCollector {
                 migrantAll[year, default: 0] += eligible
                 if isPublic { migrantPublic[year, default: 0] += eligible }
             }
-            stages[year, default: [:]][level, default: []].append(SchoolStage(pupils: pupils, resources: res))
+            stages[year, default: [:]][level, default: []].append(SchoolStage(id: id, pupils: pupils, resources: res))
             students[year, default: [:]][level, default: 0] += pupils
             perSchool.append(Sample(EnrolmentFamilies.schoolStudents.name, ["school_id": id, "level": level, "year": String(year)], pupils))
             perSchool += SchoolResources.samples(schoolID: id, name: row.text("name"), level: level, year: year, resources: res)
@@ -124,13 +126,19 @@ struct EnrolmentCollector: FileCollector {
         for (year, levels) in stages {
             for (level, schools) in levels {
                 var cvs: [Double] = []
-                for r in Enrolment.Schemas.resources {
-                    let have = schools.filter { $0.resources[r] != nil }
-                    guard let cv = VariationCoefficient.compute(pupils: have.map(\.pupils), totals: have.map { $0.resources[r]! }) else { continue }
+                for r in Enrolment.Schemas.resources where mapped.contains(r) {
+                    // A school whose value is marked missing makes the coefficient unknown: it is never computed
+                    // over the other schools (a published number is one we measured), and the year is incomplete.
+                    let missing = schools.filter { $0.resources[r] == nil }.map(\.id)
+                    if !missing.isEmpty {
+                        result.problems += Self.missingResource(level: level, resource: r, year: year, schools: missing)
+                        continue
+                    }
+                    guard let cv = VariationCoefficient.compute(pupils: schools.map(\.pupils), totals: schools.map { $0.resources[r]! }) else { continue }
                     cvs.append(cv.coefficient)
                     result.samples.append(Sample(EnrolmentFamilies.variation.name,
                                                  ["level": level, "resource": r, "year": String(year)], cv.coefficient.cleaned))
-                    result.samples += EnrolmentFamilies.variationSums(have.map(\.pupils), have.map { $0.resources[r]! },
+                    result.samples += EnrolmentFamilies.variationSums(schools.map(\.pupils), schools.map { $0.resources[r]! },
                                                                       ["level": level, "resource": r, "year": String(year)])
                 }
                 if cvs.count == Enrolment.Schemas.resources.count {
@@ -140,6 +148,26 @@ struct EnrolmentCollector: FileCollector {
                 }
             }
         }
+    }
+
+    /// The Chinese names of the seven resources, for the reasons shown on the pages.
+    static let resourceNamesZh = ["qualified_teachers": "高于规定学历教师数", "backbone_teachers": "县级以上骨干教师数",
+                                  "pe_art_teachers": "体育艺术专任教师数", "teaching_area": "教学及辅助用房面积",
+                                  "sports_area": "体育运动场馆面积", "equipment_value": "教学仪器设备值",
+                                  "multimedia_rooms": "网络多媒体教室数"]
+
+    /// The problems of one resource's 差异系数 when some schools' values are marked missing (`—`): that resource's
+    /// coefficient (with its sums) and the level's composite are incomplete for the year, nothing else.
+    static func missingResource(level: String, resource r: String, year: Int, schools: [String]) -> [DataProblem] {
+        let levelZh = level == "primary" ? "小学" : "初中"
+        let shown = schools.prefix(5).joined(separator: "、") + (schools.count > 5 ? "等" : "")
+        let zh = "\(year)年\(levelZh)有\(schools.count)所学校的\(resourceNamesZh[r] ?? r)缺失（学校标识码：\(shown)），该项差异系数和综合差异系数不予计算"
+        let en = "\(year) \(level): \(schools.count) school(s) without \(r) (school_id \(schools.prefix(5).joined(separator: ", "))); its coefficient and the composite are not computed"
+        let families: Set<String> = [EnrolmentFamilies.variation.name, EnrolmentFamilies.variationPupils.name,
+                                     EnrolmentFamilies.variationResource.name, EnrolmentFamilies.variationSquares.name]
+        return [DataProblem(families: families, year: year, reasonZh: zh, reason: en, labels: ["level": level, "resource": r]),
+                DataProblem(families: [EnrolmentFamilies.variation.name], year: year, reasonZh: zh, reason: en,
+                            labels: ["level": level, "resource": "composite"])]
     }
 
     // MARK: row 6

@@ -1,3 +1,4 @@
+import FuzzSupport
 import YouxiangConfig
 import YouxiangModules
 #if canImport(Glibc)
@@ -14,9 +15,7 @@ let scratch: String = {
 /// One input: the bytes as a configuration file, loaded with every module. Any outcome but a crash, a hang or a
 /// runaway allocation is fine: valid or a list of diagnostics.
 func fuzzConfig(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    guard let f = fopen(scratch, "wb") else { return 0 }
-    fwrite(data, 1, size, f)
-    fclose(f)
+    guard FuzzDriver.write(data, size, to: scratch) else { return 0 }
     switch ConfigLoader.load(path: scratch, modules: allModules) {
     case .success(let c): precondition(c.file == scratch)
     case .failure(let e): precondition(!e.diagnostics.isEmpty, "a failed load must say why")
@@ -24,21 +23,10 @@ func fuzzConfig(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-/// libFuzzer's driver (from -sanitize=fuzzer's runtime), called with our input function.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
-                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
 /// The executable's entry point (SwiftPM links `main` to `<module>_main`): hands over to libFuzzer.
 @_cdecl("fuzz_config_main")
 public func fuzzEntry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var vector = argv
-    return LLVMFuzzerRunDriver(&count, &vector) { data, size in
-        guard let data else { return 0 }
-        return fuzzConfig(data, size)
-    }
+    FuzzDriver.run(argc, argv) { data, size in data.map { fuzzConfig($0, size) } ?? 0 }
 }
 
 /// libFuzzer's input function, for the runtime's own `main` when the linker takes that one.

@@ -1,3 +1,4 @@
+import FuzzSupport
 import YouxiangIngest
 #if canImport(Glibc)
 import Glibc
@@ -8,9 +9,7 @@ let scratch = "/tmp/youxiang-fuzz-csv-\(getpid()).csv"
 /// One input: the bytes as a CSV file, read both by the raw record reader and as a table (GBK, two header rows,
 /// one title row, three mapped columns). Rows come back or are rejected with a position; nothing else may happen.
 func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    guard let f = fopen(scratch, "wb") else { return 0 }
-    fwrite(data, 1, size, f)
-    fclose(f)
+    guard FuzzDriver.write(data, size, to: scratch) else { return 0 }
     if let reader = try? CSVReader(path: scratch) {
         for r in reader {
             if case .success(let rec) = r { precondition(rec.line >= 1) }
@@ -30,21 +29,10 @@ func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-/// libFuzzer's driver (from -sanitize=fuzzer's runtime), called with our input function.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
-                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
 /// The executable's entry point (SwiftPM links `main` to `<module>_main`): hands over to libFuzzer.
 @_cdecl("fuzz_csv_main")
 public func fuzzEntry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var vector = argv
-    return LLVMFuzzerRunDriver(&count, &vector) { data, size in
-        guard let data else { return 0 }
-        return fuzzCSV(data, size)
-    }
+    FuzzDriver.run(argc, argv) { data, size in data.map { fuzzCSV($0, size) } ?? 0 }
 }
 
 /// libFuzzer's input function, for the runtime's own `main` when the linker takes that one.

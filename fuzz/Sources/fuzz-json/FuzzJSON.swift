@@ -1,3 +1,4 @@
+import FuzzSupport
 import YouxiangIngest
 #if canImport(Glibc)
 import Glibc
@@ -7,9 +8,7 @@ let scratch = "/tmp/youxiang-fuzz-json-\(getpid()).json"
 
 /// One input: the bytes as a JSON export, read as a top-level array and as an object with a `records` member.
 func fuzzJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    guard let f = fopen(scratch, "wb") else { return 0 }
-    fwrite(data, 1, size, f)
-    fclose(f)
+    guard FuzzDriver.write(data, size, to: scratch) else { return 0 }
     let columns = ["id": ColumnSpec(header: "school_id"), "n": ColumnSpec(header: "children", scale: 1)]
     for key in [nil, "records"] as [String?] {
         if let t = try? JSONTableReader.read(path: scratch, columns: columns, recordsKey: key) {
@@ -20,21 +19,10 @@ func fuzzJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-/// libFuzzer's driver (from -sanitize=fuzzer's runtime), called with our input function.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
-                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
 /// The executable's entry point (SwiftPM links `main` to `<module>_main`): hands over to libFuzzer.
 @_cdecl("fuzz_json_main")
 public func fuzzEntry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var vector = argv
-    return LLVMFuzzerRunDriver(&count, &vector) { data, size in
-        guard let data else { return 0 }
-        return fuzzJSON(data, size)
-    }
+    FuzzDriver.run(argc, argv) { data, size in data.map { fuzzJSON($0, size) } ?? 0 }
 }
 
 /// libFuzzer's input function, for the runtime's own `main` when the linker takes that one.

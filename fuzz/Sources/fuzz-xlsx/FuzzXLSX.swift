@@ -1,3 +1,4 @@
+import FuzzSupport
 import YouxiangIngest
 #if canImport(Glibc)
 import Glibc
@@ -8,9 +9,7 @@ let scratch = "/tmp/youxiang-fuzz-xlsx-\(getpid()).xlsx"
 /// One input: the bytes as an .xlsx workbook (a ZIP of XML parts), its first visible sheet read with a one-row header
 /// and with a title row and a two-row header, under small limits so an inflating part or a huge sheet stops early.
 func fuzzXLSX(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    guard let f = fopen(scratch, "wb") else { return 0 }
-    fwrite(data, 1, size, f)
-    fclose(f)
+    guard FuzzDriver.write(data, size, to: scratch) else { return 0 }
     let columns = ["id": ColumnSpec(header: "学校标识码"), "n": ColumnSpec(header: "在园幼儿数", scale: 1)]
     let limits = XLSXLimits(maxPartBytes: 8 << 20, maxCells: 200_000, maxSharedStrings: 50_000)
     for (skip, headers) in [(0, 1), (1, 2)] {
@@ -23,21 +22,10 @@ func fuzzXLSX(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-/// libFuzzer's driver (from -sanitize=fuzzer's runtime), called with our input function.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
-                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
 /// The executable's entry point (SwiftPM links `main` to `<module>_main`): hands over to libFuzzer.
 @_cdecl("fuzz_xlsx_main")
 public func fuzzEntry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var vector = argv
-    return LLVMFuzzerRunDriver(&count, &vector) { data, size in
-        guard let data else { return 0 }
-        return fuzzXLSX(data, size)
-    }
+    FuzzDriver.run(argc, argv) { data, size in data.map { fuzzXLSX($0, size) } ?? 0 }
 }
 
 /// libFuzzer's input function, for the runtime's own `main` when the linker takes that one.

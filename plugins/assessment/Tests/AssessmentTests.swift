@@ -5,6 +5,7 @@ import YouxiangAlerting
 import YouxiangConfig
 import YouxiangCore
 import YouxiangModules
+import YouxiangTestSupport
 @testable import Assessment
 @testable import YouxiangNotify
 @testable import YouxiangRuntime
@@ -179,9 +180,9 @@ import YouxiangModules
         let engine = Engine(pipeline: pipeline, logger: Logger(label: "t"))
         await engine.collectAll()
         let notifier = Notifier(outbox: try Outbox(directory: box.dir + "/data"), transport: ScriptedTransport([]),
-                                logger: Logger(label: "t"), resendDelay: 60, clock: { 0 })
+                                logger: Logger(label: "t"), resendDelay: .seconds(60), clock: { 0 })
         let coordinator = AlertingCoordinator(pipeline: pipeline, engine: engine, notifier: notifier, logger: Logger(label: "t"), clock: { 0 })
-        let fired = await coordinator.evaluate().compactMap { t -> [String: String]? in
+        let fired = await coordinator.evaluate().compactMap { t -> Labels? in
             if case .fired(let a) = t.transition { return a.labels } else { return nil }
         }
         let alert = try #require(fired.first { $0["alertname"] == "EduplanAssessmentCriterionLost" && $0["school_id"] == school.id })

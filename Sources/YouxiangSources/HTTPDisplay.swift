@@ -1,0 +1,102 @@
+import AsyncHTTPClient
+import Foundation
+import NIOHTTP1
+import NIOSSL
+
+/// How an `http` source's URL, failures and unexpected bodies are put into messages.
+enum HTTPDisplay {
+    /// Query parameters whose values are hidden in messages (compared lowercased, by substring).
+    static let secretParameterWords = ["token", "key", "secret", "password", "passwd", "pwd", "sign", "auth", "credential", "ticket", "session"]
+
+    /// `url` with user info removed and the values of credential-like query parameters replaced by `***`.
+    static func url(_ url: String) -> String {
+        guard var c = URLComponents(string: url) else { return url }
+        c.user = nil
+        c.password = nil
+        if let items = c.percentEncodedQueryItems, !items.isEmpty {
+            c.percentEncodedQueryItems = items.map { item in
+                let lower = item.name.lowercased()
+                guard item.value != nil, secretParameterWords.contains(where: { lower.contains($0) }) else { return item }
+                return URLQueryItem(name: item.name, value: "***")
+            }
+        }
+        return c.string ?? url
+    }
+
+    /// A request failure in words, with what to do about it.
+    static func describe(_ error: any Error, timeout: Duration, https: Bool, caFile: String?) -> String {
+        if let e = error as? HTTPClientError {
+            switch e {
+            case .deadlineExceeded, .readTimeout, .writeTimeout:
+                return "no complete answer within timeout \(timeout) (the server is slow or hung); raise timeout: on this source if the API is known to be slow"
+            case .connectTimeout:
+                return "could not connect within timeout \(timeout) (no answer from the address; a firewall or a wrong host?)"
+            case .remoteConnectionClosed:
+                return "the server closed the connection before the response was complete (the body is cut short)"
+            case .tlsHandshakeTimeout:
+                return "TLS handshake did not finish within timeout \(timeout)"
+            case .cancelled:
+                return "request cancelled"
+            default:
+                break
+            }
+        }
+        if let e = error as? HTTPParserError, e == .invalidEOFState || e == .closedConnection {
+            return "the server closed the connection before the response was complete (the body is cut short)"
+        }
+        if let e = error as? HTTPParserError {
+            return "the server's answer is not valid HTTP (\(e))"
+        }
+        let text = String(describing: error)
+        if text.contains("ECONNREFUSED") || text.lowercased().contains("connection refused") {
+            return "connection refused: nothing accepts connections at that host and port (is the service running, is the port right?)"
+        }
+        if text.contains("CERTIFICATE_VERIFY_FAILED") {
+            let fix = caFile == nil
+                ? "if a private CA signed it, set ca_file: to that CA's PEM file"
+                : "check that ca_file is the CA that signed the server's certificate"
+            return "TLS failed: the server's certificate is not trusted (CERTIFICATE_VERIFY_FAILED); \(fix)"
+        }
+        if let e = error as? NIOSSLExtraError, e == .failedToValidateHostname {
+            return "TLS failed: the server's certificate does not name the URL's host; use the host name the certificate was issued for"
+        }
+        if error is NIOSSLError || error is BoringSSLError || text.contains("handshake") {
+            return "TLS failed: \(text)" + (https ? "" : " (the URL is http://; is the port a TLS port?)")
+        }
+        if text.contains("EHOSTUNREACH") || text.contains("ENETUNREACH") {
+            return "the host cannot be reached: \(text)"
+        }
+        if text.lowercased().contains("resolve") || text.contains("getaddrinfo") {
+            return "the host name cannot be resolved: \(text)"
+        }
+        return "request failed: \(text)"
+    }
+
+    /// Whether `body` is an HTML page: a `text/html` content type, or a body starting with `<` (after a BOM and blanks).
+    static func isHTML(_ body: Data, contentType: String) -> Bool {
+        let type = contentType.lowercased()
+        if type.contains("html") { return true }
+        var bytes = body.prefix(1024)[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        return bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "<")
+    }
+
+    /// The `<title>` of an HTML page (at most 80 characters), if any.
+    static func title(_ body: Data) -> String? {
+        let head = String(decoding: body.prefix(64 * 1024), as: UTF8.self)
+        guard let open = head.range(of: "<title", options: .caseInsensitive),
+              let gt = head[open.upperBound...].firstIndex(of: ">"),
+              let close = head[gt...].range(of: "</title", options: .caseInsensitive) else { return nil }
+        let t = head[head.index(after: gt)..<close.lowerBound].split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return t.isEmpty ? nil : String(t.prefix(80))
+    }
+
+    /// The start of a text body (JSON or plain text; not HTML, whose title is shown instead), on one line, at most 200
+    /// characters; nil for an empty or binary body.
+    static func excerpt(_ body: Data, contentType: String) -> String? {
+        if isHTML(body, contentType: contentType) { return title(body).map { "an HTML page titled “\($0)”" } ?? "an HTML page" }
+        guard !body.isEmpty, let text = String(data: body.prefix(800), encoding: .utf8) ?? String(data: body.prefix(799), encoding: .utf8) else { return nil }
+        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return line.count > 200 ? String(line.prefix(200)) + "…" : line
+    }
+}
