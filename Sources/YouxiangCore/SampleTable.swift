@@ -23,7 +23,9 @@ public struct SampleTable: Sendable {
         var currentFamily = ""
         for s in samples {
             if current < 0 || s.family != currentFamily {
-                if let i = index[s.family] { current = i } else {
+                if let i = index[s.family] {
+                    current = i
+                } else {
                     current = staged.count
                     index[s.family] = current
                     order.append(s.family)

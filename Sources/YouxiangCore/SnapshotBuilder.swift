@@ -91,8 +91,12 @@ public struct SnapshotBuilder: Sendable {
         var out: [FamilySeries] = []
         for (name, family) in declared.sorted(by: { $0.key < $1.key }) {
             guard let st = staging[name], !st.values.isEmpty else { continue }
-            out.append(FamilySeries(family: family, columns: .layout(pairs: st.pairs, ends: st.ends, values: st.values,
-                                                                     strings: strings, ranks: ranks)))
+            out.append(
+                FamilySeries(
+                    family: family,
+                    columns: .layout(
+                        pairs: st.pairs, ends: st.ends, values: st.values,
+                        strings: strings, ranks: ranks)))
         }
         return SeriesSnapshot(families: out)
     }

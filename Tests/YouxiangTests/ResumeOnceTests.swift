@@ -1,4 +1,5 @@
 import Testing
+
 @testable import YouxiangRuntime
 
 /// A collector run races its timeout; the loser (a task sleeping for the whole timeout) must not keep the run's result.

@@ -39,9 +39,10 @@ import YouxiangExposition
     }
 
     static func same(_ a: [(String, [(labels: Labels, value: Double)])], _ b: [(String, [(labels: Labels, value: Double)])]) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy { x, y in
-            x.0 == y.0 && x.1.count == y.1.count && zip(x.1, y.1).allSatisfy { $0.labels == $1.labels && $0.value == $1.value }
-        }
+        a.count == b.count
+            && zip(a, b).allSatisfy { x, y in
+                x.0 == y.0 && x.1.count == y.1.count && zip(x.1, y.1).allSatisfy { $0.labels == $1.labels && $0.value == $1.value }
+            }
     }
 
     static let declared: Set<String> = ["eduplan_a", "eduplan_b", "eduplan_c"]
@@ -79,7 +80,10 @@ import YouxiangExposition
             viaSamples.declare(MetricFamily(name: f, help: f))
         }
         viaTable.add(table, labels: collectorLabels)
-        viaSamples.add(samples.map { s in var c = s; c.labels = c.labels.merging(missing: collectorLabels); return c })
+        viaSamples.add(
+            samples.map { s in
+                var c = s; c.labels = c.labels.merging(missing: collectorLabels); return c
+            })
         #expect(Self.same(Self.materialised(viaTable.build()), Self.materialised(viaSamples.build())))
         #expect(viaTable.duplicatesDropped == viaSamples.duplicatesDropped)
         #expect(viaTable.undeclaredDropped == viaSamples.undeclaredDropped)
@@ -103,7 +107,9 @@ import YouxiangExposition
                     let v = p.value.replacingOccurrences("\\", "\\\\").replacingOccurrences("\"", "\\\"").replacingOccurrences("\n", "\\n")
                     return "\(p.name)=\"\(v)\""
                 }
-                expected += f.family.name + (labels.isEmpty ? "" : "{" + labels.joined(separator: ",") + "}") + " \(s.value == s.value.rounded() ? String(Int64(s.value)) : s.value.description)\n"
+                expected +=
+                    f.family.name + (labels.isEmpty ? "" : "{" + labels.joined(separator: ",") + "}")
+                    + " \(s.value == s.value.rounded() ? String(Int64(s.value)) : s.value.description)\n"
             }
         }
         #expect(text == expected)
@@ -112,8 +118,10 @@ import YouxiangExposition
     @Test func lookupsReadTheColumns() {
         var b = SnapshotBuilder()
         b.declare(MetricFamily(name: "eduplan_x", help: "x"))
-        b.add([Sample("eduplan_x", ["year": "2022", "level": "primary"], 1), Sample("eduplan_x", ["year": "2023"], 2),
-               Sample("eduplan_x", ["year": "2022", "level": ""], 3)])
+        b.add([
+            Sample("eduplan_x", ["year": "2022", "level": "primary"], 1), Sample("eduplan_x", ["year": "2023"], 2),
+            Sample("eduplan_x", ["year": "2022", "level": ""], 3),
+        ])
         let s = b.build()
         #expect(s.value("eduplan_x", ["year": "2023"]) == 2)
         #expect(s.value("eduplan_x", ["year": "2022"]) == nil)
