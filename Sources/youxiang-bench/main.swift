@@ -165,7 +165,7 @@ func memory() async throws {
               + "total_bytes_per_series=\(per(afterGzip - base)) "
               + "counted_collector_cells=\(per(tableCells)) counted_collector_values=\(per(tableValues)) collector_strings=\(tableStrings) "
               + "counted_snapshot_cells=\(per(snapCells)) counted_snapshot_values=\(per(snapValues)) snapshot_strings=\(snapStrings) "
-              + "counted_body=\(per(body.readableBytes)) counted_gzip=\(per(gzip.deflated.count))")
+              + "counted_body=\(per(body.readableBytes)) counted_gzip=\(per(gzip.bytes.readableBytes))")
         withExtendedLifetime((tables, renderings, body, gzip)) {}
     }
 }
