@@ -11,12 +11,12 @@ pandas.read_excel, and a PostgreSQL `sql` source against psql \\copy and psycopg
 ratio to each peer, then issue 12's targets, each met or not.
 
 usage: bench/run.py [--sizes 10000,100000,1000000] [--only scrape,ingest,xlsx,sql,reload,rules] [--xlsx-rows N]
-                    [--sql-rows N] [--out DIR]   (bench/run builds everything first)
+                    [--sql-rows N] [--servers youxiangd,static] [--out DIR]   (bench/run builds everything first)
 """
 import argparse, gzip, hashlib, http.client, json, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, ".build", "release")
+BIN = os.environ.get("BENCH_BIN", os.path.join(ROOT, ".build", "release"))
 PEERS = os.environ.get("BENCH_PEERS_BIN", os.path.join(ROOT, ".build", "bench-peers"))
 
 
@@ -100,6 +100,8 @@ def pct(xs, p):
 
 
 def wrk(port, seconds, gz=False):
+    if shutil.which("wrk") is None:  # a partial run outside bench/run (which installs it): not measured
+        return float("nan")
     argv = ["wrk", "-t4", "-c4", f"-d{seconds}s", "--timeout", "60s"]
     if gz:
         argv += ["-H", "Accept-Encoding: gzip"]
@@ -113,8 +115,21 @@ def youxiangd(config, port, storage, log, extra=()):
                                 "--storage.path", storage, "--config.watch-interval", "0s", "--web.disable-exporter-metrics", *extra], port, log)
 
 
-def scrape_table(sizes, work, report):
-    """Scrape latency, bytes, throughput and memory for each size and server."""
+def memory_breakdown(d, n, report):
+    """youxiangd's resident bytes per series, part by part (`youxiang-bench memory`: the same types the daemon keeps,
+    each part measured as the growth of the resident set while it is made)."""
+    out = subprocess.run([os.path.join(BIN, "youxiang-bench"), "memory", "--config", os.path.join(d, "youxiang.yml")],
+                         capture_output=True, text=True, check=True).stdout
+    kv = dict(x.split("=", 1) for x in out.split()[1:])
+    report["memory"].append({"series": n, **{k: float(v) for k, v in kv.items()}})
+    m = report["memory"][-1]
+    print(f"  {n:>8} memory per series: collector samples {m['collector_samples_bytes_per_series']:.1f} B, snapshot "
+          f"{m['snapshot_bytes_per_series']:.1f} B, text body {m['body_bytes_per_series']:.1f} B, gzip "
+          f"{m['gzip_bytes_per_series']:.1f} B; total {m['total_bytes_per_series']:.1f} B", file=sys.stderr)
+
+
+def scrape_table(sizes, work, report, only=None):
+    """Scrape latency, bytes, throughput and memory for each size and server (all four, or the names in `only`)."""
     peers_empty = {}
     empty_dir = os.path.join(work, "empty")
     os.makedirs(empty_dir, exist_ok=True)
@@ -123,6 +138,8 @@ def scrape_table(sizes, work, report):
         fh.write("collectors: []\n")
     # Baseline memory of each server with no series.
     for name, make in servers(empty_dir, work, "empty").items():
+        if only and name not in only:
+            continue
         s = make()
         try:
             s.wait("/metrics", 120)
@@ -133,6 +150,7 @@ def scrape_table(sizes, work, report):
     for n in sizes:
         d = os.path.join(work, f"s{n}")
         subprocess.run([sys.executable, os.path.join(ROOT, "bench", "gen.py"), d, str(n)], check=True, capture_output=True)
+        memory_breakdown(d, n, report)
         started = {}
         try:
             y = servers(d, work, f"s{n}")["youxiangd"]()
@@ -142,7 +160,7 @@ def scrape_table(sizes, work, report):
                 fh.write(body)
             started["youxiangd"] = y
             for name, make in servers(d, work, f"s{n}").items():
-                if name != "youxiangd":
+                if name != "youxiangd" and (not only or name in only):
                     started[name] = make()
             for s in started.values():
                 s.wait("/metrics", 900)
@@ -364,6 +382,14 @@ def table(report):
                 thr = f"{y['scrapes_per_second'] / p['scrapes_per_second']:.2f}×" if p["scrapes_per_second"] > 0 else "∞"
                 add(f"| {n:,} | {peer} | {p['plain_median_ms'] / y['plain_median_ms']:.2f}× | {p['gzip_median_ms'] / y['gzip_median_ms']:.2f}× | {thr} | {mem} |")
         add("")
+        if report.get("memory"):
+            add("## youxiangd's memory per series, part by part (`youxiang-bench memory`, resident-set growth while each part is made)\n")
+            add("| series | collector's samples | snapshot (label cells, values, strings) | text body | gzip body | total |")
+            add("|---:|---:|---:|---:|---:|---:|")
+            for m in report["memory"]:
+                add(f"| {int(m['series']):,} | {m['collector_samples_bytes_per_series']:.1f} B | {m['snapshot_bytes_per_series']:.1f} B | "
+                    f"{m['body_bytes_per_series']:.1f} B | {m['gzip_bytes_per_series']:.1f} B | {m['total_bytes_per_series']:.1f} B |")
+            add("")
         add("Identical exposition (byte for byte, all four servers): " + ", ".join(f"{n:,}: {'yes' if ok else 'NO'}" for n, ok in sorted(report["identical"].items())))
         add("")
     if report["ingest"]:
@@ -414,6 +440,15 @@ def table(report):
 def targets(report):
     """(target, measured, met) for each target whose figures this run has."""
     out = []
+    by_server = {(r["series"], r["server"]): r for r in report["scrape"]}
+    y = by_server.get((1_000_000, "youxiangd"))
+    if y:
+        b = y["bytes_per_series"]
+        out.append(("≤ 250 B resident per series at 1M series", f"{b:.0f} B", b <= 250))
+    y, st = by_server.get((100_000, "youxiangd")), by_server.get((100_000, "static"))
+    if y and st:
+        x = y["plain_median_ms"] / st["plain_median_ms"]
+        out.append(("scrape at 100k ≤ 1.2× the static floor (median, plain)", f"{y['plain_median_ms']:.2f} vs {st['plain_median_ms']:.2f} ms: {x:.2f}×", x <= 1.2))
     rows = {(r["tool"], r["encoding"]): r for r in report["ingest"]}
     for enc in ("utf-8", "gbk"):
         y, p = rows.get(("youxiangd", enc)), rows.get(("pandas.read_csv", enc))
@@ -451,14 +486,15 @@ def main():
     ap.add_argument("--sql-rows", type=int, default=1000000)
     ap.add_argument("--only", default=",".join(PARTS), help="comma-separated parts to run: " + ", ".join(PARTS))
     ap.add_argument("--out", default=None)
+    ap.add_argument("--servers", default="", help="scrape only these servers (comma-separated; default all four)")
     args = ap.parse_args()
     only = set(args.only.split(","))
     work = tempfile.mkdtemp(prefix="youxiang-bench-")
-    report = {"scrape": [], "identical": {}, "ingest": [], "started": time.time(), "ingest_rows": args.ingest_rows}
+    report = {"scrape": [], "identical": {}, "ingest": [], "memory": [], "started": time.time(), "ingest_rows": args.ingest_rows}
     try:
         if "scrape" in only:
             print("scrape:", file=sys.stderr)
-            scrape_table([int(x) for x in args.sizes.split(",")], work, report)
+            scrape_table([int(x) for x in args.sizes.split(",")], work, report, only=set(filter(None, args.servers.split(","))))
         if "ingest" in only:
             print("ingest:", file=sys.stderr)
             ingest(work, report, args.ingest_rows)

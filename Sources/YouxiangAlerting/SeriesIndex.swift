@@ -17,9 +17,9 @@ public final class SeriesIndex: Sendable {
     }
 
     /// All series of `family`.
-    public func series(_ family: String) -> ArraySlice<(labels: Labels, value: Double)> {
-        guard let i = families[family] else { return [] }
-        return snapshot.families[i].series[...]
+    public func series(_ family: String) -> SeriesColumns.Rows {
+        guard let i = families[family] else { return SeriesColumns().rows }
+        return snapshot.families[i].series
     }
 
     /// Series of `family` whose `label` equals `value`.
@@ -29,7 +29,9 @@ public final class SeriesIndex: Sendable {
         let positions: [Int] = byLabel.withLock { byLabel in
             if byLabel[key] == nil {
                 var map: [String: [Int]] = [:]
-                for (i, s) in snapshot.families[fi].series.enumerated() { map[s.labels[label] ?? "", default: []].append(i) }
+                let columns = snapshot.families[fi].columns
+                let c = columns.column(of: label)
+                for i in 0..<columns.count { map[c.flatMap { columns.label(column: $0, at: i) } ?? "", default: []].append(i) }
                 byLabel[key] = map
             }
             return byLabel[key]?[value] ?? []

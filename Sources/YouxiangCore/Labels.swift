@@ -26,6 +26,9 @@ public struct Labels: Hashable, Sendable, Comparable, CustomStringConvertible {
         pairs = out
     }
 
+    /// A label set from pairs already sorted by name with unique names (the columns of a snapshot).
+    init(sortedUnique pairs: [Label]) { self.pairs = pairs }
+
     /// Builds a label set from a dictionary.
     public init(_ dict: [String: String]) { self.init(dict.map { ($0.key, $0.value) }) }
 

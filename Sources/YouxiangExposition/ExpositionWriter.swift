@@ -32,7 +32,7 @@ public struct ExpositionWriter {
 
     /// Appends one family: its metadata lines, then its series.
     public mutating func write(_ f: FamilySeries) {
-        guard !f.series.isEmpty else { return }
+        guard f.count > 0 else { return }
         let family = f.family
         let sampleName = family.sampleName
         switch format {
@@ -47,34 +47,34 @@ public struct ExpositionWriter {
             }
             append("# HELP "); append(family.name); append(" "); appendEscaped(family.help, quotes: true); newline()
         }
-        for s in f.series {
-            append(sampleName)
-            appendLabels(s.labels)
-            bytes.append(UInt8(ascii: " "))
-            appendValue(s.value)
-            newline()
+        let c = f.columns
+        let k = c.labelNames.count
+        // `name="` once per label name; the series' cells pick their values from the interned strings.
+        let openers: [[UInt8]] = c.labelNames.map { Array($0.utf8) + [UInt8(ascii: "="), UInt8(ascii: "\"")] }
+        c.cells.withUnsafeBufferPointer { cells in
+            for r in 0..<c.count {
+                append(sampleName)
+                var first = true
+                for col in 0..<k {
+                    let id = cells[r * k + col]
+                    guard id != SeriesColumns.absent else { continue }
+                    bytes.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+                    first = false
+                    bytes.append(contentsOf: openers[col])
+                    appendEscaped(c.strings[Int(id)], quotes: true)
+                    bytes.append(UInt8(ascii: "\""))
+                }
+                if !first { bytes.append(UInt8(ascii: "}")) }
+                bytes.append(UInt8(ascii: " "))
+                appendValue(c.values[r])
+                newline()
+            }
         }
     }
 
     /// Ends the exposition (`# EOF` in OpenMetrics; nothing in text).
     public mutating func finish() {
         if format == .openMetrics { append("# EOF"); newline() }
-    }
-
-    private mutating func appendLabels(_ labels: Labels) {
-        guard !labels.isEmpty else { return }
-        bytes.append(UInt8(ascii: "{"))
-        var first = true
-        for p in labels.pairs {
-            if !first { bytes.append(UInt8(ascii: ",")) }
-            first = false
-            append(p.name)
-            bytes.append(UInt8(ascii: "="))
-            bytes.append(UInt8(ascii: "\""))
-            appendEscaped(p.value, quotes: true)
-            bytes.append(UInt8(ascii: "\""))
-        }
-        bytes.append(UInt8(ascii: "}"))
     }
 
     private mutating func appendEscaped(_ s: String, quotes: Bool) {

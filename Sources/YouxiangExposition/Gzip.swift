@@ -62,14 +62,18 @@ public enum Gzip {
             return []
         }
         defer { deflateEnd(&stream) }
-        var work = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 64)
-        let produced: Int = work.withUnsafeMutableBufferPointer { outp in
+        // The working buffer is sized for the worst case but left uninitialised: only the pages deflate writes are
+        // touched, so rendering a 100 MB body does not fault in another 100 MB that is thrown away.
+        let bound = Int(deflateBound(&stream, uLong(bytes.count))) + 64
+        var produced = 0
+        let work = [UInt8](unsafeUninitializedCapacity: bound) { outp, initialized in
             stream.next_in = UnsafeMutablePointer(mutating: bytes.baseAddress)
             stream.avail_in = uInt(bytes.count)
             stream.next_out = outp.baseAddress
             stream.avail_out = uInt(outp.count)
             _ = CSystemZlib.deflate(&stream, finish ? Z_FINISH : Z_FULL_FLUSH)
-            return outp.count - Int(stream.avail_out)
+            produced = outp.count - Int(stream.avail_out)
+            initialized = produced
         }
         return Array(work[0..<produced])
     }

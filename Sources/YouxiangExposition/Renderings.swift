@@ -6,7 +6,7 @@ import YouxiangCore
 public final class Renderings: Sendable {
     let snapshot: SeriesSnapshot
     private let bodies = Mutex<[Bool: ByteBuffer]>([:])
-    private let prefixes = Mutex<[Bool: Gzip.Prefix]>([:])
+    private let prefixes = Mutex<[Bool: (prefix: Gzip.Prefix, bytes: ByteBuffer)]>([:])
 
     /// The (format, gzip) pairs scrapes have asked for, so the next snapshot renders them ahead of its first scrape.
     public var requested: [(ExpositionFormat, Bool)] {
@@ -33,19 +33,26 @@ public final class Renderings: Sendable {
             w.write(snapshot)
             let b = ByteBuffer(bytes: w.bytes)
             cache[key] = b
+            w = ExpositionWriter(format: format)
+            // The writer's buffer (grown past the body) is freed; give it back rather than keep it resident.
+            MemoryRelease.trim()
             return b
         }
     }
 
-    /// The snapshot in `format`, gzip-compressed as the prefix of a member (see `Gzip`).
-    public func gzipPrefix(_ format: ExpositionFormat) -> Gzip.Prefix {
+    /// The snapshot in `format`, gzip-compressed as the prefix of a member (see `Gzip`): `bytes` holds the deflated
+    /// blocks as the buffer scrapes send (shared, never copied per scrape); `prefix` carries the CRC and length for
+    /// `Gzip.finish` and an empty `deflated` (the blocks are kept once, in `bytes`).
+    public func gzipPrefix(_ format: ExpositionFormat) -> (prefix: Gzip.Prefix, bytes: ByteBuffer) {
         let key = format == .openMetrics
         if let p = prefixes.withLock({ $0[key] }) { return p }
         let raw = body(format)
         return prefixes.withLock { cache in
             if let p = cache[key] { return p }
-            let p = raw.withUnsafeReadableBytes { Gzip.prefix($0) }
+            let full = raw.withUnsafeReadableBytes { Gzip.prefix($0) }
+            let p = (prefix: Gzip.Prefix(deflated: [], crc: full.crc, length: full.length), bytes: ByteBuffer(bytes: full.deflated))
             cache[key] = p
+            MemoryRelease.trim()
             return p
         }
     }

@@ -38,10 +38,11 @@ public enum CollectorRunner {
             // An incomplete family-year publishes nothing from this run (never a partial ratio, never a 0 for a
             // registry that could not be read); the last complete value may be filled in (`servedSamples`).
             let (kept, withheld) = r.problems.withholding(r.samples)
-            status.samples = kept
+            // Stored by column; the run's `Sample`s (one label array each) are freed with `r`.
+            status.samples = SampleTable(kept)
             status.withheld = withheld
             status.problems = r.problems
-            if r.errors.isEmpty, r.problems.isEmpty { status.lastGoodSamples = r.samples }
+            if r.errors.isEmpty, r.problems.isEmpty { status.lastGoodSamples = status.samples }
             for p in r.problems {
                 logger.warning("data incomplete", metadata: [
                     "collector": .string(entry.name), "year": .string(p.year.map(String.init) ?? "all"),
@@ -58,7 +59,7 @@ public enum CollectorRunner {
             // Nothing came back (a timeout, a thrown error): the latest samples are the last good ones.
             status.success = false
             status.lastErrors = ["\(e)"]
-            status.samples = []
+            status.samples = SampleTable()
             status.withheld = 0
             status.problems = [DataProblem(families: nil, year: nil, reasonZh: "采集器\(entry.name)本次运行失败：\(e)",
                                            reason: "collector \(entry.name) failed: \(e)")]

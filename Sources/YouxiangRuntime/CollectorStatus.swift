@@ -4,11 +4,12 @@ import YouxiangCore
 public struct CollectorStatus: Sendable {
     public var name: String
     public var module: String
-    /// Samples of the latest run (complete, or partial when some source failed).
-    public var samples: [Sample] = []
+    /// Samples of the latest run (complete, or partial when some source failed), stored by column (`SampleTable`:
+    /// label names once per family, values interned; no object per series).
+    public var samples = SampleTable()
     /// Samples of the last fully successful run, served in place of what a failing run lacks for `keep_last_good`
-    /// runs (see `servedSamples`).
-    public var lastGoodSamples: [Sample] = []
+    /// runs (see `servedSamples`). After a successful run this is the same storage as `samples`, not a copy.
+    public var lastGoodSamples = SampleTable()
     public var success = false
     public var ran = false
     public var durationSeconds = 0.0
@@ -40,12 +41,14 @@ extension CollectorStatus {
     /// failed): for up to `keepLastGood` failed runs in a row, what it did produce plus the last good run's series it
     /// lacks (so one unreadable file does not take the collector's other series away, nor page "data missing");
     /// after that, only what it produces. `stale` tells whether last good series are being filled in.
-    public func servedSamples(keepLastGood: Int) -> (samples: [Sample], stale: Bool) {
+    public func servedSamples(keepLastGood: Int) -> (samples: SampleTable, stale: Bool) {
         guard !success, consecutiveFailures <= keepLastGood, !lastGoodSamples.isEmpty else { return (samples, false) }
+        // A failing run's path: the samples are built as `Sample`s for the merge, and stored by column again.
+        let current = samples.samples
         var present = Set<SeriesKey>()
-        for s in samples { present.insert(SeriesKey(s)) }
-        let filled = lastGoodSamples.filter { !present.contains(SeriesKey($0)) }
-        return (samples + filled, !filled.isEmpty)
+        for s in current { present.insert(SeriesKey(s)) }
+        let filled = lastGoodSamples.samples.filter { !present.contains(SeriesKey($0)) }
+        return (filled.isEmpty ? samples : SampleTable(current + filled), !filled.isEmpty)
     }
 }
 

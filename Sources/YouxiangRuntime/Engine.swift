@@ -27,6 +27,8 @@ public actor Engine {
 
     public init(pipeline: Pipeline, logger: Logger, published: PublishedExposition = PublishedExposition(), selfMetrics: Bool = true,
                 clock: any DaemonClock = SystemClock()) {
+        // Freed collection and rendering memory goes back to the system instead of staying resident (see there).
+        MemoryRelease.configure()
         self.pipeline = pipeline
         self.logger = logger
         self.published = published
@@ -235,7 +237,7 @@ public actor Engine {
         rebuildPending = false
         let pairs = pipeline.config.collectors.compactMap { e in statuses[e.name].map { (entry: e, status: $0) } }
         let ordered = pairs.map(\.status)
-        var latest: [String: [Sample]] = [:]
+        var latest: [String: SampleTable] = [:]
         var staleCollectors = Set<String>()
         for p in pairs {
             let served = p.status.servedSamples(keepLastGood: p.entry.keepLastGood)

@@ -137,10 +137,10 @@ public enum HTTPServer {
         var headers = HTTPFields()
         headers[.contentType] = format.contentType
         if gzip {
-            let prefix = e.renderings.gzipPrefix(format)
+            let (prefix, deflated) = e.renderings.gzipPrefix(format)
             headers[.contentEncoding] = "gzip"
             headers[.vary] = "Accept-Encoding"
-            let parts = [ByteBuffer(bytes: Gzip.header), ByteBuffer(bytes: prefix.deflated),
+            let parts = [ByteBuffer(bytes: Gzip.header), deflated,
                          ByteBuffer(bytes: Gzip.finish(after: prefix, tail: writer.bytes))]
             return Response(status: .ok, headers: headers, body: ResponseBody(contentsOf: parts))
         }

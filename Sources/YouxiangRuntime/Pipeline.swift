@@ -82,22 +82,29 @@ public struct Pipeline: Sendable {
     ///
     /// `completeness` (from `completeness(latest:problems:now:)`) is served as `eduplan_indicator_data_complete` and
     /// gates `eduplan_indicator_meets_target`: an incomplete indicator-year gets no verdict.
-    public func assemble(latest: [String: [Sample]], selfFamilies: [MetricFamily],
+    public func assemble(latest: [String: SampleTable], selfFamilies: [MetricFamily],
                          completeness: [IndicatorCompleteness] = []) -> SnapshotBuilder {
         var builder = SnapshotBuilder(externalLabels: config.externalLabels)
-        var indicatorSamples: [Sample] = []
         for entry in config.collectors {
             for f in entry.collector.families { builder.declare(f) }
-            guard let samples = latest[entry.name] else { continue }
-            let labelled = entry.labels.isEmpty ? samples : samples.map { s in
-                var c = s
-                c.labels = c.labels.merging(missing: entry.labels)
-                return c
-            }
-            indicatorSamples += labelled
         }
-        builder.add(indicatorSamples)
+        for entry in config.collectors {
+            guard let table = latest[entry.name] else { continue }
+            builder.add(table, labels: entry.labels)
+        }
         if let evaluator {
+            // The evaluation reads only the indicators' families: only those are built as samples.
+            let planFamilies = Set(evaluator.plan.indicators.map(\.metric))
+            var indicatorSamples: [Sample] = []
+            for entry in config.collectors {
+                guard let table = latest[entry.name] else { continue }
+                let samples = table.samples(where: planFamilies.contains)
+                indicatorSamples += entry.labels.isEmpty ? samples : samples.map { s in
+                    var c = s
+                    c.labels = c.labels.merging(missing: entry.labels)
+                    return c
+                }
+            }
             for f in evaluator.families { builder.declare(f) }
             builder.add(evaluator.constantSamples())
             builder.add(evaluator.evaluate(indicatorSamples, incomplete: IncompleteSet(completeness)))
@@ -111,12 +118,15 @@ public struct Pipeline: Sendable {
     /// Completeness of every plan indicator for every year from the baseline to the last year with data or a closed
     /// target (closed: its `alerting.data.due` date has passed at `now`), from each collector's latest `problems`
     /// (keyed by collector name). Empty without a plan.
-    public func completeness(latest: [String: [Sample]], problems: [String: [DataProblem]], now: UnixTime) -> [IndicatorCompleteness] {
+    public func completeness(latest: [String: SampleTable], problems: [String: [DataProblem]], now: UnixTime) -> [IndicatorCompleteness] {
         guard let plan = evaluator?.plan else { return [] }
         let planFamilies = Set(plan.indicators.map(\.metric))
         var dataYears = Set<Int>()
-        for samples in latest.values {
-            for s in samples where planFamilies.contains(s.family) { if let y = s.labels["year"].flatMap({ Int($0) }) { dataYears.insert(y) } }
+        for table in latest.values {
+            for (family, columns) in table.families where planFamilies.contains(family) {
+                guard let c = columns.column(of: "year") else { continue }
+                for r in 0..<columns.count { if let y = columns.label(column: c, at: r).flatMap({ Int($0) }) { dataYears.insert(y) } }
+            }
         }
         var closed = Set<Int>()
         for y in Set(plan.indicators.flatMap { $0.targets.map(\.year) })

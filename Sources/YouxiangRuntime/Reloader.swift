@@ -76,9 +76,11 @@ public actor Reloader {
                 logger.error("configuration error", metadata: ["file": .string(d.file), "line": .stringConvertible(d.line),
                                                                 "column": .stringConvertible(d.column), "error": .string(d.description)])
             }
+            // Recorded (and the snapshot with the failed-reload gauge published) before it is logged, so the log line
+            // means /metrics already says so.
+            await engine.reloadFailed()
             logger.error("reload failed; keeping the running configuration",
                          metadata: ["reason": .string(reason), "errors": .stringConvertible(e.diagnostics.count)])
-            await engine.reloadFailed()
             return .failure(e)
         case .success(let pipeline):
             for p in Self.configFiles(pipeline) where before[p] == nil { before[p] = ContentHash.of(p) }

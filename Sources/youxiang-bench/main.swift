@@ -1,4 +1,4 @@
-// youxiang-bench: in-process measurements for bench/run (ingest, rule evaluation, outbox commits).
+// youxiang-bench: in-process measurements for bench/run (ingest, memory per series, rule evaluation, outbox commits).
 // Prints one line of `key=value` pairs per measurement; bench/run turns them into the table.
 import Foundation
 import YouxiangAlerting
@@ -117,12 +117,71 @@ func readOnly() throws {
     }
 }
 
+/// Resident bytes of this process (`/proc/self/statm`), after giving freed heap back (glibc `malloc_trim`).
+func residentBytes() -> Int {
+    typealias Trim = @convention(c) (Int) -> Int32
+    if let p = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") { _ = unsafeBitCast(p, to: Trim.self)(0) }
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    return (fields.count > 1 ? Int(fields[1]) ?? 0 : 0) * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+/// `memory --config F`: what the daemon keeps resident per series, stage by stage, through the same types it keeps:
+/// the collector's samples (`SampleTable`, what a collector's status holds between runs), the snapshot (label cells,
+/// values, interned strings), the rendered text body and its gzip prefix (the daemon's `Renderings`). Each part is
+/// measured as the growth of this process's resident set (after `malloc_trim`) while it is made, with the transient
+/// data of the step freed; the bytes its arrays hold are counted beside it.
+func memory() async throws {
+    MemoryRelease.configure()  // as the daemon's engine does
+    let config = try ConfigLoader.load(path: argument("config", ""), modules: allModules).get()
+    // A first pass, thrown away: code and data pages touched on first use (readers, encodings, zlib) and the
+    // allocator's own growth are fixed costs, not per series; the second pass is measured.
+    for pass in 0..<2 {
+        var tables: [SampleTable] = []
+        let base = residentBytes()
+        for entry in config.collectors {
+            let result = try await entry.collector.collect()
+            tables.append(SampleTable(result.samples))
+        }
+        let afterSamples = residentBytes()
+        var builder = SnapshotBuilder(externalLabels: config.externalLabels)
+        for entry in config.collectors { for f in entry.collector.families { builder.declare(f) } }
+        for (entry, table) in zip(config.collectors, tables) { builder.add(table, labels: entry.labels) }
+        let snapshot = builder.build()
+        builder = SnapshotBuilder()
+        let afterSnapshot = residentBytes()
+        // The daemon's render cache: the text body as the ByteBuffer scrapes send, and its gzip prefix.
+        let renderings = Renderings(snapshot)
+        let body = renderings.body(.text)
+        let afterBody = residentBytes()
+        let gzip = renderings.gzipPrefix(.text)
+        let afterGzip = residentBytes()
+        guard pass == 1 else { continue }
+        let n = max(1, snapshot.seriesCount)
+        func per(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / Double(n)) }
+        let tableCells = tables.reduce(0) { t, table in t + table.families.reduce(0) { $0 + $1.columns.cells.count * 4 } }
+        let tableValues = tables.reduce(0) { t, table in t + table.families.reduce(0) { $0 + $1.columns.values.count * 8 } }
+        let tableStrings = tables.reduce(0) { $0 + $1.strings.count }
+        let snapCells = snapshot.families.reduce(0) { $0 + $1.columns.cells.count * 4 }
+        let snapValues = snapshot.families.reduce(0) { $0 + $1.columns.values.count * 8 }
+        let snapStrings = snapshot.families.first?.columns.strings.count ?? 0
+        print("memory series=\(n) collector_samples_bytes_per_series=\(per(afterSamples - base)) snapshot_bytes_per_series=\(per(afterSnapshot - afterSamples)) "
+              + "body_bytes_per_series=\(per(afterBody - afterSnapshot)) gzip_bytes_per_series=\(per(afterGzip - afterBody)) "
+              + "total_bytes_per_series=\(per(afterGzip - base)) "
+              + "counted_collector_cells=\(per(tableCells)) counted_collector_values=\(per(tableValues)) collector_strings=\(tableStrings) "
+              + "counted_snapshot_cells=\(per(snapCells)) counted_snapshot_values=\(per(snapValues)) snapshot_strings=\(snapStrings) "
+              + "counted_body=\(per(body.readableBytes)) counted_gzip=\(per(gzip.bytes.readableBytes))")
+        withExtendedLifetime((tables, renderings, body, gzip)) {}
+    }
+}
+
 switch CommandLine.arguments.dropFirst().first {
+case "memory": try await memory()
 case "read": try readOnly()
 case "ingest": try await ingest()
 case "rules": try rules()
 case "outbox": try outbox()
 default:
-    print("usage: youxiang-bench ingest --config F | rules --rules N --series M | outbox --count N")
+    print("usage: youxiang-bench ingest --config F | memory --config F | rules --rules N --series M | outbox --count N")
     exit(2)
 }
