@@ -37,7 +37,7 @@ let moduleTestExtraDependencies: [String: [Target.Dependency]] = [
     "Assessment": [
         "YouxiangCore", "YouxiangAlerting", "YouxiangConfig", "YouxiangModules", "YouxiangNotify", "YouxiangRuntime",
         .product(name: "Logging", package: "swift-log"),
-    ],
+    ]
 ]
 
 let moduleTargets: [Target] = modules.flatMap { m -> [Target] in
@@ -91,13 +91,16 @@ let package = Package(
         .target(name: "YouxiangIngest", dependencies: ["YouxiangCore", "CSystemZlib", "CFreeXL"]),
         // The source layer: a source block of the YAML → rows, whatever the source kind (CSV, JSON, workbook, SQL, HTTP). Modules get their
         // rows only through it; the file readers (YouxiangIngest) sit below it.
-        .target(name: "YouxiangSources", dependencies: [
-            "YouxiangCore", "YouxiangConfig", "YouxiangIngest",
-            .product(name: "PostgresNIO", package: "postgres-nio"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOHTTP1", package: "swift-nio"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(
+            name: "YouxiangSources",
+            dependencies: [
+                "YouxiangCore", "YouxiangConfig", "YouxiangIngest",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // The system zlib: gzip of the exposition, inflate of .xlsx parts (not named CZlib, a name other packages use).
         .systemLibrary(name: "CSystemZlib", path: "Sources/CSystemZlib", providers: [.apt(["zlib1g-dev"])]),
         // FreeXL, for .xls workbooks (BIFF8, what WPS and old Excel save).
@@ -169,7 +172,8 @@ let package = Package(
         .testTarget(
             name: "YouxiangTests",
             dependencies: [
-                "YouxiangModules", "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangSources", "YouxiangExposition", "YouxiangPlan", "YouxiangRuntime",
+                "YouxiangModules", "YouxiangCore", "YouxiangConfig", "YouxiangIngest", "YouxiangSources", "YouxiangExposition", "YouxiangPlan",
+                "YouxiangRuntime",
                 "YouxiangAlerting", "YouxiangNotify", "YouxiangWeb", "YouxiangTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -9,13 +9,14 @@ let package = Package(
     dependencies: [.package(name: "youxiang", path: "..")],
     targets: [
         // libFuzzer's driver entry and the scratch-file write, shared by every target.
-        .target(name: "FuzzSupport", path: "Sources/FuzzSupport"),
-    ] + ["fuzz-config", "fuzz-csv", "fuzz-json", "fuzz-xlsx"].map { name in
-        .executableTarget(
-            name: name,
-            dependencies: ["FuzzSupport", .product(name: "YouxiangParsers", package: "youxiang")],
-            path: "Sources/\(name)",
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
-        )
-    }
+        .target(name: "FuzzSupport", path: "Sources/FuzzSupport")
+    ]
+        + ["fuzz-config", "fuzz-csv", "fuzz-json", "fuzz-xlsx"].map { name in
+            .executableTarget(
+                name: name,
+                dependencies: ["FuzzSupport", .product(name: "YouxiangParsers", package: "youxiang")],
+                path: "Sources/\(name)",
+                swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+            )
+        }
 )

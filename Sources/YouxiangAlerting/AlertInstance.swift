@@ -38,8 +38,10 @@ public struct AlertInstance: Sendable, Codable, Equatable {
     /// The latest value of the element (in the series' base unit).
     public var value: Double
 
-    public init(labels: Labels, annotations: [String: String], state: AlertState, activeAt: UnixTime, firedAt: UnixTime?,
-                resolvedAt: UnixTime?, lastTrueAt: UnixTime, lastSeenAt: UnixTime, stale: Bool, value: Double) {
+    public init(
+        labels: Labels, annotations: [String: String], state: AlertState, activeAt: UnixTime, firedAt: UnixTime?,
+        resolvedAt: UnixTime?, lastTrueAt: UnixTime, lastSeenAt: UnixTime, stale: Bool, value: Double
+    ) {
         self.labels = labels
         self.annotations = annotations
         self.state = state

@@ -79,8 +79,10 @@ public struct ThresholdRule: Sendable {
     public var labelTemplates: [String: Template]
     public var annotationTemplates: [String: Template]
 
-    public init(metric: String, matchers: [LabelMatcher], op: ThresholdOp, threshold: Double,
-                labelTemplates: [String: Template], annotationTemplates: [String: Template]) {
+    public init(
+        metric: String, matchers: [LabelMatcher], op: ThresholdOp, threshold: Double,
+        labelTemplates: [String: Template], annotationTemplates: [String: Template]
+    ) {
         self.metric = metric
         self.matchers = matchers
         self.op = op

@@ -25,8 +25,10 @@ public struct AlertStateMachine: Sendable, Codable, Equatable {
         /// How long a resolved alert stays visible.
         public var resolvedRetention: Duration
 
-        public init(forDuration: Duration = .zero, keepFiringFor: Duration = .zero, staleLimit: Duration = .seconds(86400),
-                    resolvedRetention: Duration = .seconds(900)) {
+        public init(
+            forDuration: Duration = .zero, keepFiringFor: Duration = .zero, staleLimit: Duration = .seconds(86400),
+            resolvedRetention: Duration = .seconds(900)
+        ) {
             self.forDuration = forDuration
             self.keepFiringFor = keepFiringFor
             self.staleLimit = staleLimit
@@ -54,8 +56,9 @@ public struct AlertStateMachine: Sendable, Codable, Equatable {
                 if let existing = alerts[fp], existing.state != .inactive {
                     a = existing
                 } else {
-                    a = AlertInstance(labels: labels, annotations: annotations, state: .pending, activeAt: now, firedAt: nil,
-                                      resolvedAt: nil, lastTrueAt: now, lastSeenAt: now, stale: false, value: value)
+                    a = AlertInstance(
+                        labels: labels, annotations: annotations, state: .pending, activeAt: now, firedAt: nil,
+                        resolvedAt: nil, lastTrueAt: now, lastSeenAt: now, stale: false, value: value)
                     out.append(.pending(a))
                 }
                 a.value = value

@@ -33,8 +33,10 @@ public enum AlertText {
 
     /// `EduplanTargetMissed`: `value` (series unit) of `year` misses `target`. Status indicators (county assessments)
     /// get `assessmentNotPassed`'s text. `tolerance` (series unit) is mentioned when it is not 0.
-    public static func targetMissed(_ ind: PlanIndicator, plan: PlanTargets?, year: Int, value: Double, target: PlanTarget,
-                                    tolerance: Double = 0, at m: Moment) -> [String: String] {
+    public static func targetMissed(
+        _ ind: PlanIndicator, plan: PlanTargets?, year: Int, value: Double, target: PlanTarget,
+        tolerance: Double = 0, at m: Moment
+    ) -> [String: String] {
         if ind.unit == .status { return assessmentNotPassed(ind, plan: plan, year: year, target: target, at: m) }
         let name = PlanText.fullWidth(ind.nameZh)
         let v = PlanText.value(value, unit: ind.unit, measure: ind.measureZh)
@@ -43,7 +45,8 @@ public enum AlertText {
         let tol = tolerance > 0 ? "（已计入容差" + PlanText.tolerance(tolerance, unit: ind.unit, measure: ind.measureZh) + "）" : ""
         var a = common(ind, plan: plan, at: m)
         a["summary"] = "\(year)年“\(name)”未达到年度目标（\(v)，目标\(goal)）"
-        a["description"] = "\(year)年\(name)为\(v)，未达到年度目标（\(goal)）\(tol)" + (gap.map { "，\($0)" } ?? "") + "。"
+        a["description"] =
+            "\(year)年\(name)为\(v)，未达到年度目标（\(goal)）\(tol)" + (gap.map { "，\($0)" } ?? "") + "。"
             + source(target, year: year, unit: ind.unit, measure: ind.measureZh) + units(ind, plan: plan) + times(m)
         a["resolved_summary"] = "\(year)年“\(name)”已达到年度目标（\(goal)）"
         a["resolved_description"] = "\(year)年\(name)已达到年度目标（\(goal)），未达标告警解除。" + units(ind, plan: plan)
@@ -60,7 +63,8 @@ public enum AlertText {
         let subject = PlanText.fullWidth(ind.subjectZh ?? ind.nameZh)
         var a = common(ind, plan: plan, at: m)
         a["summary"] = "\(year)年应通过的\(subject)尚未通过"
-        a["description"] = "按规划，\(year)年应通过\(subject)，目前尚未通过。"
+        a["description"] =
+            "按规划，\(year)年应通过\(subject)，目前尚未通过。"
             + source(target, year: year, unit: ind.unit, measure: nil) + units(ind, plan: plan) + times(m)
         a["resolved_summary"] = "\(subject)已通过"
         a["resolved_description"] = "\(subject)已通过，达到\(year)年目标，告警解除。" + units(ind, plan: plan)
@@ -72,15 +76,18 @@ public enum AlertText {
 
     /// `EduplanOffTrack`: a least-squares trend over `points` yearly values from `firstYear` to `lastYear`, rising by
     /// `slopePerYear` (series unit), projects `projected` for `targetYear`, which misses `target`.
-    public static func offTrack(_ ind: PlanIndicator, plan: PlanTargets?, targetYear: Int, projected: Double, slopePerYear: Double,
-                                firstYear: Int, lastYear: Int, points: Int, target: PlanTarget, at m: Moment) -> [String: String] {
+    public static func offTrack(
+        _ ind: PlanIndicator, plan: PlanTargets?, targetYear: Int, projected: Double, slopePerYear: Double,
+        firstYear: Int, lastYear: Int, points: Int, target: PlanTarget, at m: Moment
+    ) -> [String: String] {
         let name = PlanText.fullWidth(ind.nameZh)
-        let proj = PlanText.value(projected, unit: ind.unit, measure: ind.measureZh)   // counts: whole numbers
+        let proj = PlanText.value(projected, unit: ind.unit, measure: ind.measureZh)  // counts: whole numbers
         let goal = PlanText.target(target, unit: ind.unit, measure: ind.measureZh)
         let gap = PlanText.gap(projected, target: target, unit: ind.unit, measure: ind.measureZh)
         var a = common(ind, plan: plan, at: m)
         a["summary"] = "按现有趋势，“\(name)”\(targetYear)年预计为\(proj)，达不到\(targetYear)年目标（\(goal)）"
-        a["description"] = "根据\(firstYear)—\(lastYear)年\(points)个年度数据的线性趋势（每年\(PlanText.slope(slopePerYear, unit: ind.unit, measure: ind.measureZh))），"
+        a["description"] =
+            "根据\(firstYear)—\(lastYear)年\(points)个年度数据的线性趋势（每年\(PlanText.slope(slopePerYear, unit: ind.unit, measure: ind.measureZh))），"
             + "\(name)\(targetYear)年预计为\(proj)，目标为\(goal)" + (gap.map { "，\($0)" } ?? "") + "。"
             + source(target, year: targetYear, unit: ind.unit, measure: ind.measureZh) + units(ind, plan: plan) + times(m)
         a["resolved_summary"] = "按现有趋势，“\(name)”\(targetYear)年预计可达到目标（\(goal)）"
@@ -94,13 +101,16 @@ public enum AlertText {
 
     /// `EduplanIndicatorDataMissing` (无数据): `year`'s target (`target`, when the plan gives one) is due and the
     /// indicator has no value for it; `metric` is the series that should hold it.
-    public static func dataMissing(_ ind: PlanIndicator, plan: PlanTargets?, year: Int, target: PlanTarget?, metric: String,
-                                   at m: Moment) -> [String: String] {
+    public static func dataMissing(
+        _ ind: PlanIndicator, plan: PlanTargets?, year: Int, target: PlanTarget?, metric: String,
+        at m: Moment
+    ) -> [String: String] {
         let name = PlanText.fullWidth(ind.nameZh)
         let goal = target.map { "（" + PlanText.target($0, unit: ind.unit, measure: ind.measureZh) + "）" } ?? ""
         var a = common(ind, plan: plan, at: m)
         a["summary"] = "\(year)年“\(name)”无数据，无法核对年度目标"
-        a["description"] = "\(year)年度目标\(goal)已到期，但没有\(name)的数值（序列 \(metric)），无法核对是否达标。"
+        a["description"] =
+            "\(year)年度目标\(goal)已到期，但没有\(name)的数值（序列 \(metric)），无法核对是否达标。"
             + "请报送该年数据，并检查采集配置。" + units(ind, plan: plan) + times(m)
         a["resolved_summary"] = "\(year)年“\(name)”已有数据"
         a["resolved_description"] = "\(year)年\(name)的数值已采集到，可以核对年度目标，无数据告警解除。" + units(ind, plan: plan)
@@ -132,7 +142,8 @@ public enum AlertText {
         if !m.externalURL.isEmpty { a["link"] = m.externalURL + "/" }
         let err = lastError.isEmpty ? "" : "最近一次错误：\(trimmedClause(lastError))。"
         a["summary"] = "采集器“\(collector)”连续\(failures)次采集失败"
-        a["description"] = "采集器“\(collector)”（模块 \(module)）连续\(failures)次采集失败。\(err)"
+        a["description"] =
+            "采集器“\(collector)”（模块 \(module)）连续\(failures)次采集失败。\(err)"
             + "其指标在 keep_last_good 次内沿用上次成功采集的数据，之后不再发布。请检查数据文件和采集配置。" + times(Moment(evaluatedAt: m.evaluatedAt))
         a["resolved_summary"] = "采集器“\(collector)”已恢复正常"
         a["resolved_description"] = "采集器“\(collector)”（模块 \(module)）已成功完成采集，采集失败告警解除。"

@@ -63,7 +63,9 @@ public struct AlertingSettings: Sendable {
 
     public init() {}
 
-    static let keys = ["evaluation_interval", "resend_delay", "stale_limit", "external_url", "data_as_of", "targets", "trajectory", "data", "rules", "rule_files"]
+    static let keys = [
+        "evaluation_interval", "resend_delay", "stale_limit", "external_url", "data_as_of", "targets", "trajectory", "data", "rules", "rule_files",
+    ]
     static let builtInKeys = ["enabled", "for", "keep_firing_for", "severity"]
 
     /// Decodes the section (nil node: defaults). Problems are recorded in the node's document.
@@ -96,11 +98,17 @@ public struct AlertingSettings: Sendable {
         if let d = m.optional("data")?.mapping(allowed: ["collector_failing_runs", "missing_data", "missing_for", "due", "data_incomplete"]) {
             s.dataIncomplete = d.optional("data_incomplete")?.bool() ?? s.dataIncomplete
             if let v = d.optional("missing_for")?.durationOrZero() { s.missingDataFor = v }
-            if let n = d.optional("collector_failing_runs"), let v = n.int(in: 0...1000) { if v >= 0 { s.collectorFailingRuns = v } else { n.error("expected 0 (off) or more") } }
+            if let n = d.optional("collector_failing_runs"), let v = n.int(in: 0...1000) {
+                if v >= 0 { s.collectorFailingRuns = v } else { n.error("expected 0 (off) or more") }
+            }
             s.missingData = d.optional("missing_data")?.bool() ?? s.missingData
             if let n = d.optional("due"), let text = n.string() {
                 let parts = text.split(separator: "-").compactMap { Int($0) }
-                if parts.count == 2, (1...12).contains(parts[0]), (1...31).contains(parts[1]) { s.due = (parts[0], parts[1]) } else { n.error("expected MM-DD, e.g. 12-31") }
+                if parts.count == 2, (1...12).contains(parts[0]), (1...31).contains(parts[1]) {
+                    s.due = (parts[0], parts[1])
+                } else {
+                    n.error("expected MM-DD, e.g. 12-31")
+                }
             }
         }
         for item in m.optional("rules")?.list() ?? [] {
@@ -187,11 +195,13 @@ public struct AlertingSettings: Sendable {
         let labelTemplates = templates("labels")
         let annotationTemplates = templates("annotations")
         guard node.document.diagnostics.count == before, let name, let metric, let op, let threshold else { return nil }
-        let rule = ThresholdRule(metric: metric, matchers: matchers, op: op, threshold: threshold,
-                                 labelTemplates: labelTemplates, annotationTemplates: annotationTemplates)
-        return AlertRule(id: "\(group)/\(name)/\(Fingerprint.of(Labels(labelSource)))", group: group, name: name, kind: .threshold(rule),
-                         options: .init(forDuration: forDuration, keepFiringFor: keep, staleLimit: staleLimit),
-                         labels: [:], query: rule.promQL)
+        let rule = ThresholdRule(
+            metric: metric, matchers: matchers, op: op, threshold: threshold,
+            labelTemplates: labelTemplates, annotationTemplates: annotationTemplates)
+        return AlertRule(
+            id: "\(group)/\(name)/\(Fingerprint.of(Labels(labelSource)))", group: group, name: name, kind: .threshold(rule),
+            options: .init(forDuration: forDuration, keepFiringFor: keep, staleLimit: staleLimit),
+            labels: [:], query: rule.promQL)
     }
 
     /// The full rule list: built-in plan and data rules, then threshold rules.
@@ -200,37 +210,48 @@ public struct AlertingSettings: Sendable {
         let stale = staleLimit
         for ind in plan?.indicators ?? [] {
             if targets.enabled, !ind.targets.isEmpty {
-                out.append(AlertRule(id: "plan-targets/\(ind.id)", group: "plan-targets", name: "EduplanTargetMissed",
-                                     kind: .target(ind, tolerance: tolerance[ind.id].map(ind.unit.toSeries) ?? 0),
-                                     options: .init(forDuration: targets.forDuration, keepFiringFor: targets.keepFiringFor, staleLimit: stale),
-                                     labels: ["severity": targets.severity, "audience": "office"], query: "\(ind.metric) against \(ind.targetFamilyName) (\(ind.nameZh))"))
+                out.append(
+                    AlertRule(
+                        id: "plan-targets/\(ind.id)", group: "plan-targets", name: "EduplanTargetMissed",
+                        kind: .target(ind, tolerance: tolerance[ind.id].map(ind.unit.toSeries) ?? 0),
+                        options: .init(forDuration: targets.forDuration, keepFiringFor: targets.keepFiringFor, staleLimit: stale),
+                        labels: ["severity": targets.severity, "audience": "office"], query: "\(ind.metric) against \(ind.targetFamilyName) (\(ind.nameZh))"))
             }
             if trajectory.enabled, ind.targets.contains(where: { $0.year == trajectoryYear }) {
-                out.append(AlertRule(id: "plan-trajectory/\(ind.id)/\(trajectoryYear)", group: "plan-trajectory", name: "EduplanOffTrack",
-                                     kind: .trajectory(ind, targetYear: trajectoryYear, minYears: trajectoryMinYears),
-                                     options: .init(forDuration: trajectory.forDuration, keepFiringFor: trajectory.keepFiringFor, staleLimit: stale),
-                                     labels: ["severity": trajectory.severity, "audience": "office"], query: "least-squares trend of \(ind.metric) projected to \(trajectoryYear) against its target"))
+                out.append(
+                    AlertRule(
+                        id: "plan-trajectory/\(ind.id)/\(trajectoryYear)", group: "plan-trajectory", name: "EduplanOffTrack",
+                        kind: .trajectory(ind, targetYear: trajectoryYear, minYears: trajectoryMinYears),
+                        options: .init(forDuration: trajectory.forDuration, keepFiringFor: trajectory.keepFiringFor, staleLimit: stale),
+                        labels: ["severity": trajectory.severity, "audience": "office"],
+                        query: "least-squares trend of \(ind.metric) projected to \(trajectoryYear) against its target"))
             }
             if missingData {
-                out.append(AlertRule(id: "plan-data/\(ind.id)", group: "plan-data", name: "EduplanIndicatorDataMissing",
-                                     kind: .missingData(ind, dueMonthDay: due),
-                                     options: .init(forDuration: missingDataFor, staleLimit: stale),
-                                     labels: ["severity": "warning", "audience": "office"], query: "absent(\(ind.metric){year=<due year>})"))
+                out.append(
+                    AlertRule(
+                        id: "plan-data/\(ind.id)", group: "plan-data", name: "EduplanIndicatorDataMissing",
+                        kind: .missingData(ind, dueMonthDay: due),
+                        options: .init(forDuration: missingDataFor, staleLimit: stale),
+                        labels: ["severity": "warning", "audience": "office"], query: "absent(\(ind.metric){year=<due year>})"))
             }
             if dataIncomplete {
-                out.append(AlertRule(id: "plan-data-quality/\(ind.id)", group: "plan-data", name: "EduplanIndicatorDataIncomplete",
-                                     kind: .dataIncomplete(ind),
-                                     options: .init(staleLimit: stale),
-                                     labels: ["severity": "warning", "audience": "operators"],
-                                     query: "eduplan_indicator_data_complete{indicator=\"\(ind.id)\"} == 0"))
+                out.append(
+                    AlertRule(
+                        id: "plan-data-quality/\(ind.id)", group: "plan-data", name: "EduplanIndicatorDataIncomplete",
+                        kind: .dataIncomplete(ind),
+                        options: .init(staleLimit: stale),
+                        labels: ["severity": "warning", "audience": "operators"],
+                        query: "eduplan_indicator_data_complete{indicator=\"\(ind.id)\"} == 0"))
             }
         }
         if collectorFailingRuns > 0 {
-            out.append(AlertRule(id: "youxiang/collector-failing", group: "youxiang", name: "YouxiangCollectorFailing",
-                                 kind: .collectorFailing(intervals: collectorFailingRuns),
-                                 options: .init(staleLimit: stale),
-                                 labels: ["severity": "warning", "team": "monitoring", "audience": "operators"],
-                                 query: "youxiang collector failed \(collectorFailingRuns) runs in a row"))
+            out.append(
+                AlertRule(
+                    id: "youxiang/collector-failing", group: "youxiang", name: "YouxiangCollectorFailing",
+                    kind: .collectorFailing(intervals: collectorFailingRuns),
+                    options: .init(staleLimit: stale),
+                    labels: ["severity": "warning", "team": "monitoring", "audience": "operators"],
+                    query: "youxiang collector failed \(collectorFailingRuns) runs in a row"))
         }
         return out + thresholdRules
     }

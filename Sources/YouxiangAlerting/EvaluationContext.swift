@@ -27,9 +27,11 @@ public struct EvaluationContext: Sendable {
     /// each look at a few series, not at the whole family).
     public let index: SeriesIndex
 
-    public init(snapshot: SeriesSnapshot, plan: PlanTargets?, prefer: [String: String], declaredFamilies: Set<String>,
-                collectors: [CollectorHealth], now: UnixTime, externalLabels: Labels, externalURL: String,
-                completeness: [IndicatorCompleteness] = []) {
+    public init(
+        snapshot: SeriesSnapshot, plan: PlanTargets?, prefer: [String: String], declaredFamilies: Set<String>,
+        collectors: [CollectorHealth], now: UnixTime, externalLabels: Labels, externalURL: String,
+        completeness: [IndicatorCompleteness] = []
+    ) {
         self.completeness = completeness
         self.incomplete = IncompleteSet(completeness)
         self.snapshot = snapshot

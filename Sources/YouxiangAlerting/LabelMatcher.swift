@@ -11,12 +11,24 @@ public struct LabelMatcher: Sendable, Equatable, CustomStringConvertible {
     /// Parses `name<op>"value"`; nil (with `error`) when malformed or the regex does not compile.
     public static func parse(_ text: String) -> Result<LabelMatcher, MatcherError> {
         let t = text.trimmingSpaces
-        guard let opStart = t.firstIndex(where: { $0 == "=" || $0 == "!" }) else { return .failure(.init("expected name=\"value\", name!=…, name=~… or name!~…")) }
+        guard let opStart = t.firstIndex(where: { $0 == "=" || $0 == "!" }) else {
+            return .failure(.init("expected name=\"value\", name!=…, name=~… or name!~…"))
+        }
         let name = String(t[..<opStart]).trimmingSpaces
         guard MetricNames.isValidMetricName(name) else { return .failure(.init("invalid label name \"\(name)\"")) }
         var rest = t[opStart...]
         let kind: Kind
-        if rest.hasPrefix("!=") { kind = .notEqual; rest = rest.dropFirst(2) } else if rest.hasPrefix("=~") { kind = .regex; rest = rest.dropFirst(2) } else if rest.hasPrefix("!~") { kind = .notRegex; rest = rest.dropFirst(2) } else if rest.hasPrefix("=") { kind = .equal; rest = rest.dropFirst(1) } else { return .failure(.init("unknown operator")) }
+        if rest.hasPrefix("!=") {
+            kind = .notEqual; rest = rest.dropFirst(2)
+        } else if rest.hasPrefix("=~") {
+            kind = .regex; rest = rest.dropFirst(2)
+        } else if rest.hasPrefix("!~") {
+            kind = .notRegex; rest = rest.dropFirst(2)
+        } else if rest.hasPrefix("=") {
+            kind = .equal; rest = rest.dropFirst(1)
+        } else {
+            return .failure(.init("unknown operator"))
+        }
         let quoted = String(rest).trimmingSpaces
         guard quoted.count >= 2, quoted.first == "\"", quoted.last == "\"" else { return .failure(.init("the value must be in double quotes")) }
         let value = unescape(String(quoted.dropFirst().dropLast()))
@@ -64,4 +76,3 @@ final class CompiledRegex: @unchecked Sendable {
     init(_ pattern: String) throws { regex = try Regex(pattern) }
     func matches(_ s: String) -> Bool { (try? regex.wholeMatch(in: s)) != nil }
 }
-

@@ -17,14 +17,15 @@ public enum RuleEvaluator {
 
     /// Labels common to every plan alert of an indicator.
     static func planLabels(_ rule: AlertRule, _ ind: PlanIndicator, _ ctx: EvaluationContext, series: Labels) -> Labels {
-        var list: [(String, String)] = [("alertname", rule.name), ("indicator", ind.id), ("section", ind.section),
-                                        ("responsible_units", (ctx.plan?.responsibleUnits(of: ind) ?? []).joined(separator: ","))]
+        var list: [(String, String)] = [
+            ("alertname", rule.name), ("indicator", ind.id), ("section", ind.section),
+            ("responsible_units", (ctx.plan?.responsibleUnits(of: ind) ?? []).joined(separator: ",")),
+        ]
         // The first of a repeated name wins: the fixed labels above, then the rule's, then the series'.
         for p in rule.labels.pairs { list.append((p.name, p.value)) }
         for p in series.pairs where ind.match[p.name] == nil && p.name != "year" { list.append((p.name, p.value)) }
         return Labels(list)
     }
-
 
     /// The series labels an indicator's alerts would carry when no series is present: the indicator's matchers, the
     /// external labels and a collector's `labels` (from its completeness entry).
@@ -42,7 +43,8 @@ public enum RuleEvaluator {
         }
         for s in ctx.snapshot.series(ind.metric, matching: ind.match) {
             guard let y = s.labels["year"], let year = Int(y),
-                  let t = ind.evaluatedTarget(year: year, prefer: ctx.prefer[ind.id]) else { continue }
+                let t = ind.evaluatedTarget(year: year, prefer: ctx.prefer[ind.id])
+            else { continue }
             var labels = planLabels(rule, ind, ctx, series: s.labels)
             labels["year"] = y
             if ctx.incomplete.contains(indicator: ind.id, year: year, labels: s.labels) {
@@ -53,8 +55,9 @@ public enum RuleEvaluator {
                 out[labels] = .inactive(value: s.value)
                 continue
             }
-            let a = AlertText.targetMissed(ind, plan: ctx.plan, year: year, value: s.value, target: t, tolerance: tolerance,
-                                           at: ctx.moment(family: ind.metric))
+            let a = AlertText.targetMissed(
+                ind, plan: ctx.plan, year: year, value: s.value, target: t, tolerance: tolerance,
+                at: ctx.moment(family: ind.metric))
             out[labels] = .active(value: s.value, annotations: a)
         }
         return out
@@ -89,9 +92,10 @@ public enum RuleEvaluator {
                 out[labels] = .inactive(value: projected)
                 continue
             }
-            let a = AlertText.offTrack(ind, plan: ctx.plan, targetYear: targetYear, projected: projected, slopePerYear: fit.slope,
-                                       firstYear: Int(years.min()!), lastYear: Int(last), points: points.count, target: t,
-                                       at: ctx.moment(family: ind.metric))
+            let a = AlertText.offTrack(
+                ind, plan: ctx.plan, targetYear: targetYear, projected: projected, slopePerYear: fit.slope,
+                firstYear: Int(years.min()!), lastYear: Int(last), points: points.count, target: t,
+                at: ctx.moment(family: ind.metric))
             out[labels] = .active(value: projected, annotations: a)
         }
         return out
@@ -111,9 +115,11 @@ public enum RuleEvaluator {
                 if let s = series.first(where: { $0.labels.removing("year") == g && $0.labels["year"] == String(year) }) {
                     out[labels] = .inactive(value: s.value)
                 } else {
-                    out[labels] = .active(value: 0, annotations: AlertText.dataMissing(
-                        ind, plan: ctx.plan, year: year, target: ind.evaluatedTarget(year: year, prefer: ctx.prefer[ind.id]),
-                        metric: ind.metric, at: ctx.moment(family: ind.metric)))
+                    out[labels] = .active(
+                        value: 0,
+                        annotations: AlertText.dataMissing(
+                            ind, plan: ctx.plan, year: year, target: ind.evaluatedTarget(year: year, prefer: ctx.prefer[ind.id]),
+                            metric: ind.metric, at: ctx.moment(family: ind.metric)))
                 }
             }
         }
@@ -125,9 +131,14 @@ public enum RuleEvaluator {
         for e in ctx.completeness where e.indicator == ind.id && e.configured {
             var labels = planLabels(rule, ind, ctx, series: impliedSeriesLabels(ind, ctx, extra: e.labels))
             labels["year"] = String(e.year)
-            out[labels] = e.complete ? .inactive(value: 1)
-                : .active(value: 0, annotations: AlertText.dataIncomplete(ind, plan: ctx.plan, year: e.year, reasons: e.reasonsZh,
-                                                                          at: ctx.moment(family: ind.metric)))
+            out[labels] =
+                e.complete
+                ? .inactive(value: 1)
+                : .active(
+                    value: 0,
+                    annotations: AlertText.dataIncomplete(
+                        ind, plan: ctx.plan, year: e.year, reasons: e.reasonsZh,
+                        at: ctx.moment(family: ind.metric)))
         }
         return out
     }
@@ -135,12 +146,15 @@ public enum RuleEvaluator {
     static func collectorFailing(_ rule: AlertRule, _ n: Int, _ ctx: EvaluationContext) -> [Labels: Observation] {
         var out: [Labels: Observation] = [:]
         for c in ctx.collectors {
-            let labels = Labels([("alertname", rule.name), ("collector", c.name), ("module", c.module)]
-                                + rule.labels.pairs.map { ($0.name, $0.value) } + ctx.externalLabels.pairs.map { ($0.name, $0.value) })
+            let labels = Labels(
+                [("alertname", rule.name), ("collector", c.name), ("module", c.module)]
+                    + rule.labels.pairs.map { ($0.name, $0.value) } + ctx.externalLabels.pairs.map { ($0.name, $0.value) })
             let v = Double(c.consecutiveFailures)
             if c.consecutiveFailures >= n {
-                out[labels] = .active(value: v, annotations: AlertText.collectorFailing(
-                    collector: c.name, module: c.module, failures: c.consecutiveFailures, lastError: c.lastError, at: ctx.moment(family: nil)))
+                out[labels] = .active(
+                    value: v,
+                    annotations: AlertText.collectorFailing(
+                        collector: c.name, module: c.module, failures: c.consecutiveFailures, lastError: c.lastError, at: ctx.moment(family: nil)))
             } else {
                 out[labels] = .inactive(value: v)
             }

@@ -25,7 +25,13 @@ public struct Template: Sendable, Equatable {
             if open.lowerBound > rest.startIndex { parts.append(.text(String(rest[..<open.lowerBound]))) }
             guard let close = rest[open.upperBound...].firstRange(of: "}}") else { return .failure(TemplateError(message: "unclosed {{")) }
             let body = rest[open.upperBound..<close.lowerBound].trimmingSpaces
-            guard let part = action(body) else { return .failure(TemplateError(message: "unsupported template action {{ \(body) }} (supported: $value, $value | humanizePercentage, $value | printf \"%.Nf\", $labels.NAME, $externalLabels.NAME, $externalURL)")) }
+            guard let part = action(body) else {
+                return .failure(
+                    TemplateError(
+                        message:
+                            "unsupported template action {{ \(body) }} (supported: $value, $value | humanizePercentage, $value | printf \"%.Nf\", $labels.NAME, $externalLabels.NAME, $externalURL)"
+                    ))
+            }
             parts.append(part)
             rest = rest[close.upperBound...]
         }

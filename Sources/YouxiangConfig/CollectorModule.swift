@@ -24,8 +24,10 @@ public struct CollectorModule: Sendable {
     /// Builds a collector from the entry, or records diagnostics and returns nil.
     public var make: @Sendable (ConfigMapping, ModuleContext) -> (any Collector)?
 
-    public init(name: String, summary: String, settingKeys: [String],
-                make: @escaping @Sendable (ConfigMapping, ModuleContext) -> (any Collector)?) {
+    public init(
+        name: String, summary: String, settingKeys: [String],
+        make: @escaping @Sendable (ConfigMapping, ModuleContext) -> (any Collector)?
+    ) {
         self.name = name
         self.summary = summary
         self.settingKeys = settingKeys

@@ -1,5 +1,5 @@
-import YouxiangCore
 import Yams
+import YouxiangCore
 
 /// A parsed YAML file plus the diagnostics gathered while reading it.
 ///

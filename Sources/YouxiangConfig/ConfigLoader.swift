@@ -1,5 +1,5 @@
-import YouxiangCore
 import Yams
+import YouxiangCore
 
 /// Loads and validates a `DaemonConfig`, reporting every problem at once.
 public enum ConfigLoader {
@@ -14,8 +14,10 @@ public enum ConfigLoader {
     ///     gets their nodes (absent keys are absent) in the same document, so their problems are reported together
     ///     with the rest.
     /// - Returns: the configuration, or every diagnostic found (file:line:column, key path, message).
-    public static func load(path: String, modules: [CollectorModule], sections: [String] = [],
-                            decodeSections: ([String: ConfigNode], DaemonConfig?) -> Void = { _, _ in }) -> Result<DaemonConfig, DiagnosticsError> {
+    public static func load(
+        path: String, modules: [CollectorModule], sections: [String] = [],
+        decodeSections: ([String: ConfigNode], DaemonConfig?) -> Void = { _, _ in }
+    ) -> Result<DaemonConfig, DiagnosticsError> {
         let doc = ConfigDocument.load(path: path)
         guard let root = doc.root else { return .failure(DiagnosticsError(doc.diagnostics)) }
         let config = build(root: root, path: path, modules: modules, sections: sections)
@@ -77,8 +79,9 @@ public enum ConfigLoader {
             entries.append(entry)
         }
         checkOverlaps(entries, document: doc)
-        return DaemonConfig(file: path, interval: interval, timeout: timeout, externalLabels: external, keepLastGood: keep,
-                            plan: plan, collectors: entries, readLimits: readLimits)
+        return DaemonConfig(
+            file: path, interval: interval, timeout: timeout, externalLabels: external, keepLastGood: keep,
+            plan: plan, collectors: entries, readLimits: readLimits)
     }
 
     /// `keep_last_good`: 0 to 1,000.
@@ -86,8 +89,10 @@ public enum ConfigLoader {
         node.int(in: 0...1000)
     }
 
-    static func collector(_ item: ConfigNode, modules: [CollectorModule], base: String,
-                          interval: Duration, timeout: Duration, keep: Int) -> CollectorEntry? {
+    static func collector(
+        _ item: ConfigNode, modules: [CollectorModule], base: String,
+        interval: Duration, timeout: Duration, keep: Int
+    ) -> CollectorEntry? {
         guard let raw = item.freeMapping() else { return nil }
         let moduleNode = raw.required("module")
         let moduleName = moduleNode?.string()
@@ -113,8 +118,9 @@ public enum ConfigLoader {
         var yaml = ""
         Self.canonical(item.node, into: &yaml)
         let fingerprint = "\(base)\n\(DurationParser.format(every))\n\(DurationParser.format(limit))\n\(keepLastGood)\n\(yaml)\n\(made.configFingerprint)"
-        return CollectorEntry(name: name, module: module.name, interval: every, timeout: limit, labels: constantLabels,
-                              collector: made, keepLastGood: keepLastGood, fingerprint: fingerprint, line: item.line, column: item.column)
+        return CollectorEntry(
+            name: name, module: module.name, interval: every, timeout: limit, labels: constantLabels,
+            collector: made, keepLastGood: keepLastGood, fingerprint: fingerprint, line: item.line, column: item.column)
     }
 
     /// A node's content as text, for fingerprints: scalars with their style, lists and mappings in order (explicit
@@ -144,7 +150,8 @@ public enum ConfigLoader {
         var pairs: [(String, String)] = []
         for (k, v) in m.entries {
             guard MetricNames.isValidLabelName(k) else {
-                node.document.report(line: v.keyLine, column: v.keyColumn, path: v.path, "invalid label name \"\(k)\" (expected [a-zA-Z_][a-zA-Z0-9_]*, not starting with __)")
+                node.document.report(
+                    line: v.keyLine, column: v.keyColumn, path: v.path, "invalid label name \"\(k)\" (expected [a-zA-Z_][a-zA-Z0-9_]*, not starting with __)")
                 continue
             }
             if let s = v.string(maxBytes: YAMLLimits.maxLabelValueBytes, what: "label value") { pairs.append((k, s)) }
@@ -160,8 +167,10 @@ public enum ConfigLoader {
             for f in e.collector.families {
                 let key = f.name + "\u{0}" + e.labels.description
                 if let prior = owner[key] {
-                    document.report(line: e.line, column: e.column, path: "collectors.\(e.name)",
-                                    "collector \"\(e.name)\" would emit the same series as \"\(prior.entry.name)\" (line \(prior.entry.line)) in \(f.name); give one of them different `labels:`")
+                    document.report(
+                        line: e.line, column: e.column, path: "collectors.\(e.name)",
+                        "collector \"\(e.name)\" would emit the same series as \"\(prior.entry.name)\" (line \(prior.entry.line)) in \(f.name); give one of them different `labels:`"
+                    )
                 } else {
                     owner[key] = (e, f)
                 }
@@ -171,8 +180,9 @@ public enum ConfigLoader {
         for e in entries {
             for f in e.collector.families {
                 if let (other, prior) = byName[f.name], prior != f {
-                    document.report(line: e.line, column: e.column, path: "collectors.\(e.name)",
-                                    "\(f.name) is declared differently by \"\(other)\" and \"\(e.name)\" (type or HELP differ)")
+                    document.report(
+                        line: e.line, column: e.column, path: "collectors.\(e.name)",
+                        "\(f.name) is declared differently by \"\(other)\" and \"\(e.name)\" (type or HELP differ)")
                 }
                 byName[f.name] = (e.name, f)
             }

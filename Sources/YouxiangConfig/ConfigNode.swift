@@ -1,5 +1,5 @@
-import YouxiangCore
 import Yams
+import YouxiangCore
 
 /// One node of a configuration document, with its key path and position, and typed accessors that record a
 /// diagnostic (and return nil) when the node is not what was expected.

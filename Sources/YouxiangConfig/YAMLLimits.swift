@@ -1,7 +1,8 @@
+import YouxiangCore
+
 #if SWIFT_PACKAGE
 import CYaml
 #endif
-import YouxiangCore
 
 /// The bounds on a YAML configuration file, checked before the document is built (README, "Limits").
 ///
@@ -99,20 +100,24 @@ public enum YAMLLimits {
                 if let tag, tag != "!" {
                     guard coreTags.contains(tag) else {
                         let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
-                        result.problem = Problem(line: line, column: column,
-                                                 message: "unsupported YAML tag \(shown); only !!str, !!int, !!float, !!bool, !!null, !!seq and !!map are allowed (better: no tag)")
+                        result.problem = Problem(
+                            line: line, column: column,
+                            message: "unsupported YAML tag \(shown); only !!str, !!int, !!float, !!bool, !!null, !!seq and !!map are allowed (better: no tag)")
                         return
                     }
                     result.tags[key(line: line, column: column)] = String(tag.dropFirst(18))
                 }
                 if aliased > maxAliasNodes {
-                    result.problem = Problem(line: line, column: column,
-                                             message: "YAML aliases expand to more than \(maxAliasNodes) nodes here (an alias bomb?); write the values out instead of repeating aliases")
+                    result.problem = Problem(
+                        line: line, column: column,
+                        message:
+                            "YAML aliases expand to more than \(maxAliasNodes) nodes here (an alias bomb?); write the values out instead of repeating aliases")
                     return
                 }
                 if total > maxNodes {
-                    result.problem = Problem(line: line, column: column,
-                                             message: "the document has more than \(maxNodes) nodes; split the configuration")
+                    result.problem = Problem(
+                        line: line, column: column,
+                        message: "the document has more than \(maxNodes) nodes; split the configuration")
                     return
                 }
             }

@@ -64,7 +64,8 @@ public enum CivilCalendar {
         var days = secs / 86400
         var rem = secs % 86400
         if rem < 0 { rem += 86400; days -= 1 }
-        return DateTime(date: date(days: days), hour: Int(rem / 3600), minute: Int(rem % 3600 / 60), second: Int(rem % 60),
-                        millisecond: Int(ms))
+        return DateTime(
+            date: date(days: days), hour: Int(rem / 3600), minute: Int(rem % 3600 / 60), second: Int(rem % 60),
+            millisecond: Int(ms))
     }
 }

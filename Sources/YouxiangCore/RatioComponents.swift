@@ -14,14 +14,16 @@ public enum RatioComponents {
 
     /// The numerator family of `ratio`; `counts` says what is counted (e.g. "children in inclusive kindergartens").
     public static func numerator(of ratio: MetricFamily, counts: String) -> MetricFamily {
-        MetricFamily(name: stem(ratio.name) + "_numerator",
-                     help: "Numerator of \(ratio.name): \(counts). City figure: sum by (year) of this / sum by (year) of the _denominator.")
+        MetricFamily(
+            name: stem(ratio.name) + "_numerator",
+            help: "Numerator of \(ratio.name): \(counts). City figure: sum by (year) of this / sum by (year) of the _denominator.")
     }
 
     /// The denominator family of `ratio`; `counts` says what is counted (e.g. "all enrolled children").
     public static func denominator(of ratio: MetricFamily, counts: String) -> MetricFamily {
-        MetricFamily(name: stem(ratio.name) + "_denominator",
-                     help: "Denominator of \(ratio.name): \(counts).")
+        MetricFamily(
+            name: stem(ratio.name) + "_denominator",
+            help: "Denominator of \(ratio.name): \(counts).")
     }
 
     /// Input series served beside a value that is not a ratio, by the value's family (row 7's inputs by age, the
@@ -49,8 +51,10 @@ public enum RatioComponents {
     public static func samples(_ ratio: MetricFamily, _ labels: Labels, num: Double, den: Double) -> [Sample] {
         guard let r = Ratio.of(num, den) else { return [] }
         let stem = stem(ratio.name)
-        return [Sample(ratio.name, labels, r),
-                Sample(stem + "_numerator", labels, num.cleaned),
-                Sample(stem + "_denominator", labels, den.cleaned)]
+        return [
+            Sample(ratio.name, labels, r),
+            Sample(stem + "_numerator", labels, num.cleaned),
+            Sample(stem + "_denominator", labels, den.cleaned),
+        ]
     }
 }

@@ -3,8 +3,10 @@
 public enum TextEscaping {
     /// `text` with every Unicode scalar found in `table` replaced by its entry, and every other scalar for which
     /// `other` returns a string replaced by that; the rest is kept as it is.
-    public static func escaping(_ text: String, _ table: [Unicode.Scalar: String],
-                                other: (Unicode.Scalar) -> String? = { _ in nil }) -> String {
+    public static func escaping(
+        _ text: String, _ table: [Unicode.Scalar: String],
+        other: (Unicode.Scalar) -> String? = { _ in nil }
+    ) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for u in text.unicodeScalars {

@@ -27,8 +27,9 @@ public enum Gzip {
     /// The same, from raw memory (a rendered body, without copying it first).
     public static func prefix(_ bytes: UnsafeRawBufferPointer, level: Int32 = 1) -> Prefix {
         let p = bytes.bindMemory(to: UInt8.self)
-        return Prefix(deflated: deflate(p, finish: false, level: level),
-                      crc: UInt32(crc32(0, p.baseAddress, uInt(p.count))), length: p.count)
+        return Prefix(
+            deflated: deflate(p, finish: false, level: level),
+            crc: UInt32(crc32(0, p.baseAddress, uInt(p.count))), length: p.count)
     }
 
     /// The rest of the member after `prefix`: the tail's deflate stream (final) and the trailer.

@@ -1,4 +1,5 @@
 import YouxiangCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -26,7 +27,8 @@ public enum BoundedFile {
         }
         if (st.st_mode & UInt32(S_IFMT)) != UInt32(S_IFREG), !limits.allowNonRegularFiles {
             close(fd)
-            throw IngestDiagnostic(file: path, line: 0, message: "not a regular file (a device, FIFO or socket); set global.allow_non_regular_files: true to read it")
+            throw IngestDiagnostic(
+                file: path, line: 0, message: "not a regular file (a device, FIFO or socket); set global.allow_non_regular_files: true to read it")
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         guard let f = fdopen(fd, "rb") else {

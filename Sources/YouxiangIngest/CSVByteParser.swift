@@ -1,4 +1,5 @@
 import YouxiangCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

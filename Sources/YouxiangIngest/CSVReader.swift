@@ -1,4 +1,5 @@
 import YouxiangCore
+
 /// One CSV record: the raw bytes of each field, with RFC 4180 quoting already removed
 /// (surrounding quotes stripped, `""` turned into `"`), in the file's encoding (not yet decoded).
 public struct CSVRecord: Sendable, Equatable {

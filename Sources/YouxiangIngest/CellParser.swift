@@ -49,8 +49,11 @@ public enum CellParser {
         case .overflow:
             return CellParseError(text: text, message: "\(quoted(text)) is too large for a double (the largest is 1.7976931348623157e308)")
         case .underflow:
-            return CellParseError(text: text, message:
-                "\(quoted(text)) is too small in magnitude for a double (below 2.2250738585072014e-308 it would become 0 or lose digits); write 0 if it is 0")
+            return CellParseError(
+                text: text,
+                message:
+                    "\(quoted(text)) is too small in magnitude for a double (below 2.2250738585072014e-308 it would become 0 or lose digits); write 0 if it is 0"
+            )
         default: return CellParseError(text: text, message: "\(quoted(text)) is not a number")
         }
     }

@@ -1,5 +1,5 @@
-import YouxiangCore
 import Foundation
+import YouxiangCore
 
 /// Reads JSON exports of record lists into the same ``TableRow`` shape as ``TableReader``.
 ///
@@ -63,9 +63,10 @@ public enum JSONTableReader {
         var slots: [String: Int] = [:]
         for (i, f) in fields.enumerated() { slots[f] = i }
         let keys = fields.map { columns[$0]!.header }
-        let layout = TableLayout(file: path, slots: slots, columns: fields.map { _ in nil },
-                                 headers: keys, scales: fields.map { columns[$0]!.scale },
-                                 bounds: fields.map { (columns[$0]!.min, columns[$0]!.max) })
+        let layout = TableLayout(
+            file: path, slots: slots, columns: fields.map { _ in nil },
+            headers: keys, scales: fields.map { columns[$0]!.scale },
+            bounds: fields.map { (columns[$0]!.min, columns[$0]!.max) })
 
         var result = TableReadResult(rows: [], rowsRead: 0, rowsSkipped: 0, rejected: [])
         var seenKeys = Set<String>()
@@ -104,7 +105,8 @@ public enum JSONTableReader {
         if !records.isEmpty {
             let missing = Set(keys).subtracting(seenKeys)
             if !missing.isEmpty {
-                throw fail("key(s) \(missing.sorted().joined(separator: ", ")) not found in any record; keys present: \(allKeys.sorted().joined(separator: ", "))")
+                throw fail(
+                    "key(s) \(missing.sorted().joined(separator: ", ")) not found in any record; keys present: \(allKeys.sorted().joined(separator: ", "))")
             }
         }
         return result
@@ -179,10 +181,15 @@ enum JSONValue: Decodable, Equatable {
             return
         }
         let single = try decoder.singleValueContainer()
-        if single.decodeNil() { self = .null }
-        else if let b = try? single.decode(Bool.self) { self = .bool(b) }
-        else if let d = try? single.decode(Double.self) { self = .number(d) }
-        else { self = .string(try single.decode(String.self)) }
+        if single.decodeNil() {
+            self = .null
+        } else if let b = try? single.decode(Bool.self) {
+            self = .bool(b)
+        } else if let d = try? single.decode(Double.self) {
+            self = .number(d)
+        } else {
+            self = .string(try single.decode(String.self))
+        }
     }
 
     struct AnyKey: CodingKey {

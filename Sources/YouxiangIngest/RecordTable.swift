@@ -9,8 +9,10 @@ public enum RecordTable {
     ///
     /// Rows carry `line` = the 1-based record number. Diagnostics carry `source` as their file.
     /// - Throws: ``IngestDiagnostic`` (line 0) when a mapped column is missing or ambiguous, listing the columns present.
-    public static func build(source: String, columnNames: [String], records: [[String?]], columns: [String: ColumnSpec],
-                             skipMarkers: [String] = TableSpec.defaultSkipMarkers) throws(IngestDiagnostic) -> TableReadResult {
+    public static func build(
+        source: String, columnNames: [String], records: [[String?]], columns: [String: ColumnSpec],
+        skipMarkers: [String] = TableSpec.defaultSkipMarkers
+    ) throws(IngestDiagnostic) -> TableReadResult {
         let names = columnNames.map(CellParser.normalizedHeader)
         let fields = columns.keys.sorted()
         var slots: [String: Int] = [:]
@@ -25,8 +27,9 @@ public enum RecordTable {
             slots[field] = index.count
             index.append(matches[0])
         }
-        let layout = TableLayout(file: source, slots: slots, columns: index.map { $0 + 1 }, headers: index.map { columnNames[$0] },
-                                 scales: fields.map { columns[$0]!.scale }, bounds: fields.map { (columns[$0]!.min, columns[$0]!.max) })
+        let layout = TableLayout(
+            file: source, slots: slots, columns: index.map { $0 + 1 }, headers: index.map { columnNames[$0] },
+            scales: fields.map { columns[$0]!.scale }, bounds: fields.map { (columns[$0]!.min, columns[$0]!.max) })
         var result = TableReadResult(rows: [], rowsRead: 0, rowsSkipped: 0, rejected: [])
         let markers = skipMarkers.filter { !$0.isEmpty }.map { Array($0.utf8) }
         for (i, record) in records.enumerated() {

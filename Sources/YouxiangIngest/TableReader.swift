@@ -1,4 +1,5 @@
 import YouxiangCore
+
 /// Reads one exported table (one sheet saved as CSV) into ``TableRow``s, as described by a ``TableSpec``.
 public enum TableReader {
     /// Reads a whole table.
@@ -82,7 +83,8 @@ public enum TableReader {
             guard matches.count == 1 else {
                 let present = names.enumerated().filter { !$0.element.isEmpty }
                     .map { "\($0.offset + 1):\($0.element)" }.joined(separator: ", ")
-                let problem = matches.isEmpty
+                let problem =
+                    matches.isEmpty
                     ? "header \"\(wanted)\" (field \(field)) not found"
                     : "header \"\(wanted)\" (field \(field)) is ambiguous: columns \(matches.map { String($0 + 1) }.joined(separator: ", "))"
                 throw fail(headerLine, nil, "\(problem); headers present: \(present)")
@@ -92,8 +94,9 @@ public enum TableReader {
             headers.append(names[matches[0]])
             scales.append(column.scale)
         }
-        let layout = TableLayout(file: path, slots: slots, columns: columnIndex.map { $0 + 1 },
-                                 headers: headers, scales: scales, bounds: fields.map { (spec.columns[$0]!.min, spec.columns[$0]!.max) })
+        let layout = TableLayout(
+            file: path, slots: slots, columns: columnIndex.map { $0 + 1 },
+            headers: headers, scales: scales, bounds: fields.map { (spec.columns[$0]!.min, spec.columns[$0]!.max) })
         let markers = spec.skipMarkers.filter { !$0.isEmpty }.map { Array($0.utf8) }
 
         // Data rows: the mapped cells' decoded bytes go into one arena; a row is a reference into it.
@@ -157,8 +160,10 @@ public enum TableReader {
     }
 
     /// Whether the record's first non-empty cell contains a skip marker.
-    private static func isMarkerRow(_ rec: RawRecord, _ decoder: FieldDecoder, _ markers: [[UInt8]], _ path: String,
-                                    _ scratch: inout [UInt8]) throws(IngestDiagnostic) -> Bool {
+    private static func isMarkerRow(
+        _ rec: RawRecord, _ decoder: FieldDecoder, _ markers: [[UInt8]], _ path: String,
+        _ scratch: inout [UInt8]
+    ) throws(IngestDiagnostic) -> Bool {
         for i in 0..<rec.fieldCount {
             let r = rec.range(of: i)
             if rec.bytes[r].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }

@@ -24,8 +24,10 @@ final class TableLayout: Sendable {
     /// hashing them (this is on the per-cell path of every row).
     let fieldList: [(String, Int)]
 
-    init(file: String, slots: [String: Int], columns: [Int?], headers: [String], scales: [Double],
-         bounds: [(min: Double?, max: Double?)] = [], sheet: String? = nil) {
+    init(
+        file: String, slots: [String: Int], columns: [Int?], headers: [String], scales: [Double],
+        bounds: [(min: Double?, max: Double?)] = [], sheet: String? = nil
+    ) {
         self.sheet = sheet
         self.bounds = bounds.isEmpty ? scales.map { _ in (nil, nil) } : bounds
         self.file = file
@@ -206,8 +208,9 @@ public struct TableRow: Sendable {
 
     private func cellError(_ slot: Int, _ error: any Error) -> IngestDiagnostic {
         let reason = (error as? CellParseError)?.message ?? "\(error)"
-        return IngestDiagnostic(file: file, line: line, column: layout.columns[slot],
-                                message: "\(layout.headers[slot]): \(reason)", sheet: layout.sheet)
+        return IngestDiagnostic(
+            file: file, line: line, column: layout.columns[slot],
+            message: "\(layout.headers[slot]): \(reason)", sheet: layout.sheet)
     }
 }
 

@@ -28,8 +28,11 @@ public enum XLSTableReader {
         guard attributes[.type] as? FileAttributeType == .typeRegular else { throw fail("not a regular file (a device, FIFO, socket or folder)") }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         if size > limits.maxPartBytes { throw fail("file is \(size) bytes, over the limit of \(limits.maxPartBytes) (maxPartBytes)") }
-        if let head = FileHandle(forReadingAtPath: path).flatMap({ h in defer { try? h.close() }; return try? h.read(upToCount: 4) }),
-           head.elementsEqual([0x50, 0x4B, 0x03, 0x04]) {
+        if let head = FileHandle(forReadingAtPath: path).flatMap({ h in
+            defer { try? h.close() }; return try? h.read(upToCount: 4)
+        }),
+            head.elementsEqual([0x50, 0x4B, 0x03, 0x04])
+        {
             throw fail("this file is an .xlsx workbook (a zip archive), not an .xls; give it the .xlsx extension or set `format: xlsx`")
         }
 
@@ -53,9 +56,13 @@ public enum XLSTableReader {
         }
         let index: Int
         if let sheet {
-            if let i = names.firstIndex(of: sheet) { index = i }
-            else if let i = Int(sheet), (1...names.count).contains(i) { index = i - 1 }
-            else { throw fail("no sheet \"\(sheet)\"; sheets: \(names.joined(separator: ", ")) (or give `sheet:` as a 1-based index)") }
+            if let i = names.firstIndex(of: sheet) {
+                index = i
+            } else if let i = Int(sheet), (1...names.count).contains(i) {
+                index = i - 1
+            } else {
+                throw fail("no sheet \"\(sheet)\"; sheets: \(names.joined(separator: ", ")) (or give `sheet:` as a 1-based index)")
+            }
         } else {
             index = 0
         }
@@ -67,7 +74,9 @@ public enum XLSTableReader {
         // FreeXL gives the count of rows and columns (an empty sheet: 0 × 0).
         let rows = Int(lastRow), columns = Int(lastColumn)
         if rows * columns > limits.maxCells {
-            throw IngestDiagnostic(file: path, line: 0, message: "sheet is \(rows) rows × \(columns) columns, more than \(limits.maxCells) cells (limit maxCells)", sheet: sheetName)
+            throw IngestDiagnostic(
+                file: path, line: 0, message: "sheet is \(rows) rows × \(columns) columns, more than \(limits.maxCells) cells (limit maxCells)",
+                sheet: sheetName)
         }
 
         var builder = GridTableBuilder(file: path, sheet: sheetName, spec: spec, date1904: dateMode == UInt32(FREEXL_BIFF_DATEMODE_1904))
@@ -76,7 +85,8 @@ public enum XLSTableReader {
             var cells: [GridCell] = []
             for c in 0..<columns {
                 guard freexl_get_cell_value(handle, UInt32(r), UInt16(c), &value) == FREEXL_OK,
-                      let text = Self.text(value), !text.isEmpty else { continue }
+                    let text = Self.text(value), !text.isEmpty
+                else { continue }
                 cells.append(GridCell(column: c + 1, text: text, number: Self.number(value, text: text, date1904: builder.date1904)))
             }
             // A row without any cell is a row absent from the sheet, as in an .xlsx.

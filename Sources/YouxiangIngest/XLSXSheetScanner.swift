@@ -93,15 +93,21 @@ struct XLSXSheetScanner {
                 while semi < end, p[semi] != UInt8(ascii: ";"), semi - k < 12 { semi += 1 }
                 guard semi < end, p[semi] == UInt8(ascii: ";") else { throw broken("a reference that does not end", at: k) }
                 let name = UnsafeBufferPointer(rebasing: p[(k + 1)..<semi])
-                if name.elementsEqual("lt".utf8) { value.append(UInt8(ascii: "<")) }
-                else if name.elementsEqual("gt".utf8) { value.append(UInt8(ascii: ">")) }
-                else if name.elementsEqual("amp".utf8) { value.append(UInt8(ascii: "&")) }
-                else if name.elementsEqual("quot".utf8) { value.append(UInt8(ascii: "\"")) }
-                else if name.elementsEqual("apos".utf8) { value.append(UInt8(ascii: "'")) }
-                else if name.first == UInt8(ascii: "#") {
+                if name.elementsEqual("lt".utf8) {
+                    value.append(UInt8(ascii: "<"))
+                } else if name.elementsEqual("gt".utf8) {
+                    value.append(UInt8(ascii: ">"))
+                } else if name.elementsEqual("amp".utf8) {
+                    value.append(UInt8(ascii: "&"))
+                } else if name.elementsEqual("quot".utf8) {
+                    value.append(UInt8(ascii: "\""))
+                } else if name.elementsEqual("apos".utf8) {
+                    value.append(UInt8(ascii: "'"))
+                } else if name.first == UInt8(ascii: "#") {
                     let hex = name.count > 1 && (name[1] | 0x20) == UInt8(ascii: "x")
                     guard let code = UInt32(String(decoding: name.dropFirst(hex ? 2 : 1), as: UTF8.self), radix: hex ? 16 : 10),
-                          let scalar = Unicode.Scalar(code) else { throw broken("an invalid character reference", at: k) }
+                        let scalar = Unicode.Scalar(code)
+                    else { throw broken("an invalid character reference", at: k) }
                     value.append(contentsOf: String(Character(scalar)).utf8)
                 } else {
                     throw broken("an unknown entity", at: k)
@@ -150,7 +156,8 @@ struct XLSXSheetScanner {
                 case .c:
                     let raw = String(decoding: value, as: UTF8.self)
                     if !value.isEmpty || cellType == "inlineStr" || cellType == "str",
-                       let text = workbook.text(type: cellType, style: cellStyle, raw: raw), !text.isEmpty {
+                        let text = workbook.text(type: cellType, style: cellStyle, raw: raw), !text.isEmpty
+                    {
                         // A number cell keeps the number stored, for columns declared `type: date` or `type: year`.
                         let number = cellType == nil || cellType == "n" ? Self.number(raw) : nil
                         rowCells.append(GridCell(column: cellColumn, text: text, number: number))

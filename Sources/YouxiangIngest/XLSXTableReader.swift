@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -119,7 +120,8 @@ struct GridTableBuilder {
             guard matches.count == 1 else {
                 let present = names.enumerated().filter { !$0.element.isEmpty }
                     .map { "\(XLSXColumn.letters($0.offset + 1)):\($0.element)" }.joined(separator: ", ")
-                let problem = matches.isEmpty
+                let problem =
+                    matches.isEmpty
                     ? "header \"\(wanted)\" (field \(field)) not found"
                     : "header \"\(wanted)\" (field \(field)) is ambiguous: columns \(matches.map { XLSXColumn.letters($0 + 1) }.joined(separator: ", "))"
                 throw fail(spec.skipRows + 1, "\(problem); headers present: \(present)")
@@ -129,9 +131,10 @@ struct GridTableBuilder {
             if let kind = column.kind { kinds[matches[0] + 1] = kind }
             headers.append(names[matches[0]])
         }
-        layout = TableLayout(file: file, slots: slots, columns: columnIndex.map { $0 + 1 }, headers: headers,
-                             scales: fields.map { spec.columns[$0]!.scale },
-                             bounds: fields.map { (spec.columns[$0]!.min, spec.columns[$0]!.max) }, sheet: sheet)
+        layout = TableLayout(
+            file: file, slots: slots, columns: columnIndex.map { $0 + 1 }, headers: headers,
+            scales: fields.map { spec.columns[$0]!.scale },
+            bounds: fields.map { (spec.columns[$0]!.min, spec.columns[$0]!.max) }, sheet: sheet)
     }
 
     /// A number cell of a declared column as text: a date serial as `yyyy-mm-dd`; for a year column, a whole number
@@ -149,7 +152,10 @@ struct GridTableBuilder {
     mutating func finish() throws(IngestDiagnostic) -> TableReadResult {
         if layout == nil {
             if headerCells.isEmpty {
-                throw fail(0, "sheet has \(lastRow) rows; expected at least \(spec.skipRows + spec.headerRows) (skip_rows \(spec.skipRows) + header_rows \(spec.headerRows))")
+                throw fail(
+                    0,
+                    "sheet has \(lastRow) rows; expected at least \(spec.skipRows + spec.headerRows) (skip_rows \(spec.skipRows) + header_rows \(spec.headerRows))"
+                )
             }
             try makeLayout()
         }

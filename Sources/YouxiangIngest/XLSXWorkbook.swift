@@ -1,5 +1,6 @@
 import Foundation
 import YouxiangCore
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -45,7 +46,7 @@ public enum XLSXColumn {
             switch b {
             case 65...90 where !sawDigit: column = column * 26 + Int(b - 64)
             case 97...122 where !sawDigit: column = column * 26 + Int(b - 96)
-            case 36: continue // `$`
+            case 36: continue  // `$`
             case 48...57:
                 sawDigit = true
                 row = row * 10 + Int(b - 48)
@@ -90,9 +91,14 @@ struct XLSXWorkbook {
             if !FileManager.default.fileExists(atPath: path) { throw IngestDiagnostic(file: path, line: 0, message: "cannot read file: no such file") }
             // Only a regular file is opened to look at its first bytes (a FIFO would block the open).
             let regular = (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular
-            let head = regular ? FileHandle(forReadingAtPath: path).flatMap { h in defer { try? h.close() }; return try? h.read(upToCount: 8) } : nil
+            let head =
+                regular
+                ? FileHandle(forReadingAtPath: path).flatMap { h in
+                    defer { try? h.close() }; return try? h.read(upToCount: 8)
+                } : nil
             if let head, head.elementsEqual([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-                throw IngestDiagnostic(file: path, line: 0, message: "this file is an old Excel workbook (.xls), not an .xlsx; give it the .xls extension or set `format: xls`")
+                throw IngestDiagnostic(
+                    file: path, line: 0, message: "this file is an old Excel workbook (.xls), not an .xlsx; give it the .xls extension or set `format: xls`")
             }
             throw IngestDiagnostic(file: path, line: 0, message: "not an .xlsx workbook (not a zip archive): \(error)")
         }
@@ -107,7 +113,8 @@ struct XLSXWorkbook {
                 continue
             }
             guard let sheetName = attributes["name"], let rid = attributes["r:id"] ?? attributes.first(where: { $0.key.hasSuffix(":id") })?.value,
-                  var target = relTargets[rid] else { continue }
+                var target = relTargets[rid]
+            else { continue }
             if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
             sheets.append(Sheet(name: sheetName, part: target, hidden: (attributes["state"] ?? "visible") != "visible"))
         }
@@ -161,7 +168,8 @@ struct XLSXWorkbook {
             guard let d = try archive.read(name, limit: limit) else { return nil }
             data = d
         } catch ZipParts.Failure.tooLarge {
-            throw IngestDiagnostic(file: path, line: 0, message: "part \(name) inflates to more than \(limit) bytes (maxPartBytes); a zip bomb or an absurd sheet")
+            throw IngestDiagnostic(
+                file: path, line: 0, message: "part \(name) inflates to more than \(limit) bytes (maxPartBytes); a zip bomb or an absurd sheet")
         } catch {
             throw IngestDiagnostic(file: path, line: 0, message: "cannot read part \(name): \(error); the workbook is damaged, re-save it from Excel or WPS")
         }
@@ -169,7 +177,8 @@ struct XLSXWorkbook {
         // (found by fuzz/run xlsx). Excel, WPS and LibreOffice write every part as UTF-8.
         let bad = data.withUnsafeBytes { FieldDecoder.firstInvalidUTF8($0.bindMemory(to: UInt8.self)) }
         if bad < data.count {
-            throw IngestDiagnostic(file: path, line: 0, message: "part \(name) is not valid UTF-8 at byte \(bad + 1): the workbook is damaged; re-save it from Excel or WPS")
+            throw IngestDiagnostic(
+                file: path, line: 0, message: "part \(name) is not valid UTF-8 at byte \(bad + 1): the workbook is damaged; re-save it from Excel or WPS")
         }
         return data
     }
@@ -186,7 +195,8 @@ struct XLSXWorkbook {
         case "b": return raw == "1" ? "true" : raw == "0" ? "false" : raw
         default:
             // Hot path: a number cell's text has no surrounding blanks, so Foundation's trimming is skipped then.
-            let plainText = raw.utf8.first.map { $0 != 0x20 && $0 != 0x09 && $0 < 0x80 } == true
+            let plainText =
+                raw.utf8.first.map { $0 != 0x20 && $0 != 0x09 && $0 < 0x80 } == true
                 && raw.utf8.last.map { $0 != 0x20 && $0 != 0x09 && $0 < 0x80 } == true
             guard let v = plainText ? Double(raw) : Double(raw.trimmingCharacters(in: .whitespaces)) else { return raw }
             if let style, dateStyles.indices.contains(style), dateStyles[style], let d = Self.isoDate(serial: v, date1904: date1904) { return d }
@@ -259,8 +269,10 @@ private final class SimpleElements: NSObject, XMLParserDelegate {
         parser.delegate = self
         _ = parser.parse()
     }
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
-                attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?,
+        attributes attributeDict: [String: String] = [:]
+    ) {
         let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
         if names.contains(local) { found.append((local, attributeDict)) }
     }

@@ -77,7 +77,7 @@ struct ZipParts {
             guard at + 46 <= cd.count, Self.u32(cd, at) == 0x0201_4B50 else { throw Failure.damaged("central directory entry damaged") }
             let nameLength = Int(Self.u16(cd, at + 28)), extraLength = Int(Self.u16(cd, at + 30)), commentLength = Int(Self.u16(cd, at + 32))
             guard at + 46 + nameLength + extraLength + commentLength <= cd.count else { throw Failure.damaged("central directory entry runs past its end") }
-            let nameBytes = cd[cd.startIndex + at + 46 ..< cd.startIndex + at + 46 + nameLength]
+            let nameBytes = cd[cd.startIndex + at + 46..<cd.startIndex + at + 46 + nameLength]
             var e = Entry(
                 name: String(decoding: nameBytes, as: UTF8.self), method: Self.u16(cd, at + 10), flags: Self.u16(cd, at + 8),
                 crc32: Self.u32(cd, at + 16), compressedSize: UInt64(Self.u32(cd, at + 20)), uncompressedSize: UInt64(Self.u32(cd, at + 24)),

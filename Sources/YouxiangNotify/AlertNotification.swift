@@ -80,8 +80,10 @@ public struct AlertNotification: Codable, Sendable, Equatable {
     public var createdAt: UnixTime
     public var externalURL: String
 
-    public init(id: String, receiver: String, kind: Kind, groupKey: String, groupLabels: Labels, alerts: [AlertPayload],
-                createdAt: UnixTime, externalURL: String) {
+    public init(
+        id: String, receiver: String, kind: Kind, groupKey: String, groupLabels: Labels, alerts: [AlertPayload],
+        createdAt: UnixTime, externalURL: String
+    ) {
         self.id = id
         self.receiver = receiver
         self.kind = kind

@@ -82,15 +82,17 @@ public struct Dispatcher: Sendable, Codable, Equatable {
 
     /// The notifications due at `now` for the current alerts (pending ones are ignored; resolved ones are those still
     /// retained by the state machines).
-    public mutating func tick(alerts: [AlertInstance], route: Route, receivers: [String: ReceiverConfig], now: UnixTime,
-                              resendDelay: Duration, externalURL: String) -> [AlertNotification] {
+    public mutating func tick(
+        alerts: [AlertInstance], route: Route, receivers: [String: ReceiverConfig], now: UnixTime,
+        resendDelay: Duration, externalURL: String
+    ) -> [AlertNotification] {
         var out: [AlertNotification] = []
         let relevant = alerts.filter { $0.state != .pending }
         // Route every alert.
         var byGroup: [String: (route: Route, labels: Labels, alerts: [AlertPayload])] = [:]
         var byAlertmanager: [String: [AlertPayload]] = [:]
         for a in relevant {
-            let payload = AlertPayload(a, generatorURL: externalURL.isEmpty ? "" : externalURL + "/")   // no external URL: no link
+            let payload = AlertPayload(a, generatorURL: externalURL.isEmpty ? "" : externalURL + "/")  // no external URL: no link
             for r in route.match(a.labels) {
                 guard let receiver = receivers[r.receiver] else { continue }
                 if case .alertmanager = receiver.kind {
@@ -125,10 +127,13 @@ public struct Dispatcher: Sendable, Codable, Equatable {
             if due {
                 let body = firing + (sendResolved ? resolvedNew : [])
                 if !body.isEmpty {
-                    out.append(AlertNotification(id: AlertNotification.makeID(receiver: g.route.receiver, groupKey: key, alerts: body,
-                                                                    salt: kind == .repeatNotice ? "repeat@\(Int(now.seconds))" : ""),
-                                            receiver: g.route.receiver, kind: kind, groupKey: key, groupLabels: g.labels,
-                                            alerts: body, createdAt: now, externalURL: externalURL))
+                    out.append(
+                        AlertNotification(
+                            id: AlertNotification.makeID(
+                                receiver: g.route.receiver, groupKey: key, alerts: body,
+                                salt: kind == .repeatNotice ? "repeat@\(Int(now.seconds))" : ""),
+                            receiver: g.route.receiver, kind: kind, groupKey: key, groupLabels: g.labels,
+                            alerts: body, createdAt: now, externalURL: externalURL))
                 }
                 state.lastNotifiedAt = now
                 state.notified = current
@@ -144,16 +149,20 @@ public struct Dispatcher: Sendable, Codable, Equatable {
             var sent = sentToAlertmanager[name] ?? [:]
             let changes = payloads.filter { sent[$0.fingerprint] != $0.status && !($0.status == .inactive && sent[$0.fingerprint] == nil) }
             if !changes.isEmpty {
-                out.append(AlertNotification(id: AlertNotification.makeID(receiver: name, groupKey: "alertmanager", alerts: changes), receiver: name,
-                                        kind: .change, groupKey: "alertmanager", groupLabels: Labels(), alerts: changes, createdAt: now,
-                                        externalURL: externalURL))
+                out.append(
+                    AlertNotification(
+                        id: AlertNotification.makeID(receiver: name, groupKey: "alertmanager", alerts: changes), receiver: name,
+                        kind: .change, groupKey: "alertmanager", groupLabels: Labels(), alerts: changes, createdAt: now,
+                        externalURL: externalURL))
                 for p in changes { sent[p.fingerprint] = p.status }
             }
             let firing = payloads.filter { $0.status == .firing }
             if !firing.isEmpty, now - (lastRefresh[name] ?? now) >= resendDelay {
-                out.append(AlertNotification(id: AlertNotification.makeID(receiver: name, groupKey: "alertmanager", alerts: firing, salt: "refresh@\(Int(now.seconds))"),
-                                        receiver: name, kind: .refresh, groupKey: "alertmanager", groupLabels: Labels(), alerts: firing,
-                                        createdAt: now, externalURL: externalURL))
+                out.append(
+                    AlertNotification(
+                        id: AlertNotification.makeID(receiver: name, groupKey: "alertmanager", alerts: firing, salt: "refresh@\(Int(now.seconds))"),
+                        receiver: name, kind: .refresh, groupKey: "alertmanager", groupLabels: Labels(), alerts: firing,
+                        createdAt: now, externalURL: externalURL))
                 lastRefresh[name] = now
             } else if lastRefresh[name] == nil || firing.isEmpty {
                 lastRefresh[name] = now

@@ -25,8 +25,10 @@ public final class Notifier: Sendable {
     }
 
     /// A notifier whose time is read from `clock` (Unix seconds) and whose loops wait in real time.
-    public convenience init(outbox: Outbox, transport: any HTTPTransport, logger: Logger, resendDelay: Duration,
-                            clock: @escaping @Sendable () -> Double) {
+    public convenience init(
+        outbox: Outbox, transport: any HTTPTransport, logger: Logger, resendDelay: Duration,
+        clock: @escaping @Sendable () -> Double
+    ) {
         self.init(outbox: outbox, transport: transport, logger: logger, resendDelay: resendDelay, clock: ReadingClock(clock))
     }
 
@@ -47,8 +49,9 @@ public final class Notifier: Sendable {
                     existing.loop.update(r)
                     existing.loop.update(resendDelay: delay)
                 } else {
-                    let loop = SendLoop(receiver: r, outbox: outbox, transport: transport, metrics: metrics, logger: logger,
-                                        resendDelay: delay, clock: clock)
+                    let loop = SendLoop(
+                        receiver: r, outbox: outbox, transport: transport, metrics: metrics, logger: logger,
+                        resendDelay: delay, clock: clock)
                     loops[r.name] = (loop, Task { await loop.run() })
                 }
             }

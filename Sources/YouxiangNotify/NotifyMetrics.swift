@@ -21,10 +21,14 @@ public final class NotifyMetrics: Sendable {
 
     public static let families = [
         MetricFamily(name: "youxiang_notifications_sent", type: .counter, help: "Notifications delivered, per receiver."),
-        MetricFamily(name: "youxiang_notifications_failed", type: .counter, help: "Delivery attempts that failed (and will be retried or dropped), per receiver."),
-        MetricFamily(name: "youxiang_notifications_dropped", type: .counter, help: "Notifications given up on: rejected by the receiver (4xx) or older than max_age."),
+        MetricFamily(
+            name: "youxiang_notifications_failed", type: .counter, help: "Delivery attempts that failed (and will be retried or dropped), per receiver."),
+        MetricFamily(
+            name: "youxiang_notifications_dropped", type: .counter, help: "Notifications given up on: rejected by the receiver (4xx) or older than max_age."),
         MetricFamily(name: "youxiang_notifications_queued", help: "Notifications waiting in the durable outbox, per receiver."),
-        MetricFamily(name: "youxiang_state_store_recoveries", type: .counter, help: "State databases found corrupt, unreadable or of an unknown schema at start, moved aside and replaced by an empty one."),
+        MetricFamily(
+            name: "youxiang_state_store_recoveries", type: .counter,
+            help: "State databases found corrupt, unreadable or of an unknown schema at start, moved aside and replaced by an empty one."),
     ]
 
     public func samples() -> [Sample] {
@@ -35,7 +39,9 @@ public final class NotifyMetrics: Sendable {
                 let l: Labels = ["receiver": r]
                 out.append(Sample("youxiang_notifications_sent", l, v.sent))
                 out.append(Sample("youxiang_notifications_failed", l, v.failed))
-                for reason in ["rejected", "expired"] { out.append(Sample("youxiang_notifications_dropped", l.setting("reason", reason), v.dropped[reason] ?? 0)) }
+                for reason in ["rejected", "expired"] {
+                    out.append(Sample("youxiang_notifications_dropped", l.setting("reason", reason), v.dropped[reason] ?? 0))
+                }
                 out.append(Sample("youxiang_notifications_queued", l, v.queued))
             }
             return out

@@ -23,23 +23,24 @@ public final class Outbox: Sendable {
         try db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode=WAL") }
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE notification (
-                  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                  id TEXT NOT NULL,
-                  receiver TEXT NOT NULL,
-                  kind TEXT NOT NULL,
-                  payload BLOB NOT NULL,
-                  created_at REAL NOT NULL,
-                  next_attempt_at REAL NOT NULL,
-                  attempts INTEGER NOT NULL DEFAULT 0,
-                  status TEXT NOT NULL DEFAULT 'queued',
-                  last_error TEXT,
-                  sent_at REAL,
-                  UNIQUE(receiver, id));
-                CREATE INDEX notification_queue ON notification(receiver, status, seq);
-                CREATE TABLE state (key TEXT PRIMARY KEY, value BLOB NOT NULL);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE notification (
+                      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                      id TEXT NOT NULL,
+                      receiver TEXT NOT NULL,
+                      kind TEXT NOT NULL,
+                      payload BLOB NOT NULL,
+                      created_at REAL NOT NULL,
+                      next_attempt_at REAL NOT NULL,
+                      attempts INTEGER NOT NULL DEFAULT 0,
+                      status TEXT NOT NULL DEFAULT 'queued',
+                      last_error TEXT,
+                      sent_at REAL,
+                      UNIQUE(receiver, id));
+                    CREATE INDEX notification_queue ON notification(receiver, status, seq);
+                    CREATE TABLE state (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+                    """)
         }
         try migrator.migrate(db)
     }
@@ -51,17 +52,20 @@ public final class Outbox: Sendable {
         try db.write { db in
             for n in notifications {
                 if n.kind == .refresh {
-                    try db.execute(sql: "DELETE FROM notification WHERE receiver = ? AND kind = 'refresh' AND status = 'queued' AND attempts = 0",
-                                   arguments: [n.receiver])
+                    try db.execute(
+                        sql: "DELETE FROM notification WHERE receiver = ? AND kind = 'refresh' AND status = 'queued' AND attempts = 0",
+                        arguments: [n.receiver])
                 }
-                try db.execute(sql: """
-                    INSERT OR IGNORE INTO notification (id, receiver, kind, payload, created_at, next_attempt_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [n.id, n.receiver, n.kind.rawValue, try encoder.encode(n), n.createdAt.seconds, n.createdAt.seconds])
+                try db.execute(
+                    sql: """
+                        INSERT OR IGNORE INTO notification (id, receiver, kind, payload, created_at, next_attempt_at)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """, arguments: [n.id, n.receiver, n.kind.rawValue, try encoder.encode(n), n.createdAt.seconds, n.createdAt.seconds])
             }
             for (k, v) in states {
-                try db.execute(sql: "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                               arguments: [k, v])
+                try db.execute(
+                    sql: "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    arguments: [k, v])
             }
         }
     }
@@ -82,10 +86,14 @@ public final class Outbox: Sendable {
     /// The oldest queued notification of `receiver` (the head of its queue), or nil.
     public func head(receiver: String) throws -> Entry? {
         try db.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT seq, payload, attempts, next_attempt_at FROM notification
-                WHERE receiver = ? AND status = 'queued' ORDER BY seq LIMIT 1
-                """, arguments: [receiver]) else { return nil }
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT seq, payload, attempts, next_attempt_at FROM notification
+                        WHERE receiver = ? AND status = 'queued' ORDER BY seq LIMIT 1
+                        """, arguments: [receiver])
+            else { return nil }
             let n = try JSONDecoder().decode(AlertNotification.self, from: row["payload"] as Data)
             return Entry(seq: row["seq"], notification: n, attempts: row["attempts"], nextAttemptAt: UnixTime(seconds: row["next_attempt_at"]))
         }
@@ -99,8 +107,9 @@ public final class Outbox: Sendable {
 
     public func markRetry(_ seq: Int64, error: String, next: UnixTime) throws {
         try db.write { db in
-            try db.execute(sql: "UPDATE notification SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE seq = ?",
-                           arguments: [error, next.seconds, seq])
+            try db.execute(
+                sql: "UPDATE notification SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE seq = ?",
+                arguments: [error, next.seconds, seq])
         }
     }
 

@@ -16,8 +16,10 @@ extension Outbox {
     /// error, and a new empty one is created: the daemon starts with empty state (it re-evaluates and re-notifies what
     /// is firing) rather than not at all.
     /// - Throws: only when the folder cannot hold a new database either (not writable, disk full).
-    public static func openRecovering(directory: String, logger: Logger,
-                                      now: Date = Date()) throws -> (outbox: Outbox, recovery: StoreRecovery?) {
+    public static func openRecovering(
+        directory: String, logger: Logger,
+        now: Date = Date()
+    ) throws -> (outbox: Outbox, recovery: StoreRecovery?) {
         do {
             let o = try Outbox(directory: directory)
             try o.verify()
@@ -36,8 +38,9 @@ extension Outbox {
             for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: path + suffix) {
                 try? fm.moveItem(atPath: path + suffix, toPath: target + suffix)
             }
-            logger.error("state store unusable; moved aside, starting with empty state",
-                         metadata: ["path": .string(path), "moved_to": .string(target), "error": .string(reason)])
+            logger.error(
+                "state store unusable; moved aside, starting with empty state",
+                metadata: ["path": .string(path), "moved_to": .string(target), "error": .string(reason)])
             let o = try Outbox(directory: directory)
             return (o, StoreRecovery(movedTo: target, reason: reason))
         }

@@ -69,21 +69,28 @@ public struct ReceiverConfig: Sendable {
                 }
             case "webhook":
                 if let k = m.optional("webhook")?.mapping(allowed: ["url", "url_file", "url_env", "send_resolved"]),
-                   let url = secrets.value(k, "url", required: true) {
+                    let url = secrets.value(k, "url", required: true)
+                {
                     kind = .webhook(url: url, sendResolved: k.optional("send_resolved")?.bool() ?? true)
                 }
             case "dingtalk":
-                if let k = m.optional("dingtalk")?.mapping(allowed: ["url", "access_token_file", "access_token_env", "secret_file", "secret_env", "send_resolved"]),
-                   let token = secrets.value(k, "access_token", required: true, inlineAllowed: false) {
-                    kind = .dingtalk(url: k.optional("url")?.httpURL() ?? "https://oapi.dingtalk.com/robot/send", accessToken: token,
-                                     secret: secrets.value(k, "secret", required: false, inlineAllowed: false),
-                                     sendResolved: k.optional("send_resolved")?.bool() ?? true)
+                if let k = m.optional("dingtalk")?.mapping(allowed: [
+                    "url", "access_token_file", "access_token_env", "secret_file", "secret_env", "send_resolved",
+                ]),
+                    let token = secrets.value(k, "access_token", required: true, inlineAllowed: false)
+                {
+                    kind = .dingtalk(
+                        url: k.optional("url")?.httpURL() ?? "https://oapi.dingtalk.com/robot/send", accessToken: token,
+                        secret: secrets.value(k, "secret", required: false, inlineAllowed: false),
+                        sendResolved: k.optional("send_resolved")?.bool() ?? true)
                 }
             case "wecom":
                 if let k = m.optional("wecom")?.mapping(allowed: ["url", "key_file", "key_env", "send_resolved"]),
-                   let key = secrets.value(k, "key", required: true, inlineAllowed: false) {
-                    kind = .wecom(url: k.optional("url")?.httpURL() ?? "https://qyapi.weixin.qq.com/cgi-bin/webhook/send", key: key,
-                                  sendResolved: k.optional("send_resolved")?.bool() ?? true)
+                    let key = secrets.value(k, "key", required: true, inlineAllowed: false)
+                {
+                    kind = .wecom(
+                        url: k.optional("url")?.httpURL() ?? "https://qyapi.weixin.qq.com/cgi-bin/webhook/send", key: key,
+                        sendResolved: k.optional("send_resolved")?.bool() ?? true)
                 }
             default: break
             }

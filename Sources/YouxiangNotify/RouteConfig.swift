@@ -44,14 +44,21 @@ public struct Route: Sendable {
     /// Decodes a route node; the top one must name a receiver.
     public static func decode(_ node: ConfigNode, parent: Route?, path: String, receivers: Set<String>) -> Route? {
         guard let m = node.mapping(allowed: keys) else { return nil }
-        var r = parent ?? Route(receiver: "", matchers: [], groupBy: ["alertname"], groupWait: .seconds(30), groupInterval: .seconds(300),
-                                repeatInterval: .seconds(14400), continueMatching: false, children: [], path: path)
+        var r =
+            parent
+            ?? Route(
+                receiver: "", matchers: [], groupBy: ["alertname"], groupWait: .seconds(30), groupInterval: .seconds(300),
+                repeatInterval: .seconds(14400), continueMatching: false, children: [], path: path)
         r.path = path
         r.children = []
         r.matchers = []
         r.continueMatching = false
         if let n = m.optional("receiver"), let name = n.string() {
-            if receivers.contains(name) { r.receiver = name } else { n.error("unknown receiver \"\(name)\" (receivers: \(receivers.sorted().joined(separator: ", ")))") }
+            if receivers.contains(name) {
+                r.receiver = name
+            } else {
+                n.error("unknown receiver \"\(name)\" (receivers: \(receivers.sorted().joined(separator: ", ")))")
+            }
         } else if parent == nil {
             _ = m.required("receiver")
         }

@@ -23,8 +23,10 @@ public final class SendLoop: Sendable {
     /// after this long even so.
     static let idleRecheck: Duration = .seconds(3600)
 
-    public init(receiver: ReceiverConfig, outbox: Outbox, transport: any HTTPTransport, metrics: NotifyMetrics, logger: Logger,
-                resendDelay: Duration, clock: any DaemonClock) {
+    public init(
+        receiver: ReceiverConfig, outbox: Outbox, transport: any HTTPTransport, metrics: NotifyMetrics, logger: Logger,
+        resendDelay: Duration, clock: any DaemonClock
+    ) {
         self.receiver = Mutex(receiver)
         self.outbox = outbox
         self.transport = transport
@@ -35,10 +37,13 @@ public final class SendLoop: Sendable {
     }
 
     /// A loop whose time is read from `clock` (Unix seconds) and which waits in real time.
-    public convenience init(receiver: ReceiverConfig, outbox: Outbox, transport: any HTTPTransport, metrics: NotifyMetrics, logger: Logger,
-                            resendDelay: Duration, clock: @escaping @Sendable () -> Double) {
-        self.init(receiver: receiver, outbox: outbox, transport: transport, metrics: metrics, logger: logger, resendDelay: resendDelay,
-                  clock: ReadingClock(clock))
+    public convenience init(
+        receiver: ReceiverConfig, outbox: Outbox, transport: any HTTPTransport, metrics: NotifyMetrics, logger: Logger,
+        resendDelay: Duration, clock: @escaping @Sendable () -> Double
+    ) {
+        self.init(
+            receiver: receiver, outbox: outbox, transport: transport, metrics: metrics, logger: logger, resendDelay: resendDelay,
+            clock: ReadingClock(clock))
     }
 
     /// New work may be queued: ends the loop's idle wait (or, when it is busy, its next one at once).
@@ -95,7 +100,11 @@ public final class SendLoop: Sendable {
             return false
         }
         if woken { sleeper.cancel() }
-        await withTaskCancellationHandler { await sleeper.value } onCancel: { sleeper.cancel() }
+        await withTaskCancellationHandler {
+            await sleeper.value
+        } onCancel: {
+            sleeper.cancel()
+        }
         waiting.withLock { w in
             w.sleeper = nil
             w.woken = false
@@ -108,7 +117,8 @@ public final class SendLoop: Sendable {
         if now - n.createdAt > r.maxAge {
             try? outbox.markDead(entry.seq, error: "expired after max_age")
             metrics.dropped(r.name, reason: "expired")
-            logger.error("notification dropped: older than max_age", metadata: ["receiver": .string(r.name), "id": .string(n.id), "attempts": "\(entry.attempts)"])
+            logger.error(
+                "notification dropped: older than max_age", metadata: ["receiver": .string(r.name), "id": .string(n.id), "attempts": "\(entry.attempts)"])
             return
         }
         let request = Senders.request(for: n, receiver: r, now: now, resendDelay: resendDelay)
@@ -124,23 +134,34 @@ public final class SendLoop: Sendable {
         case .delivered:
             do { try outbox.markSent(entry.seq, at: clock.now) } catch {
                 // Disk full or the like: the notification stays queued and is sent again (same id; receivers drop repeats).
-                logger.error("outbox write failed; the notification will be sent again", metadata: ["receiver": .string(r.name), "id": .string(n.id), "error": .string("\(error)")])
+                logger.error(
+                    "outbox write failed; the notification will be sent again",
+                    metadata: ["receiver": .string(r.name), "id": .string(n.id), "error": .string("\(error)")])
             }
             metrics.sent(r.name)
-            logger.info("notification sent", metadata: ["receiver": .string(r.name), "id": .string(n.id), "kind": .string(n.kind.rawValue),
-                                                        "alerts": "\(n.alerts.count)", "attempts": "\(entry.attempts + 1)"])
+            logger.info(
+                "notification sent",
+                metadata: [
+                    "receiver": .string(r.name), "id": .string(n.id), "kind": .string(n.kind.rawValue),
+                    "alerts": "\(n.alerts.count)", "attempts": "\(entry.attempts + 1)",
+                ])
         case .retry(let why):
             // An attempt cut short by shutdown is not the receiver's failure; it is simply tried again next start.
             if !Task.isCancelled { metrics.failed(r.name) }
             let delay = Self.backoff(attempts: entry.attempts + 1)
             try? outbox.markRetry(entry.seq, error: why, next: now + .seconds(delay))
-            logger.warning("notification failed; will retry", metadata: ["receiver": .string(r.name), "id": .string(n.id),
-                                                                          "error": .string(why), "retry_in_seconds": "\(Int(delay))"])
+            logger.warning(
+                "notification failed; will retry",
+                metadata: [
+                    "receiver": .string(r.name), "id": .string(n.id),
+                    "error": .string(why), "retry_in_seconds": "\(Int(delay))",
+                ])
         case .reject(let why):
             metrics.failed(r.name)
             metrics.dropped(r.name, reason: "rejected")
             try? outbox.markDead(entry.seq, error: why)
-            logger.error("notification rejected by the receiver; dead-lettered", metadata: ["receiver": .string(r.name), "id": .string(n.id), "error": .string(why)])
+            logger.error(
+                "notification rejected by the receiver; dead-lettered", metadata: ["receiver": .string(r.name), "id": .string(n.id), "error": .string(why)])
         }
     }
 

@@ -28,17 +28,19 @@ public enum Senders {
         case .alertmanager(let url):
             // Firing alerts get a lease of 4 × resend_delay, as Prometheus gives them; resolved ones end when they resolved.
             let alerts = n.alerts.map { a in
-                AMAlert(labels: a.labels, annotations: a.annotations, startsAt: Timestamps.rfc3339(a.startsAt),
-                        endsAt: Timestamps.rfc3339(a.endsAt ?? (now + resendDelay * 4)), generatorURL: a.generatorURL)
+                AMAlert(
+                    labels: a.labels, annotations: a.annotations, startsAt: Timestamps.rfc3339(a.startsAt),
+                    endsAt: Timestamps.rfc3339(a.endsAt ?? (now + resendDelay * 4)), generatorURL: a.generatorURL)
             }
             return OutgoingRequest(url: url + "/api/v2/alerts", headers: headers, body: json(alerts))
         case .webhook(let url, _):
             let body = WebhookPayload(
                 receiver: n.receiver, status: n.status.receiverWord,
                 alerts: n.alerts.map { a in
-                    WebhookAlert(status: a.status.receiverWord, labels: a.labels, annotations: a.annotations, startsAt: Timestamps.rfc3339(a.startsAt),
-                                 endsAt: a.endsAt.map(Timestamps.rfc3339) ?? "0001-01-01T00:00:00Z", generatorURL: a.generatorURL,
-                                 fingerprint: a.fingerprint)
+                    WebhookAlert(
+                        status: a.status.receiverWord, labels: a.labels, annotations: a.annotations, startsAt: Timestamps.rfc3339(a.startsAt),
+                        endsAt: a.endsAt.map(Timestamps.rfc3339) ?? "0001-01-01T00:00:00Z", generatorURL: a.generatorURL,
+                        fingerprint: a.fingerprint)
                 },
                 groupLabels: n.groupLabels, commonLabels: n.commonLabels, commonAnnotations: n.commonAnnotations,
                 externalURL: n.externalURL, version: "4", groupKey: n.groupKey, truncatedAlerts: 0)
@@ -105,7 +107,10 @@ public enum Senders {
 }
 
 struct AMAlert: Encodable { var labels: Labels; var annotations: [String: String]; var startsAt: String; var endsAt: String; var generatorURL: String }
-struct WebhookAlert: Encodable { var status: String; var labels: Labels; var annotations: [String: String]; var startsAt: String; var endsAt: String; var generatorURL: String; var fingerprint: String }
+struct WebhookAlert: Encodable {
+    var status: String; var labels: Labels; var annotations: [String: String]; var startsAt: String; var endsAt: String; var generatorURL: String;
+    var fingerprint: String
+}
 struct WebhookPayload: Encodable {
     var receiver: String; var status: String; var alerts: [WebhookAlert]; var groupLabels: Labels; var commonLabels: Labels
     var commonAnnotations: [String: String]; var externalURL: String; var version: String; var groupKey: String; var truncatedAlerts: Int

@@ -15,8 +15,10 @@ public struct IndicatorCompleteness: Sendable, Equatable {
     public var reasonsZh: [String]
     public var reasons: [String]
 
-    public init(indicator: String, year: Int, labels: Labels, complete: Bool, configured: Bool = true,
-                reasonsZh: [String], reasons: [String]) {
+    public init(
+        indicator: String, year: Int, labels: Labels, complete: Bool, configured: Bool = true,
+        reasonsZh: [String], reasons: [String]
+    ) {
         self.indicator = indicator
         self.year = year
         self.labels = labels
@@ -53,7 +55,9 @@ public struct CollectorCoverage: Sendable {
 public enum Completeness {
     public static let family = MetricFamily(
         name: "eduplan_indicator_data_complete",
-        help: "学有优教: whether the indicator's inputs for the year were read completely (1) or not (0: a file failed, rows were rejected, an institution is missing, or no collector is configured); an incomplete year publishes no value and no meets_target.")
+        help:
+            "学有优教: whether the indicator's inputs for the year were read completely (1) or not (0: a file failed, rows were rejected, an institution is missing, or no collector is configured); an incomplete year publishes no value and no meets_target."
+    )
 
     /// The years reported: the baseline year up to the latest of `dataYears` and `closedYears` (and any year a
     /// problem names).
@@ -71,17 +75,21 @@ public enum Completeness {
             for c in feeding { byLabels[c.labels, default: []].append(c) }
             for year in years {
                 if byLabels.isEmpty {
-                    out.append(IndicatorCompleteness(indicator: ind.id, year: year, labels: Labels(), complete: false, configured: false,
-                                                     reasonsZh: ["未配置采集该指标（序列\(ind.metric)）的采集器"],
-                                                     reasons: ["no collector is configured for \(ind.metric)"]))
+                    out.append(
+                        IndicatorCompleteness(
+                            indicator: ind.id, year: year, labels: Labels(), complete: false, configured: false,
+                            reasonsZh: ["未配置采集该指标（序列\(ind.metric)）的采集器"],
+                            reasons: ["no collector is configured for \(ind.metric)"]))
                     continue
                 }
                 for (labels, cs) in byLabels.sorted(by: { $0.key < $1.key }) {
                     let hits = cs.flatMap(\.problems).filter { $0.affects(family: ind.metric, year: year, match: ind.match) }
                     var zh: [String] = [], en: [String] = []
                     for p in hits where !zh.contains(p.reasonZh) { zh.append(p.reasonZh); en.append(p.reason) }
-                    out.append(IndicatorCompleteness(indicator: ind.id, year: year, labels: labels, complete: hits.isEmpty,
-                                                     reasonsZh: zh, reasons: en))
+                    out.append(
+                        IndicatorCompleteness(
+                            indicator: ind.id, year: year, labels: labels, complete: hits.isEmpty,
+                            reasonsZh: zh, reasons: en))
                 }
             }
         }

@@ -28,7 +28,8 @@ public struct PlanEvaluator: Sendable {
     }
 
     public static let meetsTargetFamily = MetricFamily(
-        name: "eduplan_indicator_meets_target", help: "学有优教: whether the indicator meets the plan's target for the year (1 = meets, 0 = misses), with the configured tolerance.")
+        name: "eduplan_indicator_meets_target",
+        help: "学有优教: whether the indicator meets the plan's target for the year (1 = meets, 0 = misses), with the configured tolerance.")
     public static let meetsTargetBySourceFamily = MetricFamily(
         name: "eduplan_indicator_meets_target_by_source",
         help: "学有优教: whether the indicator meets the target of one source (target_source = table or text) for the year (1 = meets, 0 = misses).")
@@ -47,14 +48,18 @@ public struct PlanEvaluator: Sendable {
         var seen = Set<String>()
         var out: [MetricFamily] = [Self.meetsTargetFamily, Self.meetsTargetBySourceFamily, Self.targetConflictFamily, Self.conflictNoteFamily]
         for ind in plan.indicators where ind.baselineValue != nil && seen.insert(ind.baselineFamilyName).inserted {
-            out.append(MetricFamily(name: ind.baselineFamilyName,
-                                    help: "学有优教 2022 forecast (2022年预测值) of \(names(metric: ind.metric)), the plan table's baseline column.",
-                                    unit: Self.unitSuffix(ind.baselineFamilyName)))
+            out.append(
+                MetricFamily(
+                    name: ind.baselineFamilyName,
+                    help: "学有优教 2022 forecast (2022年预测值) of \(names(metric: ind.metric)), the plan table's baseline column.",
+                    unit: Self.unitSuffix(ind.baselineFamilyName)))
         }
         for ind in plan.indicators where seen.insert(ind.targetFamilyName).inserted {
-            out.append(MetricFamily(name: ind.targetFamilyName,
-                                    help: "学有优教 target (目标值) of \(names(metric: ind.metric)); op gives the comparator, target_source the table or the text.",
-                                    unit: Self.unitSuffix(ind.targetFamilyName)))
+            out.append(
+                MetricFamily(
+                    name: ind.targetFamilyName,
+                    help: "学有优教 target (目标值) of \(names(metric: ind.metric)); op gives the comparator, target_source the table or the text.",
+                    unit: Self.unitSuffix(ind.targetFamilyName)))
         }
         return out
     }
@@ -88,14 +93,19 @@ public struct PlanEvaluator: Sendable {
             for year in Set(ind.targets.map(\.year)).sorted() {
                 let ts = ind.targets.filter { $0.year == year }
                 guard let table = ts.first(where: { $0.source == "table" }), let text = ts.first(where: { $0.source == "text" }),
-                      table.op != text.op || table.value != text.value || table.min != text.min || table.max != text.max else { continue }
+                    table.op != text.op || table.value != text.value || table.min != text.min || table.max != text.max
+                else { continue }
                 let evaluated = ind.evaluatedTarget(year: year, prefer: prefer[ind.id])?.source ?? chosen
-                out.append(Sample(Self.targetConflictFamily.name,
-                                  Labels(["indicator": ind.id, "year": String(year), "table": table.raw, "text": text.raw, "evaluated": evaluated]), 1))
+                out.append(
+                    Sample(
+                        Self.targetConflictFamily.name,
+                        Labels(["indicator": ind.id, "year": String(year), "table": table.raw, "text": text.raw, "evaluated": evaluated]), 1))
             }
             for (i, note) in ind.conflicts.enumerated() {
-                out.append(Sample(Self.conflictNoteFamily.name,
-                                  Labels(["indicator": ind.id, "n": String(i + 1), "note": note, "evaluated": chosen]), 1))
+                out.append(
+                    Sample(
+                        Self.conflictNoteFamily.name,
+                        Labels(["indicator": ind.id, "n": String(i + 1), "note": note, "evaluated": chosen]), 1))
             }
         }
         return out
@@ -140,8 +150,9 @@ public struct PlanEvaluator: Sendable {
         for ind in plan.indicators {
             for s in byFamily[ind.metric] ?? [] where s.labels.contains(ind.match) {
                 guard let yearText = s.labels["year"], let year = Int(yearText),
-                      let target = ind.evaluatedTarget(year: year, prefer: prefer[ind.id]),
-                      !incomplete.contains(indicator: ind.id, year: year, labels: s.labels) else { continue }
+                    let target = ind.evaluatedTarget(year: year, prefer: prefer[ind.id]),
+                    !incomplete.contains(indicator: ind.id, year: year, labels: s.labels)
+                else { continue }
                 var labels = s.labels
                 for p in ind.match.pairs { labels = labels.removing(p.name) }
                 labels = labels.setting("indicator", ind.id)
@@ -149,8 +160,10 @@ public struct PlanEvaluator: Sendable {
                 out.append(Sample(Self.meetsTargetFamily.name, labels, target.isMet(by: s.value, unit: ind.unit, tolerance: tol) ? 1 : 0))
                 for source in ["table", "text"] {
                     guard let t = ind.targets.first(where: { $0.year == year && $0.source == source }) else { continue }
-                    out.append(Sample(Self.meetsTargetBySourceFamily.name, labels.setting("target_source", source),
-                                      t.isMet(by: s.value, unit: ind.unit, tolerance: tol) ? 1 : 0))
+                    out.append(
+                        Sample(
+                            Self.meetsTargetBySourceFamily.name, labels.setting("target_source", source),
+                            t.isMet(by: s.value, unit: ind.unit, tolerance: tol) ? 1 : 0))
                 }
             }
         }

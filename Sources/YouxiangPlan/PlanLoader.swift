@@ -5,9 +5,11 @@ import YouxiangCore
 public enum PlanLoader {
     static let topKeys = ["plan", "sections", "indicators", "informational"]
     static let planKeys = ["id", "title_zh", "issuer_zh", "issued", "district", "lead_unit_zh", "baseline_year", "baseline_kind", "years"]
-    static let indicatorKeys = ["id", "name_zh", "row", "section", "units_inferred", "unit", "metric", "match", "baseline",
-                                "targets", "default_source", "conflicts", "note",
-                                "units_zh", "units_note_zh", "measure_zh", "subject_zh"]
+    static let indicatorKeys = [
+        "id", "name_zh", "row", "section", "units_inferred", "unit", "metric", "match", "baseline",
+        "targets", "default_source", "conflicts", "note",
+        "units_zh", "units_note_zh", "measure_zh", "subject_zh",
+    ]
     static let targetKeys = ["year", "raw", "op", "value", "min", "max", "source", "section", "op_source", "note"]
 
     /// Reads and validates the targets file.
@@ -25,8 +27,9 @@ public enum PlanLoader {
         if let sm = top.required("sections")?.freeMapping() {
             for (id, node) in sm.entries {
                 guard let s = node.mapping(allowed: ["title_zh", "units_zh"]) else { continue }
-                sections[id] = PlanSection(id: id, titleZh: s.required("title_zh")?.string() ?? "",
-                                           unitsZh: s.required("units_zh")?.stringList() ?? [])
+                sections[id] = PlanSection(
+                    id: id, titleZh: s.required("title_zh")?.string() ?? "",
+                    unitsZh: s.required("units_zh")?.stringList() ?? [])
             }
         }
         var indicators: [PlanIndicator] = []
@@ -38,8 +41,10 @@ public enum PlanLoader {
         }
         _ = top.optional("informational")?.list()
         guard doc.diagnostics.isEmpty else { return .failure(DiagnosticsError(doc.diagnostics)) }
-        return .success(PlanTargets(planID: planID, titleZh: title, baselineYear: baselineYear, years: years,
-                                    sections: sections, indicators: indicators))
+        return .success(
+            PlanTargets(
+                planID: planID, titleZh: title, baselineYear: baselineYear, years: years,
+                sections: sections, indicators: indicators))
     }
 
     static func indicator(_ item: ConfigNode, sections: [String: PlanSection]) -> PlanIndicator? {
@@ -75,11 +80,12 @@ public enum PlanLoader {
         let measure = m.optional("measure_zh")?.nonEmptyString()
         let subject = m.optional("subject_zh")?.nonEmptyString()
         guard let id, let name, let section, let unit, let metric else { return nil }
-        return PlanIndicator(id: id, nameZh: name, row: m.optional("row")?.int(), section: section,
-                             unitsInferred: m.optional("units_inferred")?.bool() ?? false, unit: unit, metric: metric,
-                             match: match, baselineRaw: baselineRaw, baselineValue: baselineValue, targets: targets,
-                             defaultSource: defaultSource, conflicts: conflicts, unitsZh: unitsZh, unitsNoteZh: unitsNote,
-                             measureZh: measure, subjectZh: subject)
+        return PlanIndicator(
+            id: id, nameZh: name, row: m.optional("row")?.int(), section: section,
+            unitsInferred: m.optional("units_inferred")?.bool() ?? false, unit: unit, metric: metric,
+            match: match, baselineRaw: baselineRaw, baselineValue: baselineValue, targets: targets,
+            defaultSource: defaultSource, conflicts: conflicts, unitsZh: unitsZh, unitsNoteZh: unitsNote,
+            measureZh: measure, subjectZh: subject)
     }
 
     static func target(_ node: ConfigNode) -> PlanTarget? {
@@ -104,7 +110,8 @@ public enum PlanLoader {
         _ = t.optional("section")?.string()
         _ = t.optional("note")?.string()
         guard let year, let raw, let op else { return nil }
-        return PlanTarget(year: year, raw: raw, op: op, value: value, min: lo, max: hi, source: source,
-                          opSource: t.optional("op_source")?.string() ?? "inferred")
+        return PlanTarget(
+            year: year, raw: raw, op: op, value: value, min: lo, max: hi, source: source,
+            opSource: t.optional("op_source")?.string() ?? "inferred")
     }
 }

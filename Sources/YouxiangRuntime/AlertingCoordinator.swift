@@ -35,13 +35,17 @@ public actor AlertingCoordinator {
     static let rulesKey = "alert-states", dispatcherKey = "dispatcher"
 
     /// A coordinator whose time is read from `clock` (Unix seconds).
-    public init(pipeline: Pipeline, engine: Engine, notifier: Notifier, logger: Logger, clock: @escaping @Sendable () -> Double,
-                externalURL: String? = nil) {
+    public init(
+        pipeline: Pipeline, engine: Engine, notifier: Notifier, logger: Logger, clock: @escaping @Sendable () -> Double,
+        externalURL: String? = nil
+    ) {
         self.init(pipeline: pipeline, engine: engine, notifier: notifier, logger: logger, clock: ReadingClock(clock), externalURL: externalURL)
     }
 
-    public init(pipeline: Pipeline, engine: Engine, notifier: Notifier, logger: Logger, clock: any DaemonClock = SystemClock(),
-                externalURL: String? = nil) {
+    public init(
+        pipeline: Pipeline, engine: Engine, notifier: Notifier, logger: Logger, clock: any DaemonClock = SystemClock(),
+        externalURL: String? = nil
+    ) {
         self.externalURLFlag = externalURL
         self.pipeline = pipeline
         self.engine = engine
@@ -84,36 +88,45 @@ public actor AlertingCoordinator {
         }
         let external = pipeline.config.externalLabels
         let url = externalURL
-        var ctx = EvaluationContext(snapshot: exposition.snapshot, plan: pipeline.evaluator?.plan, prefer: pipeline.config.plan?.prefer ?? [:],
-                                    declaredFamilies: Set(pipeline.config.collectors.flatMap { $0.collector.families.map(\.name) }),
-                                    collectors: health, now: now, externalLabels: external, externalURL: url,
-                                    completeness: exposition.completeness)
+        var ctx = EvaluationContext(
+            snapshot: exposition.snapshot, plan: pipeline.evaluator?.plan, prefer: pipeline.config.plan?.prefer ?? [:],
+            declaredFamilies: Set(pipeline.config.collectors.flatMap { $0.collector.families.map(\.name) }),
+            collectors: health, now: now, externalLabels: external, externalURL: url,
+            completeness: exposition.completeness)
         ctx.dataAsOf = DataAsOf.byFamily(pipeline, configured: pipeline.alerting.dataAsOf)
         let transitions = rules.evaluate(ctx)
         for (rule, t) in transitions {
             switch t {
             case .fired(let a):
-                logger.warning("alert firing", metadata: ["alertname": .string(rule.name), "labels": .string(Self.describe(a.labels)),
-                                                          "summary": .string(a.annotations["summary"] ?? "")])
+                logger.warning(
+                    "alert firing",
+                    metadata: [
+                        "alertname": .string(rule.name), "labels": .string(Self.describe(a.labels)),
+                        "summary": .string(a.annotations["summary"] ?? ""),
+                    ])
             case .resolved(let a):
                 logger.info("alert resolved", metadata: ["alertname": .string(rule.name), "labels": .string(Self.describe(a.labels))])
             case .becameStale(let a):
-                logger.warning("alert data missing; kept firing (stale)", metadata: ["alertname": .string(rule.name), "labels": .string(Self.describe(a.labels))])
+                logger.warning(
+                    "alert data missing; kept firing (stale)", metadata: ["alertname": .string(rule.name), "labels": .string(Self.describe(a.labels))])
             case .pending: break
             }
         }
         var notifications: [AlertNotification] = []
         if let route = pipeline.route {
             let receivers = Dictionary(pipeline.receivers.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-            notifications = dispatcher.tick(alerts: rules.alerts.map(\.alert), route: route, receivers: receivers, now: now,
-                                            resendDelay: pipeline.alerting.resendDelay, externalURL: url)
+            notifications = dispatcher.tick(
+                alerts: rules.alerts.map(\.alert), route: route, receivers: receivers, now: now,
+                resendDelay: pipeline.alerting.resendDelay, externalURL: url)
         }
         do {
             let encoder = JSONEncoder()
-            try notifier.commit(notifications, states: [
-                Self.rulesKey: try encoder.encode(rules.savedStates()),
-                Self.dispatcherKey: try encoder.encode(dispatcher),
-            ])
+            try notifier.commit(
+                notifications,
+                states: [
+                    Self.rulesKey: try encoder.encode(rules.savedStates()),
+                    Self.dispatcherKey: try encoder.encode(dispatcher),
+                ])
         } catch {
             rules = rulesBefore
             dispatcher = dispatcherBefore

@@ -17,8 +17,9 @@ enum AlertsAPI {
     }
 
     static func alert(_ a: AlertInstance) -> AlertJSON {
-        AlertJSON(labels: a.labels, annotations: a.annotations, state: a.state.rawValue,
-                  activeAt: Timestamps.rfc3339(a.activeAt), value: ValueText.shortest(a.value), keepFiringSince: nil, stale: a.stale)
+        AlertJSON(
+            labels: a.labels, annotations: a.annotations, state: a.state.rawValue,
+            activeAt: Timestamps.rfc3339(a.activeAt), value: ValueText.shortest(a.value), keepFiringSince: nil, stale: a.stale)
     }
 
     static func alerts(_ all: [(rule: AlertRule, alert: AlertInstance)]) -> [UInt8] {
@@ -62,10 +63,11 @@ enum AlertsAPI {
             let instances = engine.machines[r.id]?.active ?? []
             let state = instances.contains { $0.state == .firing } ? "firing" : (instances.isEmpty ? "inactive" : "pending")
             let eval = engine.lastEvaluation[r.id]
-            let rule = RuleJSON(state: state, name: r.name, query: r.query, duration: r.options.forDuration.seconds,
-                                keepFiringFor: r.options.keepFiringFor.seconds, labels: r.labels, annotations: [:],
-                                alerts: instances.map(alert), evaluationTime: eval?.took.seconds ?? 0,
-                                lastEvaluation: eval.map { Timestamps.rfc3339($0.at) } ?? "0001-01-01T00:00:00Z")
+            let rule = RuleJSON(
+                state: state, name: r.name, query: r.query, duration: r.options.forDuration.seconds,
+                keepFiringFor: r.options.keepFiringFor.seconds, labels: r.labels, annotations: [:],
+                alerts: instances.map(alert), evaluationTime: eval?.took.seconds ?? 0,
+                lastEvaluation: eval.map { Timestamps.rfc3339($0.at) } ?? "0001-01-01T00:00:00Z")
             if groups[r.group] == nil {
                 order.append(r.group)
                 groups[r.group] = GroupJSON(name: r.group, file: file, rules: [], interval: interval, evaluationTime: 0, lastEvaluation: rule.lastEvaluation)

@@ -50,7 +50,8 @@ public struct BasicAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The user and password bytes of a `Basic` authorization header (split at the first colon), or nil.
     static func credentials(_ header: String?) -> ([UInt8], [UInt8])? {
         guard let header, header.utf8.count < 4096, header.lowercased().hasPrefix("basic "),
-              let data = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)) else { return nil }
+            let data = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces))
+        else { return nil }
         let bytes = [UInt8](data)
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         return (Array(bytes[..<colon]), Array(bytes[(colon + 1)...]))

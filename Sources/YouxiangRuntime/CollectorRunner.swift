@@ -8,8 +8,10 @@ public enum CollectorRunner {
     /// Runs `entry`'s collector. On timeout the run is abandoned (its work keeps the gate until it ends) and reported
     /// as failed; the returned status never waits for the abandoned work. The run's duration and timeout are real
     /// time; `clock` gives the time of its success timestamp.
-    public static func run(_ entry: CollectorEntry, previous: CollectorStatus, gate: RunGate, logger: Logger,
-                           clock daemonClock: any DaemonClock = SystemClock()) async -> CollectorStatus {
+    public static func run(
+        _ entry: CollectorEntry, previous: CollectorStatus, gate: RunGate, logger: Logger,
+        clock daemonClock: any DaemonClock = SystemClock()
+    ) async -> CollectorStatus {
         var status = previous
         let clock = ContinuousClock()
         let start = clock.now
@@ -44,10 +46,12 @@ public enum CollectorRunner {
             status.problems = r.problems
             if r.errors.isEmpty, r.problems.isEmpty { status.lastGoodSamples = status.samples }
             for p in r.problems {
-                logger.warning("data incomplete", metadata: [
-                    "collector": .string(entry.name), "year": .string(p.year.map(String.init) ?? "all"),
-                    "families": .string(p.families.map { $0.sorted().joined(separator: ",") } ?? "all"), "reason": .string(p.reason),
-                ])
+                logger.warning(
+                    "data incomplete",
+                    metadata: [
+                        "collector": .string(entry.name), "year": .string(p.year.map(String.init) ?? "all"),
+                        "families": .string(p.families.map { $0.sorted().joined(separator: ",") } ?? "all"), "reason": .string(p.reason),
+                    ])
             }
             for line in r.rejectedRows.prefix(50) {
                 logger.warning("row rejected", metadata: ["collector": .string(entry.name), "row": .string(line)])
@@ -61,8 +65,11 @@ public enum CollectorRunner {
             status.lastErrors = ["\(e)"]
             status.samples = SampleTable()
             status.withheld = 0
-            status.problems = [DataProblem(families: nil, year: nil, reasonZh: "采集器\(entry.name)本次运行失败：\(e)",
-                                           reason: "collector \(entry.name) failed: \(e)")]
+            status.problems = [
+                DataProblem(
+                    families: nil, year: nil, reasonZh: "采集器\(entry.name)本次运行失败：\(e)",
+                    reason: "collector \(entry.name) failed: \(e)")
+            ]
         }
         if status.success {
             status.lastSuccessTimestamp = daemonClock.now.seconds
@@ -81,8 +88,10 @@ public enum CollectorRunner {
     /// unstructured task, so an operation that ignores cancellation cannot hold the caller past the limit.
     /// `onTimeout` runs when the limit passes first (the runner cancels the run's `IOContext` there, so a reader on a
     /// worker thread stops at its next chunk).
-    static func race<T: Sendable>(limit: Duration, onTimeout: @escaping @Sendable () -> Void = {},
-                                  _ operation: @escaping @Sendable () async throws -> T) async -> Result<T, Error> {
+    static func race<T: Sendable>(
+        limit: Duration, onTimeout: @escaping @Sendable () -> Void = {},
+        _ operation: @escaping @Sendable () async throws -> T
+    ) async -> Result<T, Error> {
         let once = ResumeOnce<Result<T, Error>>()
         return await withCheckedContinuation { continuation in
             once.install(continuation)

@@ -1,6 +1,7 @@
 import Crypto
 import YouxiangCore
 import YouxiangIngest
+
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,7 +1,8 @@
+import YouxiangCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import YouxiangCore
 
 /// What the data of each family is current to (数据截至), for alert texts.
 ///

@@ -25,8 +25,10 @@ public actor Engine {
     /// closed); `SystemClock` in the daemon, a `SimulatedClock` in tests that run a day in milliseconds.
     public nonisolated let clock: any DaemonClock
 
-    public init(pipeline: Pipeline, logger: Logger, published: PublishedExposition = PublishedExposition(), selfMetrics: Bool = true,
-                clock: any DaemonClock = SystemClock()) {
+    public init(
+        pipeline: Pipeline, logger: Logger, published: PublishedExposition = PublishedExposition(), selfMetrics: Bool = true,
+        clock: any DaemonClock = SystemClock()
+    ) {
         // Freed collection and rendering memory goes back to the system instead of staying resident (see there).
         MemoryRelease.configure()
         self.pipeline = pipeline
@@ -248,10 +250,12 @@ public actor Engine {
         for p in pairs where !p.status.problems.isEmpty { problems[p.status.name] = p.status.problems }
         let completeness = pipeline.completeness(latest: latest, problems: problems, now: clock.now)
         logCompletenessChanges(completeness)
-        var builder = pipeline.assemble(latest: latest, selfFamilies: selfMetrics ? SelfMetrics.families : [],
-                                        completeness: completeness)
-        var selfSamples = SelfMetrics.samples(statuses: ordered, stale: staleCollectors,
-                                              reloadSuccessful: reloadSuccessful, reloadTimestamp: reloadTimestamp)
+        var builder = pipeline.assemble(
+            latest: latest, selfFamilies: selfMetrics ? SelfMetrics.families : [],
+            completeness: completeness)
+        var selfSamples = SelfMetrics.samples(
+            statuses: ordered, stale: staleCollectors,
+            reloadSuccessful: reloadSuccessful, reloadTimestamp: reloadTimestamp)
         selfSamples.append(Sample(SelfMetrics.series.name, Labels(), Double(builder.seriesCount)))
         selfSamples.append(Sample(SelfMetrics.dropped.name, ["reason": "duplicate"], Double(builder.duplicatesDropped)))
         selfSamples.append(Sample(SelfMetrics.dropped.name, ["reason": "undeclared"], Double(builder.undeclaredDropped)))

@@ -91,8 +91,12 @@ public struct FileWatchService: Service {
                 for p in c2 { seen[p] = before[p] ?? FileStamp(path: p) }
             } else if !dataChanged.isEmpty {
                 let names = Set(dataChanged.flatMap { data[$0] ?? [] })
-                logger.info("data file changed", metadata: ["files": .string(dataChanged.joined(separator: ",")),
-                                                           "collectors": .string(names.sorted().joined(separator: ","))])
+                logger.info(
+                    "data file changed",
+                    metadata: [
+                        "files": .string(dataChanged.joined(separator: ",")),
+                        "collectors": .string(names.sorted().joined(separator: ",")),
+                    ])
                 await engine.runNow(names)
             }
         }

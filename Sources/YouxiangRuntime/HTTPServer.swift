@@ -21,9 +21,11 @@ public enum HTTPServer {
     /// - Parameters:
     ///   - reloader: the reload entry point when `--web.enable-lifecycle` is given, else nil.
     ///   - users: basic-auth users (name → bcrypt hash); empty means no authentication.
-    public static func router(published: PublishedExposition, telemetryPath: String, reloader: Reloader? = nil,
-                              users: [String: String] = [:], alerting: AlertingCoordinator? = nil,
-                              exporterMetrics: Bool = true, maxBodyBytes: Int = HTTPLimits().maxBodyBytes) -> Router<BasicRequestContext> {
+    public static func router(
+        published: PublishedExposition, telemetryPath: String, reloader: Reloader? = nil,
+        users: [String: String] = [:], alerting: AlertingCoordinator? = nil,
+        exporterMetrics: Bool = true, maxBodyBytes: Int = HTTPLimits().maxBodyBytes
+    ) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: BodyLimitMiddleware(maxBytes: maxBodyBytes))
         if !users.isEmpty { router.add(middleware: BasicAuthMiddleware(users: users)) }
@@ -53,13 +55,16 @@ public enum HTTPServer {
             plain(.ok, "youxiangd is Healthy.\n")
         }
         router.get("/-/ready") { _, _ -> Response in
-            published.current.ready ? plain(.ok, "youxiangd is Ready.\n") : plain(.serviceUnavailable, "youxiangd is not ready: collectors still running their first collection.\n")
+            published.current.ready
+                ? plain(.ok, "youxiangd is Ready.\n") : plain(.serviceUnavailable, "youxiangd is not ready: collectors still running their first collection.\n")
         }
         // HEAD answers like GET, without the body (load balancers and uptime checks use it).
         for path in [telemetryPath, "/", "/status", "/-/healthy", "/-/ready"] {
             router.head(RouterPath(path)) { _, _ -> Response in
                 var headers = HTTPFields()
-                headers[.contentType] = path == telemetryPath ? ExpositionFormat.text.contentType
+                headers[.contentType] =
+                    path == telemetryPath
+                    ? ExpositionFormat.text.contentType
                     : (path == "/" || path == "/status" ? "text/html; charset=utf-8" : "text/plain; charset=utf-8")
                 let ok = path != "/-/ready" || published.current.ready
                 return Response(status: ok ? .ok : .serviceUnavailable, headers: headers)
@@ -121,8 +126,10 @@ public enum HTTPServer {
 
     /// The `/metrics` response for an exposition in a format: the pre-rendered snapshot, then what changes between
     /// collections (alerts, notification counters, process metrics).
-    public static func metricsResponse(_ e: Exposition, format: ExpositionFormat, alerting: AlertingCoordinator? = nil,
-                                       exporterMetrics: Bool = true, gzip: Bool = false) -> Response {
+    public static func metricsResponse(
+        _ e: Exposition, format: ExpositionFormat, alerting: AlertingCoordinator? = nil,
+        exporterMetrics: Bool = true, gzip: Bool = false
+    ) -> Response {
         var writer = ExpositionWriter(format: format, reserve: 4096)
         if exporterMetrics, let alerting {
             let v = alerting.view.withLock { $0.series }
@@ -140,8 +147,10 @@ public enum HTTPServer {
             let (prefix, deflated) = e.renderings.gzipPrefix(format)
             headers[.contentEncoding] = "gzip"
             headers[.vary] = "Accept-Encoding"
-            let parts = [ByteBuffer(bytes: Gzip.header), deflated,
-                         ByteBuffer(bytes: Gzip.finish(after: prefix, tail: writer.bytes))]
+            let parts = [
+                ByteBuffer(bytes: Gzip.header), deflated,
+                ByteBuffer(bytes: Gzip.finish(after: prefix, tail: writer.bytes)),
+            ]
             return Response(status: .ok, headers: headers, body: ResponseBody(contentsOf: parts))
         }
         let tail = ByteBuffer(bytes: writer.bytes)

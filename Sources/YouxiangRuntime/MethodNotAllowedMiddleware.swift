@@ -29,7 +29,8 @@ public struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddlew
         var h = HTTPFields()
         h[.allow] = methods.map(\.rawValue).joined(separator: ", ")
         h[.contentType] = "text/plain; charset=utf-8"
-        return Response(status: .methodNotAllowed, headers: h,
-                        body: ResponseBody(byteBuffer: ByteBuffer(string: "Method not allowed; allowed: \(h[.allow] ?? "")\n")))
+        return Response(
+            status: .methodNotAllowed, headers: h,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: "Method not allowed; allowed: \(h[.allow] ?? "")\n")))
     }
 }

@@ -21,16 +21,18 @@ public struct OfficeContext: Sendable {
         projectionMinYears = pipeline.alerting.trajectoryMinYears
         sources = pipeline.config.collectors.map { e in
             let st = statuses[e.name]
-            return DataSource(collector: e.name, module: e.module, families: Set(e.collector.families.map(\.name)),
-                              files: e.collector.inputFiles, lastSuccess: st?.lastSuccessTimestamp,
-                              success: st?.success ?? false, errors: st?.lastErrors ?? [])
+            return DataSource(
+                collector: e.name, module: e.module, families: Set(e.collector.families.map(\.name)),
+                files: e.collector.inputFiles, lastSuccess: st?.lastSuccessTimestamp,
+                success: st?.success ?? false, errors: st?.lastErrors ?? [])
         }
     }
 
     /// The pages' input for a snapshot and the active alerts at `now`; nil without a plan (no `plan:` configured).
     public func input(_ snapshot: SeriesSnapshot, alerts: [AlertInstance], now: Double = Date().timeIntervalSince1970) -> OfficeInput? {
         guard let plan else { return nil }
-        return OfficeInput(snapshot: snapshot, plan: plan, prefer: prefer, alerts: alerts, sources: sources, now: now,
-                           projectionMinYears: projectionMinYears)
+        return OfficeInput(
+            snapshot: snapshot, plan: plan, prefer: prefer, alerts: alerts, sources: sources, now: now,
+            projectionMinYears: projectionMinYears)
     }
 }

@@ -27,8 +27,10 @@ public struct Pipeline: Sendable {
 
     /// Loads the configuration at `path` with `modules`, then the targets file it names.
     /// - Parameter environment: where `*_env` secrets are read from.
-    public static func load(path: String, modules: [CollectorModule],
-                            environment: [String: String] = ProcessEnvironment.current) -> Result<Pipeline, DiagnosticsError> {
+    public static func load(
+        path: String, modules: [CollectorModule],
+        environment: [String: String] = ProcessEnvironment.current
+    ) -> Result<Pipeline, DiagnosticsError> {
         let config: DaemonConfig
         var alerting = AlertingSettings()
         var receivers: [ReceiverConfig] = []
@@ -54,15 +56,18 @@ public struct Pipeline: Sendable {
             case .success(let targets):
                 var diags: [Diagnostic] = []
                 for id in plan.prefer.keys where !targets.indicators.contains(where: { $0.id == id }) {
-                    diags.append(Diagnostic(file: path, line: 0, column: 0, path: "plan.prefer.\(id)", message: "no indicator \"\(id)\" in \(plan.targetsFile)"))
+                    diags.append(
+                        Diagnostic(file: path, line: 0, column: 0, path: "plan.prefer.\(id)", message: "no indicator \"\(id)\" in \(plan.targetsFile)"))
                 }
                 // The evaluator gets the alert rules' tolerance, so meets_target and EduplanTargetMissed never disagree.
                 let e = PlanEvaluator(plan: targets, prefer: plan.prefer, tolerance: alerting.tolerance)
                 let planFamilies = Set(e.families.map(\.name))
                 for c in config.collectors {
                     for f in c.collector.families where planFamilies.contains(f.name) {
-                        diags.append(Diagnostic(file: path, line: c.line, column: c.column, path: "collectors.\(c.name)",
-                                                message: "\(f.name) is a family the plan's targets produce (\(plan.targetsFile)); choose another name"))
+                        diags.append(
+                            Diagnostic(
+                                file: path, line: c.line, column: c.column, path: "collectors.\(c.name)",
+                                message: "\(f.name) is a family the plan's targets produce (\(plan.targetsFile)); choose another name"))
                     }
                 }
                 if !diags.isEmpty { return .failure(DiagnosticsError(diags)) }
@@ -82,8 +87,10 @@ public struct Pipeline: Sendable {
     ///
     /// `completeness` (from `completeness(latest:problems:now:)`) is served as `eduplan_indicator_data_complete` and
     /// gates `eduplan_indicator_meets_target`: an incomplete indicator-year gets no verdict.
-    public func assemble(latest: [String: SampleTable], selfFamilies: [MetricFamily],
-                         completeness: [IndicatorCompleteness] = []) -> SnapshotBuilder {
+    public func assemble(
+        latest: [String: SampleTable], selfFamilies: [MetricFamily],
+        completeness: [IndicatorCompleteness] = []
+    ) -> SnapshotBuilder {
         var builder = SnapshotBuilder(externalLabels: config.externalLabels)
         for entry in config.collectors {
             for f in entry.collector.families { builder.declare(f) }
@@ -99,11 +106,14 @@ public struct Pipeline: Sendable {
             for entry in config.collectors {
                 guard let table = latest[entry.name] else { continue }
                 let samples = table.samples(where: planFamilies.contains)
-                indicatorSamples += entry.labels.isEmpty ? samples : samples.map { s in
-                    var c = s
-                    c.labels = c.labels.merging(missing: entry.labels)
-                    return c
-                }
+                indicatorSamples +=
+                    entry.labels.isEmpty
+                    ? samples
+                    : samples.map { s in
+                        var c = s
+                        c.labels = c.labels.merging(missing: entry.labels)
+                        return c
+                    }
             }
             for f in evaluator.families { builder.declare(f) }
             builder.add(evaluator.constantSamples())

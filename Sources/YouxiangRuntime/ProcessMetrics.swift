@@ -20,11 +20,13 @@ public enum ProcessMetrics {
 
     static func read() -> [Sample] {
         guard let bytes = FileReading.contents(of: "/proc/self/stat"), let text = String(validating: bytes, as: UTF8.self),
-              let close = text.lastIndex(of: ")") else { return [] }
+            let close = text.lastIndex(of: ")")
+        else { return [] }
         let fields = text[text.index(after: close)...].split(separator: " ")
         // fields[0] is state (field 3); utime=14, stime=15, starttime=22, vsize=23, rss=24 → offsets 11, 12, 19, 20, 21.
         guard fields.count > 21, let ut = Double(fields[11]), let st = Double(fields[12]), let startTicks = Double(fields[19]),
-              let vsize = Double(fields[20]), let rss = Double(fields[21]) else { return [] }
+            let vsize = Double(fields[20]), let rss = Double(fields[21])
+        else { return [] }
         let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
         let page = Double(sysconf(Int32(_SC_PAGESIZE)))
         var out = [

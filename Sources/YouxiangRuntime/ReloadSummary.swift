@@ -1,4 +1,3 @@
-
 /// What a successful reload changed, by collector name.
 public struct ReloadSummary: Sendable, Equatable {
     public var added: [String] = []

@@ -67,20 +67,26 @@ public actor Reloader {
         // Dispatch worker, not on the cooperative pool the HTTP handlers run on (2 threads on 2 cores): on the pool it
         // held a thread for the whole load, and scrapes queued behind it.
         let (path, modules) = (self.path, self.modules)
-        let result = (try? await BlockingIO.run { Pipeline.load(path: path, modules: modules) })
+        let result =
+            (try? await BlockingIO.run { Pipeline.load(path: path, modules: modules) })
             ?? Pipeline.load(path: path, modules: modules)
         switch result {
         case .failure(let e):
             for (p, h) in before { loaded.updateValue(h, forKey: p) }
             for d in e.diagnostics {
-                logger.error("configuration error", metadata: ["file": .string(d.file), "line": .stringConvertible(d.line),
-                                                                "column": .stringConvertible(d.column), "error": .string(d.description)])
+                logger.error(
+                    "configuration error",
+                    metadata: [
+                        "file": .string(d.file), "line": .stringConvertible(d.line),
+                        "column": .stringConvertible(d.column), "error": .string(d.description),
+                    ])
             }
             // Recorded (and the snapshot with the failed-reload gauge published) before it is logged, so the log line
             // means /metrics already says so.
             await engine.reloadFailed()
-            logger.error("reload failed; keeping the running configuration",
-                         metadata: ["reason": .string(reason), "errors": .stringConvertible(e.diagnostics.count)])
+            logger.error(
+                "reload failed; keeping the running configuration",
+                metadata: ["reason": .string(reason), "errors": .stringConvertible(e.diagnostics.count)])
             return .failure(e)
         case .success(let pipeline):
             for p in Self.configFiles(pipeline) where before[p] == nil { before[p] = ContentHash.of(p) }
@@ -90,11 +96,13 @@ public actor Reloader {
             lastSuccess = now
             let s = await engine.apply(pipeline, contentChanged: changed)
             await alerting?.apply(pipeline)
-            logger.info("reloaded", metadata: [
-                "reason": .string(reason), "content_changed": .stringConvertible(changed), "added": .string(s.added.joined(separator: ",")),
-                "removed": .string(s.removed.joined(separator: ",")), "changed": .string(s.changed.joined(separator: ",")),
-                "unchanged": .stringConvertible(s.unchanged.count),
-            ])
+            logger.info(
+                "reloaded",
+                metadata: [
+                    "reason": .string(reason), "content_changed": .stringConvertible(changed), "added": .string(s.added.joined(separator: ",")),
+                    "removed": .string(s.removed.joined(separator: ",")), "changed": .string(s.changed.joined(separator: ",")),
+                    "unchanged": .stringConvertible(s.unchanged.count),
+                ])
             return .success(s)
         }
     }

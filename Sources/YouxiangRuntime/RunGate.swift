@@ -5,6 +5,10 @@ import Synchronization
 public final class RunGate: Sendable {
     private let busy = Mutex(false)
     public init() {}
-    func enter() -> Bool { busy.withLock { b in if b { return false }; b = true; return true } }
+    func enter() -> Bool {
+        busy.withLock { b in
+            if b { return false }; b = true; return true
+        }
+    }
     func leave() { busy.withLock { $0 = false } }
 }

@@ -7,27 +7,36 @@ public enum SelfMetrics {
 
     static let success = MetricFamily(name: "youxiang_collector_success", help: "Whether the collector's last run succeeded (1) or not (0).")
     static let duration = MetricFamily(name: "youxiang_collector_duration_seconds", help: "Duration of the collector's last run.", unit: "seconds")
-    static let lastSuccess = MetricFamily(name: "youxiang_collector_last_success_timestamp_seconds",
-                                          help: "Unix time of the collector's last successful run.", unit: "seconds")
+    static let lastSuccess = MetricFamily(
+        name: "youxiang_collector_last_success_timestamp_seconds",
+        help: "Unix time of the collector's last successful run.", unit: "seconds")
     static let rowsRead = MetricFamily(name: "youxiang_collector_rows_read", help: "Data rows read by the collector's last run.")
-    static let rowsRejected = MetricFamily(name: "youxiang_collector_rows_rejected",
-                                           help: "Data rows rejected (skipped, logged with file and line) by the collector's last run.")
-    static let rowsIncomplete = MetricFamily(name: "youxiang_collector_rows_incomplete",
-                                             help: "Data rows left out of the collector's last run because a value it needs is marked missing (—, blank, N/A).")
-    static let stale = MetricFamily(name: "youxiang_collector_stale",
-                                    help: "1 while the collector is failing and series of its last good run fill in what the failing run lacks (for keep_last_good runs).")
+    static let rowsRejected = MetricFamily(
+        name: "youxiang_collector_rows_rejected",
+        help: "Data rows rejected (skipped, logged with file and line) by the collector's last run.")
+    static let rowsIncomplete = MetricFamily(
+        name: "youxiang_collector_rows_incomplete",
+        help: "Data rows left out of the collector's last run because a value it needs is marked missing (—, blank, N/A).")
+    static let stale = MetricFamily(
+        name: "youxiang_collector_stale",
+        help: "1 while the collector is failing and series of its last good run fill in what the failing run lacks (for keep_last_good runs).")
     static let runs = MetricFamily(name: "youxiang_collector_runs", type: .counter, help: "Collection runs since start.")
     static let failures = MetricFamily(name: "youxiang_collector_failures", type: .counter, help: "Failed collection runs since start.")
-    static let series = MetricFamily(name: "youxiang_snapshot_series", help: "Series in the snapshot served on /metrics (excluding process and scrape metrics).")
-    static let dropped = MetricFamily(name: "youxiang_snapshot_samples_dropped",
-                                      help: "Samples dropped while assembling the last snapshot: a duplicate series, or an undeclared family.")
+    static let series = MetricFamily(
+        name: "youxiang_snapshot_series", help: "Series in the snapshot served on /metrics (excluding process and scrape metrics).")
+    static let dropped = MetricFamily(
+        name: "youxiang_snapshot_samples_dropped",
+        help: "Samples dropped while assembling the last snapshot: a duplicate series, or an undeclared family.")
     static let buildInfo = MetricFamily(name: "youxiang_build", type: .info, help: "Build information of youxiangd.")
     static let reloadOK = MetricFamily(name: "youxiang_config_last_reload_successful", help: "Whether the last configuration load succeeded.")
-    static let reloadTime = MetricFamily(name: "youxiang_config_last_reload_success_timestamp_seconds",
-                                         help: "Unix time of the last successful configuration load.", unit: "seconds")
+    static let reloadTime = MetricFamily(
+        name: "youxiang_config_last_reload_success_timestamp_seconds",
+        help: "Unix time of the last successful configuration load.", unit: "seconds")
 
     /// Families describing collectors and the snapshot (rebuilt with every snapshot).
-    public static let families = [success, duration, lastSuccess, rowsRead, rowsRejected, rowsIncomplete, stale, runs, failures, series, dropped, buildInfo, reloadOK, reloadTime]
+    public static let families = [
+        success, duration, lastSuccess, rowsRead, rowsRejected, rowsIncomplete, stale, runs, failures, series, dropped, buildInfo, reloadOK, reloadTime,
+    ]
 
     /// Samples for the collectors' statuses and the configuration state.
     static func samples(statuses: [CollectorStatus], stale: Set<String>, reloadSuccessful: Bool, reloadTimestamp: Double) -> [Sample] {

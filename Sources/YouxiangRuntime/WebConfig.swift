@@ -32,8 +32,10 @@ public struct WebConfig: Sendable {
     public var users: [String: String]
 
     static let topKeys = ["tls_server_config", "http_server_config", "basic_auth_users"]
-    static let tlsKeys = ["cert_file", "key_file", "client_auth_type", "client_ca_file", "min_version", "max_version",
-                          "cipher_suites", "curve_preferences", "prefer_server_cipher_suites"]
+    static let tlsKeys = [
+        "cert_file", "key_file", "client_auth_type", "client_ca_file", "min_version", "max_version",
+        "cipher_suites", "curve_preferences", "prefer_server_cipher_suites",
+    ]
     static let clientAuthTypes = ["NoClientCert", "RequestClientCert", "RequireAnyClientCert", "VerifyClientCertIfGiven", "RequireAndVerifyClientCert"]
 
     /// Reads and validates the file (the certificate and key must load).

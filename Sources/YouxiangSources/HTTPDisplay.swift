@@ -52,7 +52,8 @@ enum HTTPDisplay {
             return "connection refused: nothing accepts connections at that host and port (is the service running, is the port right?)"
         }
         if text.contains("CERTIFICATE_VERIFY_FAILED") {
-            let fix = caFile == nil
+            let fix =
+                caFile == nil
                 ? "if a private CA signed it, set ca_file: to that CA's PEM file"
                 : "check that ca_file is the CA that signed the server's certificate"
             return "TLS failed: the server's certificate is not trusted (CERTIFICATE_VERIFY_FAILED); \(fix)"
@@ -85,8 +86,9 @@ enum HTTPDisplay {
     static func title(_ body: Data) -> String? {
         let head = String(decoding: body.prefix(64 * 1024), as: UTF8.self)
         guard let open = head.range(of: "<title", options: .caseInsensitive),
-              let gt = head[open.upperBound...].firstIndex(of: ">"),
-              let close = head[gt...].range(of: "</title", options: .caseInsensitive) else { return nil }
+            let gt = head[open.upperBound...].firstIndex(of: ">"),
+            let close = head[gt...].range(of: "</title", options: .caseInsensitive)
+        else { return nil }
         let t = head[head.index(after: gt)..<close.lowerBound].split(whereSeparator: \.isWhitespace).joined(separator: " ")
         return t.isEmpty ? nil : String(t.prefix(80))
     }

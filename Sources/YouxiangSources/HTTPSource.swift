@@ -64,8 +64,10 @@ public struct HTTPSource: Sendable {
         }
     }
 
-    init(url: String, years: [Int], year: Int?, yearColumn: String?, recordsKey: String?, headers: [(name: String, value: String)],
-         auth: Auth?, caFile: String?, timeout: Duration, maxResponseBytes: Int64?, secrets: [String]) {
+    init(
+        url: String, years: [Int], year: Int?, yearColumn: String?, recordsKey: String?, headers: [(name: String, value: String)],
+        auth: Auth?, caFile: String?, timeout: Duration, maxResponseBytes: Int64?, secrets: [String]
+    ) {
         self.url = url
         self.years = years
         self.year = year
@@ -149,8 +151,9 @@ public struct HTTPSource: Sendable {
         do {
             answer = try client.execute(request: request, delegate: collector, deadline: .now() + .nanoseconds(nanos)).wait()
         } catch let e as LimitedBody.TooLarge {
-            throw fail("the response is larger than \(limitName) (\(limit) bytes\(e.declared.map { "; Content-Length says \($0)" } ?? "")); "
-                       + "narrow the request (a query parameter per year or district), or raise max_response_bytes on this source")
+            throw fail(
+                "the response is larger than \(limitName) (\(limit) bytes\(e.declared.map { "; Content-Length says \($0)" } ?? "")); "
+                    + "narrow the request (a query parameter per year or district), or raise max_response_bytes on this source")
         } catch is LimitedBody.Abandoned {
             throw fail("request abandoned: the collector's timeout passed")
         } catch {
@@ -176,8 +179,9 @@ public struct HTTPSource: Sendable {
         }
         if HTTPDisplay.isHTML(answer.body, contentType: contentType) {
             let title = HTTPDisplay.title(answer.body).map { " titled “\($0)”" } ?? ""
-            throw fail("the server returned an HTML page\(title), not JSON (HTTP 200, Content-Type \(contentType.isEmpty ? "not given" : contentType)); "
-                       + "a login or error page usually means a wrong URL or missing credentials")
+            throw fail(
+                "the server returned an HTML page\(title), not JSON (HTTP 200, Content-Type \(contentType.isEmpty ? "not given" : contentType)); "
+                    + "a login or error page usually means a wrong URL or missing credentials")
         }
         if answer.body.isEmpty { throw fail("the server returned an empty body (HTTP 200), not JSON") }
         return answer.body

@@ -25,13 +25,17 @@ extension ConfigNode {
         let yearColumn = m.optional("year_column")?.nonEmptyString()
         let given = [("years", !years.isEmpty), ("year", year != nil), ("year_column", yearColumn != nil)].filter(\.1).map(\.0)
         if given.count > 1 {
-            m.optional(given[1])?.error("give one of years: (one request per year, {year} in the URL), year: (the year the response describes) or year_column:, not \(given.joined(separator: " and "))")
+            m.optional(given[1])?.error(
+                "give one of years: (one request per year, {year} in the URL), year: (the year the response describes) or year_column:, not \(given.joined(separator: " and "))"
+            )
         }
         if let n = m.optional("years"), years.isEmpty, n.list() != nil { n.error("expected at least one year, e.g. [2022, 2023]") }
         if !years.isEmpty, !hasYear { m.optional("years")?.error("with years:, put {year} in the URL where the year goes (e.g. ?year={year})") }
         if hasYear, years.isEmpty { m.optional("url")?.error("{year} in the URL needs years: [2022, …] (one request per year)") }
         if yearRequired, given.isEmpty, !hasYear {
-            m.node.error("give years: [2022, …] with {year} in the URL (one request per year), year: <the year the response describes>, or year_column: <record key holding the year>")
+            m.node.error(
+                "give years: [2022, …] with {year} in the URL (one request per year), year: <the year the response describes>, or year_column: <record key holding the year>"
+            )
         }
 
         var headers: [(name: String, value: String)] = []
@@ -42,16 +46,22 @@ extension ConfigNode {
                     continue
                 }
                 if name.lowercased() == "authorization" {
-                    document.report(line: node.keyLine, column: node.keyColumn, path: node.path,
-                                    "give credentials with auth: {basic: …} or auth: {bearer: …} (read from a file or the environment), not as a header")
+                    document.report(
+                        line: node.keyLine, column: node.keyColumn, path: node.path,
+                        "give credentials with auth: {basic: …} or auth: {bearer: …} (read from a file or the environment), not as a header")
                     continue
                 }
                 if case .scalar = node.node {
                     if let v = node.string(maxBytes: 8192, what: "header value") {
-                        if v.contains(where: { $0 == "\r" || $0 == "\n" }) { node.error("a header value may not contain a line break") } else { headers.append((name, v)) }
+                        if v.contains(where: { $0 == "\r" || $0 == "\n" }) {
+                            node.error("a header value may not contain a line break")
+                        } else {
+                            headers.append((name, v))
+                        }
                     }
                 } else if let vm = node.mapping(allowed: ["value_file", "value_env"]),
-                          let v = Self.secret(vm, "value", baseDirectory: baseDirectory) {
+                    let v = Self.secret(vm, "value", baseDirectory: baseDirectory)
+                {
                     secrets.append(v)
                     headers.append((name, v))
                 }
@@ -71,7 +81,8 @@ extension ConfigNode {
                     auth = .basic(username: user, password: p)
                 }
             } else if let t = am.optional("bearer")?.mapping(allowed: ["token", "token_file", "token_env"]),
-                      let token = Self.secret(t, "token", baseDirectory: baseDirectory) {
+                let token = Self.secret(t, "token", baseDirectory: baseDirectory)
+            {
                 if token.contains(where: { $0 == "\r" || $0 == "\n" || $0 == " " }) {
                     (t.optional("token_file") ?? t.optional("token_env"))?.error("the token contains a space or a line break inside it")
                 } else {
@@ -97,15 +108,16 @@ extension ConfigNode {
 
         var timeout = Duration.seconds(30)
         if let n = m.optional("timeout"), let d = n.duration() {
-            if d > .zero { timeout = d }   // duration() already refuses 0 and negative values
+            if d > .zero { timeout = d }  // duration() already refuses 0 and negative values
         }
         var maxBytes: Int64?
         if let n = m.optional("max_response_bytes"), let v = n.int(in: 1...(1 << 40)) { maxBytes = Int64(v) }
         let records = m.optional("records_key")?.nonEmptyString() ?? recordsKey
 
         guard document.diagnostics.count == before else { return nil }
-        return HTTPSource(url: url, years: years, year: year, yearColumn: yearColumn, recordsKey: records, headers: headers,
-                          auth: auth, caFile: caFile, timeout: timeout, maxResponseBytes: maxBytes, secrets: secrets)
+        return HTTPSource(
+            url: url, years: years, year: year, yearColumn: yearColumn, recordsKey: records, headers: headers,
+            auth: auth, caFile: caFile, timeout: timeout, maxResponseBytes: maxBytes, secrets: secrets)
     }
 
     /// Why `url` cannot be requested, with the fix; nil when it can.
@@ -130,9 +142,10 @@ extension ConfigNode {
 
     /// An HTTP header name (RFC 9110 token).
     static func isToken(_ s: String) -> Bool {
-        !s.isEmpty && s.utf8.allSatisfy { b in
-            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || "!#$%&'*+-.^_`|~".utf8.contains(b)
-        }
+        !s.isEmpty
+            && s.utf8.allSatisfy { b in
+                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || "!#$%&'*+-.^_`|~".utf8.contains(b)
+            }
     }
 
     /// A secret from `<key>_file` (surrounding blanks and line breaks removed) or the environment variable named by

@@ -39,8 +39,10 @@ public struct SQLSource: Sendable {
     public var statementTimeout: Duration
     public var connectTimeout: Duration
 
-    public init(host: String, port: Int, database: String?, user: String, password: String?, query: String,
-                years: [Int], yearColumn: String?, statementTimeout: Duration, connectTimeout: Duration) {
+    public init(
+        host: String, port: Int, database: String?, user: String, password: String?, query: String,
+        years: [Int], yearColumn: String?, statementTimeout: Duration, connectTimeout: Duration
+    ) {
         self.host = host
         self.port = port
         self.database = database
@@ -61,16 +63,20 @@ public struct SQLSource: Sendable {
     /// Blocks the calling thread on the database's event loop (the file readers block on the disk the same way);
     /// the collector's own timeout still applies around it.
     func fetch(year: Int?) throws(IngestDiagnostic) -> (columns: [String], records: [[String?]]) {
-        var config = PostgresConnection.Configuration(host: host, port: port, username: user, password: password,
-                                                      database: database, tls: .disable)
-        config.options.connectTimeout = .nanoseconds(Int64(connectTimeout.components.seconds) * 1_000_000_000
-                                                      + connectTimeout.components.attoseconds / 1_000_000_000)
+        var config = PostgresConnection.Configuration(
+            host: host, port: port, username: user, password: password,
+            database: database, tls: .disable)
+        config.options.connectTimeout = .nanoseconds(
+            Int64(connectTimeout.components.seconds) * 1_000_000_000
+                + connectTimeout.components.attoseconds / 1_000_000_000)
         let logger = Logger(label: "youxiang.sql", factory: { _ in SwiftLogNoOpLogHandler() })
         let ms = max(1, Int(statementTimeout.components.seconds * 1000 + statementTimeout.components.attoseconds / 1_000_000_000_000_000))
         let connection: PostgresConnection
         do {
-            connection = try PostgresConnection.connect(on: PostgresConnection.defaultEventLoopGroup.any(), configuration: config,
-                                                        id: 1, logger: logger).wait()
+            connection = try PostgresConnection.connect(
+                on: PostgresConnection.defaultEventLoopGroup.any(), configuration: config,
+                id: 1, logger: logger
+            ).wait()
         } catch {
             throw IngestDiagnostic(file: displayName, line: 0, message: "cannot connect: \(Self.describe(error))")
         }

@@ -44,8 +44,10 @@ public struct SourceSchema: Sendable {
     /// amounts; nil for the generic `table` module). A column's own `min:` overrides it.
     public var defaultMin: Double?
 
-    public init(required: [String], optional: [String] = [], yearRequired: Bool = true, openFields: Bool = false,
-                defaultMin: Double? = 0) {
+    public init(
+        required: [String], optional: [String] = [], yearRequired: Bool = true, openFields: Bool = false,
+        defaultMin: Double? = 0
+    ) {
         self.required = required
         self.optional = optional
         self.yearRequired = yearRequired

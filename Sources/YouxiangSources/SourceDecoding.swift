@@ -5,8 +5,10 @@ import YouxiangIngest
 
 extension ConfigNode {
     /// The keys of a source block.
-    public static let sourceKeys = ["files", "format", "encoding", "skip_rows", "header_rows", "columns", "skip_markers", "records_key", "delimiter", "sheet", "sql", "http",
-                             "max_rejected_share", "expect_institutions"]
+    public static let sourceKeys = [
+        "files", "format", "encoding", "skip_rows", "header_rows", "columns", "skip_markers", "records_key", "delimiter", "sheet", "sql", "http",
+        "max_rejected_share", "expect_institutions",
+    ]
     /// The keys of one entry of a source's `files:` list.
     public static let fileKeys = ["path", "year", "format", "encoding", "skip_rows", "header_rows", "columns", "records_key", "sheet", "optional"]
 
@@ -61,17 +63,21 @@ extension ConfigNode {
         } else if let list = m.optional("files")?.list() {
             if list.isEmpty { m.optional("files")?.error("expected at least one file") }
             for item in list {
-                guard let fm = item.mapping(allowed: Self.fileKeys), let pathNode = fm.required("path"), let rawPath = pathNode.nonEmptyString() else { continue }
+                guard let fm = item.mapping(allowed: Self.fileKeys), let pathNode = fm.required("path"), let rawPath = pathNode.nonEmptyString() else {
+                    continue
+                }
                 if rawPath.contains("://") {
-                    pathNode.error("path takes a file path, not a URL (\(HTTPDisplay.url(rawPath))); to read a JSON API, replace files: with "
-                                   + "http: {url: …} (see the README, “Inputs”), or save the export to a file and give its path")
+                    pathNode.error(
+                        "path takes a file path, not a URL (\(HTTPDisplay.url(rawPath))); to read a JSON API, replace files: with "
+                            + "http: {url: …} (see the README, “Inputs”), or save the export to a file and give its path")
                     continue
                 }
                 let optional = fm.optional("optional")?.bool() ?? false
                 let resolvedPath = Paths.resolve(rawPath, against: baseDirectory)
                 let isPattern = rawPath.contains("{year}")
                 if !isPattern, !optional, !FileManager.default.fileExists(atPath: resolvedPath) {
-                    document.reportDataFile(pathNode, "data file \(rawPath) does not exist (\(resolvedPath)); fix the path, or mark the file `optional: true` if it arrives later")
+                    document.reportDataFile(
+                        pathNode, "data file \(rawPath) does not exist (\(resolvedPath)); fix the path, or mark the file `optional: true` if it arrives later")
                 }
                 var spec = base
                 var format = baseFormat
@@ -79,7 +85,9 @@ extension ConfigNode {
                 let year = fm.optional("year")?.year()
                 if isPattern, let y = fm.optional("year") {
                     y.error("a path with {year} takes each file's year from its name; remove year:")
-                } else if schema.yearRequired, !isPattern { _ = fm.required("year") }
+                } else if schema.yearRequired, !isPattern {
+                    _ = fm.required("year")
+                }
                 let missing = schema.required.filter { spec.columns[$0] == nil }
                 if !missing.isEmpty {
                     item.error("columns not mapped for required field(s): \(missing.joined(separator: ", "))")
@@ -87,7 +95,8 @@ extension ConfigNode {
                 let sheet = fm.optional("sheet")?.string() ?? baseSheet
                 let resolved = format ?? SourceFile.Format.implied(by: rawPath)
                 if sheet != nil, !resolved.isWorkbook {
-                    (fm.optional("sheet") ?? m.optional("sheet"))?.error("sheet applies to workbooks only; this file is read as \(resolved.rawValue) (set format: xlsx or xls)")
+                    (fm.optional("sheet") ?? m.optional("sheet"))?.error(
+                        "sheet applies to workbooks only; this file is read as \(resolved.rawValue) (set format: xlsx or xls)")
                 }
                 let file = SourceFile(
                     displayPath: rawPath, path: resolvedPath, year: isPattern ? nil : year,
@@ -101,7 +110,8 @@ extension ConfigNode {
                     if !FileManager.default.fileExists(atPath: pattern.directory, isDirectory: &isDir) || !isDir.boolValue {
                         document.reportDataFile(pathNode, "folder \(pattern.directory) of \(rawPath) does not exist; fix the path")
                     } else if !optional, pattern.files().isEmpty {
-                        document.reportDataFile(pathNode, "no file matches \(rawPath) (the year is four digits in place of {year}); fix the path, or mark it `optional: true`")
+                        document.reportDataFile(
+                            pathNode, "no file matches \(rawPath) (the year is four digits in place of {year}); fix the path, or mark it `optional: true`")
                     }
                     patterns.append(pattern)
                 } else {
@@ -117,8 +127,12 @@ extension ConfigNode {
         if let n = m.optional("expect_institutions"), let v = n.string() {
             if v == "previous_year" {
                 expect = true
-                if (files + patterns.map(\.template)).contains(where: { $0.spec.columns["school_id"] == nil }) { n.error("expect_institutions needs the school_id column mapped") }
-            } else if v != "none" { n.error("expected previous_year or none") }
+                if (files + patterns.map(\.template)).contains(where: { $0.spec.columns["school_id"] == nil }) {
+                    n.error("expect_institutions needs the school_id column mapped")
+                }
+            } else if v != "none" {
+                n.error("expected previous_year or none")
+            }
         }
         guard document.diagnostics.count == errorsBefore else { return nil }
         var config = SourceConfig(files: files, patterns: patterns, maxRejectedShare: share, expectInstitutions: expect)
@@ -163,9 +177,14 @@ extension ConfigNode {
                     if let lo, let hi, lo > hi { cmap.optional("max")?.error("max \(hi) is below min \(lo)") }
                     var kind: ColumnKind?
                     if let t = cmap.optional("type"), let name = t.string() {
-                        if let k = ColumnKind(rawValue: name) { kind = k } else { t.error("unknown column type \"\(name)\" (expected date or year; workbooks read a number cell of such a column as a date serial)") }
+                        if let k = ColumnKind(rawValue: name) {
+                            kind = k
+                        } else {
+                            t.error("unknown column type \"\(name)\" (expected date or year; workbooks read a number cell of such a column as a date serial)")
+                        }
                     }
-                    spec.columns[field] = ColumnSpec(header: h, scale: cmap.optional("scale")?.double(in: 1e-9...1e12, positive: true) ?? 1, min: lo, max: hi, kind: kind)
+                    spec.columns[field] = ColumnSpec(
+                        header: h, scale: cmap.optional("scale")?.double(in: 1e-9...1e12, positive: true) ?? 1, min: lo, max: hi, kind: kind)
                 }
             }
         }
@@ -187,8 +206,10 @@ extension ConfigMapping {
 }
 
 extension ConfigNode {
-    static let sqlKeys = ["host", "port", "database", "user", "password_file", "password_env", "query", "years", "year_column",
-                          "statement_timeout", "connect_timeout"]
+    static let sqlKeys = [
+        "host", "port", "database", "user", "password_file", "password_env", "query", "years", "year_column",
+        "statement_timeout", "connect_timeout",
+    ]
 
     /// Decodes a `sql:` block (see ``SQLSource``). The password is read now, from `password_file` (trailing line break
     /// removed) or the environment variable `password_env`; a message never shows it.
@@ -225,7 +246,8 @@ extension ConfigNode {
         let statementTimeout = m.optional("statement_timeout")?.duration() ?? .seconds(30)
         let connectTimeout = m.optional("connect_timeout")?.duration() ?? .seconds(10)
         guard document.diagnostics.count == before else { return nil }
-        return SQLSource(host: host, port: port, database: m.optional("database")?.nonEmptyString(), user: user, password: password,
-                         query: query, years: years, yearColumn: yearColumn, statementTimeout: statementTimeout, connectTimeout: connectTimeout)
+        return SQLSource(
+            host: host, port: port, database: m.optional("database")?.nonEmptyString(), user: user, password: password,
+            query: query, years: years, yearColumn: yearColumn, statementTimeout: statementTimeout, connectTimeout: connectTimeout)
     }
 }

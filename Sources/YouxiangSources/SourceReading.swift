@@ -21,9 +21,10 @@ extension SourceConfig {
                 table = try read.run()
             } catch {
                 result.errors.append(error.description)
-                result.problems.append(DataProblem(
-                    families: feeds, year: read.year,
-                    reasonZh: "\(read.nameZh)读取失败：\(error.message)", reason: "\(read.name) failed: \(error.description)"))
+                result.problems.append(
+                    DataProblem(
+                        families: feeds, year: read.year,
+                        reasonZh: "\(read.nameZh)读取失败：\(error.message)", reason: "\(read.name) failed: \(error.description)"))
                 continue
             }
             let file = read
@@ -63,10 +64,11 @@ extension SourceConfig {
                 }
             }
             if rejected > 0, Double(rejected) > maxRejectedShare * Double(max(table.rowsRead, 1)) {
-                result.problems.append(DataProblem(
-                    families: feeds, year: file.year,
-                    reasonZh: "\(file.nameZh)有\(rejected)行数据被拒收（共\(table.rowsRead)行）",
-                    reason: "\(file.name): \(rejected) of \(table.rowsRead) rows rejected (max_rejected_share \(maxRejectedShare))"))
+                result.problems.append(
+                    DataProblem(
+                        families: feeds, year: file.year,
+                        reasonZh: "\(file.nameZh)有\(rejected)行数据被拒收（共\(table.rowsRead)行）",
+                        reason: "\(file.name): \(rejected) of \(table.rowsRead) rows rejected (max_rejected_share \(maxRejectedShare))"))
             }
         }
         if expectInstitutions {
@@ -75,10 +77,12 @@ extension SourceConfig {
                 let missing = before.subtracting(ids).sorted()
                 guard !missing.isEmpty else { continue }
                 let shown = missing.prefix(5).joined(separator: "、") + (missing.count > 5 ? "等" : "")
-                result.problems.append(DataProblem(
-                    families: feeds, year: year,
-                    reasonZh: "\(year)年缺少上一年名单中的\(missing.count)所学校（学校标识码：\(shown)）",
-                    reason: "\(year): \(missing.count) institution(s) of \(year - 1)'s list missing (school_id \(missing.prefix(5).joined(separator: ", ")))"))
+                result.problems.append(
+                    DataProblem(
+                        families: feeds, year: year,
+                        reasonZh: "\(year)年缺少上一年名单中的\(missing.count)所学校（学校标识码：\(shown)）",
+                        reason:
+                            "\(year): \(missing.count) institution(s) of \(year - 1)'s list missing (school_id \(missing.prefix(5).joined(separator: ", ")))"))
             }
         }
     }
@@ -119,14 +123,19 @@ extension SourceConfig {
             func run(_ year: Int?) -> () throws(IngestDiagnostic) -> TableReadResult {
                 { () throws(IngestDiagnostic) -> TableReadResult in
                     let r = try sql.fetch(year: year)
-                    return try RecordTable.build(source: sql.displayName, columnNames: r.columns, records: r.records,
-                                                 columns: columns, skipMarkers: markers)
+                    return try RecordTable.build(
+                        source: sql.displayName, columnNames: r.columns, records: r.records,
+                        columns: columns, skipMarkers: markers)
                 }
             }
-            if sql.years.isEmpty { return [Read(nameZh: "数据库来源\(sql.displayName)", name: sql.displayName, year: nil, yearFromRow: sql.yearColumn != nil, run: run(nil))] }
+            if sql.years.isEmpty {
+                return [Read(nameZh: "数据库来源\(sql.displayName)", name: sql.displayName, year: nil, yearFromRow: sql.yearColumn != nil, run: run(nil))]
+            }
             return sql.years.map { Read(nameZh: "数据库来源\(sql.displayName)（\($0)年）", name: "\(sql.displayName) (year \($0))", year: $0, run: run($0)) }
         }
-        return resolvedFiles.map { f in Read(nameZh: "文件\(f.displayPath)", name: "file \(f.displayPath)", year: f.year, run: { () throws(IngestDiagnostic) in try f.read() }) }
+        return resolvedFiles.map { f in
+            Read(nameZh: "文件\(f.displayPath)", name: "file \(f.displayPath)", year: f.year, run: { () throws(IngestDiagnostic) in try f.read() })
+        }
     }
 
     /// The years the files declare (pattern files: the years in their names, now).

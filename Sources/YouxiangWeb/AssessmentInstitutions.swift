@@ -19,8 +19,10 @@ extension AssessmentReading {
                 byID[id] = u
             }
         }
-        let names = Dictionary(s.series(institution, matching: ["year": year]).compactMap { l, _ in
-            l["school_id"].map { ($0, l["name"] ?? $0) } }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(
+            s.series(institution, matching: ["year": year]).compactMap { l, _ in
+                l["school_id"].map { ($0, l["name"] ?? $0) }
+            }, uniquingKeysWith: { a, _ in a })
         let rows = byID.map { ($0.key, $0.value.levels, $0.value.items) }.sorted { x, z in
             let gx = x.2.map(\.gap).max() ?? 0, gz = z.2.map(\.gap).max() ?? 0
             if gx != gz { return gx > gz }
@@ -30,10 +32,11 @@ extension AssessmentReading {
         return rows.enumerated().map { n, r in
             let g = r.2.map(\.gap).max() ?? 0
             let levels = r.1.sorted { (levelOrder[$0] ?? 9) < (levelOrder[$1] ?? 9) }.map { $0 == "compulsory" ? "全校" : (levelNames[$0] ?? $0) }
-            return InstitutionRowView(rank: n + 1, schoolID: r.0, name: names[r.0] ?? "学校标识码\(r.0)",
-                                      level: levels.joined(separator: "、"),
-                                      shortfalls: r.2.map { shortfall($0.c, $0.v, $0.t, level: r.1.count > 1 ? $0.level : nil).0 },
-                                      worst: g > 0 ? "差距为标准的" + formatted(g, unit: "ratio") : "—")
+            return InstitutionRowView(
+                rank: n + 1, schoolID: r.0, name: names[r.0] ?? "学校标识码\(r.0)",
+                level: levels.joined(separator: "、"),
+                shortfalls: r.2.map { shortfall($0.c, $0.v, $0.t, level: r.1.count > 1 ? $0.level : nil).0 },
+                worst: g > 0 ? "差距为标准的" + formatted(g, unit: "ratio") : "—")
         }
     }
 
@@ -53,7 +56,10 @@ extension AssessmentReading {
         default:
             let word = c.op == "le" ? "超出" : "差"
             let amount = c.unit == "ratio" ? WebFormat.number(d * 100, digits: 1) + "个百分点" : formatted(d, unit: c.unit)
-            return ("\(c.name)\(stage)：\(formatted(v, unit: c.unit))，标准\(c.opWords)\(formatted(t, unit: c.unit))，\(word)\(amount)（为标准的\(formatted(rel, unit: "ratio"))）", rel)
+            return (
+                "\(c.name)\(stage)：\(formatted(v, unit: c.unit))，标准\(c.opWords)\(formatted(t, unit: c.unit))，\(word)\(amount)（为标准的\(formatted(rel, unit: "ratio"))）",
+                rel
+            )
         }
     }
 }

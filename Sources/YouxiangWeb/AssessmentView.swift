@@ -71,8 +71,10 @@ enum AssessmentReading {
         var seen = Set<String>(), out: [Criterion] = []
         for (l, _) in s.series(info) {
             guard let id = l["criterion"], let a = l["assessment"], seen.insert(a + "/" + id).inserted else { continue }
-            out.append(Criterion(id: id, name: l["name"] ?? id, assessment: a, assessmentName: l["assessment_name"] ?? a,
-                                 measure: l["measure"] ?? "", op: l["op"] ?? "ge", unit: l["unit"] ?? "", n: Int(l["n"] ?? "") ?? 999))
+            out.append(
+                Criterion(
+                    id: id, name: l["name"] ?? id, assessment: a, assessmentName: l["assessment_name"] ?? a,
+                    measure: l["measure"] ?? "", op: l["op"] ?? "ge", unit: l["unit"] ?? "", n: Int(l["n"] ?? "") ?? 999))
         }
         return out.sorted { $0.n < $1.n }
     }
@@ -98,8 +100,9 @@ enum AssessmentReading {
         let name = cs.first?.assessmentName ?? a
         let title = name.hasPrefix("国家") ? name : "国家" + name
         guard let year else {
-            return AssessmentSectionView(id: a, title: title, year: nil, summary: "尚无该评估的量化指标数据。",
-                                         rows: cs.map { noData($0) }, below: [], hasBelow: false, belowSummary: "")
+            return AssessmentSectionView(
+                id: a, title: title, year: nil, summary: "尚无该评估的量化指标数据。",
+                rows: cs.map { noData($0) }, below: [], hasBelow: false, belowSummary: "")
         }
         let y = String(year)
         var rows: [CriterionRowView] = []
@@ -127,10 +130,12 @@ enum AssessmentReading {
                     guard let w = m["weighting"] else { return v }
                     return v + (w == "weighted" ? "（按在校生数加权）" : "（不加权）")
                 }
-                rows.append(CriterionRowView(criterion: c.id, name: name, level: levelNames[g["level"] ?? ""] ?? "—",
-                                             value: values.joined(separator: "；") + (st == .incomplete ? "" : schoolCount(s, c, g)),
-                                             standard: standard(s, c, members[0]), status: st.word, statusClass: st.cssClass,
-                                             statusMark: st.mark))
+                rows.append(
+                    CriterionRowView(
+                        criterion: c.id, name: name, level: levelNames[g["level"] ?? ""] ?? "—",
+                        value: values.joined(separator: "；") + (st == .incomplete ? "" : schoolCount(s, c, g)),
+                        standard: standard(s, c, members[0]), status: st.word, statusClass: st.cssClass,
+                        statusMark: st.mark))
             }
             perCriterion.append(worst(statuses))
         }
@@ -144,16 +149,20 @@ enum AssessmentReading {
         let below = institutionsBelow(s, cs, year: y)
         let kinds = Set(below.map(\.level))
         let noun = kinds == ["幼儿园"] ? "幼儿园" : (kinds.contains("幼儿园") ? "学校（幼儿园）" : "学校")
-        let belowSummary = below.isEmpty
-            ? (hasData ? "\(year)年各\(cs.contains { $0.measure.hasPrefix("kindergarten") || $0.measure == "child_teacher_ratio" } ? "园" : "校")均达到按校（园）考核的各项标准。" : "")
+        let belowSummary =
+            below.isEmpty
+            ? (hasData
+                ? "\(year)年各\(cs.contains { $0.measure.hasPrefix("kindergarten") || $0.measure == "child_teacher_ratio" } ? "园" : "校")均达到按校（园）考核的各项标准。" : "")
             : "\(year)年有\(below.count)所\(noun)未达到按校（园）考核的标准，按与标准的最大差距从大到小排列："
-        return AssessmentSectionView(id: a, title: title, year: year, summary: summary, rows: rows, below: below,
-                                     hasBelow: !below.isEmpty, belowSummary: belowSummary)
+        return AssessmentSectionView(
+            id: a, title: title, year: year, summary: summary, rows: rows, below: below,
+            hasBelow: !below.isEmpty, belowSummary: belowSummary)
     }
 
     static func noData(_ c: Criterion) -> CriterionRowView {
-        CriterionRowView(criterion: c.id, name: c.name, level: "—", value: "—", standard: "—", status: IndicatorStatus.noData.word,
-                         statusClass: IndicatorStatus.noData.cssClass, statusMark: IndicatorStatus.noData.mark)
+        CriterionRowView(
+            criterion: c.id, name: c.name, level: "—", value: "—", standard: "—", status: IndicatorStatus.noData.word,
+            statusClass: IndicatorStatus.noData.cssClass, statusMark: IndicatorStatus.noData.mark)
     }
 
     static func resourceOrder(_ r: String?, _ cs: [Criterion]) -> Int {

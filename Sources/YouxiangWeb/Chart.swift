@@ -38,7 +38,8 @@ public enum Chart {
 
         let title = "\(WebFormat.fullWidth(ind.nameZh))：实际值、年度目标与\(a.finalYear)年趋势预测"
         var s = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" "
-        s += "width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(WebFormat.escape(title))\" data-indicator=\"\(WebFormat.escape(ind.id))\">"
+        s +=
+            "width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(WebFormat.escape(title))\" data-indicator=\"\(WebFormat.escape(ind.id))\">"
         s += "<title>\(WebFormat.escape(title))</title>"
         // Frame and the y range.
         s += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"#fafafa\" stroke=\"#ccc\"/>"
@@ -63,13 +64,15 @@ public enum Chart {
         // Projection: dashed, from the last observed value to the final year.
         if let p = a.projection, let last = actual.last {
             s += "<path class=\"projection\" d=\"M\(f(x(Double(last.0)))),\(f(y(last.1))) L\(f(x(Double(a.finalYear)))),\(f(y(p)))\" "
-            s += "fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"><title>\(a.finalYear)年趋势预测：\(WebFormat.escape(WebFormat.value(p, ind)))</title></path>"
+            s +=
+                "fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"><title>\(a.finalYear)年趋势预测：\(WebFormat.escape(WebFormat.value(p, ind)))</title></path>"
         }
         if !actual.isEmpty {
             let d = actual.enumerated().map { i, v in (i == 0 ? "M" : "L") + "\(f(x(Double(v.0)))),\(f(y(v.1)))" }.joined(separator: " ")
             s += "<path class=\"actual\" d=\"\(d)\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\"/>"
             for v in actual {
-                s += "<circle cx=\"\(f(x(Double(v.0))))\" cy=\"\(f(y(v.1)))\" r=\"2.5\" fill=\"#1f5fa8\"><title>\(v.0)年：\(WebFormat.escape(WebFormat.value(v.1, ind)))</title></circle>"
+                s +=
+                    "<circle cx=\"\(f(x(Double(v.0))))\" cy=\"\(f(y(v.1)))\" r=\"2.5\" fill=\"#1f5fa8\"><title>\(v.0)年：\(WebFormat.escape(WebFormat.value(v.1, ind)))</title></circle>"
             }
         } else {
             s += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(top + plotH / 2))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#777\">无数据</text>"

@@ -86,14 +86,16 @@ public struct IndicatorAnalysis: Sendable {
         if ind.unit != .status {
             let points = byYear.filter { completeness[$0.key] != false }.map { (Double($0.key), $0.value) }
             if points.count >= input.projectionMinYears, (points.map(\.0).max() ?? 0) < Double(finalYear),
-               let fit = LeastSquares.fit(points) {
+                let fit = LeastSquares.fit(points)
+            {
                 projection = fit.value(at: Double(finalYear)).cleaned
             }
         }
         let units = plan.responsibleUnits(of: ind)
         let sources = input.sources.filter { $0.families.contains(ind.metric) }
-        return IndicatorAnalysis(indicator: ind, years: years, projection: projection, finalYear: finalYear,
-                                 finalTarget: ind.evaluatedTarget(year: finalYear, prefer: input.prefer[ind.id]),
-                                 leadUnit: units.first, supportUnits: Array(units.dropFirst()), sources: sources)
+        return IndicatorAnalysis(
+            indicator: ind, years: years, projection: projection, finalYear: finalYear,
+            finalTarget: ind.evaluatedTarget(year: finalYear, prefer: input.prefer[ind.id]),
+            leadUnit: units.first, supportUnits: Array(units.dropFirst()), sources: sources)
     }
 }

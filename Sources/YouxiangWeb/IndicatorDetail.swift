@@ -55,9 +55,12 @@ struct DetailView {
             for s in a.years {
                 let sel = ind.match.setting("year", String(s.year))
                 guard let n = snap.series(numeratorFamily, matching: sel).first?.value,
-                      let d = snap.series(denominatorFamily, matching: sel).first?.value else { continue }
-                components.append(ComponentRow(year: s.year, numerator: WebFormat.number(n), denominator: WebFormat.number(d),
-                                               ratio: s.value.map { WebFormat.value($0, ind) } ?? "—"))
+                    let d = snap.series(denominatorFamily, matching: sel).first?.value
+                else { continue }
+                components.append(
+                    ComponentRow(
+                        year: s.year, numerator: WebFormat.number(n), denominator: WebFormat.number(d),
+                        ratio: s.value.map { WebFormat.value($0, ind) } ?? "—"))
             }
         }
         hasComponents = !components.isEmpty
@@ -66,18 +69,22 @@ struct DetailView {
         let level = ind.match["level"] ?? ""
         levelName = VariationResources.levelName[level] ?? level
         let national = VariationResources.nationalLimit(level: level)
-        nationalLimit = national.map { WebFormat.number($0, digits: 2).count < 4 ? WebFormat.number($0, digits: 2) + "0" : WebFormat.number($0, digits: 2) } ?? "—"
+        nationalLimit =
+            national.map { WebFormat.number($0, digits: 2).count < 4 ? WebFormat.number($0, digits: 2) + "0" : WebFormat.number($0, digits: 2) } ?? "—"
         if ind.metric == "eduplan_interschool_variation_coefficient" {
-            let year = snap.series(ind.metric, matching: ["level": level]).compactMap { $0.labels["year"].flatMap(Int.init) }.filter { $0 <= m.year }.max() ?? m.year
+            let year =
+                snap.series(ind.metric, matching: ["level": level]).compactMap { $0.labels["year"].flatMap(Int.init) }.filter { $0 <= m.year }.max() ?? m.year
             resourceYear = year
             for r in VariationResources.names {
                 guard let v = snap.series(ind.metric, matching: ["level": level, "resource": r.id, "year": String(year)]).first?.value else { continue }
                 let okPlan = v <= VariationResources.planLimit
                 let okNational = national.map { v <= $0 }
-                resources.append(ResourceRow(name: r.name, value: WebFormat.number(v, digits: 3),
-                                             planStatus: okPlan ? "达标" : "未达标", planClass: okPlan ? "st-met" : "st-missed",
-                                             nationalStatus: okNational.map { $0 ? "达标" : "未达标" } ?? "—",
-                                             nationalClass: okNational.map { $0 ? "st-met" : "st-missed" } ?? "st-nodata"))
+                resources.append(
+                    ResourceRow(
+                        name: r.name, value: WebFormat.number(v, digits: 3),
+                        planStatus: okPlan ? "达标" : "未达标", planClass: okPlan ? "st-met" : "st-missed",
+                        nationalStatus: okNational.map { $0 ? "达标" : "未达标" } ?? "—",
+                        nationalClass: okNational.map { $0 ? "st-met" : "st-missed" } ?? "st-nodata"))
             }
             schools = Self.schoolContributions(snap, level: level, year: year)
         }
@@ -119,9 +126,10 @@ struct DetailView {
         return ranked.prefix(5).map { r in
             let worst = r.list.max { $0.share < $1.share }
             let name = worst.flatMap { w in VariationResources.names.first { $0.id == w.resource }?.name } ?? "—"
-            return SchoolRow(school: names[r.id].map { "\($0)（\(r.id)）" } ?? r.id, pupils: WebFormat.number(pupils[r.id] ?? 0, digits: 0) + "人",
-                             share: WebFormat.number(r.mean * 100, digits: 1) + "%",
-                             worst: name + (worst.map { "（占该项方差" + WebFormat.number($0.share * 100, digits: 1) + "%）" } ?? ""))
+            return SchoolRow(
+                school: names[r.id].map { "\($0)（\(r.id)）" } ?? r.id, pupils: WebFormat.number(pupils[r.id] ?? 0, digits: 0) + "人",
+                share: WebFormat.number(r.mean * 100, digits: 1) + "%",
+                worst: name + (worst.map { "（占该项方差" + WebFormat.number($0.share * 100, digits: 1) + "%）" } ?? ""))
         }
     }
 }

@@ -20,8 +20,10 @@ public struct DataSource: Sendable {
     /// The latest run's errors (file-level).
     public var errors: [String]
 
-    public init(collector: String, module: String, families: Set<String>, files: [String], lastSuccess: Double?,
-                success: Bool, errors: [String] = []) {
+    public init(
+        collector: String, module: String, families: Set<String>, files: [String], lastSuccess: Double?,
+        success: Bool, errors: [String] = []
+    ) {
         self.collector = collector
         self.module = module
         self.families = families
@@ -47,8 +49,10 @@ public struct OfficeInput: Sendable {
     /// Observed years needed before a 2027 projection is shown (the trajectory rule's `min_years`).
     public var projectionMinYears: Int
 
-    public init(snapshot: SeriesSnapshot, plan: PlanTargets, prefer: [String: String] = [:], alerts: [AlertInstance] = [],
-                sources: [DataSource] = [], now: Double, projectionMinYears: Int = 3) {
+    public init(
+        snapshot: SeriesSnapshot, plan: PlanTargets, prefer: [String: String] = [:], alerts: [AlertInstance] = [],
+        sources: [DataSource] = [], now: Double, projectionMinYears: Int = 3
+    ) {
         self.snapshot = snapshot
         self.plan = plan
         self.prefer = prefer

@@ -85,7 +85,9 @@ struct HomeView {
         var sections: [SectionView] = []
         for id in m.sectionOrder {
             guard let s = plan.sections[id] else { continue }
-            let inds = m.indicators(in: id).map { IndicatorView($0, year: m.year, plan: plan, minYears: m.input.projectionMinYears, snapshot: m.input.snapshot) }
+            let inds = m.indicators(in: id).map {
+                IndicatorView($0, year: m.year, plan: plan, minYears: m.input.projectionMinYears, snapshot: m.input.snapshot)
+            }
             let rows = m.analyses.filter { $0.indicator.section == id && $0.indicator.row != nil }.compactMap(\.indicator.row)
             var note: String?
             if id != "goals", !rows.isEmpty {
@@ -93,10 +95,12 @@ struct HomeView {
             } else if id != "goals", inds.isEmpty {
                 note = "本任务在规划中没有量化指标。"
             }
-            sections.append(SectionView(id: id, title: id == "goals" ? "二、主要目标（指标表12项）" : "三、主要任务" + WebFormat.fullWidth(s.titleZh),
-                                        lead: s.unitsZh.first,
-                                        support: s.unitsZh.count > 1 ? s.unitsZh.dropFirst().joined(separator: "、") : nil,
-                                        indicators: inds, hasIndicators: !inds.isEmpty, note: note))
+            sections.append(
+                SectionView(
+                    id: id, title: id == "goals" ? "二、主要目标（指标表12项）" : "三、主要任务" + WebFormat.fullWidth(s.titleZh),
+                    lead: s.unitsZh.first,
+                    support: s.unitsZh.count > 1 ? s.unitsZh.dropFirst().joined(separator: "、") : nil,
+                    indicators: inds, hasIndicators: !inds.isEmpty, note: note))
         }
         self.sections = sections
         missedRows = sections.flatMap(\.indicators).filter(\.missed)
@@ -136,14 +140,16 @@ struct IndicatorPageView {
             if s.complete == false { notes.append("当年数据读取不完整，不作评判") }
             // A year after the reported one without a value has not come due: no verdict, not 无数据.
             let future = s.year > m.year && s.value == nil && s.complete == nil
-            return YearRowView(year: s.year, value: s.value.map { WebFormat.value($0, i) } ?? "—", target: target,
-                               targetRaw: s.target.flatMap { t in
-                                   let raw = WebFormat.fullWidth(WebFormat.rawWithUnit(t.raw, i))
-                                   return raw == target ? nil : "规划原文：“\(raw)”" },
-                               status: future ? "未到期" : s.status.word, statusClass: future ? "st-notarget" : s.status.cssClass,
-                               statusMark: future ? "…" : s.status.mark,
-                               gap: s.value.flatMap { v in s.target.map { WebFormat.gap(v, $0, i) } } ?? "—",
-                               yearNote: notes.isEmpty ? nil : notes.joined(separator: "；"))
+            return YearRowView(
+                year: s.year, value: s.value.map { WebFormat.value($0, i) } ?? "—", target: target,
+                targetRaw: s.target.flatMap { t in
+                    let raw = WebFormat.fullWidth(WebFormat.rawWithUnit(t.raw, i))
+                    return raw == target ? nil : "规划原文：“\(raw)”"
+                },
+                status: future ? "未到期" : s.status.word, statusClass: future ? "st-notarget" : s.status.cssClass,
+                statusMark: future ? "…" : s.status.mark,
+                gap: s.value.flatMap { v in s.target.map { WebFormat.gap(v, $0, i) } } ?? "—",
+                yearNote: notes.isEmpty ? nil : notes.joined(separator: "；"))
         }
         detail = DetailView(m, a)
         hasDetail = detail.hasAny
@@ -200,7 +206,9 @@ struct ReportView {
                 ordered.append(v)
             }
         }
-        rows = ordered.enumerated().map { n, v in var r = v; r.index = n + 1; return r }
+        rows = ordered.enumerated().map { n, v in
+            var r = v; r.index = n + 1; return r
+        }
         missed = ordered.filter(\.missed)
         hasMissed = !missed.isEmpty
         units = m.units.enumerated().map { n, unit in
@@ -212,8 +220,9 @@ struct ReportView {
                 sentence += "，其中\(m.year)年达标\(leads.filter { $0.status == IndicatorStatus.met.word }.count)项、未达标\(missedCount)项"
             }
             sentence += "；配合\(supports.count)项指标。"
-            return UnitSectionView(ordinal: WebFormat.chineseNumeral(n + 1), unit: unit, leads: leads, hasLeads: !leads.isEmpty, supports: supports,
-                                   hasSupports: !supports.isEmpty, sentence: sentence)
+            return UnitSectionView(
+                ordinal: WebFormat.chineseNumeral(n + 1), unit: unit, leads: leads, hasLeads: !leads.isEmpty, supports: supports,
+                hasSupports: !supports.isEmpty, sentence: sentence)
         }
         var notes: [QualityNote] = []
         for v in ordered where v.status == IndicatorStatus.incomplete.word || v.status == IndicatorStatus.noData.word {

@@ -192,4 +192,3 @@ public enum WebFormat {
     /// HTML-escapes text for element content and quoted attributes (& < > " ').
     public static func escape(_ s: String) -> String { TextEscaping.escaping(s, TextEscaping.html) }
 }
-

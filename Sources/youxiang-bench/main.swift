@@ -37,10 +37,13 @@ func ingest() async throws {
         }
         var builder = SnapshotBuilder()
         for f in entry.collector.families { builder.declare(f) }
-        let assemble = seconds { builder.add(result.samples); _ = builder.build() }
-        print("ingest collector=\(entry.name) rows=\(result.rowsRead) rejected=\(result.rejectedRows.count) bytes=\(bytes) seconds=\(read) "
-              + "rows_per_second=\(Int(Double(result.rowsRead) / read)) mb_per_second=\(String(format: "%.1f", Double(bytes) / read / 1e6)) "
-              + "samples=\(result.samples.count) assemble_seconds=\(assemble)")
+        let assemble = seconds {
+            builder.add(result.samples); _ = builder.build()
+        }
+        print(
+            "ingest collector=\(entry.name) rows=\(result.rowsRead) rejected=\(result.rejectedRows.count) bytes=\(bytes) seconds=\(read) "
+                + "rows_per_second=\(Int(Double(result.rowsRead) / read)) mb_per_second=\(String(format: "%.1f", Double(bytes) / read / 1e6)) "
+                + "samples=\(result.samples.count) assemble_seconds=\(assemble)")
     }
 }
 
@@ -54,31 +57,43 @@ func timedAsync(_ body: () async throws -> Void) async rethrows -> Double {
 func rules() throws {
     let n = Int(argument("rules", "10000"))!, m = Int(argument("series", "100000"))!
     var builder = SnapshotBuilder()
-    let families = ["eduplan_school_students", "eduplan_school_teachers", "eduplan_school_floor_area_square_meters",
-                    "eduplan_school_equipment_value_yuan", "eduplan_school_multimedia_classrooms"]
+    let families = [
+        "eduplan_school_students", "eduplan_school_teachers", "eduplan_school_floor_area_square_meters",
+        "eduplan_school_equipment_value_yuan", "eduplan_school_multimedia_classrooms",
+    ]
     for f in families { builder.declare(MetricFamily(name: f, help: f)) }
     var samples: [Sample] = []
     for i in 0..<m {
         let school = String(2_133_000_000 + i / 20)
-        samples.append(Sample(families[i % 5], ["school_id": school, "level": i % 2 == 0 ? "primary" : "junior",
-                                                "year": String(2022 + (i / 5) % 4), "grade": String((i / 5) % 6 + 1)], Double(i % 1000) + 0.5))
+        samples.append(
+            Sample(
+                families[i % 5],
+                [
+                    "school_id": school, "level": i % 2 == 0 ? "primary" : "junior",
+                    "year": String(2022 + (i / 5) % 4), "grade": String((i / 5) % 6 + 1),
+                ], Double(i % 1000) + 0.5))
     }
     builder.add(samples)
     let snapshot = builder.build()
     var list: [AlertRule] = []
     for i in 0..<n {
         let school = String(2_133_000_000 + (i * 7) % max(1, m / 20))
-        let t = ThresholdRule(metric: families[i % 5], matchers: [try LabelMatcher(name: "school_id", kind: .equal, value: school)],
-                              op: .gt, threshold: 900, labelTemplates: [:], annotationTemplates: [:])
+        let t = ThresholdRule(
+            metric: families[i % 5], matchers: [try LabelMatcher(name: "school_id", kind: .equal, value: school)],
+            op: .gt, threshold: 900, labelTemplates: [:], annotationTemplates: [:])
         list.append(AlertRule(id: "bench/\(i)", group: "bench", name: "BenchHigh", kind: .threshold(t), options: .init(), labels: [:], query: t.promQL))
     }
     var engine = RuleEngine(rules: list)
     var times: [Double] = []
     var firing = 0
     for round in 0..<5 {
-        let ctx = EvaluationContext(snapshot: snapshot, plan: nil, prefer: [:], declaredFamilies: [], collectors: [], now: UnixTime(seconds: Double(round * 15)),
-                                    externalLabels: [:], externalURL: "")
-        times.append(seconds { let t = engine.evaluate(ctx).count; if round == 0 { firing = t } })
+        let ctx = EvaluationContext(
+            snapshot: snapshot, plan: nil, prefer: [:], declaredFamilies: [], collectors: [], now: UnixTime(seconds: Double(round * 15)),
+            externalLabels: [:], externalURL: "")
+        times.append(
+            seconds {
+                let t = engine.evaluate(ctx).count; if round == 0 { firing = t }
+            })
     }
     times.sort()
     print("rules rules=\(n) series=\(m) median_seconds=\(times[2]) max_seconds=\(times[4]) transitions_first_round=\(firing)")
@@ -90,12 +105,16 @@ func outbox() throws {
     let dir = NSTemporaryDirectory() + "youxiang-bench-outbox-" + UUID().uuidString
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let o = try Outbox(directory: dir)
-    let payload = AlertPayload(AlertInstance(labels: ["alertname": "EduplanTargetMissed", "indicator": "x", "year": "2025"],
-                                             annotations: ["summary": String(repeating: "公办幼儿园在园幼儿占比", count: 4)], state: .firing,
-                                             activeAt: 0, firedAt: 0, resolvedAt: nil, lastTrueAt: 0, lastSeenAt: 0, stale: false, value: 0.71),
-                               generatorURL: "http://localhost:9096/")
+    let payload = AlertPayload(
+        AlertInstance(
+            labels: ["alertname": "EduplanTargetMissed", "indicator": "x", "year": "2025"],
+            annotations: ["summary": String(repeating: "公办幼儿园在园幼儿占比", count: 4)], state: .firing,
+            activeAt: 0, firedAt: 0, resolvedAt: nil, lastTrueAt: 0, lastSeenAt: 0, stale: false, value: 0.71),
+        generatorURL: "http://localhost:9096/")
     func note(_ i: Int) -> AlertNotification {
-        AlertNotification(id: "n\(i)", receiver: "office", kind: .change, groupKey: "g", groupLabels: Labels(), alerts: [payload], createdAt: UnixTime(seconds: Double(i)), externalURL: "")
+        AlertNotification(
+            id: "n\(i)", receiver: "office", kind: .change, groupKey: "g", groupLabels: Labels(), alerts: [payload], createdAt: UnixTime(seconds: Double(i)),
+            externalURL: "")
     }
     let single = try seconds { for i in 0..<n { try o.commit([note(i)], states: ["alert-states": Data(count: 2048)]) } }
     let batched = try seconds { for b in 0..<(n / 100) { try o.commit((0..<100).map { note(n + b * 100 + $0) }, states: [:]) } }
@@ -107,9 +126,11 @@ func readOnly() throws {
     let config = try ConfigLoader.load(path: argument("config", ""), modules: allModules).get()
     for path in config.collectors[0].collector.inputFiles {
         let enc = path.contains("gbk") ? "gbk" : "utf-8"
-        var spec = TableSpec(columns: ["school_id": ColumnSpec(header: "学校标识码"), "name": ColumnSpec(header: "学校名称"),
-                                       "stage": ColumnSpec(header: "学段"), "year": ColumnSpec(header: "年份"),
-                                       "pupils": ColumnSpec(header: "在校学生数"), "teachers": ColumnSpec(header: "专任教师数")])
+        var spec = TableSpec(columns: [
+            "school_id": ColumnSpec(header: "学校标识码"), "name": ColumnSpec(header: "学校名称"),
+            "stage": ColumnSpec(header: "学段"), "year": ColumnSpec(header: "年份"),
+            "pupils": ColumnSpec(header: "在校学生数"), "teachers": ColumnSpec(header: "专任教师数"),
+        ])
         spec.encoding = TextEncoding(name: enc)!
         var rows = 0
         let t = try seconds { rows = try TableReader.read(path: path, spec: spec).rows.count }
@@ -165,12 +186,13 @@ func memory() async throws {
         let snapCells = snapshot.families.reduce(0) { $0 + $1.columns.cells.count * 4 }
         let snapValues = snapshot.families.reduce(0) { $0 + $1.columns.values.count * 8 }
         let snapStrings = snapshot.families.first?.columns.strings.count ?? 0
-        print("memory series=\(n) collector_samples_bytes_per_series=\(per(afterSamples - base)) snapshot_bytes_per_series=\(per(afterSnapshot - afterSamples)) "
-              + "body_bytes_per_series=\(per(afterBody - afterSnapshot)) gzip_bytes_per_series=\(per(afterGzip - afterBody)) "
-              + "total_bytes_per_series=\(per(afterGzip - base)) "
-              + "counted_collector_cells=\(per(tableCells)) counted_collector_values=\(per(tableValues)) collector_strings=\(tableStrings) "
-              + "counted_snapshot_cells=\(per(snapCells)) counted_snapshot_values=\(per(snapValues)) snapshot_strings=\(snapStrings) "
-              + "counted_body=\(per(body.readableBytes)) counted_gzip=\(per(gzip.bytes.readableBytes))")
+        print(
+            "memory series=\(n) collector_samples_bytes_per_series=\(per(afterSamples - base)) snapshot_bytes_per_series=\(per(afterSnapshot - afterSamples)) "
+                + "body_bytes_per_series=\(per(afterBody - afterSnapshot)) gzip_bytes_per_series=\(per(afterGzip - afterBody)) "
+                + "total_bytes_per_series=\(per(afterGzip - base)) "
+                + "counted_collector_cells=\(per(tableCells)) counted_collector_values=\(per(tableValues)) collector_strings=\(tableStrings) "
+                + "counted_snapshot_cells=\(per(snapCells)) counted_snapshot_values=\(per(snapValues)) snapshot_strings=\(snapStrings) "
+                + "counted_body=\(per(body.readableBytes)) counted_gzip=\(per(gzip.bytes.readableBytes))")
         withExtendedLifetime((tables, renderings, body, gzip)) {}
     }
 }

@@ -1,12 +1,12 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import Logging
 import YouxiangAlerting
 import YouxiangConfig
-import YouxiangModules
 import YouxiangCore
 import YouxiangExposition
 import YouxiangIngest
+import YouxiangModules
 import YouxiangRuntime
 import YouxiangWeb
 
@@ -84,8 +84,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .customLong("web.disable-exporter-metrics"), help: "Serve only the plan's series: no youxiang_*, process_* or ALERTS.")
     var disableExporterMetrics = false
 
-    @Option(name: .customLong("web.external-url"),
-            help: "The URL youxiangd is reached at (e.g. behind a proxy), for links in alert messages; overrides alerting.external_url. Unset: no links.")
+    @Option(
+        name: .customLong("web.external-url"),
+        help: "The URL youxiangd is reached at (e.g. behind a proxy), for links in alert messages; overrides alerting.external_url. Unset: no links.")
     var externalURL: String?
 
     @Option(name: .customLong("web.read-header-timeout"), help: "Close a connection whose request head is not complete within this time.")
@@ -291,5 +292,3 @@ struct ListModules: ParsableCommand {
 #if canImport(Glibc)
 import Glibc
 #endif
-
-

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import YouxiangCore
+import YouxiangPlan
+
 @testable import YouxiangAlerting
 
 /// State-machine tables: each row is an evaluation (time, what was seen) and the transitions it must produce.
@@ -56,7 +58,7 @@ import YouxiangCore
         for i in 0..<20 { rows.append((Double(i * 60), i % 2 == 0 ? .on(0.719) : .off(0.721))) }
         rows.append((1200, .off(0.73)))
         rows.append((1679, .off(0.73)))
-        rows.append((1680, .off(0.73)))   // 600 s after the last time it held (1080)
+        rows.append((1680, .off(0.73)))  // 600 s after the last time it held (1080)
         let out = Self.run(m.options, rows, machine: &m).flatMap { $0 }
         #expect(out == ["pending", "fired", "resolved"])
     }
@@ -150,5 +152,4 @@ import YouxiangCore
     }
 }
 
-import YouxiangPlan
 func PlanLoader_load() throws -> PlanTargets { try PlanLoader.load(path: TestPaths.repo("plugins/plan/targets.yml")).get() }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import YouxiangCore
 import YouxiangPlan
+
 @testable import YouxiangAlerting
 @testable import YouxiangNotify
 
@@ -11,8 +12,9 @@ import YouxiangPlan
 @Suite struct AlertTextTests {
     static let plan: PlanTargets = try! PlanLoader.load(path: TestPaths.repo("plugins/plan/targets.yml")).get()
     /// 2026-01-05 10:30 China Standard Time; data as of 2025-12-31.
-    static let moment = AlertText.Moment(evaluatedAt: PlanCalendar.unixTime(year: 2026, month: 1, day: 5) + .seconds(10.5 * 3600),
-                                         dataAsOf: PlanCalendar.unixTime(year: 2025, month: 12, day: 31))
+    static let moment = AlertText.Moment(
+        evaluatedAt: PlanCalendar.unixTime(year: 2026, month: 1, day: 5) + .seconds(10.5 * 3600),
+        dataAsOf: PlanCalendar.unixTime(year: 2025, month: 12, day: 31))
     static let withLink = AlertText.Moment(evaluatedAt: moment.evaluatedAt, dataAsOf: moment.dataAsOf, externalURL: "https://youxiang.example.gov.cn")
 
     static func ind(_ id: String) -> PlanIndicator { plan.indicators.first { $0.id == id }! }
@@ -21,10 +23,12 @@ import YouxiangPlan
     /// A one-alert notification's markdown, firing or resolved (one hour later).
     static func markdown(_ labels: Labels, _ annotations: [String: String], resolved: Bool, url: String = "") -> String {
         let t = moment.evaluatedAt
-        let a = AlertInstance(labels: labels, annotations: annotations, state: resolved ? .inactive : .firing, activeAt: t, firedAt: t,
-                              resolvedAt: resolved ? t + .seconds(3600) : nil, lastTrueAt: t, lastSeenAt: t, stale: false, value: 0)
-        let n = AlertNotification(id: "n", receiver: "office", kind: .change, groupKey: "g", groupLabels: [:],
-                                  alerts: [AlertPayload(a, generatorURL: url)], createdAt: t, externalURL: url)
+        let a = AlertInstance(
+            labels: labels, annotations: annotations, state: resolved ? .inactive : .firing, activeAt: t, firedAt: t,
+            resolvedAt: resolved ? t + .seconds(3600) : nil, lastTrueAt: t, lastSeenAt: t, stale: false, value: 0)
+        let n = AlertNotification(
+            id: "n", receiver: "office", kind: .change, groupKey: "g", groupLabels: [:],
+            alerts: [AlertPayload(a, generatorURL: url)], createdAt: t, externalURL: url)
         return ChineseMessage.markdown(n) + "\n"
     }
 
@@ -54,8 +58,9 @@ import YouxiangPlan
     static let row2Labels: Labels = ["alertname": "EduplanTargetMissed", "indicator": "kindergarten_enrolment_public", "year": "2025"]
 
     @Test func targetMissedAndMet() throws {
-        let a = AlertText.targetMissed(Self.ind("kindergarten_enrolment_public"), plan: Self.plan, year: 2025, value: 0.71,
-                                       target: Self.target("kindergarten_enrolment_public", 2025), at: Self.moment)
+        let a = AlertText.targetMissed(
+            Self.ind("kindergarten_enrolment_public"), plan: Self.plan, year: 2025, value: 0.71,
+            target: Self.target("kindergarten_enrolment_public", 2025), at: Self.moment)
         try golden("target_missed", labels: Self.row2Labels, a)
         #expect(a["lead_unit"] == "区发改局")
         #expect(a["supporting_units"] == "区教育局、区财政局、资规分局、区卫健局")
@@ -64,10 +69,12 @@ import YouxiangPlan
     }
 
     @Test func targetMissedWithLinkAndTenThousandPersonTimes() throws {
-        let a = AlertText.targetMissed(Self.ind("vocational_training"), plan: Self.plan, year: 2025, value: 7600,
-                                       target: Self.target("vocational_training", 2025), at: Self.withLink)
-        try golden("target_missed_person_times", labels: ["alertname": "EduplanTargetMissed", "indicator": "vocational_training", "year": "2025"],
-                   a, url: Self.withLink.externalURL)
+        let a = AlertText.targetMissed(
+            Self.ind("vocational_training"), plan: Self.plan, year: 2025, value: 7600,
+            target: Self.target("vocational_training", 2025), at: Self.withLink)
+        try golden(
+            "target_missed_person_times", labels: ["alertname": "EduplanTargetMissed", "indicator": "vocational_training", "year": "2025"],
+            a, url: Self.withLink.externalURL)
         #expect(a["plan_wording"] == "0.80万人次")
         #expect(a["value"] == "7600人次")
         #expect(a["link"] == "https://youxiang.example.gov.cn/")
@@ -76,17 +83,21 @@ import YouxiangPlan
     }
 
     @Test func measureWordsAndWholeNumbers() {
-        let courses = AlertText.targetMissed(Self.ind("municipal_boutique_courses"), plan: Self.plan, year: 2027, value: 12,
-                                             target: Self.target("municipal_boutique_courses", 2027), at: Self.moment)
+        let courses = AlertText.targetMissed(
+            Self.ind("municipal_boutique_courses"), plan: Self.plan, year: 2027, value: 12,
+            target: Self.target("municipal_boutique_courses", 2027), at: Self.moment)
         #expect(courses["value"] == "12门" && courses["target"] == "不低于15门" && courses["gap"] == "差3门")
-        let schools = AlertText.targetMissed(Self.ind("international_understanding_pilot_schools"), plan: Self.plan, year: 2027, value: 3,
-                                             target: Self.target("international_understanding_pilot_schools", 2027), at: Self.moment)
+        let schools = AlertText.targetMissed(
+            Self.ind("international_understanding_pilot_schools"), plan: Self.plan, year: 2027, value: 3,
+            target: Self.target("international_understanding_pilot_schools", 2027), at: Self.moment)
         #expect(schools["value"] == "3所" && schools["target"] == "不低于4所")
-        let pairs = AlertText.targetMissed(Self.ind("sister_school_pairs"), plan: Self.plan, year: 2027, value: 40,
-                                           target: Self.target("sister_school_pairs", 2027), at: Self.moment)
+        let pairs = AlertText.targetMissed(
+            Self.ind("sister_school_pairs"), plan: Self.plan, year: 2027, value: 40,
+            target: Self.target("sister_school_pairs", 2027), at: Self.moment)
         #expect(pairs["value"] == "40对" && pairs["gap"] == "差5对")
-        let projects = AlertText.targetMissed(Self.ind("industry_education_projects"), plan: Self.plan, year: 2025, value: 13,
-                                              target: Self.target("industry_education_projects", 2025), at: Self.moment)
+        let projects = AlertText.targetMissed(
+            Self.ind("industry_education_projects"), plan: Self.plan, year: 2025, value: 13,
+            target: Self.target("industry_education_projects", 2025), at: Self.moment)
         #expect(projects["value"] == "13个" && projects["plan_wording"] == "14个")
     }
 
@@ -101,8 +112,9 @@ import YouxiangPlan
 
     @Test func offTrack() throws {
         let ind = Self.ind("kindergarten_enrolment_public")
-        let a = AlertText.offTrack(ind, plan: Self.plan, targetYear: 2027, projected: 0.7325, slopePerYear: 0.013, firstYear: 2022, lastYear: 2025,
-                                   points: 4, target: Self.target(ind.id, 2027), at: Self.moment)
+        let a = AlertText.offTrack(
+            ind, plan: Self.plan, targetYear: 2027, projected: 0.7325, slopePerYear: 0.013, firstYear: 2022, lastYear: 2025,
+            points: 4, target: Self.target(ind.id, 2027), at: Self.moment)
         try golden("off_track", labels: ["alertname": "EduplanOffTrack", "indicator": ind.id, "target_year": "2027"], a)
     }
 
@@ -114,22 +126,26 @@ import YouxiangPlan
 
     @Test func dataIncomplete() throws {
         let ind = Self.ind("kindergarten_enrolment_inclusive")
-        let a = AlertText.dataIncomplete(ind, plan: Self.plan, year: 2025,
-                                         reasons: ["文件 kindergartens_2025.csv 第14行“在园幼儿数”不是数字，已拒收。", "幼儿园名册中的 3301234567 未报送数据"],
-                                         at: Self.moment)
+        let a = AlertText.dataIncomplete(
+            ind, plan: Self.plan, year: 2025,
+            reasons: ["文件 kindergartens_2025.csv 第14行“在园幼儿数”不是数字，已拒收。", "幼儿园名册中的 3301234567 未报送数据"],
+            at: Self.moment)
         try golden("data_incomplete", labels: ["alertname": "EduplanIndicatorDataIncomplete", "indicator": ind.id, "year": "2025"], a)
         #expect(a["reasons"] == "文件 kindergartens_2025.csv 第14行“在园幼儿数”不是数字，已拒收；幼儿园名册中的 3301234567 未报送数据")
     }
 
     @Test func collectorFailing() throws {
-        let a = AlertText.collectorFailing(collector: "enrolment", module: "enrolment", failures: 3,
-                                           lastError: "plugins/enrolment/data/kindergartens_2025.csv:0: cannot open file", at: Self.moment)
+        let a = AlertText.collectorFailing(
+            collector: "enrolment", module: "enrolment", failures: 3,
+            lastError: "plugins/enrolment/data/kindergartens_2025.csv:0: cannot open file", at: Self.moment)
         try golden("collector_failing", labels: ["alertname": "YouxiangCollectorFailing", "collector": "enrolment"], a)
     }
 
     @Test func resolvedWithoutDataDoesNotClaimTheTargetIsMet() {
-        let a = AlertText.resolvedWithoutData(AlertText.targetMissed(Self.ind("kindergarten_enrolment_public"), plan: Self.plan, year: 2025,
-                                                                     value: 0.71, target: Self.target("kindergarten_enrolment_public", 2025), at: Self.moment))
+        let a = AlertText.resolvedWithoutData(
+            AlertText.targetMissed(
+                Self.ind("kindergarten_enrolment_public"), plan: Self.plan, year: 2025,
+                value: 0.71, target: Self.target("kindergarten_enrolment_public", 2025), at: Self.moment))
         #expect(!(a["resolved_summary"] ?? "").contains("已达到"))
         #expect((a["resolved_description"] ?? "").contains("无法确认是否已达标"))
     }

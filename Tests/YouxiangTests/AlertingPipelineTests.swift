@@ -4,6 +4,7 @@ import Testing
 import YouxiangAlerting
 import YouxiangCore
 import YouxiangModules
+
 @testable import YouxiangNotify
 @testable import YouxiangRuntime
 
@@ -15,9 +16,13 @@ import YouxiangModules
         let engine = Engine(pipeline: pipeline, logger: Logger(label: "t"))
         await engine.collectAll()
         let transport = ScriptedTransport([])
-        let notifier = Notifier(outbox: try Outbox(directory: storage), transport: transport, logger: Logger(label: "t"), resendDelay: .seconds(60), clock: clock.read)
-        return (AlertingCoordinator(pipeline: pipeline, engine: engine, notifier: notifier, logger: Logger(label: "t"), clock: clock.read,
-                                    externalURL: externalURL), engine, transport)
+        let notifier = Notifier(
+            outbox: try Outbox(directory: storage), transport: transport, logger: Logger(label: "t"), resendDelay: .seconds(60), clock: clock.read)
+        return (
+            AlertingCoordinator(
+                pipeline: pipeline, engine: engine, notifier: notifier, logger: Logger(label: "t"), clock: clock.read,
+                externalURL: externalURL), engine, transport
+        )
     }
 
     static let expectedFiring: Set<String> = [
@@ -75,7 +80,11 @@ import YouxiangModules
 
         let json = try JSONSerialization.jsonObject(with: Data(c.view.withLock { $0.alertsJSON })) as! [String: Any]
         let alerts = (json["data"] as! [String: Any])["alerts"] as! [[String: Any]]
-        let row2 = try #require(alerts.first { ($0["labels"] as! [String: String])["indicator"] == "kindergarten_enrolment_public" && ($0["labels"] as! [String: String])["alertname"] == "EduplanTargetMissed" })
+        let row2 = try #require(
+            alerts.first {
+                ($0["labels"] as! [String: String])["indicator"] == "kindergarten_enrolment_public"
+                    && ($0["labels"] as! [String: String])["alertname"] == "EduplanTargetMissed"
+            })
         #expect(row2["state"] as? String == "firing")
         let description = (row2["annotations"] as! [String: String])["description"]!
         #expect(description.contains("2025年公办幼儿园在园幼儿占比为71%，未达到年度目标（不低于72%）"))
@@ -93,9 +102,10 @@ import YouxiangModules
             let queued = try c.notifier.outbox.head(receiver: "alertmanager")
             notifications = sent.count + (queued == nil ? 0 : 1)
             if notifications > 0 {
-                carried = try sent.flatMap { r in
-                    try (JSONSerialization.jsonObject(with: Data(r.body)) as! [[String: Any]]).map { Labels($0["labels"] as! [String: String]) }
-                } + (queued?.notification.alerts.map(\.labels) ?? [])
+                carried =
+                    try sent.flatMap { r in
+                        try (JSONSerialization.jsonObject(with: Data(r.body)) as! [[String: Any]]).map { Labels($0["labels"] as! [String: String]) }
+                    } + (queued?.notification.alerts.map(\.labels) ?? [])
                 break
             }
             try await Task.sleep(for: .milliseconds(50))
@@ -128,10 +138,17 @@ import YouxiangModules
         let planned = try Self.indicatorsWithTargets(TestPaths.repo("plugins/plan/targets.yml"))
         #expect(planned.count >= 30)
         #expect(exported.count == Set(exported).count)
-        #expect(Set(exported) == planned, "only exported: \(Set(exported).subtracting(planned).sorted()); not exported: \(planned.subtracting(exported).sorted())")
-        #expect(text.contains(#"eduplan_kindergarten_enrolment_inclusive_ratio <= ignoring(op, target_source) eduplan_kindergarten_enrolment_inclusive_target_ratio{op="gt",target_source="table"}"#))
+        #expect(
+            Set(exported) == planned, "only exported: \(Set(exported).subtracting(planned).sorted()); not exported: \(planned.subtracting(exported).sorted())")
+        #expect(
+            text.contains(
+                #"eduplan_kindergarten_enrolment_inclusive_ratio <= ignoring(op, target_source) eduplan_kindergarten_enrolment_inclusive_target_ratio{op="gt",target_source="table"}"#
+            ))
         // The tolerance moves the target, so $value stays the measured value.
-        #expect(text.contains("eduplan_junior_graduates_upper_secondary_ratio < ignoring(op, target_source) (eduplan_junior_graduates_upper_secondary_target_ratio{op=\"ge\",target_source=\"table\"} - 0.0001)"))
+        #expect(
+            text.contains(
+                "eduplan_junior_graduates_upper_secondary_ratio < ignoring(op, target_source) (eduplan_junior_graduates_upper_secondary_target_ratio{op=\"ge\",target_source=\"table\"} - 0.0001)"
+            ))
         // The daemon's label set: scrape labels and match labels dropped.
         #expect(text.contains("max without (instance, job, assessment, tier) ("))
         #expect(text.contains("max without (instance, job, source) ("))
@@ -172,7 +189,9 @@ import YouxiangModules
         let p = try Pipeline.load(path: try TestPaths.temporaryFile(text), modules: allModules).get()
         #expect(p.alerting.dataAsOf == PlanCalendar.unixTime(year: 2025, month: 12, day: 31))
         let bad = text.replacingOccurrences(of: "data_as_of: \"2025-12-31\"", with: "data_as_of: \"31.12.2025\"")
-        guard case .failure(let e) = Pipeline.load(path: try TestPaths.temporaryFile(bad), modules: allModules) else { Issue.record("accepted a bad date"); return }
+        guard case .failure(let e) = Pipeline.load(path: try TestPaths.temporaryFile(bad), modules: allModules) else {
+            Issue.record("accepted a bad date"); return
+        }
         #expect(e.description.contains("alerting.data_as_of") && e.description.contains("YYYY-MM-DD"))
     }
 }

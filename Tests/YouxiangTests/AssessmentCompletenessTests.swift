@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import YouxiangCore
+
 @testable import YouxiangRuntime
 
 /// Issue 16's must-show on the shipped data (every criterion, 2022–2025, a value and a verdict), and the agreement of
@@ -32,8 +33,10 @@ import YouxiangCore
             for year in 2022...2025 {
                 let l: Labels = ["district": "330206", "level": level, "resource": "composite", "year": String(year)]
                 #expect(e.snapshot.value("eduplan_interschool_variation_coefficient", l) != nil, "\(level) \(year)")
-                #expect(e.snapshot.value("eduplan_indicator_data_complete",
-                                         ["district": "330206", "indicator": "interschool_variation_\(level)", "year": String(year)]) == 1)
+                #expect(
+                    e.snapshot.value(
+                        "eduplan_indicator_data_complete",
+                        ["district": "330206", "indicator": "interschool_variation_\(level)", "year": String(year)]) == 1)
             }
         }
     }
@@ -56,8 +59,10 @@ import YouxiangCore
             #expect(e.snapshot.value("eduplan_interschool_variation_pupils", y25.setting("resource", "multimedia_rooms")) == nil)
             #expect(e.snapshot.value("eduplan_interschool_variation_coefficient", y25.setting("resource", "composite")) == nil)
             #expect(e.snapshot.value("eduplan_interschool_variation_coefficient", y25.setting("resource", "equipment_value")) != nil)
-            #expect(e.snapshot.value("eduplan_interschool_variation_coefficient",
-                                     d.setting("level", level).setting("year", "2024").setting("resource", "composite")) != nil)
+            #expect(
+                e.snapshot.value(
+                    "eduplan_interschool_variation_coefficient",
+                    d.setting("level", level).setting("year", "2024").setting("resource", "composite")) != nil)
             let ind = "interschool_variation_\(level)"
             #expect(e.snapshot.value("eduplan_indicator_data_complete", d.setting("indicator", ind).setting("year", "2025")) == 0)
             #expect(e.snapshot.value("eduplan_indicator_data_complete", d.setting("indicator", ind).setting("year", "2024")) == 1)

@@ -3,6 +3,7 @@ import Testing
 import YouxiangAlerting
 import YouxiangCore
 import YouxiangModules
+
 @testable import YouxiangRuntime
 
 /// `EduplanAssessmentCriterionLost` reaches the office and the operators with the daemon's own receivers, as
@@ -28,8 +29,10 @@ import YouxiangModules
         let pipeline = try Pipeline.load(path: try TestPaths.temporaryFile(yaml), modules: allModules).get()
         let route = try #require(pipeline.route)
         let rule = try #require(pipeline.rules.first { $0.name == "EduplanAssessmentCriterionLost" })
-        var lost: Labels = ["alertname": "EduplanAssessmentCriterionLost", "criterion": "school_resource_rule", "level": "primary",
-                            "school_id": "2133010437", "year": "2025"]
+        var lost: Labels = [
+            "alertname": "EduplanAssessmentCriterionLost", "criterion": "school_resource_rule", "level": "primary",
+            "school_id": "2133010437", "year": "2025",
+        ]
         // the rule's labels as an alert of it carries them (static templates: severity, audience, responsible_units)
         guard case .threshold(let t) = rule.kind else { Issue.record("not a threshold rule"); return }
         for (k, tpl) in t.labelTemplates {

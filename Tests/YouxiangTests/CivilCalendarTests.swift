@@ -29,8 +29,8 @@ import YouxiangCore
 
     /// Workbook serials' anchors (the 1900 system's 1900-03-01, a leap 2000-02-29) and the far future.
     @Test func workbookAnchors() {
-        #expect(CivilCalendar.date(days: -25_508) == .init(year: 1900, month: 3, day: 1))   // 1900 is not a leap year
-        #expect(CivilCalendar.date(days: 11_016) == .init(year: 2000, month: 2, day: 29))   // 2000 is
+        #expect(CivilCalendar.date(days: -25_508) == .init(year: 1900, month: 3, day: 1))  // 1900 is not a leap year
+        #expect(CivilCalendar.date(days: 11_016) == .init(year: 2000, month: 2, day: 29))  // 2000 is
         #expect(CivilCalendar.days(year: 2024, month: 9, day: 1) == 19_967)
         let far = CivilCalendar.date(days: 2_958_465)
         #expect(CivilCalendar.days(year: far.year, month: far.month, day: far.day) == 2_958_465)

@@ -18,8 +18,10 @@ import YouxiangRuntime
         #expect(try CellParser.number("1e308") == 1e308)
         #expect(try CellParser.number("0.000") == 0)
         #expect(try CellParser.number("0e-500") == 0)
-        for (text, words) in [("1e309", "too large"), ("-1e309", "too large"), ("1e-400", "too small"), ("1e-310", "too small"),
-                              ("NaN", "not a number"), ("Inf", "not a number"), ("-inf", "not a number")] {
+        for (text, words) in [
+            ("1e309", "too large"), ("-1e309", "too large"), ("1e-400", "too small"), ("1e-310", "too small"),
+            ("NaN", "not a number"), ("Inf", "not a number"), ("-inf", "not a number"),
+        ] {
             #expect {
                 _ = try CellParser.number(text)
             } throws: { e in (e as? CellParseError)?.message.contains(words) == true }
@@ -42,7 +44,8 @@ import YouxiangRuntime
         _ = try TestPaths.temporaryFile("学校标识码,金额\n2133010001,12345678901234567\n2133010002,0\n", name: "a.csv", in: dir)
         _ = try TestPaths.temporaryFile("学校标识码,金额\n2133010001,5x\n", name: "b.csv", in: dir)
         _ = try TestPaths.temporaryFile("学校标识码,金额\n2133010001,-3\n2133010002,4\n", name: "c.csv", in: dir)
-        let config = try TestPaths.temporaryFile("""
+        let config = try TestPaths.temporaryFile(
+            """
             collectors:
               - name: exact
                 module: table
@@ -71,7 +74,8 @@ import YouxiangRuntime
         let dir = NSTemporaryDirectory() + "youxiang-registry-" + UUID().uuidString
         _ = try TestPaths.temporaryFile("学校标识码,参加\n2133010001,是\n2133010002,否\n", name: "a.csv", in: dir)
         _ = try TestPaths.temporaryFile("学校标识码,参加\n2133010001,是\n", name: "b.csv", in: dir)
-        let config = try TestPaths.temporaryFile("""
+        let config = try TestPaths.temporaryFile(
+            """
             collectors:
               - name: community
                 module: table
@@ -95,10 +99,16 @@ import YouxiangRuntime
         let plan = try Self.plan()
         let failed = DataProblem(families: ["eduplan_industry_education_projects"], year: nil, reasonZh: "文件缺失", reason: "missing")
         let rejected = DataProblem(families: ["eduplan_vocational_entrants_long_programme_ratio"], year: 2024, reasonZh: "1行被拒收", reason: "1 row")
-        let all = Completeness.evaluate(plan: plan, collectors: [
-            CollectorCoverage(labels: Labels(), families: ["eduplan_industry_education_projects", "eduplan_vocational_entrants_long_programme_ratio",
-                                                          "eduplan_vocational_training_person_times"], problems: [failed, rejected]),
-        ], years: [2022, 2023, 2024, 2025])
+        let all = Completeness.evaluate(
+            plan: plan,
+            collectors: [
+                CollectorCoverage(
+                    labels: Labels(),
+                    families: [
+                        "eduplan_industry_education_projects", "eduplan_vocational_entrants_long_programme_ratio",
+                        "eduplan_vocational_training_person_times",
+                    ], problems: [failed, rejected])
+            ], years: [2022, 2023, 2024, 2025])
         func entry(_ id: String, _ y: Int) -> IndicatorCompleteness? { all.first { $0.indicator == id && $0.year == y } }
         #expect(all.count == plan.indicators.count * 4)
         #expect([2022, 2023, 2024, 2025].allSatisfy { entry("industry_education_projects", $0)?.complete == false })
@@ -121,7 +131,8 @@ import YouxiangRuntime
         #expect(e.snapshot.series("eduplan_industry_education_projects").isEmpty)
         #expect(e.snapshot.series("eduplan_indicator_meets_target", matching: ["indicator": "industry_education_projects"]).isEmpty)
         for y in 2022...2025 {
-            #expect(e.snapshot.value("eduplan_indicator_data_complete", ["district": "330206", "indicator": "industry_education_projects", "year": String(y)]) == 0)
+            #expect(
+                e.snapshot.value("eduplan_indicator_data_complete", ["district": "330206", "indicator": "industry_education_projects", "year": String(y)]) == 0)
             #expect(e.snapshot.value("eduplan_indicator_data_complete", ["district": "330206", "indicator": "vocational_training", "year": String(y)]) == 1)
         }
         #expect(!e.snapshot.series("eduplan_vocational_training_person_times").isEmpty)
@@ -138,8 +149,9 @@ import YouxiangRuntime
             for y in 2022...2025 {
                 let values = e.snapshot.series(ind.metric, matching: ind.match.setting("year", String(y)))
                 #expect(values.count == 1, "\(ind.id) \(y): \(values.count) values")
-                #expect(e.snapshot.value("eduplan_indicator_data_complete", ["district": "330206", "indicator": ind.id, "year": String(y)]) == 1,
-                        "\(ind.id) \(y) incomplete: \(e.completeness.filter { $0.indicator == ind.id && !$0.complete }.map(\.reasons))")
+                #expect(
+                    e.snapshot.value("eduplan_indicator_data_complete", ["district": "330206", "indicator": ind.id, "year": String(y)]) == 1,
+                    "\(ind.id) \(y) incomplete: \(e.completeness.filter { $0.indicator == ind.id && !$0.complete }.map(\.reasons))")
             }
         }
     }
@@ -160,10 +172,12 @@ import YouxiangRuntime
             var b = SnapshotBuilder()
             b.declare(MetricFamily(name: ind.metric, help: "x"))
             if let value { b.add([Sample(ind.metric, ["year": "2025"], value)]) }
-            let c = IndicatorCompleteness(indicator: ind.id, year: 2025, labels: Labels(), complete: complete,
-                                          reasonsZh: complete ? [] : ["文件kg_2025.csv读取失败"], reasons: complete ? [] : ["failed"])
-            return EvaluationContext(snapshot: b.build(), plan: plan, prefer: [:], declaredFamilies: [ind.metric], collectors: [], now: UnixTime(seconds: now),
-                                     externalLabels: [:], externalURL: "", completeness: [c])
+            let c = IndicatorCompleteness(
+                indicator: ind.id, year: 2025, labels: Labels(), complete: complete,
+                reasonsZh: complete ? [] : ["文件kg_2025.csv读取失败"], reasons: complete ? [] : ["failed"])
+            return EvaluationContext(
+                snapshot: b.build(), plan: plan, prefer: [:], declaredFamilies: [ind.metric], collectors: [], now: UnixTime(seconds: now),
+                externalLabels: [:], externalURL: "", completeness: [c])
         }
         _ = engine.evaluate(ctx(0.71, complete: true, at: 0))
         #expect(engine.alerts.contains { $0.alert.labels["alertname"] == "EduplanTargetMissed" && $0.alert.state == .firing })
@@ -198,8 +212,9 @@ import YouxiangRuntime
     @Test func missingDataFiresWithoutAnyCollector() throws {
         let plan = try Self.plan()
         let rule = try Self.rule("plan-data/quota_allocation_balanced", plan)
-        let ctx = EvaluationContext(snapshot: SeriesSnapshot(), plan: plan, prefer: [:], declaredFamilies: [], collectors: [],
-                                    now: PlanCalendar.unixTime(year: 2026, month: 1, day: 2), externalLabels: ["district": "330206"], externalURL: "")
+        let ctx = EvaluationContext(
+            snapshot: SeriesSnapshot(), plan: plan, prefer: [:], declaredFamilies: [], collectors: [],
+            now: PlanCalendar.unixTime(year: 2026, month: 1, day: 2), externalLabels: ["district": "330206"], externalURL: "")
         let obs = RuleEvaluator.observe(rule, ctx)
         let active = obs.filter { if case .active = $0.value { return true } else { return false } }.keys.compactMap { $0["year"] }.sorted()
         #expect(active == ["2023", "2024", "2025"])

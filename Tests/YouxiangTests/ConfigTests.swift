@@ -2,14 +2,15 @@ import Foundation
 import Testing
 import YouxiangConfig
 import YouxiangCore
-import YouxiangRuntime
 import YouxiangModules
+import YouxiangRuntime
 
 /// `*.bad.yaml` cases: each file's `# expect: LINE:COLUMN text` lines must each match a diagnostic reported for that
 /// position whose text contains `text`; the good file must load.
 @Suite struct ConfigTests {
     static let folder = TestPaths.fixture("config")
-    static let badFiles: [String] = (try? FileManager.default.contentsOfDirectory(atPath: folder))?
+    static let badFiles: [String] =
+        (try? FileManager.default.contentsOfDirectory(atPath: folder))?
         .filter { $0.hasSuffix(".bad.yaml") }.sorted() ?? []
 
     @Test func thereAreBadCases() { #expect(Self.badFiles.count >= 9) }
@@ -42,7 +43,9 @@ import YouxiangModules
     }
 
     @Test func shippedConfigurationsLoad() throws {
-        for file in ["deploy/youxiang.yml"] + ["enrolment", "vocational_progression", "lifelong_learning", "digital_infrastructure", "table"].map({ "plugins/\($0)/example.yml" }) {
+        for file in ["deploy/youxiang.yml"]
+            + ["enrolment", "vocational_progression", "lifelong_learning", "digital_infrastructure", "table"].map({ "plugins/\($0)/example.yml" })
+        {
             let path = TestPaths.repo(file)
             guard FileManager.default.fileExists(atPath: path) else { Issue.record("missing \(file)"); continue }
             if case .failure(let e) = Pipeline.load(path: path, modules: allModules) { Issue.record("\(file): \(e)") }
@@ -77,29 +80,31 @@ import YouxiangModules
     }
 
     @Test func tableMetricsMayNotTakeReservedNames() throws {
-        let path = try TestPaths.temporaryFile("""
-        collectors:
-          - name: t
-            module: table
-            source: {columns: {year: 年份}, files: [{path: x.csv}]}
-            metrics:
-              - {name: youxiang_build_info, help: x, aggregate: count}
-              - {name: eduplan_x, help: x, aggregate: count, const_labels: {year: "1999"}}
-        """)
+        let path = try TestPaths.temporaryFile(
+            """
+            collectors:
+              - name: t
+                module: table
+                source: {columns: {year: 年份}, files: [{path: x.csv}]}
+                metrics:
+                  - {name: youxiang_build_info, help: x, aggregate: count}
+                  - {name: eduplan_x, help: x, aggregate: count, const_labels: {year: "1999"}}
+            """)
         guard case .failure(let e) = Pipeline.load(path: path, modules: allModules) else { Issue.record("should fail"); return }
         #expect(e.description.contains("reserved for the daemon's own metrics"))
         #expect(e.description.contains("label \"year\" is reserved"))
     }
 
     @Test func planFamilyCollisionIsReportedAtTheCollector() throws {
-        let path = try TestPaths.temporaryFile("""
-        plan: {targets_file: \(TestPaths.repo("plugins/plan/targets.yml"))}
-        collectors:
-          - name: t
-            module: table
-            source: {columns: {year: 年份}, files: [{path: x.csv}]}
-            metrics: [{name: eduplan_indicator_meets_target, help: x, aggregate: count}]
-        """)
+        let path = try TestPaths.temporaryFile(
+            """
+            plan: {targets_file: \(TestPaths.repo("plugins/plan/targets.yml"))}
+            collectors:
+              - name: t
+                module: table
+                source: {columns: {year: 年份}, files: [{path: x.csv}]}
+                metrics: [{name: eduplan_indicator_meets_target, help: x, aggregate: count}]
+            """)
         guard case .failure(let e) = Pipeline.load(path: path, modules: allModules) else { Issue.record("should fail"); return }
         #expect(e.diagnostics.contains { $0.line == 3 && $0.column == 5 && $0.message.contains("the plan's targets produce") })
     }

@@ -15,8 +15,10 @@ import YouxiangRuntime
             "opened": ColumnSpec(header: "投用日期", kind: declared ? .date : nil),
             "year": ColumnSpec(header: "认定年份", kind: declared ? .year : nil),
         ])
-        let t = file.hasSuffix(".xls") ? try XLSTableReader.read(path: path, sheet: nil, spec: spec)
-                                       : try XLSXTableReader.read(path: path, sheet: nil, spec: spec)
+        let t =
+            file.hasSuffix(".xls")
+            ? try XLSTableReader.read(path: path, sheet: nil, spec: spec)
+            : try XLSXTableReader.read(path: path, sheet: nil, spec: spec)
         #expect(t.rows.map { $0.text("id") } == ["3302060001", "3302060002", "3302060003"])
         return t.rows.map { ($0.text("opened"), $0.text("year")) }
     }
@@ -40,13 +42,14 @@ import YouxiangRuntime
         let dir = NSTemporaryDirectory() + "youxiang-declared-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir + "/data", withIntermediateDirectories: true)
         try "年份,数量\n2024,3\n".write(toFile: dir + "/data/here.csv", atomically: true, encoding: .utf8)
-        return try TestPaths.temporaryFile("""
-        collectors:
-          - name: t
-            module: table
-            source: {columns: {year: \(yearColumn), n: 数量}, files: [{path: data/here.csv}]}
-            metrics: [{name: eduplan_t_rows, help: rows, aggregate: count}]
-        """, name: "config.yml", in: dir)
+        return try TestPaths.temporaryFile(
+            """
+            collectors:
+              - name: t
+                module: table
+                source: {columns: {year: \(yearColumn), n: 数量}, files: [{path: data/here.csv}]}
+                metrics: [{name: eduplan_t_rows, help: rows, aggregate: count}]
+            """, name: "config.yml", in: dir)
     }
 
     @Test func typeIsDecodedAndAnUnknownOneNamed() throws {

@@ -2,13 +2,15 @@ import Foundation
 import Synchronization
 import Testing
 import YouxiangCore
+
 @testable import YouxiangAlerting
 @testable import YouxiangNotify
 
 @Suite struct DispatcherTests {
     static func route(wait: Double = 30, interval: Double = 300, rep: Double = 3600) -> Route {
-        Route(receiver: "office", matchers: [], groupBy: ["alertname", "indicator"], groupWait: .seconds(wait), groupInterval: .seconds(interval),
-              repeatInterval: .seconds(rep), continueMatching: false, children: [], path: "0")
+        Route(
+            receiver: "office", matchers: [], groupBy: ["alertname", "indicator"], groupWait: .seconds(wait), groupInterval: .seconds(interval),
+            repeatInterval: .seconds(rep), continueMatching: false, children: [], path: "0")
     }
 
     static let receivers = ["office": ReceiverConfig(name: "office", kind: .webhook(url: "http://x", sendResolved: true))]
@@ -20,13 +22,13 @@ import YouxiangCore
     @Test func groupWaitThenIntervalThenRepeatThenResolve() {
         var d = Dispatcher()
         let a = NotifyFixtures.alert("kindergarten_enrolment_public", year: "2025")
-        #expect(Self.tick(&d, [a], 0).isEmpty)                       // group_wait
+        #expect(Self.tick(&d, [a], 0).isEmpty)  // group_wait
         let first = Self.tick(&d, [a], 30)
         #expect(first.count == 1 && first[0].kind == .change && first[0].alerts.map(\.status) == [.firing])
-        #expect(Self.tick(&d, [a], 100).isEmpty)                     // unchanged, before repeat_interval
+        #expect(Self.tick(&d, [a], 100).isEmpty)  // unchanged, before repeat_interval
         var b = NotifyFixtures.alert("kindergarten_enrolment_public", year: "2024")
         b.labels["indicator"] = "kindergarten_enrolment_public"
-        #expect(Self.tick(&d, [a, b], 200).isEmpty)                  // changed, but inside group_interval
+        #expect(Self.tick(&d, [a, b], 200).isEmpty)  // changed, but inside group_interval
         let changed = Self.tick(&d, [a, b], 330)
         #expect(changed.count == 1 && changed[0].alerts.count == 2)
         let repeatNotice = Self.tick(&d, [a, b], 330 + 3600)
@@ -70,8 +72,9 @@ import YouxiangCore
     }
 
     @Test func routingTree() throws {
-        let child = Route(receiver: "health", matchers: [try LabelMatcher.parse(#"responsible_units=~".*区卫健局.*""#).get()],
-                          groupBy: ["alertname"], groupWait: .zero, groupInterval: .zero, repeatInterval: .seconds(3600), continueMatching: true, children: [], path: "0.0")
+        let child = Route(
+            receiver: "health", matchers: [try LabelMatcher.parse(#"responsible_units=~".*区卫健局.*""#).get()],
+            groupBy: ["alertname"], groupWait: .zero, groupInterval: .zero, repeatInterval: .seconds(3600), continueMatching: true, children: [], path: "0.0")
         var root = Self.route()
         root.children = [child]
         #expect(root.match(["responsible_units": "区教育局,区卫健局"]).map(\.receiver) == ["health"])
@@ -81,11 +84,12 @@ import YouxiangCore
     @Test func alertmanagerGetsChangesAndRefreshes() {
         var d = Dispatcher()
         let receivers = ["am": ReceiverConfig(name: "am", kind: .alertmanager(url: "http://am"))]
-        let route = Route(receiver: "am", matchers: [], groupBy: [], groupWait: .seconds(30), groupInterval: .seconds(300), repeatInterval: .seconds(3600),
-                          continueMatching: false, children: [], path: "0")
+        let route = Route(
+            receiver: "am", matchers: [], groupBy: [], groupWait: .seconds(30), groupInterval: .seconds(300), repeatInterval: .seconds(3600),
+            continueMatching: false, children: [], path: "0")
         let a = NotifyFixtures.alert("x", year: "2025")
         let t0 = d.tick(alerts: [a], route: route, receivers: receivers, now: 0, resendDelay: .seconds(60), externalURL: "")
-        #expect(t0.map(\.kind) == [.change])                           // at once, no group_wait
+        #expect(t0.map(\.kind) == [.change])  // at once, no group_wait
         #expect(d.tick(alerts: [a], route: route, receivers: receivers, now: 30, resendDelay: .seconds(60), externalURL: "").isEmpty)
         #expect(d.tick(alerts: [a], route: route, receivers: receivers, now: 60, resendDelay: .seconds(60), externalURL: "").map(\.kind) == [.refresh])
         var r = a
@@ -127,7 +131,7 @@ final class HangingTransport: HTTPTransport {
         // Unbounded, the drain would wait out the receiver's 30 s timeout; the margin below that absorbs a loaded CI
         // machine (3 s was exceeded under load) without letting the unbounded case pass.
         #expect(ContinuousClock.now - start < .seconds(15))
-        #expect(try o.head(receiver: "office")?.notification.id == "slow")    // still queued for the next start
+        #expect(try o.head(receiver: "office")?.notification.id == "slow")  // still queued for the next start
     }
 
     static func outbox() throws -> Outbox {
@@ -155,8 +159,9 @@ final class HangingTransport: HTTPTransport {
         let o = try Self.outbox()
         let clock = ManualClock()
         let transport = ScriptedTransport([503, 0, 200, 200])
-        let loop = SendLoop(receiver: NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true)), outbox: o, transport: transport,
-                            metrics: NotifyMetrics(), logger: .init(label: "t"), resendDelay: .seconds(60), clock: clock.read)
+        let loop = SendLoop(
+            receiver: NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true)), outbox: o, transport: transport,
+            metrics: NotifyMetrics(), logger: .init(label: "t"), resendDelay: .seconds(60), clock: clock.read)
         try o.commit([Self.note("first", at: clock.read()), Self.note("second", at: clock.read())], states: [:])
         for _ in 0..<10 {
             guard let head = try o.head(receiver: "office") else { break }
@@ -173,8 +178,9 @@ final class HangingTransport: HTTPTransport {
         let metrics = NotifyMetrics()
         var r = NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true))
         r.maxAge = .seconds(3600)
-        let loop = SendLoop(receiver: r, outbox: o, transport: ScriptedTransport([400]), metrics: metrics, logger: .init(label: "t"),
-                            resendDelay: .seconds(60), clock: clock.read)
+        let loop = SendLoop(
+            receiver: r, outbox: o, transport: ScriptedTransport([400]), metrics: metrics, logger: .init(label: "t"),
+            resendDelay: .seconds(60), clock: clock.read)
         try o.commit([Self.note("bad", at: clock.read()), Self.note("old", at: clock.read() - 7200)], states: [:])
         await loop.attempt(try #require(try o.head(receiver: "office")), r, now: UnixTime(seconds: clock.read()))
         await loop.attempt(try #require(try o.head(receiver: "office")), r, now: UnixTime(seconds: clock.read()))

@@ -52,16 +52,20 @@ import YouxiangExposition
         #expect(om.contains(#"# HELP eduplan_demo_escapes Help with \\ backslash, \"quotes\" and a\nnewline."#))
     }
 
-    @Test(arguments: [
-        (nil, ExpositionFormat.text),
-        ("text/plain", .text),
-        ("*/*", .text),
-        ("text/html,application/xhtml+xml,*/*;q=0.8", .text),
-        ("application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1", .openMetrics),
-        ("application/openmetrics-text; version=1.0.0", .openMetrics),
-        ("text/plain;q=1, application/openmetrics-text;q=0.5", .text),
-        ("application/openmetrics-text;q=0", .text),
-    ] as [(String?, ExpositionFormat)])
+    @Test(
+        arguments: [
+            (nil, ExpositionFormat.text),
+            ("text/plain", .text),
+            ("*/*", .text),
+            ("text/html,application/xhtml+xml,*/*;q=0.8", .text),
+            (
+                "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1",
+                .openMetrics
+            ),
+            ("application/openmetrics-text; version=1.0.0", .openMetrics),
+            ("text/plain;q=1, application/openmetrics-text;q=0.5", .text),
+            ("application/openmetrics-text;q=0", .text),
+        ] as [(String?, ExpositionFormat)])
     func negotiation(accept: String?, expected: ExpositionFormat) {
         #expect(ExpositionFormat.negotiate(accept: accept) == expected)
     }

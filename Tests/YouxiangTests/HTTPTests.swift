@@ -3,6 +3,7 @@ import HummingbirdTesting
 import Logging
 import Testing
 import YouxiangModules
+
 @testable import YouxiangRuntime
 
 @Suite struct HTTPTests {

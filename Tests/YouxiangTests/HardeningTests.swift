@@ -11,6 +11,7 @@ import YouxiangCore
 import YouxiangIngest
 import YouxiangModules
 import YouxiangNotify
+
 @testable import YouxiangRuntime
 
 /// Issue 13: exact auth, HTTP limits, bounded reads, configuration limits, content-aware reloads, a damaged store.
@@ -24,8 +25,10 @@ import YouxiangNotify
     @Test func credentialsAreComparedOnEveryByte() async throws {
         let engine = try await Self.engine()
         let long = String(repeating: "p", count: 72)
-        let users = ["prometheus": try WebConfig.load(path: TestPaths.repo("deploy/web/web-config.example.yml")).get().users["prometheus"]!,
-                     "long": Bcrypt.hash(long, cost: 4)]
+        let users = [
+            "prometheus": try WebConfig.load(path: TestPaths.repo("deploy/web/web-config.example.yml")).get().users["prometheus"]!,
+            "long": Bcrypt.hash(long, cost: 4),
+        ]
         let app = Application(router: HTTPServer.router(published: engine.published, telemetryPath: "/metrics", users: users))
         try await app.test(.router) { client in
             let ok = Array("prometheus:example-password".utf8)
@@ -37,12 +40,18 @@ import YouxiangNotify
             // After a successful login (remembered), the same password with a NUL is still refused.
             try await client.execute(uri: "/metrics", method: .get, headers: Self.basic(ok + [0])) { #expect($0.status == .unauthorized) }
             // A NUL in the user name, invalid UTF-8, a different Unicode normalisation of the name.
-            try await client.execute(uri: "/metrics", method: .get, headers: Self.basic(Array("prometheus\u{0}:example-password".utf8))) { #expect($0.status == .unauthorized) }
-            try await client.execute(uri: "/metrics", method: .get, headers: Self.basic(Array("prometheus:example-passwor".utf8) + [0xff])) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/metrics", method: .get, headers: Self.basic(Array("prometheus\u{0}:example-password".utf8))) {
+                #expect($0.status == .unauthorized)
+            }
+            try await client.execute(uri: "/metrics", method: .get, headers: Self.basic(Array("prometheus:example-passwor".utf8) + [0xff])) {
+                #expect($0.status == .unauthorized)
+            }
             // 72 bytes is bcrypt's whole input: accepted; one byte more would be ignored by bcrypt, so it is refused.
             try await client.execute(uri: "/metrics", method: .get, headers: Self.basic(Array("long:\(long)".utf8))) { #expect($0.status == .ok) }
             try await client.execute(uri: "/metrics", method: .get, headers: Self.basic(Array("long:\(long)x".utf8))) { #expect($0.status == .unauthorized) }
-            try await client.execute(uri: "/metrics", method: .get, headers: Self.basic(Array("long:\(long)\u{0}".utf8))) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/metrics", method: .get, headers: Self.basic(Array("long:\(long)\u{0}".utf8))) {
+                #expect($0.status == .unauthorized)
+            }
         }
         #expect(!BasicAuthMiddleware<BasicRequestContext>.checkable(Array("a\u{0}b".utf8)))
         #expect(!BasicAuthMiddleware<BasicRequestContext>.checkable(Array(repeating: 0x61, count: 73)))
@@ -53,7 +62,7 @@ import YouxiangNotify
 
     @Test func unknownMethodsOnKnownPathsAre405WithAllow() async throws {
         let engine = try await Self.engine()
-        await engine.collectAll()        // the office's pages below answer from collected data
+        await engine.collectAll()  // the office's pages below answer from collected data
         let app = Application(router: HTTPServer.router(published: engine.published, telemetryPath: "/metrics"))
         try await app.test(.router) { client in
             for m: HTTPRequest.Method in [.options, .trace, .post, .delete, .put] {
@@ -120,7 +129,9 @@ import YouxiangNotify
             #expect("\(error)".contains("max_file_bytes"))
         }
         // The CSV reader: one endless record of zero bytes is dropped at 1 MiB, then the byte limit fails the file.
-        #expect(throws: IngestDiagnostic.self) { try TableReader.read(path: "/dev/zero", spec: TableSpec(columns: ["a": ColumnSpec(header: "a")]), limits: limits) }
+        #expect(throws: IngestDiagnostic.self) {
+            try TableReader.read(path: "/dev/zero", spec: TableSpec(columns: ["a": ColumnSpec(header: "a")]), limits: limits)
+        }
         var reader = try CSVReader(path: "/dev/zero", limits: limits)
         var last: Result<CSVRecord, IngestDiagnostic>?
         while let r = reader.next() { last = r }
@@ -131,7 +142,9 @@ import YouxiangNotify
     @Test func aCancelledReadStops() async throws {
         // Cancelled at once: the reader stops at its next chunk (the byte limit only bounds a broken check).
         let task = Task { () -> String in
-            do { _ = try BoundedFile.contents(of: "/dev/zero", limits: ReadLimits(maxFileBytes: 256 << 20, allowNonRegularFiles: true)); return "finished" } catch { return "\(error)" }
+            do {
+                _ = try BoundedFile.contents(of: "/dev/zero", limits: ReadLimits(maxFileBytes: 256 << 20, allowNonRegularFiles: true)); return "finished"
+            } catch { return "\(error)" }
         }
         task.cancel()
         #expect(await task.value.contains("timeout"))
@@ -182,17 +195,17 @@ import YouxiangNotify
 
     @Test func aliasBombInsideTheCollectorIsRefusedAtTheAlias() {
         let yaml = """
-        collectors:
-          - name: t
-            module: table
-            years: &y [2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030, 2031]
-            a: &a [*y, *y, *y, *y, *y, *y, *y, *y, *y, *y]
-            b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
-            c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
-            d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]
-            e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]
+            collectors:
+              - name: t
+                module: table
+                years: &y [2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030, 2031]
+                a: &a [*y, *y, *y, *y, *y, *y, *y, *y, *y, *y]
+                b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+                c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
+                d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]
+                e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]
 
-        """
+            """
         let d = Self.check(yaml)
         #expect(d.count == 1)
         #expect(d.first?.line == 8)  // d: ten aliases of c (11,111 nodes each) cross 100,000
@@ -215,16 +228,16 @@ import YouxiangNotify
     @Test func numericSettingsHaveRanges() {
         #expect(Self.check("global: {keep_last_good: 9223372036854775807}\ncollectors: []\n").contains { $0.message.contains("from 0 to 1000") })
         let table = """
-        collectors:
-          - name: t
-            module: table
-            source:
-              skip_rows: 9223372036854775807
-              columns: {v: {header: v, scale: 0}}
-              files: [{path: x.csv, year: -2147483649}]
-            metrics: [{name: eduplan_x, help: x, aggregate: sum, value: v}]
+            collectors:
+              - name: t
+                module: table
+                source:
+                  skip_rows: 9223372036854775807
+                  columns: {v: {header: v, scale: 0}}
+                  files: [{path: x.csv, year: -2147483649}]
+                metrics: [{name: eduplan_x, help: x, aggregate: sum, value: v}]
 
-        """
+            """
         let d = Self.check(table)
         #expect(d.contains { $0.message.contains("from 0 to 1000000") }, "\(d)")
         #expect(d.contains { $0.message.contains("greater than 0") }, "\(d)")

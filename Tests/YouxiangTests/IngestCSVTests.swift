@@ -39,20 +39,24 @@ struct IngestCSVTests {
 
     @Test("RFC 4180 §2.5–2.7: quoted fields, commas, CRLF inside quotes, doubled quotes")
     func rfcQuoted() throws {
-        #expect(try ingestReadAll(ingestTempCSV("\"aaa\",\"bbb\",\"ccc\"\r\nzzz,yyy,xxx\r\n"))
-            == [.row(1, ["aaa", "bbb", "ccc"]), .row(2, ["zzz", "yyy", "xxx"])])
-        #expect(try ingestReadAll(ingestTempCSV("\"aaa\",\"b\r\nbb\",\"ccc\"\r\nzzz,yyy,xxx\r\n"))
-            == [.row(1, ["aaa", "b\r\nbb", "ccc"]), .row(3, ["zzz", "yyy", "xxx"])])
+        #expect(
+            try ingestReadAll(ingestTempCSV("\"aaa\",\"bbb\",\"ccc\"\r\nzzz,yyy,xxx\r\n"))
+                == [.row(1, ["aaa", "bbb", "ccc"]), .row(2, ["zzz", "yyy", "xxx"])])
+        #expect(
+            try ingestReadAll(ingestTempCSV("\"aaa\",\"b\r\nbb\",\"ccc\"\r\nzzz,yyy,xxx\r\n"))
+                == [.row(1, ["aaa", "b\r\nbb", "ccc"]), .row(3, ["zzz", "yyy", "xxx"])])
         #expect(try ingestReadAll(ingestTempCSV("\"aaa\",\"b\"\"bb\",\"ccc\"\n")) == [.row(1, ["aaa", "b\"bb", "ccc"])])
-        #expect(try ingestReadAll(ingestTempCSV("\"a,b\",\"\",c\n\"x\ny\nz\",\"\"\"\"\nlast\n"))
-            == [.row(1, ["a,b", "", "c"]), .row(2, ["x\ny\nz", "\""]), .row(5, ["last"])])
+        #expect(
+            try ingestReadAll(ingestTempCSV("\"a,b\",\"\",c\n\"x\ny\nz\",\"\"\"\"\nlast\n"))
+                == [.row(1, ["a,b", "", "c"]), .row(2, ["x\ny\nz", "\""]), .row(5, ["last"])])
     }
 
     @Test("LF, lone CR and mixed line ends; empty lines; trailing delimiter")
     func lineEnds() throws {
         #expect(try ingestReadAll(ingestTempCSV("a,b\rc,d\re\r")) == [.row(1, ["a", "b"]), .row(2, ["c", "d"]), .row(3, ["e"])])
-        #expect(try ingestReadAll(ingestTempCSV("a\n\nb,\r\n\r\n,c\rd"))
-            == [.row(1, ["a"]), .row(2, [""]), .row(3, ["b", ""]), .row(4, [""]), .row(5, ["", "c"]), .row(6, ["d"])])
+        #expect(
+            try ingestReadAll(ingestTempCSV("a\n\nb,\r\n\r\n,c\rd"))
+                == [.row(1, ["a"]), .row(2, [""]), .row(3, ["b", ""]), .row(4, [""]), .row(5, ["", "c"]), .row(6, ["d"])])
         // CR inside quotes counts one line, CRLF inside quotes counts one line.
         #expect(try ingestReadAll(ingestTempCSV("\"1\r2\r\n3\n4\",x\ny\n")) == [.row(1, ["1\r2\r\n3\n4", "x"]), .row(5, ["y"])])
         #expect(try ingestReadAll(ingestTempCSV("")) == [])

@@ -94,13 +94,18 @@ struct IngestTableTests {
         }
     }
 
-    @Test("invalid byte sequence in one row", arguments: [
-        ("invalid_gbk.csv", TextEncoding.gbk, "GBK"), ("invalid_utf8.csv", TextEncoding.utf8, "UTF-8"),
-    ])
+    @Test(
+        "invalid byte sequence in one row",
+        arguments: [
+            ("invalid_gbk.csv", TextEncoding.gbk, "GBK"), ("invalid_utf8.csv", TextEncoding.utf8, "UTF-8"),
+        ])
     func invalidBytes(name: String, encoding: TextEncoding, encodingName: String) throws {
         let path = try ingestFixture(name)
-        let spec = TableSpec(columns: ["id": ColumnSpec(header: "学校标识码"), "name": ColumnSpec(header: "学校名称"),
-                                       "classes": ColumnSpec(header: "班数")], encoding: encoding)
+        let spec = TableSpec(
+            columns: [
+                "id": ColumnSpec(header: "学校标识码"), "name": ColumnSpec(header: "学校名称"),
+                "classes": ColumnSpec(header: "班数"),
+            ], encoding: encoding)
         let result = try TableReader.read(path: path, spec: spec)
         #expect(result.rows.map(\.line) == [2, 4])
         #expect(result.rows.map { $0.text("name") } == ["北仑区新碶小学", "北仑区霞浦学校"])
@@ -119,8 +124,9 @@ struct IngestTableTests {
     @Test("cell errors name file, line, column and header")
     func cellError() throws {
         let path = try ingestTempFile("园名,在园幼儿数,\n,合计,其中:女\n甲园,12x,3\n乙园,-,\n")
-        let spec = TableSpec(columns: ["kids": ColumnSpec(header: "在园幼儿数/合计"), "girls": ColumnSpec(header: "在园幼儿数/其中:女")],
-                             headerRows: 2)
+        let spec = TableSpec(
+            columns: ["kids": ColumnSpec(header: "在园幼儿数/合计"), "girls": ColumnSpec(header: "在园幼儿数/其中:女")],
+            headerRows: 2)
         let result = try TableReader.read(path: path, spec: spec)
         #expect(result.rows.count == 2)
         #expect {
@@ -174,17 +180,19 @@ struct IngestTableTests {
 
     @Test("three header rows: nested merges forward-fill under the same parent only")
     func threeHeaderRows() throws {
-        let path = try ingestTempFile("""
+        let path = try ingestTempFile(
+            """
             学校,学生,,,,教师,,备注,
             ,小学,,初中,,,,,
             ,男,女,男,女,专职,兼职,,
             甲,1,2,3,4,5,6,x,
             """)
-        let spec = TableSpec(columns: [
-            "school": ColumnSpec(header: "学校"), "p_boys": ColumnSpec(header: "学生/小学/男"),
-            "p_girls": ColumnSpec(header: "学生/小学/女"), "j_girls": ColumnSpec(header: "学生/初中/女"),
-            "teachers": ColumnSpec(header: "教师/专职"), "part_time": ColumnSpec(header: "教师/兼职"), "note": ColumnSpec(header: "备注"),
-        ], headerRows: 3)
+        let spec = TableSpec(
+            columns: [
+                "school": ColumnSpec(header: "学校"), "p_boys": ColumnSpec(header: "学生/小学/男"),
+                "p_girls": ColumnSpec(header: "学生/小学/女"), "j_girls": ColumnSpec(header: "学生/初中/女"),
+                "teachers": ColumnSpec(header: "教师/专职"), "part_time": ColumnSpec(header: "教师/兼职"), "note": ColumnSpec(header: "备注"),
+            ], headerRows: 3)
         let row = try #require(try TableReader.read(path: path, spec: spec).rows.first)
         #expect(row.text("school") == "甲")
         #expect(try row.number("p_boys") == 1)
@@ -206,7 +214,8 @@ struct IngestJSONTests {
 
     @Test("top-level array; numbers, decorated strings, booleans and nulls; line = record index")
     func array() throws {
-        let path = try ingestTempFile("""
+        let path = try ingestTempFile(
+            """
             [{"school_id": 2133000001, "students": "1,620", "rate": "92.5%", "boarding": true, "budget_wan": 1.5},
              {"school_id": "2133000002", "students": 30, "rate": null, "boarding": "否", "extra": [1]},
              [1, 2],

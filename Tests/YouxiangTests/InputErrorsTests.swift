@@ -40,13 +40,14 @@ import YouxiangRuntime
         let dir = NSTemporaryDirectory() + "youxiang-inputs-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir + "/data", withIntermediateDirectories: true)
         try "年份,数量\n2024,3\n".write(toFile: dir + "/data/here.csv", atomically: true, encoding: .utf8)
-        return try TestPaths.temporaryFile("""
-        collectors:
-          - name: t
-            module: table
-            source: {columns: {year: 年份, n: 数量}, files: \(files)}
-            metrics: [{name: eduplan_t_rows, help: rows, aggregate: count}]
-        """, name: "config.yml", in: dir)
+        return try TestPaths.temporaryFile(
+            """
+            collectors:
+              - name: t
+                module: table
+                source: {columns: {year: 年份, n: 数量}, files: \(files)}
+                metrics: [{name: eduplan_t_rows, help: rows, aggregate: count}]
+            """, name: "config.yml", in: dir)
     }
 
     @Test func missingDataFileIsReportedUnlessOptional() throws {

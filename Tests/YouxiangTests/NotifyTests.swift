@@ -1,31 +1,39 @@
 import Foundation
 import Testing
 import YouxiangCore
+import YouxiangPlan
+
 @testable import YouxiangAlerting
 @testable import YouxiangNotify
-import YouxiangPlan
 
 /// Fixed alerts and notifications for golden messages and dispatcher tables.
 enum NotifyFixtures {
     static func alert(_ indicator: String, year: String, state: AlertState = .firing, at t: UnixTime = 1_795_970_000) -> AlertInstance {
         AlertInstance(
-            labels: ["alertname": "EduplanTargetMissed", "indicator": indicator, "year": year, "district": "330206", "severity": "warning",
-                     "responsible_units": "区发改局,区教育局,区财政局,资规分局,区卫健局"],
+            labels: [
+                "alertname": "EduplanTargetMissed", "indicator": indicator, "year": year, "district": "330206", "severity": "warning",
+                "responsible_units": "区发改局,区教育局,区财政局,资规分局,区卫健局",
+            ],
             // The text the daemon writes for this alert (AlertText), so the receivers' goldens show the real style.
-            annotations: AlertText.targetMissed(AlertTextTests.ind("kindergarten_enrolment_public"), plan: AlertTextTests.plan, year: Int(year)!,
-                                                value: 0.71, target: AlertTextTests.target("kindergarten_enrolment_public", Int(year)!),
-                                                at: AlertText.Moment(evaluatedAt: t, dataAsOf: PlanCalendar.unixTime(year: 2025, month: 12, day: 31),
-                                                                     externalURL: "http://youxiang.example:9096")),
+            annotations: AlertText.targetMissed(
+                AlertTextTests.ind("kindergarten_enrolment_public"), plan: AlertTextTests.plan, year: Int(year)!,
+                value: 0.71, target: AlertTextTests.target("kindergarten_enrolment_public", Int(year)!),
+                at: AlertText.Moment(
+                    evaluatedAt: t, dataAsOf: PlanCalendar.unixTime(year: 2025, month: 12, day: 31),
+                    externalURL: "http://youxiang.example:9096")),
             state: state, activeAt: t, firedAt: t, resolvedAt: state == .inactive ? t + .seconds(3600) : nil, lastTrueAt: t, lastSeenAt: t,
             stale: false, value: 0.71)
     }
 
     static func notification(kind: AlertNotification.Kind = .change, resolved: Bool = false) -> AlertNotification {
         var alerts = [AlertPayload(alert("kindergarten_enrolment_public", year: "2025"), generatorURL: "http://youxiang.example:9096/")]
-        if resolved { alerts.append(AlertPayload(alert("kindergarten_enrolment_public", year: "2024", state: .inactive), generatorURL: "http://youxiang.example:9096/")) }
-        return AlertNotification(id: "n-1", receiver: "office", kind: kind, groupKey: "office|0|alertname=EduplanTargetMissed",
-                                 groupLabels: ["alertname": "EduplanTargetMissed"], alerts: alerts, createdAt: 1_795_970_000,
-                                 externalURL: "http://youxiang.example:9096")
+        if resolved {
+            alerts.append(AlertPayload(alert("kindergarten_enrolment_public", year: "2024", state: .inactive), generatorURL: "http://youxiang.example:9096/"))
+        }
+        return AlertNotification(
+            id: "n-1", receiver: "office", kind: kind, groupKey: "office|0|alertname=EduplanTargetMissed",
+            groupLabels: ["alertname": "EduplanTargetMissed"], alerts: alerts, createdAt: 1_795_970_000,
+            externalURL: "http://youxiang.example:9096")
     }
 
     static func receiver(_ kind: ReceiverConfig.Kind) -> ReceiverConfig { ReceiverConfig(name: "office", kind: kind) }
@@ -48,10 +56,13 @@ enum NotifyFixtures {
     }
 
     @Test func dingTalkGolden() throws {
-        let r = Senders.request(for: NotifyFixtures.notification(resolved: true),
-                                receiver: NotifyFixtures.receiver(.dingtalk(url: "https://oapi.dingtalk.com/robot/send", accessToken: "TOKEN", secret: "SEC000example", sendResolved: true)),
-                                now: 1_700_000_000, resendDelay: .seconds(60))
-        #expect(r.url == "https://oapi.dingtalk.com/robot/send?access_token=TOKEN&timestamp=1700000000000&sign=xyAXnOeEx8mcnUUlZoyxvRe%2FLa8u0eqZaWsTXunfdkQ%3D")
+        let r = Senders.request(
+            for: NotifyFixtures.notification(resolved: true),
+            receiver: NotifyFixtures.receiver(
+                .dingtalk(url: "https://oapi.dingtalk.com/robot/send", accessToken: "TOKEN", secret: "SEC000example", sendResolved: true)),
+            now: 1_700_000_000, resendDelay: .seconds(60))
+        #expect(
+            r.url == "https://oapi.dingtalk.com/robot/send?access_token=TOKEN&timestamp=1700000000000&sign=xyAXnOeEx8mcnUUlZoyxvRe%2FLa8u0eqZaWsTXunfdkQ%3D")
         try expectGolden(body(r), "dingtalk.json")
     }
 
@@ -61,23 +72,27 @@ enum NotifyFixtures {
     }
 
     @Test func weComGolden() throws {
-        let r = Senders.request(for: NotifyFixtures.notification(resolved: true),
-                                receiver: NotifyFixtures.receiver(.wecom(url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send", key: "KEY", sendResolved: true)),
-                                now: 1_700_000_000, resendDelay: .seconds(60))
+        let r = Senders.request(
+            for: NotifyFixtures.notification(resolved: true),
+            receiver: NotifyFixtures.receiver(.wecom(url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send", key: "KEY", sendResolved: true)),
+            now: 1_700_000_000, resendDelay: .seconds(60))
         #expect(r.url == "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY")
         try expectGolden(body(r), "wecom.json")
     }
 
     @Test func webhookGolden() throws {
-        let r = Senders.request(for: NotifyFixtures.notification(resolved: true), receiver: NotifyFixtures.receiver(.webhook(url: "http://127.0.0.1:5001/hook", sendResolved: true)),
-                                now: 1_700_000_000, resendDelay: .seconds(60))
+        let r = Senders.request(
+            for: NotifyFixtures.notification(resolved: true),
+            receiver: NotifyFixtures.receiver(.webhook(url: "http://127.0.0.1:5001/hook", sendResolved: true)),
+            now: 1_700_000_000, resendDelay: .seconds(60))
         #expect(r.headers["X-Youxiang-Notification-Id"] == "n-1")
         try expectGolden(body(r), "webhook.json")
     }
 
     @Test func alertmanagerGolden() throws {
-        let r = Senders.request(for: NotifyFixtures.notification(resolved: true), receiver: NotifyFixtures.receiver(.alertmanager(url: "http://127.0.0.1:9093")),
-                                now: 1_795_970_100, resendDelay: .seconds(60))
+        let r = Senders.request(
+            for: NotifyFixtures.notification(resolved: true), receiver: NotifyFixtures.receiver(.alertmanager(url: "http://127.0.0.1:9093")),
+            now: 1_795_970_100, resendDelay: .seconds(60))
         #expect(r.url == "http://127.0.0.1:9093/api/v2/alerts")
         try expectGolden(body(r), "alertmanager.json")
     }
@@ -90,8 +105,10 @@ enum NotifyFixtures {
         #expect(Senders.outcome(hook, status: 429, body: []) == .retry("HTTP 429: "))
         #expect(Senders.outcome(hook, status: 400, body: Array("bad".utf8)) == .reject("HTTP 400: bad"))
         #expect(Senders.outcome(ding, status: 200, body: Array(#"{"errcode":0,"errmsg":"ok"}"#.utf8)) == .delivered)
-        #expect(Senders.outcome(ding, status: 200, body: Array(#"{"errcode":130101,"errmsg":"send too fast"}"#.utf8)) == .retry("errcode 130101: send too fast"))
-        #expect(Senders.outcome(ding, status: 200, body: Array(#"{"errcode":310000,"errmsg":"sign not match"}"#.utf8)) == .reject("errcode 310000: sign not match"))
+        #expect(
+            Senders.outcome(ding, status: 200, body: Array(#"{"errcode":130101,"errmsg":"send too fast"}"#.utf8)) == .retry("errcode 130101: send too fast"))
+        #expect(
+            Senders.outcome(ding, status: 200, body: Array(#"{"errcode":310000,"errmsg":"sign not match"}"#.utf8)) == .reject("errcode 310000: sign not match"))
     }
 
     @Test func backoffGrowsAndIsCapped() {

@@ -1,15 +1,18 @@
 import Foundation
 import Testing
 import YouxiangCore
+
 @testable import YouxiangPlan
 @testable import YouxiangRuntime
 @testable import YouxiangWeb
 
 /// The office's pages: the national county assessments, criterion by criterion, with the institutions below standard.
 @Suite struct OfficeAssessmentTests {
-    static let families = ["eduplan_assessment_criterion_info", "eduplan_assessment_criterion_value", "eduplan_assessment_criterion_met",
-                           "eduplan_assessment_criterion_threshold", "eduplan_assessment_criterion_data_complete",
-                           "eduplan_assessment_institution_info"]
+    static let families = [
+        "eduplan_assessment_criterion_info", "eduplan_assessment_criterion_value", "eduplan_assessment_criterion_met",
+        "eduplan_assessment_criterion_threshold", "eduplan_assessment_criterion_data_complete",
+        "eduplan_assessment_institution_info",
+    ]
 
     /// Two compulsory criteria (equipment per school, the 差异系数) and two preschool ones, 2025 only.
     static func snapshot(equipmentComplete: Double = 1) -> SeriesSnapshot {
@@ -20,35 +23,51 @@ import YouxiangCore
         }
         let cqb = "compulsory_quality_balance", pui = "preschool_universal_inclusive"
         func info(_ a: String, _ an: String, _ c: String, _ name: String, _ m: String, _ op: String, _ unit: String, _ n: Int) -> Sample {
-            Sample("eduplan_assessment_criterion_info", ["assessment": a, "assessment_name": an, "criterion": c, "name": name, "measure": m,
-                                                         "op": op, "confidence": "two_sources", "n": String(n), "unit": unit], 1)
+            Sample(
+                "eduplan_assessment_criterion_info",
+                [
+                    "assessment": a, "assessment_name": an, "criterion": c, "name": name, "measure": m,
+                    "op": op, "confidence": "two_sources", "n": String(n), "unit": unit,
+                ], 1)
         }
-        b.add([info(cqb, "义务教育优质均衡发展县", "equipment_value", "生均教学仪器设备值（元）", "school_resource", "ge", "元", 1),
-               info(cqb, "义务教育优质均衡发展县", "resource_variation", "资源配置指标校际差异系数", "resource_variation", "le", "coefficient", 2),
-               info(pui, "学前教育普及普惠县", "gross_enrolment_3yr", "学前三年毛入园率", "preschool_gross_enrolment", "ge", "ratio", 3),
-               info(pui, "学前教育普及普惠县", "child_teacher_ratio", "全县幼儿园专任教师与幼儿比", "child_teacher_ratio", "le", "children_per_teacher", 4)])
+        b.add([
+            info(cqb, "义务教育优质均衡发展县", "equipment_value", "生均教学仪器设备值（元）", "school_resource", "ge", "元", 1),
+            info(cqb, "义务教育优质均衡发展县", "resource_variation", "资源配置指标校际差异系数", "resource_variation", "le", "coefficient", 2),
+            info(pui, "学前教育普及普惠县", "gross_enrolment_3yr", "学前三年毛入园率", "preschool_gross_enrolment", "ge", "ratio", 3),
+            info(pui, "学前教育普及普惠县", "child_teacher_ratio", "全县幼儿园专任教师与幼儿比", "child_teacher_ratio", "le", "children_per_teacher", 4),
+        ])
         let eq: Labels = ["assessment": cqb, "criterion": "equipment_value", "level": "primary", "year": "2025"]
-        b.add([Sample("eduplan_assessment_criterion_data_complete", eq, equipmentComplete),
-               Sample("eduplan_assessment_criterion_threshold", eq.setting("op", "ge"), 1)])
+        b.add([
+            Sample("eduplan_assessment_criterion_data_complete", eq, equipmentComplete),
+            Sample("eduplan_assessment_criterion_threshold", eq.setting("op", "ge"), 1),
+        ])
         if equipmentComplete == 1 {
             b.add([Sample("eduplan_assessment_criterion_value", eq, 1.0 / 3), Sample("eduplan_assessment_criterion_met", eq, 0)])
         }
         // three schools: one at standard, one at 80% (1,600 元), one at 90% (1,800 元)
         for (id, name, v) in [("2133010001", "北仑区甲小学", 2100.0), ("2133010002", "北仑区乙小学", 1600), ("2133010003", "北仑区丙小学", 1800)] {
             let l = eq.setting("school_id", id)
-            b.add([Sample("eduplan_assessment_criterion_value", l, v), Sample("eduplan_assessment_criterion_met", l, v >= 2000 ? 1 : 0),
-                   Sample("eduplan_assessment_criterion_threshold", l.setting("op", "ge"), 2000),
-                   Sample("eduplan_assessment_institution_info", ["school_id": id, "name": name, "year": "2025"], 1)])
+            b.add([
+                Sample("eduplan_assessment_criterion_value", l, v), Sample("eduplan_assessment_criterion_met", l, v >= 2000 ? 1 : 0),
+                Sample("eduplan_assessment_criterion_threshold", l.setting("op", "ge"), 2000),
+                Sample("eduplan_assessment_institution_info", ["school_id": id, "name": name, "year": "2025"], 1),
+            ])
         }
         for w in ["weighted", "unweighted"] {
-            let l: Labels = ["assessment": cqb, "criterion": "resource_variation", "level": "primary", "resource": "equipment_value",
-                             "weighting": w, "year": "2025"]
-            b.add([Sample("eduplan_assessment_criterion_data_complete", l, 1), Sample("eduplan_assessment_criterion_value", l, w == "weighted" ? 0.27 : 0.281),
-                   Sample("eduplan_assessment_criterion_met", l, 1), Sample("eduplan_assessment_criterion_threshold", l.setting("op", "le"), 0.5)])
+            let l: Labels = [
+                "assessment": cqb, "criterion": "resource_variation", "level": "primary", "resource": "equipment_value",
+                "weighting": w, "year": "2025",
+            ]
+            b.add([
+                Sample("eduplan_assessment_criterion_data_complete", l, 1), Sample("eduplan_assessment_criterion_value", l, w == "weighted" ? 0.27 : 0.281),
+                Sample("eduplan_assessment_criterion_met", l, 1), Sample("eduplan_assessment_criterion_threshold", l.setting("op", "le"), 0.5),
+            ])
         }
         let ge: Labels = ["assessment": pui, "criterion": "gross_enrolment_3yr", "level": "kindergarten", "year": "2025"]
-        b.add([Sample("eduplan_assessment_criterion_data_complete", ge, 1), Sample("eduplan_assessment_criterion_value", ge, 0.992),
-               Sample("eduplan_assessment_criterion_met", ge, 1), Sample("eduplan_assessment_criterion_threshold", ge.setting("op", "ge"), 0.85)])
+        b.add([
+            Sample("eduplan_assessment_criterion_data_complete", ge, 1), Sample("eduplan_assessment_criterion_value", ge, 0.992),
+            Sample("eduplan_assessment_criterion_met", ge, 1), Sample("eduplan_assessment_criterion_threshold", ge.setting("op", "ge"), 0.85),
+        ])
         // child_teacher_ratio: no series at all → 无数据
         return b.build()
     }
@@ -62,7 +81,9 @@ import YouxiangCore
         #expect(html.contains("四、国家县域评估量化指标"))
         #expect(html.contains("（一）国家义务教育优质均衡发展县（2025年数据）"))
         #expect(html.contains("（二）国家学前教育普及普惠县（2025年数据）"))
-        #expect(html.contains("<td class=\"value\">达标占比33.3%（3所中1所达标）</td><td class=\"standard\">每所学校不低于2,000元（全部学校达到）</td><td><span class=\"st st-missed\">✗ 未达标</span>"))
+        #expect(
+            html.contains(
+                "<td class=\"value\">达标占比33.3%（3所中1所达标）</td><td class=\"standard\">每所学校不低于2,000元（全部学校达到）</td><td><span class=\"st st-missed\">✗ 未达标</span>"))
         #expect(html.contains("差异系数：生均教学仪器设备值（元）"))
         #expect(html.contains("0.27（按在校生数加权）；0.281（不加权）"))
         #expect(html.contains("不高于0.50"), "the threshold as the method writes it")
@@ -115,7 +136,8 @@ import YouxiangCore
             .filter { $0.labels["school_id"] != nil && $0.value == 0 }
         #expect(!failing.isEmpty)
         for f in failing {
-            let name = try #require(e.snapshot.series("eduplan_assessment_institution_info", matching: ["school_id": f.labels["school_id"]!, "year": "2025"]).first?.labels["name"])
+            let name = try #require(
+                e.snapshot.series("eduplan_assessment_institution_info", matching: ["school_id": f.labels["school_id"]!, "year": "2025"]).first?.labels["name"])
             #expect(html.contains("data-school-id=\"\(f.labels["school_id"]!)\"><td class=\"num\">"), "\(name)")
             #expect(html.contains(name))
         }

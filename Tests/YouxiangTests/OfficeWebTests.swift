@@ -2,16 +2,18 @@ import Foundation
 import Testing
 import YouxiangAlerting
 import YouxiangCore
+
 @testable import YouxiangPlan
 @testable import YouxiangRuntime
 @testable import YouxiangWeb
 
 @Suite struct OfficeWebFormatTests {
     static func indicator(_ unit: PlanUnit, raw: String = "", id: String = "x") -> PlanIndicator {
-        PlanIndicator(id: id, nameZh: "测试指标", row: nil, section: "t1", unitsInferred: false, unit: unit, metric: "eduplan_x",
-                      match: Labels(), baselineRaw: nil, baselineValue: nil,
-                      targets: raw.isEmpty ? [] : [PlanTarget(year: 2027, raw: raw, op: .ge, value: 1, min: nil, max: nil, source: "text", opSource: "wording")],
-                      defaultSource: "table", conflicts: [])
+        PlanIndicator(
+            id: id, nameZh: "测试指标", row: nil, section: "t1", unitsInferred: false, unit: unit, metric: "eduplan_x",
+            match: Labels(), baselineRaw: nil, baselineValue: nil,
+            targets: raw.isEmpty ? [] : [PlanTarget(year: 2027, raw: raw, op: .ge, value: 1, min: nil, max: nil, source: "text", opSource: "wording")],
+            defaultSource: "table", conflicts: [])
     }
     static func target(_ op: YouxiangPlan.Comparator, _ v: Double? = nil, min: Double? = nil, max: Double? = nil) -> PlanTarget {
         PlanTarget(year: 2025, raw: "原文", op: op, value: v, min: min, max: max, source: "table", opSource: "table")
@@ -99,8 +101,11 @@ import YouxiangCore
     /// A snapshot with rows 2 and 9 for 2022–2025, completeness for row 9's 2025 optionally 0.
     static func snapshot(row9Complete: Double? = nil, extra: [Sample] = []) -> SeriesSnapshot {
         var b = SnapshotBuilder(externalLabels: ["district": "330206"])
-        let fams = ["eduplan_kindergarten_enrolment_public_ratio", "eduplan_vocational_graduates_higher_education_ratio",
-                    OfficeInput.completenessFamily, OfficeInput.meetsTargetFamily] + extra.map(\.family)
+        let fams =
+            [
+                "eduplan_kindergarten_enrolment_public_ratio", "eduplan_vocational_graduates_higher_education_ratio",
+                OfficeInput.completenessFamily, OfficeInput.meetsTargetFamily,
+            ] + extra.map(\.family)
         for f in Set(fams) { b.declare(MetricFamily(name: f, help: "t")) }
         for (y, v) in [(2022, 0.67), (2023, 0.68), (2024, 0.70), (2025, 0.71)] {
             b.add([Sample("eduplan_kindergarten_enrolment_public_ratio", ["year": String(y)], v)])
@@ -156,12 +161,15 @@ import YouxiangCore
         var plan = try Self.plan()
         plan.indicators[1].nameZh = "<script>alert(1)</script>公办"
         plan.sections["t2"]?.unitsZh = ["区<b>发改局</b>", "区教育局"]
-        let alert = AlertInstance(labels: ["alertname": "EduplanTargetMissed", "indicator": "kindergarten_enrolment_public", "severity": "warning"],
-                                  annotations: ["summary": "<img src=x onerror=alert(1)>", "responsible_units": "\"区教育局\"&"],
-                                  state: .firing, activeAt: 0, firedAt: 0, resolvedAt: nil, lastTrueAt: 0, lastSeenAt: 0, stale: false, value: 0.71)
+        let alert = AlertInstance(
+            labels: ["alertname": "EduplanTargetMissed", "indicator": "kindergarten_enrolment_public", "severity": "warning"],
+            annotations: ["summary": "<img src=x onerror=alert(1)>", "responsible_units": "\"区教育局\"&"],
+            state: .firing, activeAt: 0, firedAt: 0, resolvedAt: nil, lastTrueAt: 0, lastSeenAt: 0, stale: false, value: 0.71)
         let input = OfficeInput(snapshot: Self.snapshot(), plan: plan, alerts: [alert], now: 0)
-        for html in [OfficePages.home(input), OfficePages.report(input, year: 2025),
-                     OfficePages.indicator(input, id: "kindergarten_enrolment_public") ?? ""] {
+        for html in [
+            OfficePages.home(input), OfficePages.report(input, year: 2025),
+            OfficePages.indicator(input, id: "kindergarten_enrolment_public") ?? "",
+        ] {
             #expect(!html.contains("<script>alert(1)"))
             #expect(!html.contains("<b>发改局"))
             #expect(!html.contains("<img src=x"))
@@ -259,15 +267,21 @@ import YouxiangCore
 
     @Test func noDeveloperJargonOnThePagesOrInTheReport() throws {
         let plan = try Self.plan()
-        let input = OfficeInput(snapshot: OfficePagesTests.snapshot(), plan: plan,
-                                sources: [DataSource(collector: "enrolment", module: "enrolment", families: ["eduplan_kindergarten_enrolment_public_ratio"],
-                                                     files: ["a/x.csv", "a/y.csv"], lastSuccess: 0, success: true, errors: [])],
-                                now: 0)
+        let input = OfficeInput(
+            snapshot: OfficePagesTests.snapshot(), plan: plan,
+            sources: [
+                DataSource(
+                    collector: "enrolment", module: "enrolment", families: ["eduplan_kindergarten_enrolment_public_ratio"],
+                    files: ["a/x.csv", "a/y.csv"], lastSuccess: 0, success: true, errors: [])
+            ],
+            now: 0)
         var pages = [OfficePages.home(input), OfficePages.report(input, year: 2025)]
         for ind in plan.indicators { pages.append(OfficePages.indicator(input, id: ind.id) ?? "") }
         for html in pages {
-            for word in ["name_zh", "tier: national", "match source", "units_zh", "resource: composite", "person-times", "按 range",
-                         "plan.prefer", "配置", "采集器", "eduplan_", "（15.7)", "本页按"] {
+            for word in [
+                "name_zh", "tier: national", "match source", "units_zh", "resource: composite", "person-times", "按 range",
+                "plan.prefer", "配置", "采集器", "eduplan_", "（15.7)", "本页按",
+            ] {
                 #expect(!html.contains(word), "\(word)")
             }
         }
@@ -279,16 +293,20 @@ import YouxiangCore
 
     @Test func componentHeadersAreChineseWithUnits() throws {
         let plan = try Self.plan()
-        let extra = [Sample("eduplan_kindergarten_enrolment_public_numerator", ["year": "2025"], 710),
-                     Sample("eduplan_kindergarten_enrolment_public_denominator", ["year": "2025"], 1000)]
-        let page = try #require(OfficePages.indicator(OfficeInput(snapshot: OfficePagesTests.snapshot(extra: extra), plan: plan, now: 0),
-                                                      id: "kindergarten_enrolment_public"))
+        let extra = [
+            Sample("eduplan_kindergarten_enrolment_public_numerator", ["year": "2025"], 710),
+            Sample("eduplan_kindergarten_enrolment_public_denominator", ["year": "2025"], 1000),
+        ]
+        let page = try #require(
+            OfficePages.indicator(
+                OfficeInput(snapshot: OfficePagesTests.snapshot(extra: extra), plan: plan, now: 0),
+                id: "kindergarten_enrolment_public"))
         #expect(page.contains("<th>公办幼儿园在园幼儿数（人）</th><th>在园幼儿总数（人）</th>"))
     }
 
     @Test func bracketsDatesRawWordingAndZeroProjections() throws {
         let plan = try Self.plan()
-        let input = OfficeInput(snapshot: OfficePagesTests.snapshot(), plan: plan, now: 1_796_131_620) // 2026-12-01 13:27 UTC
+        let input = OfficeInput(snapshot: OfficePagesTests.snapshot(), plan: plan, now: 1_796_131_620)  // 2026-12-01 13:27 UTC
         let report = OfficePages.report(input, year: 2025)
         #expect(report.contains("2026年12月1日 21:27生成"))
         #expect(!report.contains("(2023—2027年)"))

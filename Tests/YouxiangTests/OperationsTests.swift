@@ -5,6 +5,7 @@ import Logging
 import Testing
 import YouxiangCore
 import YouxiangModules
+
 @testable import YouxiangRuntime
 
 @Suite struct OperationsTests {
@@ -47,15 +48,16 @@ import YouxiangModules
     }
 
     @Test func webConfigErrors() throws {
-        let path = try TestPaths.temporaryFile("""
-        tls_server_config:
-          cert_file: missing.crt
-          key_file: missing.key
-          cipher_suites: [TLS_AES_128_GCM_SHA256]
-        basic_auth_users:
-          alice: plaintext
-        extra: 1
-        """, name: "web.yml")
+        let path = try TestPaths.temporaryFile(
+            """
+            tls_server_config:
+              cert_file: missing.crt
+              key_file: missing.key
+              cipher_suites: [TLS_AES_128_GCM_SHA256]
+            basic_auth_users:
+              alice: plaintext
+            extra: 1
+            """, name: "web.yml")
         guard case .failure(let e) = WebConfig.load(path: path) else { Issue.record("should fail"); return }
         let text = e.description
         #expect(text.contains("cipher_suites is not supported"))
@@ -87,7 +89,8 @@ import YouxiangModules
     }
 
     @Test func logLines() {
-        #expect(LineLogHandler.logfmt([("msg", "collector failed"), ("collector", "enrolment"), ("file", "a b.csv")])
+        #expect(
+            LineLogHandler.logfmt([("msg", "collector failed"), ("collector", "enrolment"), ("file", "a b.csv")])
                 == #"msg="collector failed" collector=enrolment file="a b.csv""#)
         #expect(LineLogHandler.json([("msg", "say \"hi\"\n")]) == #"{"msg":"say \"hi\"\n"}"#)
     }

@@ -29,7 +29,7 @@ import YouxiangRuntime
         var all = 0.0, publicOwned = 0.0
         for line in lines.dropFirst() {
             let f = fields(line)
-            guard f.count == header.count, ["公办", "民办"].contains(f[owner]) else { continue }   // 合计 rows, footers
+            guard f.count == header.count, ["公办", "民办"].contains(f[owner]) else { continue }  // 合计 rows, footers
             let n = try #require(Double(f[children].replacingOccurrences(of: ",", with: "")), "\(path): \(line)")
             all += n
             if f[owner] == "公办" { publicOwned += n }
@@ -73,7 +73,9 @@ import YouxiangRuntime
         #expect(row5 < 1 && (row5 * 100).rounded() == 100)
         let row6 = try #require(e.snapshot.value("eduplan_junior_graduates_upper_secondary_ratio", d))
         #expect(row6 >= 0.9991 && (row6 * 10000).rounded() == 9991)
-        #expect(e.snapshot.value("eduplan_kindergarten_enrolment_public_target_ratio", ["district": "330206", "year": "2027", "op": "ge", "target_source": "table"]) == 0.75)
+        #expect(
+            e.snapshot.value(
+                "eduplan_kindergarten_enrolment_public_target_ratio", ["district": "330206", "year": "2027", "op": "ge", "target_source": "table"]) == 0.75)
         for year in 2023...2027 {
             #expect(!e.snapshot.series("eduplan_kindergarten_enrolment_inclusive_target_ratio", matching: ["year": String(year)]).isEmpty)
         }
@@ -84,9 +86,12 @@ import YouxiangRuntime
     @Test func shippedDataMissesExactlyTheExpectedTargets() async throws {
         let e = try await Self.collect(TestPaths.repo("deploy/youxiang.yml"))
         let misses = e.snapshot.series("eduplan_indicator_meets_target").filter { $0.value == 0 }
-        #expect(Set(misses.map { "\($0.labels["indicator"]!)@\($0.labels["year"]!)" })
-                == ["kindergarten_enrolment_public@2025", "vocational_graduates_higher_education@2025",
-                    "migrant_children_public_school@2023", "migrant_children_public_school@2024", "migrant_children_public_school@2025"])
+        #expect(
+            Set(misses.map { "\($0.labels["indicator"]!)@\($0.labels["year"]!)" })
+                == [
+                    "kindergarten_enrolment_public@2025", "vocational_graduates_higher_education@2025",
+                    "migrant_children_public_school@2023", "migrant_children_public_school@2024", "migrant_children_public_school@2025",
+                ])
         #expect(e.snapshot.series("eduplan_indicator_meets_target").count > 20)
     }
 
@@ -123,18 +128,19 @@ import YouxiangRuntime
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: TestPaths.repo("plugins/enrolment/data/" + name), toPath: dir + "/" + name)
         }
-        let path = try TestPaths.temporaryFile("""
-        collectors:
-          - name: enrolment
-            module: enrolment
-            keep_last_good: 1
-            kindergartens:
-              columns: {school_id: 学校标识码, ownership: 办别, inclusive: 普惠性, children: 在园幼儿数}
-              files: [{path: kindergartens_2023.csv, year: 2023}, {path: kindergartens_2024.csv, year: 2024}]
-            compulsory:
-              columns: {school_id: 学校标识码, ownership: 办别, stage: 学段, students: 在校学生数}
-              files: [{path: compulsory_2023.csv, year: 2023}]
-        """, in: dir)
+        let path = try TestPaths.temporaryFile(
+            """
+            collectors:
+              - name: enrolment
+                module: enrolment
+                keep_last_good: 1
+                kindergartens:
+                  columns: {school_id: 学校标识码, ownership: 办别, inclusive: 普惠性, children: 在园幼儿数}
+                  files: [{path: kindergartens_2023.csv, year: 2023}, {path: kindergartens_2024.csv, year: 2024}]
+                compulsory:
+                  columns: {school_id: 学校标识码, ownership: 办别, stage: 学段, students: 在校学生数}
+                  files: [{path: compulsory_2023.csv, year: 2023}]
+            """, in: dir)
         let pipeline = try Pipeline.load(path: path, modules: allModules).get()
         let engine = Engine(pipeline: pipeline, logger: Logger(label: "t"))
         await engine.collectAll()
@@ -145,14 +151,14 @@ import YouxiangRuntime
         // so the test follows a regeneration of the sample data; with the shipped data they are 0.68 and 0.70.
         let public2023 = try Self.publicShare(TestPaths.repo("plugins/enrolment/data/kindergartens_2023.csv"))
         let public2024 = try Self.publicShare(TestPaths.repo("plugins/enrolment/data/kindergartens_2024.csv"))
-        #expect(public2023 != public2024)     // otherwise a value served for the wrong year would go unnoticed
+        #expect(public2023 != public2024)  // otherwise a value served for the wrong year would go unnoticed
         #expect(Self.close(e.snapshot.value("eduplan_kindergarten_enrolment_public_ratio", ["year": "2023"]), public2023))
-        #expect(Self.close(e.snapshot.value("eduplan_kindergarten_enrolment_public_ratio", ["year": "2024"]), public2024))   // filled in
+        #expect(Self.close(e.snapshot.value("eduplan_kindergarten_enrolment_public_ratio", ["year": "2024"]), public2024))  // filled in
         #expect(e.snapshot.value("youxiang_collector_stale", ["collector": "enrolment", "module": "enrolment"]) == 1)
         await engine.collectAll()
         e = engine.published.current
-        #expect(Self.close(e.snapshot.value("eduplan_kindergarten_enrolment_public_ratio", ["year": "2023"]), public2023))    // still served
-        #expect(e.snapshot.value("eduplan_kindergarten_enrolment_public_ratio", ["year": "2024"]) == nil)     // gone after keep_last_good
+        #expect(Self.close(e.snapshot.value("eduplan_kindergarten_enrolment_public_ratio", ["year": "2023"]), public2023))  // still served
+        #expect(e.snapshot.value("eduplan_kindergarten_enrolment_public_ratio", ["year": "2024"]) == nil)  // gone after keep_last_good
         #expect(e.snapshot.value("youxiang_collector_success", ["collector": "enrolment", "module": "enrolment"]) == 0)
     }
 
@@ -160,33 +166,35 @@ import YouxiangRuntime
     /// nothing (issue 8: no partial ratio) unless the source tolerates that share of rejected rows.
     @Test(arguments: [nil, 0.5]) func badRowsAreCountedAndTheRestLoads(tolerance: Double?) async throws {
         let dir = NSTemporaryDirectory() + "youxiang-badrows-" + UUID().uuidString
-        _ = try TestPaths.temporaryFile("""
-        学校标识码,办别,普惠性,在园幼儿数
-        1133000001,公办,是,100
-        2.13301E+09,公办,是,100
-        1133000003,民办,否,12x
-        1133000004,民办,否,—
-        1133000005,民办,是,100
-        1133000005,民办,是,100
-        合计,,,300
-        """, name: "kg.csv", in: dir)
+        _ = try TestPaths.temporaryFile(
+            """
+            学校标识码,办别,普惠性,在园幼儿数
+            1133000001,公办,是,100
+            2.13301E+09,公办,是,100
+            1133000003,民办,否,12x
+            1133000004,民办,否,—
+            1133000005,民办,是,100
+            1133000005,民办,是,100
+            合计,,,300
+            """, name: "kg.csv", in: dir)
         _ = try TestPaths.temporaryFile("学校标识码,办别,学段,在校学生数\n2133000001,公办,小学,10\n", name: "c.csv", in: dir)
-        let path = try TestPaths.temporaryFile("""
-        collectors:
-          - name: kg
-            module: enrolment
-            kindergartens:
-              columns: {school_id: 学校标识码, ownership: 办别, inclusive: 普惠性, children: 在园幼儿数}
-              files: [{path: kg.csv, year: 2022}]\(tolerance.map { "\n      max_rejected_share: \($0)" } ?? "")
-            compulsory:
-              columns: {school_id: 学校标识码, ownership: 办别, stage: 学段, students: 在校学生数}
-              files: [{path: c.csv, year: 2022}]
-        """, in: dir)
+        let path = try TestPaths.temporaryFile(
+            """
+            collectors:
+              - name: kg
+                module: enrolment
+                kindergartens:
+                  columns: {school_id: 学校标识码, ownership: 办别, inclusive: 普惠性, children: 在园幼儿数}
+                  files: [{path: kg.csv, year: 2022}]\(tolerance.map { "\n      max_rejected_share: \($0)" } ?? "")
+                compulsory:
+                  columns: {school_id: 学校标识码, ownership: 办别, stage: 学段, students: 在校学生数}
+                  files: [{path: c.csv, year: 2022}]
+            """, in: dir)
         let e = try await Self.collect(path)
         let st = try #require(e.statuses.first)
         #expect(st.success)
-        #expect(st.rowsRejected == 3)     // the scientific-notation id, "12x", and the same school twice
-        #expect(st.rowsIncomplete == 1)   // "—": missing, no sample, no error
+        #expect(st.rowsRejected == 3)  // the scientific-notation id, "12x", and the same school twice
+        #expect(st.rowsIncomplete == 1)  // "—": missing, no sample, no error
         if tolerance == nil {
             // 3 of 6 rows rejected: the kindergartens' families are incomplete for 2022
             #expect(e.snapshot.value("eduplan_students", ["level": "kindergarten", "year": "2022"]) == nil)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import YouxiangCore
 import YouxiangPlan
+
 @testable import YouxiangAlerting
 
 /// Issue 8's domain corrections: the row-6 tolerance in meets_target as in the alert, the 2022 forecast served, the
@@ -27,8 +28,9 @@ import YouxiangPlan
             var settings = AlertingSettings()
             if tolerance > 0 { settings.tolerance = [ind.id: tolerance] }
             let rule = settings.rules(plan: plan).first { $0.id == "plan-targets/\(ind.id)" }!
-            let ctx = EvaluationContext(snapshot: Self.snapshot([value], families: [MetricFamily(name: ind.metric, help: "h")]), plan: plan,
-                                        prefer: [:], declaredFamilies: [], collectors: [], now: 0, externalLabels: [:], externalURL: "")
+            let ctx = EvaluationContext(
+                snapshot: Self.snapshot([value], families: [MetricFamily(name: ind.metric, help: "h")]), plan: plan,
+                prefer: [:], declaredFamilies: [], collectors: [], now: 0, externalLabels: [:], externalURL: "")
             let obs = RuleEvaluator.observe(rule, ctx).values.first!
             let firing: Bool
             if case .active = obs { firing = true } else { firing = false }
@@ -66,7 +68,8 @@ import YouxiangPlan
     @Test func bothReadingsAreEvaluated() {
         let e = PlanEvaluator(plan: plan)
         let out = e.evaluate([Sample("eduplan_expected_schooling_years", ["year": "2027", "source": "official"], 15.65)])
-        let by = Dictionary(uniqueKeysWithValues: out.filter { $0.family == "eduplan_indicator_meets_target_by_source" }.map { ($0.labels["target_source"]!, $0.value) })
+        let by = Dictionary(
+            uniqueKeysWithValues: out.filter { $0.family == "eduplan_indicator_meets_target_by_source" }.map { ($0.labels["target_source"]!, $0.value) })
         #expect(by == ["table": 0, "text": 1])
         #expect(out.first { $0.family == "eduplan_indicator_meets_target" }?.value == 0)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import YouxiangCore
+
 @testable import YouxiangPlan
 
 @Suite struct PlanTests {
@@ -55,7 +56,8 @@ import YouxiangCore
     }
 
     @Test func targetFamilyNames() {
-        #expect(PlanIndicator.targetFamilyName(for: "eduplan_kindergarten_enrolment_inclusive_ratio") == "eduplan_kindergarten_enrolment_inclusive_target_ratio")
+        #expect(
+            PlanIndicator.targetFamilyName(for: "eduplan_kindergarten_enrolment_inclusive_ratio") == "eduplan_kindergarten_enrolment_inclusive_target_ratio")
         #expect(PlanIndicator.targetFamilyName(for: "eduplan_industry_education_projects") == "eduplan_industry_education_projects_target")
         #expect(PlanIndicator.targetFamilyName(for: "eduplan_vocational_training_person_times") == "eduplan_vocational_training_target_person_times")
     }

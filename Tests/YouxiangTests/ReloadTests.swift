@@ -3,6 +3,7 @@ import Logging
 import Testing
 import YouxiangCore
 import YouxiangModules
+
 @testable import YouxiangRuntime
 
 /// Reload tables: a bad file keeps the old set; add, remove and change collectors; state of unchanged ones kept.
@@ -23,25 +24,25 @@ import YouxiangModules
                 // A collector running every 50 ms, unchanged by the reloads: its runs rebuild the snapshot while reloads
                 // are half-way (this once published a snapshot without the changed collectors).
                 y += """
-                  - name: fast
-                    module: table
-                    interval: 50ms
-                    source: {columns: {year: 年份}, files: [{path: registry.csv}]}
-                    metrics: [{name: eduplan_fast_rows, help: rows, aggregate: count}]
+                      - name: fast
+                        module: table
+                        interval: 50ms
+                        source: {columns: {year: 年份}, files: [{path: registry.csv}]}
+                        metrics: [{name: eduplan_fast_rows, help: rows, aggregate: count}]
 
-                """
+                    """
             }
             for c in collectors {
                 y += """
-                  - name: \(c)
-                    module: table
-                    source:
-                      columns: {year: 年份, name: 名称}
-                      files: [{path: \(fast && c == "a" ? "big.csv" : "registry.csv")}]
-                    metrics:
-                      - {name: eduplan_\(c)_rows, help: "rows of \(c)\(edited.contains(c) ? " (edited)" : "")", aggregate: count}
+                      - name: \(c)
+                        module: table
+                        source:
+                          columns: {year: 年份, name: 名称}
+                          files: [{path: \(fast && c == "a" ? "big.csv" : "registry.csv")}]
+                        metrics:
+                          - {name: eduplan_\(c)_rows, help: "rows of \(c)\(edited.contains(c) ? " (edited)" : "")", aggregate: count}
 
-                """
+                    """
             }
             return try TestPaths.temporaryFile(y, name: "config.yml", in: dir)
         }
@@ -89,7 +90,8 @@ import YouxiangModules
         let after = engine.published.current
         #expect(after.snapshot.value("youxiang_config_last_reload_successful", ["district": "330206"]) == 0)
         #expect(Self.families(after) == ["eduplan_a_rows"])
-        #expect(String(buffer: after.text).replacingOccurrences(of: "youxiang_config_last_reload_successful{district=\"330206\"} 0", with: "")
+        #expect(
+            String(buffer: after.text).replacingOccurrences(of: "youxiang_config_last_reload_successful{district=\"330206\"} 0", with: "")
                 == before.replacingOccurrences(of: "youxiang_config_last_reload_successful{district=\"330206\"} 1", with: ""))
     }
 
@@ -97,14 +99,15 @@ import YouxiangModules
     /// stale, then its series are dropped.
     @Test func failingCollectorKeepsLastGoodThenDrops() async throws {
         let s = try Setup()
-        let path = try TestPaths.temporaryFile("""
-        collectors:
-          - name: a
-            module: table
-            keep_last_good: 2
-            source: {columns: {year: 年份}, files: [{path: registry.csv}]}
-            metrics: [{name: eduplan_a_rows, help: rows, aggregate: count}]
-        """, name: "config.yml", in: s.dir)
+        let path = try TestPaths.temporaryFile(
+            """
+            collectors:
+              - name: a
+                module: table
+                keep_last_good: 2
+                source: {columns: {year: 年份}, files: [{path: registry.csv}]}
+                metrics: [{name: eduplan_a_rows, help: rows, aggregate: count}]
+            """, name: "config.yml", in: s.dir)
         let engine = Engine(pipeline: try Pipeline.load(path: path, modules: allModules).get(), logger: Logger(label: "t"))
         await engine.collectAll()
         try FileManager.default.removeItem(atPath: s.dir + "/registry.csv")
@@ -124,13 +127,14 @@ import YouxiangModules
     /// and are gone at the 4th.
     @Test func keepLastGoodDefaultsToThreeRuns() async throws {
         let s = try Setup()
-        let path = try TestPaths.temporaryFile("""
-        collectors:
-          - name: a
-            module: table
-            source: {columns: {year: 年份}, files: [{path: registry.csv}]}
-            metrics: [{name: eduplan_a_rows, help: rows, aggregate: count}]
-        """, name: "config.yml", in: s.dir)
+        let path = try TestPaths.temporaryFile(
+            """
+            collectors:
+              - name: a
+                module: table
+                source: {columns: {year: 年份}, files: [{path: registry.csv}]}
+                metrics: [{name: eduplan_a_rows, help: rows, aggregate: count}]
+            """, name: "config.yml", in: s.dir)
         let engine = Engine(pipeline: try Pipeline.load(path: path, modules: allModules).get(), logger: Logger(label: "t"))
         await engine.collectAll()
         #expect(engine.published.current.snapshot.value("eduplan_a_rows", ["year": "2023"]) == 2)
@@ -200,15 +204,16 @@ import YouxiangModules
         // A writer that never writes: the reader's read() blocks (the open itself never does).
         let writer = open(fifo, O_RDWR)
         #expect(writer >= 0)
-        let path = try TestPaths.temporaryFile("""
-        global: {allow_non_regular_files: true}
-        collectors:
-          - name: hang
-            module: table
-            timeout: 300ms
-            source: {columns: {year: 年份}, files: [{path: never.csv}]}
-            metrics: [{name: eduplan_hang_rows, help: rows, aggregate: count}]
-        """, name: "config.yml", in: dir)
+        let path = try TestPaths.temporaryFile(
+            """
+            global: {allow_non_regular_files: true}
+            collectors:
+              - name: hang
+                module: table
+                timeout: 300ms
+                source: {columns: {year: 年份}, files: [{path: never.csv}]}
+                metrics: [{name: eduplan_hang_rows, help: rows, aggregate: count}]
+            """, name: "config.yml", in: dir)
         let pipeline = try Pipeline.load(path: path, modules: allModules).get()
         let engine = Engine(pipeline: pipeline, logger: Logger(label: "t"))
         let clock = ContinuousClock()
@@ -229,13 +234,14 @@ import YouxiangModules
         let dir = NSTemporaryDirectory() + "youxiang-fifo-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         #expect(mkfifo(dir + "/never.csv", 0o600) == 0)
-        let path = try TestPaths.temporaryFile("""
-        collectors:
-          - name: hang
-            module: table
-            source: {columns: {year: 年份}, files: [{path: never.csv}]}
-            metrics: [{name: eduplan_hang_rows, help: rows, aggregate: count}]
-        """, name: "config.yml", in: dir)
+        let path = try TestPaths.temporaryFile(
+            """
+            collectors:
+              - name: hang
+                module: table
+                source: {columns: {year: 年份}, files: [{path: never.csv}]}
+                metrics: [{name: eduplan_hang_rows, help: rows, aggregate: count}]
+            """, name: "config.yml", in: dir)
         let engine = Engine(pipeline: try Pipeline.load(path: path, modules: allModules).get(), logger: Logger(label: "t"))
         await engine.collectAll()
         let s = await engine.status(of: "hang")

@@ -19,10 +19,18 @@ final class PostgresServer: @unchecked Sendable {
         try password.write(toFile: dir + "/pw", atomically: true, encoding: .utf8)
         port = try Self.freePort()
         if getuid() == 0 { try Self.run("/bin/chown", ["-R", "postgres:postgres", dir]) }
-        try asPostgres(Self.bin + "/initdb", ["-D", dir + "/data", "-U", "postgres", "--auth=scram-sha-256", "--pwfile=" + dir + "/pw",
-                                              "-E", "UTF8", "--locale=C"])
-        try asPostgres(Self.bin + "/pg_ctl", ["-D", dir + "/data", "-l", dir + "/log", "-w", "-t", "60",
-                                              "-o", "-p \(port) -k \(dir) -c listen_addresses=127.0.0.1", "start"])
+        try asPostgres(
+            Self.bin + "/initdb",
+            [
+                "-D", dir + "/data", "-U", "postgres", "--auth=scram-sha-256", "--pwfile=" + dir + "/pw",
+                "-E", "UTF8", "--locale=C",
+            ])
+        try asPostgres(
+            Self.bin + "/pg_ctl",
+            [
+                "-D", dir + "/data", "-l", dir + "/log", "-w", "-t", "60",
+                "-o", "-p \(port) -k \(dir) -c listen_addresses=127.0.0.1", "start",
+            ])
     }
 
     func stop() {
@@ -39,8 +47,9 @@ final class PostgresServer: @unchecked Sendable {
         let file = dir + "/load-\(UUID().uuidString).sql"
         try sql.write(toFile: file, atomically: true, encoding: .utf8)
         if getuid() == 0 { try Self.run("/bin/chown", ["postgres", file]) }
-        try Self.run("/usr/bin/psql", ["-v", "ON_ERROR_STOP=1", "-q", "-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "postgres", "-f", file],
-                     env: ["PGPASSWORD": password])
+        try Self.run(
+            "/usr/bin/psql", ["-v", "ON_ERROR_STOP=1", "-q", "-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "postgres", "-f", file],
+            env: ["PGPASSWORD": password])
     }
 
     /// Runs `tool` through `/bin/sh` with `system()`, stdin/stdout from/to /dev/null and stderr to a file (read for
@@ -98,23 +107,28 @@ final class PostgresServer: @unchecked Sendable {
         return sql
     }
 
-    static func config(_ server: PostgresServer, campuses: String, aiLabs: String, dir: String,
-                       aiLabsPort: Int? = nil, aiLabsPassword: String? = nil) throws -> String {
+    static func config(
+        _ server: PostgresServer, campuses: String, aiLabs: String, dir: String,
+        aiLabsPort: Int? = nil, aiLabsPassword: String? = nil
+    ) throws -> String {
         var yaml = try String(contentsOfFile: exampleCSV, encoding: .utf8)
         yaml = yaml.replacingOccurrences(of: "../plan/", with: TestPaths.repo("plugins/plan/"))
         let conn = "host: 127.0.0.1, port: \(server.port), user: postgres, database: postgres, password_file: \(server.dir)/pw"
-        yaml = yaml.replacingOccurrences(of: """
-              files:
-                - {path: data/campus_network_2022.csv, year: 2022}
-                - {path: data/campus_network_2023.csv, year: 2023}
-                - {path: data/campus_network_2024.csv, year: 2024}
-                - {path: data/campus_network_2025.csv, year: 2025}
-        """, with: "      sql: {\(conn), \(campuses)}\n")
-        yaml = yaml.replacingOccurrences(of: """
-              files:
-                - {path: data/ai_labs.csv}
-        """, with: "      sql: {host: 127.0.0.1, port: \(aiLabsPort ?? server.port), user: postgres, database: postgres, "
-            + "password_file: \(aiLabsPassword ?? server.dir + "/pw"), \(aiLabs)}\n")
+        yaml = yaml.replacingOccurrences(
+            of: """
+                      files:
+                        - {path: data/campus_network_2022.csv, year: 2022}
+                        - {path: data/campus_network_2023.csv, year: 2023}
+                        - {path: data/campus_network_2024.csv, year: 2024}
+                        - {path: data/campus_network_2025.csv, year: 2025}
+                """, with: "      sql: {\(conn), \(campuses)}\n")
+        yaml = yaml.replacingOccurrences(
+            of: """
+                      files:
+                        - {path: data/ai_labs.csv}
+                """,
+            with: "      sql: {host: 127.0.0.1, port: \(aiLabsPort ?? server.port), user: postgres, database: postgres, "
+                + "password_file: \(aiLabsPassword ?? server.dir + "/pw"), \(aiLabs)}\n")
         let path = dir + "/sql.yml"
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
         return path
@@ -131,8 +145,9 @@ final class PostgresServer: @unchecked Sendable {
         let server = try await Self.offPool {
             let s = try PostgresServer()
             do {
-                try s.psql(try Self.load("campus_network", (2022...2025).map { (y: Int) -> (Int?, String) in (y, data + "campus_network_\(y).csv") })
-                           + Self.load("ai_labs", [(nil, data + "ai_labs.csv")]))
+                try s.psql(
+                    try Self.load("campus_network", (2022...2025).map { (y: Int) -> (Int?, String) in (y, data + "campus_network_\(y).csv") })
+                        + Self.load("ai_labs", [(nil, data + "ai_labs.csv")]))
             } catch {
                 s.stop()
                 throw error
@@ -151,7 +166,9 @@ final class PostgresServer: @unchecked Sendable {
         #expect(sql.errors == [], "\(sql.errors.prefix(5))")
         #expect(!csv.samples.isEmpty)
         #expect(sql.rows == csv.rows)
-        #expect(sql.samples == csv.samples, "only CSV: \(csv.samples.subtracting(sql.samples).prefix(3)); only SQL: \(sql.samples.subtracting(csv.samples).prefix(3))")
+        #expect(
+            sql.samples == csv.samples,
+            "only CSV: \(csv.samples.subtracting(sql.samples).prefix(3)); only SQL: \(sql.samples.subtracting(csv.samples).prefix(3))")
 
         // Failures of the ai_labs source only: the campus series stay.
         func failing(_ aiLabs: String, port: Int? = nil, password: String? = nil, _ want: String) async throws {
@@ -164,7 +181,9 @@ final class PostgresServer: @unchecked Sendable {
         }
         try await failing("query: 'SELECT * FROM ai_labs'", port: try PostgresServer.freePort(), "cannot connect")
         try await failing("query: 'SELECT pg_sleep(30), * FROM ai_labs', statement_timeout: 300ms", "canceling statement due to statement timeout")
-        try await failing("query: 'SELECT \"实验室名称\", \"学校标识码\", \"建成年份\" FROM ai_labs'", "column \"是否高标准\" (field high_standard) not found; columns present: 实验室名称, 学校标识码, 建成年份")
+        try await failing(
+            "query: 'SELECT \"实验室名称\", \"学校标识码\", \"建成年份\" FROM ai_labs'",
+            "column \"是否高标准\" (field high_standard) not found; columns present: 实验室名称, 学校标识码, 建成年份")
         try "wrong-password".write(toFile: dir + "/wrong", atomically: true, encoding: .utf8)
         try await failing("query: 'SELECT * FROM ai_labs'", password: dir + "/wrong", "password authentication failed")
     }

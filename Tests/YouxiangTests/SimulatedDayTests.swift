@@ -8,6 +8,7 @@ import Testing
 import YouxiangAlerting
 import YouxiangCore
 import YouxiangModules
+
 @testable import YouxiangNotify
 @testable import YouxiangRuntime
 
@@ -71,9 +72,11 @@ import YouxiangModules
             let body = try await request.body.collect(upTo: 1 << 20)
             let json = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]
             let answer = received.withLock { r -> Int in
-                let code = r.isEmpty ? 503 : 200          // refuses the first request, accepts the rest
-                r.append(Received(at: clock.now, id: request.headers[.init("X-Youxiang-Notification-Id")!] ?? "",
-                                  status: json?["status"] as? String ?? "", answered: code))
+                let code = r.isEmpty ? 503 : 200  // refuses the first request, accepts the rest
+                r.append(
+                    Received(
+                        at: clock.now, id: request.headers[.init("X-Youxiang-Notification-Id")!] ?? "",
+                        status: json?["status"] as? String ?? "", answered: code))
                 return code
             }
             return Response(status: .init(code: answer))
@@ -92,8 +95,9 @@ import YouxiangModules
             let transport = AHCTransport()
             let notifier = Notifier(outbox: try Outbox(directory: dir + "/data"), transport: transport, logger: quiet, resendDelay: .seconds(60), clock: clock)
             let coordinator = AlertingCoordinator(pipeline: pipeline, engine: engine, notifier: notifier, logger: quiet, clock: clock)
-            let service = AlertingService(coordinator: coordinator, engine: engine, interval: { .seconds(900) }, drainSeconds: 0,
-                                          transport: transport)
+            let service = AlertingService(
+                coordinator: coordinator, engine: engine, interval: { .seconds(900) }, drainSeconds: 0,
+                transport: transport)
             // Every loop asleep on the clock — the collector's schedule, the evaluation schedule, the receiver's send
             // loop, and the snapshot's rebuild when a run has finished: only then does simulated time move.
             let idle: @Sendable () async -> Bool = {
@@ -104,7 +108,7 @@ import YouxiangModules
             await engine.start()
             let evaluating = Task { await service.evaluateOnSchedule() }
             #expect(await clock.run(until: start + .seconds(6 * 3600), idle: idle))
-            #expect(received.withLock { $0.isEmpty })                                  // three schools report: quiet
+            #expect(received.withLock { $0.isEmpty })  // three schools report: quiet
             // 06:00 one school stops reporting; at 18:00 it reports again.
             try Self.rows(2).write(toFile: data, atomically: true, encoding: .utf8)
             #expect(await clock.run(until: start + .seconds(18 * 3600), idle: idle))
@@ -147,7 +151,7 @@ import YouxiangModules
         for (k, g) in got.dropFirst(2).dropLast().enumerated() {
             #expect(g.status == "firing" && g.answered == 200 && near(g.at, notices[k + 1]) && g.id != got[0].id)
         }
-        #expect(notices.count >= 3)         // fired for about 12 hours: at least two repeats
+        #expect(notices.count >= 3)  // fired for about 12 hours: at least two repeats
         // 4. resolved, accepted; nothing after it.
         let last = try #require(got.last)
         #expect(last.status == "resolved" && last.answered == 200 && near(last.at, resolved))

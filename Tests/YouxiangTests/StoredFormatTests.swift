@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import YouxiangAlerting
 import YouxiangCore
+
 @testable import YouxiangNotify
 
 /// What the outbox and the state store hold, as the version before the typed alert path wrote it (labels as JSON
@@ -19,7 +20,9 @@ import YouxiangCore
     }
 
     @Test func outboxNotificationRow() throws {
-        let n = try Self.roundTrips(AlertNotification.self, """
+        let n = try Self.roundTrips(
+            AlertNotification.self,
+            """
             {"id":"n-1","receiver":"office","kind":"change","groupKey":"office|0|alertname=X","groupLabels":{"alertname":"X"},
              "alerts":[
                {"status":"firing","labels":{"year":"2025","alertname":"X"},"annotations":{"summary":"未达标"},
@@ -36,7 +39,9 @@ import YouxiangCore
     }
 
     @Test func dispatcherState() throws {
-        let d = try Self.roundTrips(Dispatcher.self, """
+        let d = try Self.roundTrips(
+            Dispatcher.self,
+            """
             {"groups":{"office|0|alertname=X":{"receiver":"office","groupLabels":{"alertname":"X"},"createdAt":100,
                                                "lastNotifiedAt":130,"notified":{"0123456789abcdef":"firing"}}},
              "sentToAlertmanager":{"am":{"0123456789abcdef":"firing","fedcba9876543210":"resolved"}},
@@ -48,7 +53,9 @@ import YouxiangCore
     }
 
     @Test func alertStates() throws {
-        let saved = try Self.roundTrips([String: [AlertInstance]].self, """
+        let saved = try Self.roundTrips(
+            [String: [AlertInstance]].self,
+            """
             {"rule":[{"labels":{"alertname":"X","year":"2025"},"annotations":{},"state":"inactive","activeAt":0,"firedAt":60,
                       "resolvedAt":120,"lastTrueAt":60,"lastSeenAt":120,"stale":false,"value":1}]}
             """)

@@ -53,9 +53,11 @@ import YouxiangSources
     }
 
     static let kindergartenSpec = TableSpec(
-        columns: ["school_id": ColumnSpec(header: "学校标识码"), "name": ColumnSpec(header: "学校名称"),
-                  "children": ColumnSpec(header: "在园幼儿数/合计"), "girls": ColumnSpec(header: "在园幼儿数/其中女"),
-                  "inclusive": ColumnSpec(header: "普惠性"), "opened": ColumnSpec(header: "投用日期")],
+        columns: [
+            "school_id": ColumnSpec(header: "学校标识码"), "name": ColumnSpec(header: "学校名称"),
+            "children": ColumnSpec(header: "在园幼儿数/合计"), "girls": ColumnSpec(header: "在园幼儿数/其中女"),
+            "inclusive": ColumnSpec(header: "普惠性"), "opened": ColumnSpec(header: "投用日期"),
+        ],
         skipRows: 2, headerRows: 2)
 
     @Test(arguments: ["kindergartens.xlsx", "kindergartens.lo.xlsx"])
@@ -121,7 +123,8 @@ import YouxiangSources
             _ = try XLSXTableReader.read(path: path, sheet: nil, spec: Self.kindergartenSpec, limits: XLSXLimits(maxPartBytes: 1000))
             Issue.record("the part limit must hold")
         } catch {
-            #expect(error.message.contains("over the limit of 1000 (maxPartBytes)") || error.message.contains("more than 1000 bytes (maxPartBytes)"), "\(error)")
+            #expect(
+                error.message.contains("over the limit of 1000 (maxPartBytes)") || error.message.contains("more than 1000 bytes (maxPartBytes)"), "\(error)")
         }
         do {
             _ = try XLSXTableReader.read(path: path, sheet: nil, spec: Self.kindergartenSpec, limits: XLSXLimits(maxCells: 10))
@@ -155,9 +158,12 @@ import YouxiangSources
 /// same settings as the CSV export it was made from, gives the same rows.
 @Suite struct ShippedWorkbookTests {
     @Test func sameRowsAsTheCSVExport() throws {
-        let spec = TableSpec(columns: ["school_id": ColumnSpec(header: "学校标识码"), "name": ColumnSpec(header: "学校名称"),
-                                       "classes": ColumnSpec(header: "班数"), "children": ColumnSpec(header: "在园幼儿数/合计")],
-                             encoding: .gbk, skipRows: 2, headerRows: 2)
+        let spec = TableSpec(
+            columns: [
+                "school_id": ColumnSpec(header: "学校标识码"), "name": ColumnSpec(header: "学校名称"),
+                "classes": ColumnSpec(header: "班数"), "children": ColumnSpec(header: "在园幼儿数/合计"),
+            ],
+            encoding: .gbk, skipRows: 2, headerRows: 2)
         let csv = try TableReader.read(path: TestPaths.repo("plugins/enrolment/data/kindergartens_2022.csv"), spec: spec)
         let xlsx = try XLSXTableReader.read(path: TestPaths.repo("plugins/enrolment/data/kindergartens_2022.xlsx"), sheet: nil, spec: spec)
         #expect(xlsx.rows.count == csv.rows.count)

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import YouxiangIngest
 import YouxiangSources
+
+@testable import YouxiangIngest
 
 /// `.xls` (BIFF8) through FreeXL: the LibreOffice fixture (tools/make_xls_fixture.sh, made from the `.xlsx` edge
 /// fixture) reads like the `.xlsx`; a damaged or mislabelled file gets a clear error; the limits hold. And the `.xlsx`
@@ -19,8 +20,9 @@ import YouxiangSources
 
     @Test func sameRowsAsTheXLSXItWasSavedFrom() throws {
         let t = try XLSTableReader.read(path: Self.path, sheet: "基础基311", spec: WorkbookTests.kindergartenSpec)
-        let x = try XLSXTableReader.read(path: TestPaths.repo("Tests/YouxiangTests/Fixtures/workbooks/edge/kindergartens.lo.xlsx"),
-                                         sheet: "基础基311", spec: WorkbookTests.kindergartenSpec)
+        let x = try XLSXTableReader.read(
+            path: TestPaths.repo("Tests/YouxiangTests/Fixtures/workbooks/edge/kindergartens.lo.xlsx"),
+            sheet: "基础基311", spec: WorkbookTests.kindergartenSpec)
         #expect(t.rows.count == 4)
         #expect(t.rowsRead == x.rowsRead)
         #expect(t.rowsSkipped == 1)  // the 合计 row (the empty row is absent, as in the .xlsx)
@@ -89,7 +91,8 @@ import YouxiangSources
             }
         }
         // An .xlsx under an .xls name, and the other way round, say what the file is.
-        let xlsx = try Self.scratch("kg.xls", Data(contentsOf: URL(fileURLWithPath: TestPaths.repo("Tests/YouxiangTests/Fixtures/workbooks/edge/kindergartens.xlsx"))))
+        let xlsx = try Self.scratch(
+            "kg.xls", Data(contentsOf: URL(fileURLWithPath: TestPaths.repo("Tests/YouxiangTests/Fixtures/workbooks/edge/kindergartens.xlsx"))))
         #expect(throws: IngestDiagnostic.self) { try XLSTableReader.read(path: xlsx, sheet: nil, spec: WorkbookTests.kindergartenSpec) }
         do { _ = try XLSTableReader.read(path: xlsx, sheet: nil, spec: WorkbookTests.kindergartenSpec) } catch {
             #expect(error.message.contains("an .xlsx workbook (a zip archive), not an .xls"), "\(error)")
@@ -115,10 +118,14 @@ import YouxiangSources
         defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(mkfifo(dir + "/kg.xlsx", 0o600) == 0)
         #expect(mkfifo(dir + "/kg.xls", 0o600) == 0)
-        do { _ = try XLSXTableReader.read(path: dir + "/kg.xlsx", sheet: nil, spec: WorkbookTests.kindergartenSpec); Issue.record("a FIFO must be refused") } catch {
+        do {
+            _ = try XLSXTableReader.read(path: dir + "/kg.xlsx", sheet: nil, spec: WorkbookTests.kindergartenSpec); Issue.record("a FIFO must be refused")
+        } catch {
             #expect(error.message.contains("not a regular file"), "\(error)")
         }
-        do { _ = try XLSTableReader.read(path: dir + "/kg.xls", sheet: nil, spec: WorkbookTests.kindergartenSpec); Issue.record("a FIFO must be refused") } catch {
+        do {
+            _ = try XLSTableReader.read(path: dir + "/kg.xls", sheet: nil, spec: WorkbookTests.kindergartenSpec); Issue.record("a FIFO must be refused")
+        } catch {
             #expect(error.message.contains("not a regular file"), "\(error)")
         }
     }

@@ -6,8 +6,10 @@ import YouxiangIngest
 /// (libxml2's default limit), so a sheet of about 48,000 rows of six columns failed with "sheet XML does not parse"
 /// (found by the workbook benchmark). The workbooks here are built in the test as stored (uncompressed) zip archives.
 struct XLSXSheetScannerTests {
-    static let spec = TableSpec(columns: ["id": ColumnSpec(header: "学校标识码"), "name": ColumnSpec(header: "学校名称"),
-                                          "n": ColumnSpec(header: "在校学生数")])
+    static let spec = TableSpec(columns: [
+        "id": ColumnSpec(header: "学校标识码"), "name": ColumnSpec(header: "学校名称"),
+        "n": ColumnSpec(header: "在校学生数"),
+    ])
 
     @Test func aSheetOverTenMegabytesReadsCompletely() async throws {
         let rows = 60_000
@@ -17,7 +19,8 @@ struct XLSXSheetScannerTests {
             var xml = "<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c><c r=\"C1\" t=\"s\"><v>2</v></c></row>"
             for i in 0..<rows {
                 let r = i + 2
-                xml += "<row r=\"\(r)\"><c r=\"A\(r)\" t=\"inlineStr\"><is><t>\(2_133_000_000 + i)</t></is></c>"
+                xml +=
+                    "<row r=\"\(r)\"><c r=\"A\(r)\" t=\"inlineStr\"><is><t>\(2_133_000_000 + i)</t></is></c>"
                     + "<c r=\"B\(r)\" t=\"inlineStr\"><is><t>北仑区新碶小学\(i % 97)号</t></is></c><c r=\"C\(r)\" s=\"0\"><v>\(300 + i % 1700)</v></c>"
                     + "<c r=\"D\(r)\"><v>\(i)</v></c><c r=\"E\(r)\"><v>\(i)</v></c><c r=\"F\(r)\"><v>\(i)</v></c></row>"
             }
@@ -55,9 +58,11 @@ struct XLSXSheetScannerTests {
     }
 
     @Test func brokenXMLAndDoctypeAreRefusedWithTheirOffset() throws {
-        for (xml, want) in [("<sheetData><row r=\"1\"><c r=\"A1\"", "an attribute without a value"),
-                            ("<!DOCTYPE x [<!ENTITY a \"b\">]><sheetData/>", "DOCTYPE"),
-                            ("<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&bogus;</t></is></c></row></sheetData>", "unknown entity")] {
+        for (xml, want) in [
+            ("<sheetData><row r=\"1\"><c r=\"A1\"", "an attribute without a value"),
+            ("<!DOCTYPE x [<!ENTITY a \"b\">]><sheetData/>", "DOCTYPE"),
+            ("<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&bogus;</t></is></c></row></sheetData>", "unknown entity"),
+        ] {
             let path = try Self.workbook(sheetData: xml, shared: [])
             do {
                 _ = try XLSXTableReader.read(path: path, sheet: nil, spec: Self.spec)
@@ -80,15 +85,33 @@ struct XLSXSheetScannerTests {
         let xmlns = p.isEmpty ? "xmlns=\"\(ns)\"" : "xmlns:\(p)=\"\(ns)\""
         func esc(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") }
         let parts: [(String, String)] = [
-            ("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"),
-            ("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"),
-            ("xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"\(ns)\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-                + "<sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"),
-            ("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"),
-            ("xl/sharedStrings.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"\(ns)\">" + shared.map { "<si><t>\(esc($0))</t></si>" }.joined() + "</sst>"),
-            ("xl/worksheets/sheet1.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<\(prefix)worksheet \(xmlns)>\(sheetData)</\(prefix)worksheet>"),
+            (
+                "[Content_Types].xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"
+            ),
+            (
+                "_rels/.rels",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                    + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
+            ),
+            (
+                "xl/workbook.xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"\(ns)\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                    + "<sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                    + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"
+            ),
+            (
+                "xl/sharedStrings.xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"\(ns)\">" + shared.map { "<si><t>\(esc($0))</t></si>" }.joined() + "</sst>"
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<\(prefix)worksheet \(xmlns)>\(sheetData)</\(prefix)worksheet>"
+            ),
         ]
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("youxiang-scan-\(UUID().uuidString).xlsx").path
         try Data(storedZip(parts.map { ($0.0, Array($0.1.utf8)) })).write(to: URL(fileURLWithPath: path))

@@ -39,10 +39,15 @@ struct AssessmentCollector: FileCollector {
         let byID = Dictionary(file.criteria.map { ("\($0.assessment)/\($0.id)", $0) }, uniquingKeysWith: { a, _ in a })
         for (n, c) in file.criteria.enumerated() {
             let a = file.assessments.first { $0.id == c.assessment }
-            out.append(Sample(AssessmentFamilies.info.name, ["assessment": c.assessment, "criterion": c.id, "name": c.name,
-                                                             "assessment_name": a?.name ?? c.assessment, "measure": c.measure.rawValue,
-                                                             "op": c.op.rawValue, "confidence": c.confidence,
-                                                             "n": String(n + 1), "unit": unit(c)], 1))
+            out.append(
+                Sample(
+                    AssessmentFamilies.info.name,
+                    [
+                        "assessment": c.assessment, "criterion": c.id, "name": c.name,
+                        "assessment_name": a?.name ?? c.assessment, "measure": c.measure.rawValue,
+                        "op": c.op.rawValue, "confidence": c.confidence,
+                        "n": String(n + 1), "unit": unit(c),
+                    ], 1))
         }
         var named = Set<Labels>()
         for v in verdicts where !v.isDistrict && !v.institution.isEmpty {
@@ -80,7 +85,8 @@ struct AssessmentCollector: FileCollector {
         case .resourceVariation: return "coefficient"
         case .childTeacherRatio: return "children_per_teacher"
         case .migrantPublicOrPurchased, .juniorRetention, .preschoolGrossEnrolment, .inclusiveCoverage, .publicShare,
-             .kindergartenClassSize: return "ratio"
+            .kindergartenClassSize:
+            return "ratio"
         }
     }
 
@@ -100,7 +106,8 @@ struct AssessmentCollector: FileCollector {
             let c = byID["\(v.labels["assessment"] ?? "")/\(v.labels["criterion"] ?? "")"]
             guard v.isDistrict || c.map({ alertedPerInstitution.contains($0.measure) }) == true else { continue }
             guard let now = v.met, let y = Int(v.labels["year"] ?? ""),
-                  let before = met[v.labels.setting("year", String(y - 1))] else { continue }
+                let before = met[v.labels.setting("year", String(y - 1))]
+            else { continue }
             var name = c?.name ?? ""
             if let r = v.labels["resource"], let rc = byID["\(v.labels["assessment"] ?? "")/\(r)"] {
                 name += "：" + rc.name + (v.labels["weighting"] == "unweighted" ? "（不加权）" : "（按在校生数加权）")

@@ -1,8 +1,8 @@
 import Enrolment
 import YouxiangConfig
-import YouxiangSources
 import YouxiangCore
 import YouxiangIngest
+import YouxiangSources
 
 /// One school stage (学段) of a compulsory school in one year, as the enrolment export gives it.
 struct StageRecord: Sendable {
@@ -57,16 +57,20 @@ struct AssessmentInputs: Sendable {
             let id = try row.schoolID()
             let isPublic = try Vocabulary.isPublic(row.text("ownership"), field: "ownership")
             let pupils = try row.count("students")
-            data.stages.append(StageRecord(id: id, name: row.text("name") ?? "", type: row.text("type") ?? "", level: level,
-                                           isPublic: isPublic, pupils: pupils, resources: res, migrantEligible: eligible))
+            data.stages.append(
+                StageRecord(
+                    id: id, name: row.text("name") ?? "", type: row.text("type") ?? "", level: level,
+                    isPublic: isPublic, pupils: pupils, resources: res, migrantEligible: eligible))
         }
         inputs.each("kindergartens", s.kindergartens, &result) { row, _, data in
             let id = try row.schoolID()
             let isPublic = try Vocabulary.isPublic(row.text("ownership"), field: "ownership")
             let recognised = try row.flag("inclusive") ?? false
             let children = try row.count("children")
-            data.kindergartens.append(KindergartenRecord(id: id, name: row.text("name") ?? "", isPublic: isPublic,
-                                                         inclusive: isPublic || recognised, children: children))
+            data.kindergartens.append(
+                KindergartenRecord(
+                    id: id, name: row.text("name") ?? "", isPublic: isPublic,
+                    inclusive: isPublic || recognised, children: children))
         }
         inputs.each("population_by_age", s.population, &result) { row, _, data in
             guard let age = try row.number("age"), age >= 0, age == age.rounded() else { throw RowRejection("age must be a whole number ≥ 0") }
@@ -102,8 +106,10 @@ struct AssessmentInputs: Sendable {
         return inputs
     }
 
-    private mutating func each(_ key: String, _ source: SourceConfig?, _ result: inout CollectionResult,
-                               _ body: (TableRow, Int, inout YearInputs) throws -> Void) {
+    private mutating func each(
+        _ key: String, _ source: SourceConfig?, _ result: inout CollectionResult,
+        _ body: (TableRow, Int, inout YearInputs) throws -> Void
+    ) {
         guard let source else { return }
         var byYear: [Int: [String]] = [:]
         for file in source.resolvedFiles {

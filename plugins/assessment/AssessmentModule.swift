@@ -1,8 +1,8 @@
 import Enrolment
 import LifelongLearning
 import YouxiangConfig
-import YouxiangSources
 import YouxiangCore
+import YouxiangSources
 
 /// The `assessment` collector module: the quantitative criteria of the two national county assessments (table rows 3
 /// and 4) — 义务教育优质均衡发展县 and 学前教育普及普惠县 — criterion by criterion and school by school, with the
@@ -12,8 +12,10 @@ public enum Assessment {
     public static let module = CollectorModule(
         name: "assessment",
         summary: "per-school and per-class records → the national county assessments' criteria (rows 3, 4), school by school",
-        settingKeys: ["criteria_file", "compulsory", "kindergartens", "population_by_age", "classes", "kindergarten_classes",
-                      "kindergarten_staff", "junior_cohorts", "migrant_purchased"]
+        settingKeys: [
+            "criteria_file", "compulsory", "kindergartens", "population_by_age", "classes", "kindergarten_classes",
+            "kindergarten_staff", "junior_cohorts", "migrant_purchased",
+        ]
     ) { m, ctx in
         let criteriaNode = m.required("criteria_file")
         let criteriaPath = criteriaNode?.nonEmptyString().map { Paths.resolve($0, against: ctx.baseDirectory) }
@@ -64,10 +66,13 @@ struct AssessmentSources: Sendable {
     var purchased: SourceConfig?
 
     /// nil when any source failed to decode (the diagnostics are in the document).
-    init?(compulsory: SourceConfig?, kindergartens: SourceConfig?, population: SourceConfig??, classes: SourceConfig??,
-          kindergartenClasses: SourceConfig??, staff: SourceConfig??, cohorts: SourceConfig??, purchased: SourceConfig??) {
+    init?(
+        compulsory: SourceConfig?, kindergartens: SourceConfig?, population: SourceConfig??, classes: SourceConfig??,
+        kindergartenClasses: SourceConfig??, staff: SourceConfig??, cohorts: SourceConfig??, purchased: SourceConfig??
+    ) {
         guard let compulsory, let kindergartens, let population, let classes, let kindergartenClasses, let staff,
-              let cohorts, let purchased else { return nil }
+            let cohorts, let purchased
+        else { return nil }
         self.compulsory = compulsory
         self.kindergartens = kindergartens
         self.population = population

@@ -20,8 +20,10 @@ extension Evaluator {
                 let met = v.map { c.op.holds($0, t) }
                 units.append(met)
                 if let v {
-                    out.append(Verdict(labels: labels(c, level, year, [("school_id", s.id)]), value: v.cleaned, met: met,
-                                       threshold: t, institution: s.name))
+                    out.append(
+                        Verdict(
+                            labels: labels(c, level, year, [("school_id", s.id)]), value: v.cleaned, met: met,
+                            threshold: t, institution: s.name))
                 }
             }
             out.append(share(c, labels(c, level, year), units: units, reasons: gaps(year, "compulsory")))
@@ -43,19 +45,27 @@ extension Evaluator {
                 var met = 0, missed = 0, unknown = 0, belowFloor = false
                 for r in resources {
                     guard let t = r.threshold(level), let v = Self.perPupil(r, s) else { unknown += 1; continue }
-                    if r.op.holds(v, t) { met += 1 } else {
+                    if r.op.holds(v, t) {
+                        met += 1
+                    } else {
                         missed += 1
                         if !r.op.holds(v, r.op == .ge ? t * floor : t / floor) { belowFloor = true }
                     }
                 }
                 let verdict: Bool?
-                if belowFloor || Double(met + unknown) < minMet { verdict = false }
-                else if unknown == 0 { verdict = Double(met) >= minMet }
-                else { verdict = nil }
+                if belowFloor || Double(met + unknown) < minMet {
+                    verdict = false
+                } else if unknown == 0 {
+                    verdict = Double(met) >= minMet
+                } else {
+                    verdict = nil
+                }
                 units.append(verdict)
                 if verdict != nil || unknown == 0 {
-                    out.append(Verdict(labels: labels(c, level, year, [("school_id", s.id)]),
-                                       value: unknown == 0 ? Double(met) : nil, met: verdict, threshold: minMet, institution: s.name))
+                    out.append(
+                        Verdict(
+                            labels: labels(c, level, year, [("school_id", s.id)]),
+                            value: unknown == 0 ? Double(met) : nil, met: verdict, threshold: minMet, institution: s.name))
                 }
             }
             out.append(share(c, labels(c, level, year), units: units, reasons: gaps(year, "compulsory")))
@@ -109,8 +119,10 @@ extension Evaluator {
             guard let t = c.threshold(through[id]! ? "through_school" : "single_stage") else { continue }
             let met = c.op.holds(pupils[id]!, t)
             units.append(met)
-            out.append(Verdict(labels: labels(c, "compulsory", year, [("school_id", id)]), value: pupils[id]!, met: met,
-                               threshold: t, institution: names[id] ?? ""))
+            out.append(
+                Verdict(
+                    labels: labels(c, "compulsory", year, [("school_id", id)]), value: pupils[id]!, met: met,
+                    threshold: t, institution: names[id] ?? ""))
         }
         out.append(share(c, labels(c, "compulsory", year), units: units, reasons: gaps(year, "compulsory")))
         return out
@@ -128,8 +140,10 @@ extension Evaluator {
             if !without.isEmpty { reasons.append("\(without.count) school(s) without class rows: \(without.map(\.id).joined(separator: ", "))") }
             for s in data.stages where s.level == level {
                 guard let largest = byStage[s.id]?.map(\.pupils).max() else { continue }
-                out.append(Verdict(labels: labels(c, level, year, [("school_id", s.id)]), value: largest,
-                                   met: c.op.holds(largest, t), threshold: t, institution: s.name))
+                out.append(
+                    Verdict(
+                        labels: labels(c, level, year, [("school_id", s.id)]), value: largest,
+                        met: c.op.holds(largest, t), threshold: t, institution: s.name))
             }
             out.append(share(c, labels(c, level, year), units: classes.map { c.op.holds($0.pupils, t) }, reasons: reasons))
         }
@@ -169,8 +183,10 @@ extension Evaluator {
             entrants += k.entrants
             final += k.finalYear
             let v = k.finalYear / k.entrants
-            out.append(Verdict(labels: labels(c, "junior", year, [("school_id", s.id)]), value: v.cleaned, met: c.op.holds(v, t),
-                               threshold: t, institution: s.name))
+            out.append(
+                Verdict(
+                    labels: labels(c, "junior", year, [("school_id", s.id)]), value: v.cleaned, met: c.op.holds(v, t),
+                    threshold: t, institution: s.name))
         }
         out.append(district(c, labels(c, "junior", year), value: entrants > 0 ? final / entrants : nil, threshold: t, reasons: reasons))
         return out

@@ -16,13 +16,17 @@ import YouxiangCore
 public enum CriteriaLoader {
     static let topKeys = ["assessments", "criteria"]
     static let assessmentKeys = ["name", "method"]
-    static let criterionKeys = ["id", "assessment", "name", "measure", "inputs", "threshold", "op", "required_share",
-                                "source", "confidence"]
+    static let criterionKeys = [
+        "id", "assessment", "name", "measure", "inputs", "threshold", "op", "required_share",
+        "source", "confidence",
+    ]
     static let inputKeys = ["resource", "per_pupils", "floor_share", "ages", "through_school_types", "weighting"]
     static let confidences = ["two_sources", "one_source"]
     /// The resources a `school_resource` criterion may name (the enrolment export's fields).
-    public static let resourceFields = ["qualified_teachers", "backbone_teachers", "pe_art_teachers", "teaching_area",
-                                        "sports_area", "equipment_value", "multimedia_rooms"]
+    public static let resourceFields = [
+        "qualified_teachers", "backbone_teachers", "pe_art_teachers", "teaching_area",
+        "sports_area", "equipment_value", "multimedia_rooms",
+    ]
 
     /// Threshold keys each measure needs (`all` alone means one number).
     static func thresholdKeys(_ m: AssessmentCriterion.Measure) -> [String] {
@@ -69,7 +73,8 @@ public enum CriteriaLoader {
         let file = CriteriaFile(assessments: assessments, criteria: criteria)
         for c in criteria where c.measure == .schoolResourceRule || c.measure == .resourceVariation {
             if file.resources(of: c.assessment).isEmpty {
-                top.optional("criteria")?.error("criterion \"\(c.id)\" (\(c.measure.rawValue)) needs the \(c.assessment) assessment's school_resource criteria; add them")
+                top.optional("criteria")?.error(
+                    "criterion \"\(c.id)\" (\(c.measure.rawValue)) needs the \(c.assessment) assessment's school_resource criteria; add them")
             }
         }
         return file
@@ -82,7 +87,8 @@ public enum CriteriaLoader {
         if let id, !isSnakeCase(id) { m.optional("id")?.error("criterion id \"\(id)\" must be snake_case ([a-z][a-z0-9_]*)") }
         let assessment = m.required("assessment")?.nonEmptyString()
         if let assessment, !assessments.contains(where: { $0.id == assessment }) {
-            m.optional("assessment")?.error("unknown assessment \"\(assessment)\"; declare it under `assessments:` (known: \(assessments.map(\.id).joined(separator: ", ")))")
+            m.optional("assessment")?.error(
+                "unknown assessment \"\(assessment)\"; declare it under `assessments:` (known: \(assessments.map(\.id).joined(separator: ", ")))")
         }
         let name = m.required("name")?.nonEmptyString()
         let measureNode = m.required("measure")
@@ -111,7 +117,9 @@ public enum CriteriaLoader {
                 let want = thresholdKeys(measure)
                 let missing = want.filter { thresholds[$0] == nil && thresholds["all"] == nil }
                 if !missing.isEmpty, item.document.diagnostics.count == before {
-                    t.error("measure \(measure.rawValue) needs a threshold for \(missing.joined(separator: ", ")); write threshold: {\(want.map { "\($0): …" }.joined(separator: ", "))}")
+                    t.error(
+                        "measure \(measure.rawValue) needs a threshold for \(missing.joined(separator: ", ")); write threshold: {\(want.map { "\($0): …" }.joined(separator: ", "))}"
+                    )
                 }
                 for k in thresholds.keys where k != "all" && !want.contains(k) {
                     t.error("threshold key \"\(k)\" is not used by measure \(measure.rawValue); use \(want.joined(separator: ", "))")
@@ -127,7 +135,9 @@ public enum CriteriaLoader {
         var inputs = AssessmentCriterion.Inputs()
         if let im = m.optional("inputs")?.mapping(allowed: inputKeys) {
             if let r = im.optional("resource"), let text = r.string() {
-                if resourceFields.contains(text) { inputs.resource = text } else {
+                if resourceFields.contains(text) {
+                    inputs.resource = text
+                } else {
                     r.error("unknown resource \"\(text)\"; use one of \(resourceFields.joined(separator: ", "))")
                 }
             }
@@ -141,7 +151,9 @@ public enum CriteriaLoader {
                 let ages = list.compactMap { $0.int() }
                 if ages.count == list.count, ages.count == 2, ages[0] >= 0, ages[0] <= ages[1], ages[1] < 30 {
                     inputs.ages = Array(ages[0]...ages[1])
-                } else if ages.count == list.count { a.error("ages must be [first, last], e.g. [3, 5]") }
+                } else if ages.count == list.count {
+                    a.error("ages must be [first, last], e.g. [3, 5]")
+                }
             }
             if let t = im.optional("through_school_types") { inputs.throughSchoolTypes = t.stringList() ?? [] }
             if let w = im.optional("weighting"), let list = w.stringList() {
@@ -168,9 +180,11 @@ public enum CriteriaLoader {
             confNode?.error("confidence \"\(confidence)\" must be two_sources (at least two independent sources agree) or one_source")
         }
         guard item.document.diagnostics.count == before, let id, let assessment, let name, let measure, let op,
-              let source, let confidence else { return nil }
-        return AssessmentCriterion(id: id, assessment: assessment, name: name, measure: measure, thresholds: thresholds,
-                                   op: op, requiredShare: share, inputs: inputs, source: source, confidence: confidence)
+            let source, let confidence
+        else { return nil }
+        return AssessmentCriterion(
+            id: id, assessment: assessment, name: name, measure: measure, thresholds: thresholds,
+            op: op, requiredShare: share, inputs: inputs, source: source, confidence: confidence)
     }
 
     static func finite(_ node: ConfigNode) -> Double? {

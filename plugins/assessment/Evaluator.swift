@@ -56,9 +56,10 @@ struct Evaluator {
         if unknown > 0 { r.append("\(unknown) unit(s) without a measured value") }
         if units.isEmpty { r.append("no units for this level and year") }
         let met = Double(units.filter { $0 == true }.count)
-        return Verdict(labels: l, value: r.isEmpty ? (met / Double(units.count)).cleaned : nil,
-                       met: r.isEmpty ? (met / Double(units.count)) >= c.requiredShare : nil, threshold: c.requiredShare, reasons: r,
-                       shareThreshold: true)
+        return Verdict(
+            labels: l, value: r.isEmpty ? (met / Double(units.count)).cleaned : nil,
+            met: r.isEmpty ? (met / Double(units.count)) >= c.requiredShare : nil, threshold: c.requiredShare, reasons: r,
+            shareThreshold: true)
     }
 
     func gaps(_ year: Int, _ sources: String...) -> [String] { sources.flatMap { inputs.reasons($0, year) } }

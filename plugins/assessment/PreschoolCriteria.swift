@@ -9,17 +9,25 @@ extension Evaluator {
         if !missingAges.isEmpty { reasons.append("population_by_age has no row for age(s) \(missingAges.map(String.init).joined(separator: ", "))") }
         let pop = c.inputs.ages.reduce(0) { $0 + (data.population[$1] ?? 0) }
         let children = data.kindergartens.reduce(0) { $0 + $1.children }
-        return [district(c, labels(c, "kindergarten", year), value: pop > 0 ? children / pop : nil,
-                         threshold: c.threshold("all") ?? 0, reasons: reasons)]
+        return [
+            district(
+                c, labels(c, "kindergarten", year), value: pop > 0 ? children / pop : nil,
+                threshold: c.threshold("all") ?? 0, reasons: reasons)
+        ]
     }
 
     /// A share of kindergarten children (普惠 coverage, 公办 share), as table rows 1 and 2 compute it.
-    func kindergartenShare(_ c: AssessmentCriterion, _ year: Int, _ data: YearInputs,
-                           _ counts: (KindergartenRecord) -> Bool) -> [Verdict] {
+    func kindergartenShare(
+        _ c: AssessmentCriterion, _ year: Int, _ data: YearInputs,
+        _ counts: (KindergartenRecord) -> Bool
+    ) -> [Verdict] {
         let all = data.kindergartens.reduce(0) { $0 + $1.children }
         let part = data.kindergartens.filter(counts).reduce(0) { $0 + $1.children }
-        return [district(c, labels(c, "kindergarten", year), value: all > 0 ? part / all : nil,
-                         threshold: c.threshold("all") ?? 0, reasons: gaps(year, "kindergartens"))]
+        return [
+            district(
+                c, labels(c, "kindergarten", year), value: all > 0 ? part / all : nil,
+                threshold: c.threshold("all") ?? 0, reasons: gaps(year, "kindergartens"))
+        ]
     }
 
     /// Classes within the limit of their type; per kindergarten the share of its classes within.
@@ -36,8 +44,10 @@ extension Evaluator {
             let ok = classes.compactMap(within)
             guard ok.count == classes.count else { continue }
             let v = Double(ok.filter { $0 }.count) / Double(ok.count)
-            out.append(Verdict(labels: labels(c, "kindergarten", year, [("school_id", kg.id)]), value: v.cleaned,
-                               met: v >= c.requiredShare, threshold: c.requiredShare, institution: kg.name, shareThreshold: true))
+            out.append(
+                Verdict(
+                    labels: labels(c, "kindergarten", year, [("school_id", kg.id)]), value: v.cleaned,
+                    met: v >= c.requiredShare, threshold: c.requiredShare, institution: kg.name, shareThreshold: true))
         }
         out.append(share(c, labels(c, "kindergarten", year), units: units, reasons: reasons))
         return out
@@ -54,8 +64,10 @@ extension Evaluator {
             teachers += n
             if n > 0 {
                 let v = kg.children / n
-                out.append(Verdict(labels: labels(c, "kindergarten", year, [("school_id", kg.id)]), value: v.cleaned,
-                                   met: c.op.holds(v, t), threshold: t, institution: kg.name))
+                out.append(
+                    Verdict(
+                        labels: labels(c, "kindergarten", year, [("school_id", kg.id)]), value: v.cleaned,
+                        met: c.op.holds(v, t), threshold: t, institution: kg.name))
             }
         }
         out.append(district(c, labels(c, "kindergarten", year), value: teachers > 0 ? children / teachers : nil, threshold: t, reasons: reasons))

@@ -1,6 +1,6 @@
 import YouxiangConfig
-import YouxiangSources
 import YouxiangCore
+import YouxiangSources
 
 /// The `digital_infrastructure` collector module: task 十's 5G campus coverage, teaching-space network coverage and
 /// high-standard AI innovation labs. See `plugins/digital_infrastructure/README.md`.

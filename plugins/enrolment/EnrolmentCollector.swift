@@ -1,7 +1,7 @@
 import YouxiangConfig
-import YouxiangSources
 import YouxiangCore
 import YouxiangIngest
+import YouxiangSources
 
 /// Computes the `enrolment` module's indicators; see `Enrolment`.
 struct EnrolmentCollector: FileCollector {
@@ -31,12 +31,16 @@ struct EnrolmentCollector: FileCollector {
     }
 
     /// The families each per-school source feeds (for completeness).
-    static let kindergartenFamilies: Set<String> = [EnrolmentFamilies.inclusive.name, EnrolmentFamilies.publicShare.name,
-                                                    EnrolmentFamilies.quality.name, EnrolmentFamilies.students.name,
-                                                    EnrolmentFamilies.schoolStudents.name]
-    static let compulsoryFamilies: Set<String> = [EnrolmentFamilies.migrant.name, EnrolmentFamilies.variation.name,
-                                                  EnrolmentFamilies.students.name, EnrolmentFamilies.schoolStudents.name,
-                                                  SchoolResources.family.name, SchoolResources.info.name]
+    static let kindergartenFamilies: Set<String> = [
+        EnrolmentFamilies.inclusive.name, EnrolmentFamilies.publicShare.name,
+        EnrolmentFamilies.quality.name, EnrolmentFamilies.students.name,
+        EnrolmentFamilies.schoolStudents.name,
+    ]
+    static let compulsoryFamilies: Set<String> = [
+        EnrolmentFamilies.migrant.name, EnrolmentFamilies.variation.name,
+        EnrolmentFamilies.students.name, EnrolmentFamilies.schoolStudents.name,
+        SchoolResources.family.name, SchoolResources.info.name,
+    ]
 
     // MARK: rows 1, 2 and the quality coverage
 
@@ -84,7 +88,7 @@ struct EnrolmentCollector: FileCollector {
         var stages: [Int: [String: [SchoolStage]]] = [:]
         var students: [Int: [String: Double]] = [:]
         var perSchool: [Sample] = []
-        var mapped = Set<String>()   // resources whose column is configured (an unmapped one has no CV, and no problem)
+        var mapped = Set<String>()  // resources whose column is configured (an unmapped one has no CV, and no problem)
         var once = DuplicateGuard()
         compulsory.forEachRow(into: &result, feeds: Self.compulsoryFamilies) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
@@ -97,7 +101,8 @@ struct EnrolmentCollector: FileCollector {
             if let migrants, migrants > pupils { throw RowRejection("migrant_students (\(Int(migrants))) exceed students (\(Int(pupils)))") }
             let eligible = row.has("migrant_eligible") ? try row.number("migrant_eligible") : nil
             if let eligible, eligible > (migrants ?? pupils) {
-                throw RowRejection("migrant_eligible (\(Int(eligible))) exceed \(migrants == nil ? "students" : "migrant_students") (\(Int(migrants ?? pupils)))")
+                throw RowRejection(
+                    "migrant_eligible (\(Int(eligible))) exceed \(migrants == nil ? "students" : "migrant_students") (\(Int(migrants ?? pupils)))")
             }
             var res: [String: Double] = [:]
             for r in Enrolment.Schemas.resources where row.has(r) {
@@ -136,25 +141,32 @@ struct EnrolmentCollector: FileCollector {
                     }
                     guard let cv = VariationCoefficient.compute(pupils: schools.map(\.pupils), totals: schools.map { $0.resources[r]! }) else { continue }
                     cvs.append(cv.coefficient)
-                    result.samples.append(Sample(EnrolmentFamilies.variation.name,
-                                                 ["level": level, "resource": r, "year": String(year)], cv.coefficient.cleaned))
-                    result.samples += EnrolmentFamilies.variationSums(schools.map(\.pupils), schools.map { $0.resources[r]! },
-                                                                      ["level": level, "resource": r, "year": String(year)])
+                    result.samples.append(
+                        Sample(
+                            EnrolmentFamilies.variation.name,
+                            ["level": level, "resource": r, "year": String(year)], cv.coefficient.cleaned))
+                    result.samples += EnrolmentFamilies.variationSums(
+                        schools.map(\.pupils), schools.map { $0.resources[r]! },
+                        ["level": level, "resource": r, "year": String(year)])
                 }
                 if cvs.count == Enrolment.Schemas.resources.count {
                     let mean = cvs.reduce(0, +) / Double(cvs.count)
-                    result.samples.append(Sample(EnrolmentFamilies.variation.name,
-                                                 ["level": level, "resource": "composite", "year": String(year)], mean.cleaned))
+                    result.samples.append(
+                        Sample(
+                            EnrolmentFamilies.variation.name,
+                            ["level": level, "resource": "composite", "year": String(year)], mean.cleaned))
                 }
             }
         }
     }
 
     /// The Chinese names of the seven resources, for the reasons shown on the pages.
-    static let resourceNamesZh = ["qualified_teachers": "高于规定学历教师数", "backbone_teachers": "县级以上骨干教师数",
-                                  "pe_art_teachers": "体育艺术专任教师数", "teaching_area": "教学及辅助用房面积",
-                                  "sports_area": "体育运动场馆面积", "equipment_value": "教学仪器设备值",
-                                  "multimedia_rooms": "网络多媒体教室数"]
+    static let resourceNamesZh = [
+        "qualified_teachers": "高于规定学历教师数", "backbone_teachers": "县级以上骨干教师数",
+        "pe_art_teachers": "体育艺术专任教师数", "teaching_area": "教学及辅助用房面积",
+        "sports_area": "体育运动场馆面积", "equipment_value": "教学仪器设备值",
+        "multimedia_rooms": "网络多媒体教室数",
+    ]
 
     /// The problems of one resource's 差异系数 when some schools' values are marked missing (`—`): that resource's
     /// coefficient (with its sums) and the level's composite are incomplete for the year, nothing else.
@@ -162,12 +174,18 @@ struct EnrolmentCollector: FileCollector {
         let levelZh = level == "primary" ? "小学" : "初中"
         let shown = schools.prefix(5).joined(separator: "、") + (schools.count > 5 ? "等" : "")
         let zh = "\(year)年\(levelZh)有\(schools.count)所学校的\(resourceNamesZh[r] ?? r)缺失（学校标识码：\(shown)），该项差异系数和综合差异系数不予计算"
-        let en = "\(year) \(level): \(schools.count) school(s) without \(r) (school_id \(schools.prefix(5).joined(separator: ", "))); its coefficient and the composite are not computed"
-        let families: Set<String> = [EnrolmentFamilies.variation.name, EnrolmentFamilies.variationPupils.name,
-                                     EnrolmentFamilies.variationResource.name, EnrolmentFamilies.variationSquares.name]
-        return [DataProblem(families: families, year: year, reasonZh: zh, reason: en, labels: ["level": level, "resource": r]),
-                DataProblem(families: [EnrolmentFamilies.variation.name], year: year, reasonZh: zh, reason: en,
-                            labels: ["level": level, "resource": "composite"])]
+        let en =
+            "\(year) \(level): \(schools.count) school(s) without \(r) (school_id \(schools.prefix(5).joined(separator: ", "))); its coefficient and the composite are not computed"
+        let families: Set<String> = [
+            EnrolmentFamilies.variation.name, EnrolmentFamilies.variationPupils.name,
+            EnrolmentFamilies.variationResource.name, EnrolmentFamilies.variationSquares.name,
+        ]
+        return [
+            DataProblem(families: families, year: year, reasonZh: zh, reason: en, labels: ["level": level, "resource": r]),
+            DataProblem(
+                families: [EnrolmentFamilies.variation.name], year: year, reasonZh: zh, reason: en,
+                labels: ["level": level, "resource": "composite"]),
+        ]
     }
 
     // MARK: row 6

@@ -28,8 +28,11 @@ enum EnrolmentFamilies {
     static let schoolStudents = MetricFamily(
         name: "eduplan_school_students", help: "在校学生数 per institution (学校标识码) and level.")
 
-    static let all = [inclusive, publicShare, quality, migrant, progression, variation, placesAdded, students, schoolStudents,
-                      SchoolResources.family, SchoolResources.info, QuotaAllocation.family] + components
+    static let all =
+        [
+            inclusive, publicShare, quality, migrant, progression, variation, placesAdded, students, schoolStudents,
+            SchoolResources.family, SchoolResources.info, QuotaAllocation.family,
+        ] + components
 
     /// Numerator and denominator beside each ratio, for city rollups (docs/city-rollup.md).
     static let components = [
@@ -63,7 +66,9 @@ enum EnrolmentFamilies {
     static func variationSums(_ pupils: [Double], _ totals: [Double], _ labels: Labels) -> [Sample] {
         var p = 0.0, r = 0.0, q = 0.0
         for (pi, ri) in zip(pupils, totals) where pi > 0 { p += pi; r += ri; q += ri * ri / pi }
-        return [Sample(variationPupils.name, labels, p.cleaned), Sample(variationResource.name, labels, r.cleaned),
-                Sample(variationSquares.name, labels, q.cleaned)]
+        return [
+            Sample(variationPupils.name, labels, p.cleaned), Sample(variationResource.name, labels, r.cleaned),
+            Sample(variationSquares.name, labels, q.cleaned),
+        ]
     }
 }

@@ -1,6 +1,6 @@
 import YouxiangConfig
-import YouxiangSources
 import YouxiangCore
+import YouxiangSources
 
 /// The `enrolment` collector module: preschool shares (table rows 1, 2; task 二 quality coverage), migrant children
 /// in public schools (row 5), junior graduates' progression (row 6), the inter-school 差异系数 (task 三) and places
@@ -19,16 +19,19 @@ public enum Enrolment {
         let quota = m.optionalSource("quota_allocation", schema: Schemas.quota, context: ctx)
         let from = m.optional("places_from_year")?.year() ?? 2023
         guard let kg, let compulsory, let graduates, let places, let quota else { return nil }
-        return EnrolmentCollector(kindergartens: kg, compulsory: compulsory, graduates: graduates, places: places, placesFromYear: from,
-                                  quota: quota)
+        return EnrolmentCollector(
+            kindergartens: kg, compulsory: compulsory, graduates: graduates, places: places, placesFromYear: from,
+            quota: quota)
     }
 
     /// The logical fields of each source (map them to your export's headers under `columns:`).
     public enum Schemas {
         public static let kindergartens = SourceSchema(
             required: ["school_id", "ownership", "inclusive", "children"], optional: ["name", "grade", "type", "street", "classes"])
-        public static let resources = ["qualified_teachers", "backbone_teachers", "pe_art_teachers", "teaching_area",
-                                       "sports_area", "equipment_value", "multimedia_rooms"]
+        public static let resources = [
+            "qualified_teachers", "backbone_teachers", "pe_art_teachers", "teaching_area",
+            "sports_area", "equipment_value", "multimedia_rooms",
+        ]
         public static let compulsory = SourceSchema(
             required: ["school_id", "ownership", "stage", "students"],
             optional: ["name", "type", "migrant_students", "migrant_eligible"] + resources)

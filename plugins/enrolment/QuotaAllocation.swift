@@ -1,6 +1,6 @@
 import YouxiangConfig
-import YouxiangSources
 import YouxiangCore
+import YouxiangSources
 
 /// 优质示范高中定向分配招生 (task 四): whether each junior school's quota places (定向分配名额) follow its number of
 /// applicants eligible for general senior high (符合普通高中报名条件人数).
@@ -13,7 +13,8 @@ import YouxiangCore
 enum QuotaAllocation {
     static let family = MetricFamily(
         name: "eduplan_quota_allocation_balanced_ratio",
-        help: "优质示范高中定向分配招生按符合报名条件人数均衡分配比例 (task 四): junior schools whose 定向分配 places are within one place of their share by eligible applicants / junior schools.",
+        help:
+            "优质示范高中定向分配招生按符合报名条件人数均衡分配比例 (task 四): junior schools whose 定向分配 places are within one place of their share by eligible applicants / junior schools.",
         unit: "ratio")
 
     static func collect(_ source: SourceConfig, into result: inout CollectionResult) {

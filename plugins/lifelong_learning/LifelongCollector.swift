@@ -61,8 +61,10 @@ struct LifelongCollector: FileCollector {
         for (year, ages) in enrolled {
             guard let pop = people[year] else {
                 result.errors.append("population_by_age has no file for \(year); expected schooling years not computed for \(year)")
-                result.problems.append(DataProblem(families: [LifelongFamilies.schooling.name], year: year,
-                                                   reasonZh: "\(year)年缺少分年龄常住人口数据", reason: "population_by_age has no file for \(year)"))
+                result.problems.append(
+                    DataProblem(
+                        families: [LifelongFamilies.schooling.name], year: year,
+                        reasonZh: "\(year)年缺少分年龄常住人口数据", reason: "population_by_age has no file for \(year)"))
                 continue
             }
             var sle = 0.0
@@ -73,8 +75,10 @@ struct LifelongCollector: FileCollector {
             }
             if !missing.isEmpty {
                 result.errors.append("population_by_age \(year) lacks ages \(missing.map(String.init).joined(separator: ", ")); computed value skipped")
-                result.problems.append(DataProblem(families: [LifelongFamilies.schooling.name], year: year,
-                                                   reasonZh: "\(year)年分年龄常住人口数据缺少部分年龄", reason: "population_by_age \(year) lacks ages"))
+                result.problems.append(
+                    DataProblem(
+                        families: [LifelongFamilies.schooling.name], year: year,
+                        reasonZh: "\(year)年分年龄常住人口数据缺少部分年龄", reason: "population_by_age \(year) lacks ages"))
                 continue
             }
             result.samples.append(Sample(LifelongFamilies.schooling.name, ["year": String(year), "source": "computed"], sle.cleaned))

@@ -26,8 +26,12 @@ enum LifelongFamilies {
     ]
     static let schoolLifeEnrolled = MetricFamily(
         name: "eduplan_expected_schooling_enrolled_by_age",
-        help: "Pupils and students enrolled at all levels, by single year of age (input E_a of row 7's computed value, ages of the age window); published only with the computed value.")
+        help:
+            "Pupils and students enrolled at all levels, by single year of age (input E_a of row 7's computed value, ages of the age window); published only with the computed value."
+    )
     static let schoolLifePopulation = MetricFamily(
         name: "eduplan_expected_schooling_population_by_age",
-        help: "Resident population by single year of age (input P_a of row 7's computed value: SLE = sum over a of E_a / P_a); published only with the computed value.")
+        help:
+            "Resident population by single year of age (input P_a of row 7's computed value: SLE = sum over a of E_a / P_a); published only with the computed value."
+    )
 }

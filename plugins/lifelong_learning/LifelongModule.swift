@@ -1,6 +1,6 @@
 import YouxiangConfig
-import YouxiangSources
 import YouxiangCore
+import YouxiangSources
 
 /// The `lifelong_learning` collector module: table rows 7 (儿童平均预期受教育年限) and 12 (高等教育毛入学率) as
 /// official figures, row 7 also computed from enrolment and population by single year of age, and task 六's
@@ -22,7 +22,9 @@ public enum LifelongLearning {
         if let w = m.optional("age_window") {
             if let pair = w.list()?.compactMap({ $0.int(in: 0...150) }), pair.count == 2, pair[0] <= pair[1], pair[0] >= 0 {
                 window = pair[0]...pair[1]
-            } else { w.error("expected [min_age, max_age], e.g. [3, 18]") }
+            } else {
+                w.error("expected [min_age, max_age], e.g. [3, 18]")
+            }
         }
         let elderly = m.optionalSource("elderly", schema: Schemas.elderly, context: ctx)
         guard let official, let byAge, let population, let elderly else { return nil }
@@ -30,8 +32,9 @@ public enum LifelongLearning {
             m.node.error("enrolment_by_age and population_by_age go together")
             return nil
         }
-        return LifelongCollector(official: official, officialNames: names, byAge: byAge, population: population,
-                                 window: window, elderly: elderly)
+        return LifelongCollector(
+            official: official, officialNames: names, byAge: byAge, population: population,
+            window: window, elderly: elderly)
     }
 
     public enum Schemas {

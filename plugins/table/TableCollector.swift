@@ -1,8 +1,8 @@
+import Foundation
 import YouxiangConfig
-import YouxiangSources
 import YouxiangCore
 import YouxiangIngest
-import Foundation
+import YouxiangSources
 
 /// Aggregates one table into the configured metrics; see `TableModule`.
 struct TableCollector: FileCollector {
@@ -40,10 +40,16 @@ struct TableCollector: FileCollector {
         case slot(Int), name(String)
         init(_ field: String, _ row: TableRow) { self = row.slot(of: field).map { .slot($0) } ?? .name(field) }
         func text(_ row: TableRow) -> String? {
-            switch self { case .slot(let s): return row.text(at: s); case .name(let f): return row.text(f) }
+            switch self {
+            case .slot(let s): return row.text(at: s);
+            case .name(let f): return row.text(f)
+            }
         }
         func number(_ row: TableRow) throws(IngestDiagnostic) -> Double? {
-            switch self { case .slot(let s): return try row.number(at: s); case .name(let f): return try row.number(f) }
+            switch self {
+            case .slot(let s): return try row.number(at: s);
+            case .name(let f): return try row.number(f)
+            }
         }
     }
 
@@ -171,15 +177,19 @@ struct TableCollector: FileCollector {
             }
         }
         for (i, m) in metrics.enumerated() {
-            let acc = Dictionary(uniqueKeysWithValues: groups[i].accs.indices.map {
-                (Key(year: groups[i].years[$0], labels: groups[i].labels[$0]), groups[i].accs[$0])
-            })
+            let acc = Dictionary(
+                uniqueKeysWithValues: groups[i].accs.indices.map {
+                    (Key(year: groups[i].years[$0], labels: groups[i].labels[$0]), groups[i].accs[$0])
+                })
             for s in samples(m, acc) {
-                if s.value.isFinite { result.samples.append(s) } else {
+                if s.value.isFinite {
+                    result.samples.append(s)
+                } else {
                     result.errors.append("\(m.family.name)\(s.labels): the aggregate is not a finite number (\(s.value)); check the source values")
-                    result.problems.append(DataProblem(
-                        families: [m.family.name], year: s.labels["year"].flatMap { Int($0) },
-                        reasonZh: "\(m.family.name)的合计超出数值范围", reason: "\(m.family.name)\(s.labels): aggregate not finite"))
+                    result.problems.append(
+                        DataProblem(
+                            families: [m.family.name], year: s.labels["year"].flatMap { Int($0) },
+                            reasonZh: "\(m.family.name)的合计超出数值范围", reason: "\(m.family.name)\(s.labels): aggregate not finite"))
                 }
             }
         }

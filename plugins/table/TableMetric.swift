@@ -41,8 +41,10 @@ struct TableMetric: Sendable {
     /// The metric's family and, with `components`, its numerator and denominator families.
     var families: [MetricFamily] {
         guard components, let numerator, let denominator else { return [family] }
-        return [family, RatioComponents.numerator(of: family, counts: "sum of the source field \(numerator)"),
-                RatioComponents.denominator(of: family, counts: "sum of the source field \(denominator)")]
+        return [
+            family, RatioComponents.numerator(of: family, counts: "sum of the source field \(numerator)"),
+            RatioComponents.denominator(of: family, counts: "sum of the source field \(denominator)"),
+        ]
     }
 
     /// `zero_fill`: every value of each label's `map` gets a sample in every reported year, 0 when no row has it (a
@@ -54,8 +56,10 @@ struct TableMetric: Sendable {
     /// Labels a metric may not set itself: `year` comes from the data; the others are Prometheus's.
     static let reservedLabels: Set<String> = ["year", "le", "quantile", "job", "instance"]
 
-    static let keys = ["name", "help", "unit", "aggregate", "value", "numerator", "denominator", "labels", "const_labels", "where", "cumulative",
-                       "zero_fill", "components"]
+    static let keys = [
+        "name", "help", "unit", "aggregate", "value", "numerator", "denominator", "labels", "const_labels", "where", "cumulative",
+        "zero_fill", "components",
+    ]
 
     static func decode(_ node: ConfigNode, mapped: Set<String>) -> TableMetric? {
         guard let m = node.mapping(allowed: keys) else { return nil }
@@ -97,7 +101,9 @@ struct TableMetric: Sendable {
                 labels.append(FieldLabel(name: label, field: f, map: [:]))
             } else if let lm = n.mapping(allowed: ["field", "map"]), let f = lm.required("field")?.string() {
                 if !mapped.contains(f) { lm.optional("field")?.error("field \"\(f)\" is not mapped under source.columns") }
-                labels.append(FieldLabel(name: label, field: f, map: Dictionary(lm.optional("map")?.freeMapping()?.stringValues() ?? [], uniquingKeysWith: { a, _ in a })))
+                labels.append(
+                    FieldLabel(name: label, field: f, map: Dictionary(lm.optional("map")?.freeMapping()?.stringValues() ?? [], uniquingKeysWith: { a, _ in a }))
+                )
             }
         }
         var constant = Labels()
@@ -125,9 +131,10 @@ struct TableMetric: Sendable {
         if components, aggregate != .ratio { m.optional("components")?.error("components applies to aggregate ratio") }
         guard node.document.diagnostics.count == before, let name, let help, let aggregate else { return nil }
         let unit = m.optional("unit")?.string() ?? (name.hasSuffix("_ratio") ? "ratio" : "")
-        var metric = TableMetric(family: MetricFamily(name: name, help: help, unit: unit), aggregate: aggregate, value: value,
-                                 numerator: num, denominator: den, labels: labels, constantLabels: constant, filter: filter,
-                                 cumulative: cumulative)
+        var metric = TableMetric(
+            family: MetricFamily(name: name, help: help, unit: unit), aggregate: aggregate, value: value,
+            numerator: num, denominator: den, labels: labels, constantLabels: constant, filter: filter,
+            cumulative: cumulative)
         metric.zeroFill = zeroFill
         metric.components = components
         return metric

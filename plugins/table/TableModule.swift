@@ -1,6 +1,6 @@
 import YouxiangConfig
-import YouxiangSources
 import YouxiangCore
+import YouxiangSources
 
 /// The generic `table` collector module: any exported table or registry, aggregated per year into series named in
 /// the YAML. Used for the plan's registry-type targets (county assessments, courses, sister schools, pilot schools,

@@ -1,6 +1,6 @@
 import YouxiangConfig
-import YouxiangSources
 import YouxiangCore
+import YouxiangSources
 
 /// The `vocational_progression` collector module: table rows 8 (long-programme entrants), 9 (graduates entering higher
 /// education), 10 (training person-times, kept in person-times, not 万人次) and 11 (产教融合 projects). See

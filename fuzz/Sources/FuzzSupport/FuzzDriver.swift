@@ -4,16 +4,20 @@ import Glibc
 
 /// libFuzzer's driver (from -sanitize=fuzzer's runtime), called with an input function.
 @_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
-                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
 
 /// What every fuzz target shares: handing the process to libFuzzer, and writing an input to the scratch file the
 /// reader under test opens (the readers work on paths).
 public enum FuzzDriver {
     /// Runs libFuzzer with `input` as the function it calls for each input; returns libFuzzer's exit status.
-    public static func run(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
-                           _ input: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt {
+    public static func run(
+        _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+        _ input: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt {
         var count = argc
         var vector = argv
         return LLVMFuzzerRunDriver(&count, &vector, input)

@@ -1,6 +1,7 @@
 import FuzzSupport
 import YouxiangConfig
 import YouxiangModules
+
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,5 +1,6 @@
 import FuzzSupport
 import YouxiangIngest
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,8 +17,10 @@ func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     for encoding in [TextEncoding.utf8, .gbk] {
-        var spec = TableSpec(columns: ["id": ColumnSpec(header: "学校标识码"), "n": ColumnSpec(header: "在园幼儿数/合计", scale: 1),
-                                       "v": ColumnSpec(header: "a", scale: 10000)])
+        var spec = TableSpec(columns: [
+            "id": ColumnSpec(header: "学校标识码"), "n": ColumnSpec(header: "在园幼儿数/合计", scale: 1),
+            "v": ColumnSpec(header: "a", scale: 10000),
+        ])
         spec.encoding = encoding
         spec.skipRows = 1
         spec.headerRows = 2

@@ -1,5 +1,6 @@
 import FuzzSupport
 import YouxiangIngest
+
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -6,6 +6,7 @@ import YouxiangConfig
 import YouxiangCore
 import YouxiangModules
 import YouxiangTestSupport
+
 @testable import Assessment
 @testable import YouxiangNotify
 @testable import YouxiangRuntime
@@ -16,10 +17,14 @@ import YouxiangTestSupport
 @Suite struct AssessmentTests {
     // The standards, written out here (not read from the criteria file) so the test checks the file too.
     static let standards: [String: [String: Double]] = [
-        "primary": ["qualified_teachers": 4.2, "backbone_teachers": 1.0, "pe_art_teachers": 0.9, "teaching_area": 4.5,
-                    "sports_area": 7.5, "equipment_value": 2000, "multimedia_rooms": 2.3],
-        "junior": ["qualified_teachers": 5.3, "backbone_teachers": 1.0, "pe_art_teachers": 0.9, "teaching_area": 5.8,
-                   "sports_area": 10.2, "equipment_value": 2500, "multimedia_rooms": 2.4],
+        "primary": [
+            "qualified_teachers": 4.2, "backbone_teachers": 1.0, "pe_art_teachers": 0.9, "teaching_area": 4.5,
+            "sports_area": 7.5, "equipment_value": 2000, "multimedia_rooms": 2.3,
+        ],
+        "junior": [
+            "qualified_teachers": 5.3, "backbone_teachers": 1.0, "pe_art_teachers": 0.9, "teaching_area": 5.8,
+            "sports_area": 10.2, "equipment_value": 2500, "multimedia_rooms": 2.4,
+        ],
     ]
     static let per100: Set<String> = ["qualified_teachers", "backbone_teachers", "pe_art_teachers", "multimedia_rooms"]
     static let columns: [String: String] = [
@@ -39,8 +44,9 @@ import YouxiangTestSupport
             let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             var totals: [String: Double] = [:]
             for (r, c) in columns { if let v = Double(cells[col(c)]) { totals[r] = r == "equipment_value" ? v * 10000 : v } }
-            return Stage(id: cells[col("学校标识码")], level: cells[col("学段")] == "小学" ? "primary" : "junior",
-                         pupils: Double(cells[col("在校学生数")])!, totals: totals)
+            return Stage(
+                id: cells[col("学校标识码")], level: cells[col("学段")] == "小学" ? "primary" : "junior",
+                pupils: Double(cells[col("在校学生数")])!, totals: totals)
         }
     }
 
@@ -65,9 +71,10 @@ import YouxiangTestSupport
     }
 
     static func value(_ samples: [Sample], _ family: String, _ want: [String: String]) -> Double? {
-        samples.first { s in s.family == family && want.allSatisfy { s.labels[$0.key] == $0.value } &&
-            (want["school_id"] != nil || s.labels["school_id"] == nil) &&
-            (want["resource"] != nil || s.labels["resource"] == nil) }?.value
+        samples.first { s in
+            s.family == family && want.allSatisfy { s.labels[$0.key] == $0.value } && (want["school_id"] != nil || s.labels["school_id"] == nil)
+                && (want["resource"] != nil || s.labels["resource"] == nil)
+        }?.value
     }
 
     @Test func perSchoolRuleAndVariationRecomputedFromTheSampleCSVs() async throws {
@@ -76,8 +83,9 @@ import YouxiangTestSupport
         for year in 2022...2025 {
             let stages = try Self.stages(TestPaths.repo("plugins/enrolment/data/compulsory_\(year).csv"))
             for s in stages {
-                let got = Self.value(samples, "eduplan_assessment_criterion_met",
-                                     ["criterion": "school_resource_rule", "level": s.level, "year": String(year), "school_id": s.id])
+                let got = Self.value(
+                    samples, "eduplan_assessment_criterion_met",
+                    ["criterion": "school_resource_rule", "level": s.level, "year": String(year), "school_id": s.id])
                 let want = Self.passes(s)
                 #expect(got == want.map { $0 ? 1 : 0 }, "school \(s.id) \(s.level) \(year)")
                 if want != nil { decided += 1 }
@@ -86,8 +94,9 @@ import YouxiangTestSupport
                 let ls = stages.filter { $0.level == level }
                 for r in Self.columns.keys {
                     for w in ["weighted", "unweighted"] {
-                        let got = Self.value(samples, "eduplan_assessment_criterion_value",
-                                             ["criterion": "resource_variation", "level": level, "year": String(year), "resource": r, "weighting": w])
+                        let got = Self.value(
+                            samples, "eduplan_assessment_criterion_value",
+                            ["criterion": "resource_variation", "level": level, "year": String(year), "resource": r, "weighting": w])
                         guard ls.allSatisfy({ $0.totals[r] != nil }) else {
                             #expect(got == nil, "\(r) \(level) \(year) has a missing school value and must not be published")
                             continue
@@ -101,8 +110,9 @@ import YouxiangTestSupport
                         let cv = try #require(got, "\(r) \(level) \(year) \(w)")
                         #expect(abs(cv - sd / mean) < 1e-9, "\(r) \(level) \(year) \(w): \(cv) vs \(sd / mean)")
                         let limit = level == "primary" ? 0.50 : 0.45
-                        let met = Self.value(samples, "eduplan_assessment_criterion_met",
-                                             ["criterion": "resource_variation", "level": level, "year": String(year), "resource": r, "weighting": w])
+                        let met = Self.value(
+                            samples, "eduplan_assessment_criterion_met",
+                            ["criterion": "resource_variation", "level": level, "year": String(year), "resource": r, "weighting": w])
                         #expect(met == (sd / mean <= limit ? 1 : 0))
                     }
                 }
@@ -110,9 +120,11 @@ import YouxiangTestSupport
         }
         #expect(decided > 200)
         // Every district criterion has a completeness sample for every year; the preschool core three have values.
-        for (c, year) in [("gross_enrolment_3yr", "2022"), ("inclusive_coverage", "2025"), ("public_share", "2023"),
-                          ("child_teacher_ratio", "2024"), ("class_size_compliance", "2022"), ("junior_retention", "2024"),
-                          ("migrant_public_or_purchased", "2025"), ("school_size", "2025")] {
+        for (c, year) in [
+            ("gross_enrolment_3yr", "2022"), ("inclusive_coverage", "2025"), ("public_share", "2023"),
+            ("child_teacher_ratio", "2024"), ("class_size_compliance", "2022"), ("junior_retention", "2024"),
+            ("migrant_public_or_purchased", "2025"), ("school_size", "2025"),
+        ] {
             #expect(Self.value(samples, "eduplan_assessment_criterion_met", ["criterion": c, "year": year]) != nil, "\(c) \(year)")
         }
         #expect(Self.value(samples, "eduplan_assessment_criterion_value", ["criterion": "public_share", "year": "2022"]) == 0.67)
@@ -134,16 +146,16 @@ import YouxiangTestSupport
             .replacingOccurrences(of: "path: data/", with: "path: \(base)/data/")
         yaml += """
 
-        alerting:
-          evaluation_interval: 15s
-          rules:
-            - alert: EduplanAssessmentCriterionLost
-              metric: eduplan_assessment_criterion_lost
-              op: eq
-              threshold: 1
-              labels: {severity: warning, audience: office}
-              annotations: {description: "{{ $labels.year }}年，{{ $labels.subject }}国家县域评估量化指标“{{ $labels.name }}”上一学年达标，本学年未达标。"}
-        """
+            alerting:
+              evaluation_interval: 15s
+              rules:
+                - alert: EduplanAssessmentCriterionLost
+                  metric: eduplan_assessment_criterion_lost
+                  op: eq
+                  threshold: 1
+                  labels: {severity: warning, audience: office}
+                  annotations: {description: "{{ $labels.year }}年，{{ $labels.subject }}国家县域评估量化指标“{{ $labels.name }}”上一学年达标，本学年未达标。"}
+            """
         let config = try TestPaths.temporaryFile(yaml, name: "assessment.yml", in: dir)
         return (dir, config, criteria, compulsory)
     }
@@ -153,10 +165,11 @@ import YouxiangTestSupport
         let before = try await Self.collect(box.config)
         // A primary school that passes the rule in 2024 and 2025 with every value known.
         let stages2025 = try Self.stages(box.compulsory)
-        let school = try #require(stages2025.first { s in
-            s.level == "primary" && Self.passes(s) == true &&
-            Self.value(before, "eduplan_assessment_criterion_met", ["criterion": "school_resource_rule", "year": "2024", "school_id": s.id]) == 1
-        })
+        let school = try #require(
+            stages2025.first { s in
+                s.level == "primary" && Self.passes(s) == true
+                    && Self.value(before, "eduplan_assessment_criterion_met", ["criterion": "school_resource_rule", "year": "2024", "school_id": s.id]) == 1
+            })
         // Its equipment value at 80% of the 2000 元 standard (below the 85% floor), written in 万元 as the export does.
         let lowered = 0.80 * 2000 * school.pupils / 10000
         var lines = try String(contentsOfFile: box.compulsory, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -179,8 +192,9 @@ import YouxiangTestSupport
         let pipeline = try Pipeline.load(path: box.config, modules: allModules).get()
         let engine = Engine(pipeline: pipeline, logger: Logger(label: "t"))
         await engine.collectAll()
-        let notifier = Notifier(outbox: try Outbox(directory: box.dir + "/data"), transport: ScriptedTransport([]),
-                                logger: Logger(label: "t"), resendDelay: .seconds(60), clock: { 0 })
+        let notifier = Notifier(
+            outbox: try Outbox(directory: box.dir + "/data"), transport: ScriptedTransport([]),
+            logger: Logger(label: "t"), resendDelay: .seconds(60), clock: { 0 })
         let coordinator = AlertingCoordinator(pipeline: pipeline, engine: engine, notifier: notifier, logger: Logger(label: "t"), clock: { 0 })
         let fired = await coordinator.evaluate().compactMap { t -> Labels? in
             if case .fired(let a) = t.transition { return a.labels } else { return nil }

@@ -1,5 +1,6 @@
 import Testing
 import YouxiangTestSupport
+
 @testable import DigitalInfrastructure
 
 /// The `digital_infrastructure` module on its shipped example, recomputed from the CSVs by a plain reading.

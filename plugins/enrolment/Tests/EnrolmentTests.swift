@@ -1,5 +1,6 @@
 import Testing
 import YouxiangTestSupport
+
 @testable import Enrolment
 
 /// The `enrolment` module on its shipped example, checked against the CSVs by a plain reading.

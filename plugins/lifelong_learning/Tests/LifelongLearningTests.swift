@@ -1,5 +1,6 @@
 import Testing
 import YouxiangTestSupport
+
 @testable import LifelongLearning
 
 /// The `lifelong_learning` module on its shipped example, checked against the CSVs by a plain reading.

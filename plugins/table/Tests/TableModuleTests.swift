@@ -1,5 +1,6 @@
 import Testing
 import YouxiangTestSupport
+
 @testable import TableModule
 
 /// The generic `table` module on its shipped example, checked against the registries by a plain reading.

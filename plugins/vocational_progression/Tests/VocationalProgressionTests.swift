@@ -1,5 +1,6 @@
 import Testing
 import YouxiangTestSupport
+
 @testable import VocationalProgression
 
 /// The `vocational_progression` module on its shipped example, recomputed from the CSVs by a plain reading.
