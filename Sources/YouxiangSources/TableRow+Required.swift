@@ -1,19 +1,8 @@
 import YouxiangCore
 import YouxiangIngest
 
-/// A row a module refuses (a value out of range, an id that is not a 学校标识码). Thrown from a row handler.
-public struct RowRejection: Error, Sendable {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-}
-
-/// A row without a value the computation needs, where the export marks the value missing (`—`, `-`, blank, `N/A`).
-/// Such a row contributes no sample and is not an error: it is counted in `CollectionResult.rowsIncomplete`.
-public struct MissingValue: Error, Sendable {
-    public var field: String
-    public init(_ field: String) { self.field = field }
-}
-
+/// The typed reads a module's row handler needs beyond `TableRow`'s own: required numbers and counts, the
+/// 学校标识码, the row's year. A value that cannot be read throws `RowRejection` (or `MissingValue`).
 extension TableRow {
     /// A required number; a cell marked missing throws `MissingValue` (no sample, no error).
     public func requiredNumber(_ field: String) throws -> Double {
@@ -44,21 +33,5 @@ extension TableRow {
         if has(field), let y = try year(field) { return y }
         if let fileYear { return fileYear }
         throw RowRejection("no year: map a `\(field)` column or give the file a `year:`")
-    }
-}
-
-/// Rejects a second row for the same key (e.g. the same 学校标识码 in the same year), naming where the first was.
-/// A school counted twice would silently bias every share it is part of.
-public struct DuplicateGuard {
-    private var firstSeen: [String: (file: String, line: Int)] = [:]
-    public init() {}
-
-    /// Records `key` for `row`; throws `RowRejection` when it was seen before.
-    public mutating func check(_ key: String, describe: @autoclosure () -> String, row: TableRow) throws {
-        if let first = firstSeen[key] {
-            let at = first.file == row.file ? "line \(first.line)" : "\(first.file):\(first.line)"
-            throw RowRejection("\(describe()) appears twice (first on \(at)); the row is not counted again")
-        }
-        firstSeen[key] = (row.file, row.line)
     }
 }
