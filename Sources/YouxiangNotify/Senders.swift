@@ -3,22 +3,6 @@ import Foundation
 import YouxiangAlerting
 import YouxiangCore
 
-/// An HTTP request ready to send.
-public struct OutgoingRequest: Sendable, Equatable {
-    public var url: String
-    public var headers: [String: String]
-    public var body: [UInt8]
-}
-
-/// What a delivery attempt came to.
-public enum SendOutcome: Sendable, Equatable {
-    case delivered
-    /// Try again later (5xx, 429, 408, a chat robot's rate limit, a network error).
-    case retry(String)
-    /// Never retry (4xx, a chat robot's permanent error code): dead-lettered.
-    case reject(String)
-}
-
 /// Builds each receiver type's request and reads its answer.
 public enum Senders {
     /// The request for `n` at time `now` (DingTalk's signature is made here, at send time).
@@ -105,15 +89,3 @@ public enum Senders {
         url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
     }
 }
-
-struct AMAlert: Encodable { var labels: Labels; var annotations: [String: String]; var startsAt: String; var endsAt: String; var generatorURL: String }
-struct WebhookAlert: Encodable {
-    var status: String; var labels: Labels; var annotations: [String: String]; var startsAt: String; var endsAt: String; var generatorURL: String;
-    var fingerprint: String
-}
-struct WebhookPayload: Encodable {
-    var receiver: String; var status: String; var alerts: [WebhookAlert]; var groupLabels: Labels; var commonLabels: Labels
-    var commonAnnotations: [String: String]; var externalURL: String; var version: String; var groupKey: String; var truncatedAlerts: Int
-}
-struct DingTalkMarkdown: Encodable { var msgtype: String; var markdown: Body; struct Body: Encodable { var title: String; var text: String } }
-struct WeComMarkdown: Encodable { var msgtype: String; var markdown: Body; struct Body: Encodable { var content: String } }
