@@ -1,4 +1,3 @@
-
 /// The decoded UTF-8 text of the mapped cells of every row of one CSV read, in one buffer: cell `i` is
 /// `bytes[end(i - 1)..<end(i)]`; a cell past a short row's end is stored as empty with a negative end (`~end`).
 /// Built by ``CellArenaBuilder`` and immutable afterwards.

@@ -1,4 +1,3 @@
-
 /// Column metadata shared by all rows of one table read.
 final class TableLayout: Sendable {
     /// The slot of `field`, or nil.

@@ -1,4 +1,3 @@
-
 /// The outcome of reading one table.
 public struct TableReadResult: Sendable {
     /// Accepted data rows, in file order.

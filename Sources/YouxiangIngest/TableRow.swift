@@ -1,4 +1,3 @@
-
 /// One accepted data row, addressed by logical field name (the keys of ``TableSpec/columns``).
 ///
 /// Only the mapped columns are kept, as decoded text. Typed accessors parse on demand and throw an
