@@ -9,60 +9,6 @@ import YouxiangConfig
 import YouxiangCore
 import YouxiangNotify
 
-/// The collectors' schedules as a service: started with the group, stopped first on shutdown.
-struct CollectionService: Service {
-    let engine: Engine
-
-    func run() async throws {
-        await engine.start()
-        try? await gracefulShutdown()
-        await engine.stop()
-    }
-}
-
-/// Evaluates the rules on schedule; on shutdown, drains the outbox within a bound.
-struct AlertingService: Service {
-    let coordinator: AlertingCoordinator
-    let engine: Engine
-    let interval: @Sendable () async -> Duration
-    let drainSeconds: Double
-    let transport: AHCTransport
-    /// The schedule's time (the engine's clock).
-    var clock: any DaemonClock { engine.clock }
-
-    func run() async throws {
-        await cancelWhenGracefulShutdown { await evaluateOnSchedule() }
-        await coordinator.notifier.drain(seconds: drainSeconds)
-        await transport.shutdown()
-    }
-
-    /// Evaluates every `interval` (re-read after each evaluation, so a reload's new interval applies) until cancelled.
-    func evaluateOnSchedule() async {
-        while !Task.isCancelled {
-            // No evaluation before every collector has run once (an empty snapshot is not "data missing"); the
-            // first one follows readiness closely rather than a whole interval later.
-            guard engine.published.current.ready else {
-                do { try await clock.sleep(for: .milliseconds(200)) } catch { return }
-                continue
-            }
-            await coordinator.evaluate()
-            do { try await clock.sleep(for: await interval()) } catch { return }
-        }
-    }
-}
-
-/// SIGHUP → reload.
-struct SignalReloadService: Service {
-    let reloader: Reloader
-    let signals: UnixSignalsSequence
-
-    func run() async throws {
-        for await _ in signals.cancelOnGracefulShutdown() {
-            await reloader.reload(reason: "SIGHUP")
-        }
-    }
-}
-
 /// Serves a loaded pipeline: collection in the background, rule evaluation and notification delivery, reload on
 /// SIGHUP, HTTP in front. SIGTERM and SIGINT shut down in order: stop collecting, stop watching, drain the outbox
 /// (bounded), then close the server (the whole shutdown bounded to 10 s).
