@@ -171,28 +171,3 @@ struct IndicatorView {
         return "任务" + head.replacing("(", with: "（").replacing(")", with: "）")
     }
 }
-
-/// An alert as the office reads it.
-struct AlertView {
-    var state: String
-    var stateClass: String
-    var severity: String
-    var time: String
-    var indicator: String
-    var summary: String
-    var units: String
-    var stale: Bool
-
-    init(_ a: AlertInstance, plan: PlanTargets) {
-        state = a.state == .firing ? "告警中" : "待确认"
-        stateClass = a.state == .firing ? "al-firing" : "al-pending"
-        severity = ["critical": "严重", "error": "严重", "warning": "警告", "info": "提示"][a.labels["severity"] ?? ""] ?? (a.labels["severity"] ?? "—")
-        time = WebFormat.time((a.firedAt ?? a.activeAt).seconds)
-        let ind = a.labels["indicator"].flatMap { id in plan.indicators.first { $0.id == id } }
-        indicator = ind.map { WebFormat.fullWidth($0.nameZh) } ?? a.labels["alertname"] ?? ""
-        summary = WebFormat.fullWidth(a.annotations["summary"] ?? a.annotations["description"] ?? a.labels["alertname"] ?? "")
-        let raw = a.annotations["responsible_units"] ?? a.labels["responsible_units"] ?? ""
-        units = raw.isEmpty ? "—" : WebFormat.fullWidth(raw.contains("、") ? raw : raw.replacing(",", with: "、"))
-        stale = a.stale
-    }
-}

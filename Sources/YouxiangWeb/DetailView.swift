@@ -1,28 +1,6 @@
 import YouxiangCore
 import YouxiangPlan
 
-/// The resources of the 差异系数 (教督〔2017〕6号), in the order of the standard, with how each is counted per pupil.
-enum VariationResources {
-    static let names: [(id: String, name: String, per100: Bool)] = [
-        ("qualified_teachers", "每百名学生拥有高于规定学历教师数", true),
-        ("backbone_teachers", "每百名学生拥有县级以上骨干教师数", true),
-        ("pe_art_teachers", "每百名学生拥有体育、艺术专任教师数", true),
-        ("teaching_area", "生均教学及辅助用房面积", false),
-        ("sports_area", "生均体育运动场馆面积", false),
-        ("equipment_value", "生均教学仪器设备值", false),
-        ("multimedia_rooms", "每百名学生拥有网络多媒体教室数", true),
-    ]
-    /// The plan's own limit (task 三: 均控制在0.25以内).
-    static let planLimit = 0.25
-    /// The national 优质均衡 limits: 小学 ≤ 0.50, 初中 ≤ 0.45.
-    static func nationalLimit(level: String) -> Double? { ["primary": 0.50, "junior": 0.45][level] }
-    static let levelName = ["primary": "小学", "junior": "初中"]
-}
-
-struct ComponentRow { var year: Int; var numerator: String; var denominator: String; var ratio: String }
-struct ResourceRow { var name: String; var value: String; var planStatus: String; var planClass: String; var nationalStatus: String; var nationalClass: String }
-struct SchoolRow { var school: String; var pupils: String; var share: String; var worst: String }
-
 /// The extra tables of an indicator page: for a ratio, its numerator and denominator where those series exist
 /// (`eduplan_<x>_numerator` / `_denominator`, same labels); for a 差异系数, each resource against 0.25 and the national
 /// limit, and the schools contributing most to the enrolment-weighted variance.
@@ -133,3 +111,10 @@ struct DetailView {
         }
     }
 }
+
+/// One year of a ratio's components: numerator, denominator and the ratio they make.
+struct ComponentRow { var year: Int; var numerator: String; var denominator: String; var ratio: String }
+/// One resource of a 差异系数 against the plan's limit and the national one.
+struct ResourceRow { var name: String; var value: String; var planStatus: String; var planClass: String; var nationalStatus: String; var nationalClass: String }
+/// One school among those contributing most to a 差异系数's enrolment-weighted variance.
+struct SchoolRow { var school: String; var pupils: String; var share: String; var worst: String }
