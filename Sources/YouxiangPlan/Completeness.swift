@@ -1,50 +1,5 @@
 import YouxiangCore
 
-/// Whether one plan indicator's inputs for one year were read completely, and if not, why.
-public struct IndicatorCompleteness: Sendable, Equatable {
-    /// The plan's indicator id (the `indicator` label).
-    public var indicator: String
-    public var year: Int
-    /// Extra labels of the collectors that feed it (a collector's `labels:`, e.g. one district of a city); empty for
-    /// a single-district configuration.
-    public var labels: Labels
-    public var complete: Bool
-    /// Whether some collector is configured for the indicator's family (false: incomplete for that reason alone).
-    public var configured: Bool = true
-    /// Why not, in Chinese (status page, alerts) and in English (logs); empty when complete.
-    public var reasonsZh: [String]
-    public var reasons: [String]
-
-    public init(
-        indicator: String, year: Int, labels: Labels, complete: Bool, configured: Bool = true,
-        reasonsZh: [String], reasons: [String]
-    ) {
-        self.indicator = indicator
-        self.year = year
-        self.labels = labels
-        self.complete = complete
-        self.configured = configured
-        self.reasonsZh = reasonsZh
-        self.reasons = reasons
-    }
-}
-
-/// What one configured collector contributes to completeness.
-public struct CollectorCoverage: Sendable {
-    /// The collector's constant labels.
-    public var labels: Labels
-    /// The families it declares.
-    public var families: Set<String>
-    /// Its latest run's problems (see `DataProblem`); a collector that has not run yet counts as complete.
-    public var problems: [DataProblem]
-
-    public init(labels: Labels, families: Set<String>, problems: [DataProblem]) {
-        self.labels = labels
-        self.families = families
-        self.problems = problems
-    }
-}
-
 /// Turns the collectors' problems into `eduplan_indicator_data_complete{indicator, year}` (1 = every input read
 /// completely, 0 = not) for every plan indicator and every year from the plan's baseline year to the last year that
 /// has data or a closed target.
@@ -102,26 +57,4 @@ public enum Completeness {
             Sample(family.name, e.labels.setting("indicator", e.indicator).setting("year", String(e.year)), e.complete ? 1 : 0)
         }
     }
-}
-
-/// Lookup of incomplete indicator-years, for gating `meets_target` and the target rules.
-public struct IncompleteSet: Sendable {
-    private var entries: [String: [Labels]] = [:]
-
-    public init(_ all: [IndicatorCompleteness]) {
-        for e in all where !e.complete { entries["\(e.indicator)/\(e.year)", default: []].append(e.labels) }
-    }
-
-    /// Whether `indicator` in `year` is incomplete for a series carrying `labels` (an incomplete entry whose labels
-    /// the series' labels contain).
-    public func contains(indicator: String, year: Int, labels: Labels = Labels()) -> Bool {
-        entries["\(indicator)/\(year)"]?.contains { labels.contains($0) } ?? false
-    }
-
-    /// Whether any year of `indicator` is incomplete (for trajectories, which use every year).
-    public func containsAnyYear(indicator: String) -> Bool {
-        entries.keys.contains { $0.hasPrefix(indicator + "/") }
-    }
-
-    public var isEmpty: Bool { entries.isEmpty }
 }
