@@ -4,32 +4,6 @@ import YouxiangCore
 import YouxiangIngest
 import YouxiangSources
 
-/// One school stage (学段) of a compulsory school in one year, as the enrolment export gives it.
-struct StageRecord: Sendable {
-    var id: String, name: String, type: String, level: String, isPublic: Bool, pupils: Double
-    /// Resource totals by field (equipment in 元 after the column's `scale`); a cell marked missing is absent.
-    var resources: [String: Double]
-    /// 符合条件随迁子女数, when mapped and given.
-    var migrantEligible: Double?
-}
-
-struct KindergartenRecord: Sendable { var id: String, name: String, isPublic: Bool, inclusive: Bool, children: Double }
-struct ClassRecord: Sendable { var id: String, level: String, pupils: Double }
-struct KindergartenClassRecord: Sendable { var id: String, kind: String, children: Double }
-struct CohortRecord: Sendable { var id: String, entrants: Double, finalYear: Double }
-
-/// Everything read for one year.
-struct YearInputs: Sendable {
-    var stages: [StageRecord] = []
-    var kindergartens: [KindergartenRecord] = []
-    var population: [Int: Double] = [:]
-    var classes: [ClassRecord] = []
-    var kindergartenClasses: [KindergartenClassRecord] = []
-    var staff: [String: Double] = [:]
-    var cohorts: [CohortRecord] = []
-    var purchased: [String: Double] = [:]
-}
-
 /// The inputs of every year, and per source and year why it is incomplete (empty: read completely).
 struct AssessmentInputs: Sendable {
     var years: [Int: YearInputs] = [:]
