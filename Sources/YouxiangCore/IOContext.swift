@@ -1,19 +1,4 @@
-import Dispatch
 import Synchronization
-
-/// Runs blocking work on a Dispatch worker thread.
-public enum BlockingIO {
-    /// Runs `body` on a global Dispatch queue and resumes with its result. The caller's `IOContext` (read limits and
-    /// the run's cancellation) goes with it to the worker thread.
-    public static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        let context = IOContext.current
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                IOContext.$current.withValue(context) { continuation.resume(with: Result { try body() }) }
-            }
-        }
-    }
-}
 
 /// What a collector run's reads must respect, bound around the run (`IOContext.$current.withValue`) and carried to
 /// the worker thread by `BlockingIO.run`: the read limits from the configuration, and whether the run was abandoned at
