@@ -80,7 +80,8 @@ struct TableMetric: Sendable {
         let aggNode = m.required("aggregate")
         let aggregate = aggNode?.string().flatMap { a -> Aggregate? in
             if let x = Aggregate(rawValue: a) { return x }
-            aggNode?.error("unknown aggregate \"\(a)\" (expected count, sum, ratio, value or share)")
+            let hint = Suggest.closest(to: a, in: ["count", "sum", "ratio", "value", "share"]).map { "did you mean \"\($0)\"? " } ?? ""
+            aggNode?.error("unknown aggregate \"\(a)\" (\(hint)expected count, sum, ratio, value or share)")
             return nil
         }
         func field(_ key: String, needed: Bool) -> String? {
