@@ -5,11 +5,11 @@ import YouxiangPlan
 enum VariationResources {
     static let names: [(id: String, name: String, per100: Bool)] = [
         ("qualified_teachers", "每百名学生拥有高于规定学历教师数", true),
-        ("backbone_teachers", "每百名学生拥有县级以上骨干教师数", true),
-        ("pe_art_teachers", "每百名学生拥有体育、艺术专任教师数", true),
-        ("teaching_area", "生均教学及辅助用房面积", false),
-        ("sports_area", "生均体育运动场馆面积", false),
-        ("equipment_value", "生均教学仪器设备值", false),
+        ("backbone_teachers", "每百名学生拥有县级及以上骨干教师数", true),
+        ("pe_art_teachers", "每百名学生拥有体育、艺术（美术、音乐）专任教师数", true),
+        ("teaching_area", "生均教学及辅助用房面积（平方米）", false),
+        ("sports_area", "生均体育运动场馆面积（平方米）", false),
+        ("equipment_value", "生均教学仪器设备值（元）", false),
         ("multimedia_rooms", "每百名学生拥有网络多媒体教室数", true),
     ]
     /// The plan's own limit (task 三: 均控制在0.25以内).
@@ -70,7 +70,7 @@ struct DetailView {
         levelName = VariationResources.levelName[level] ?? level
         let national = VariationResources.nationalLimit(level: level)
         nationalLimit =
-            national.map { WebFormat.number($0, digits: 2).count < 4 ? WebFormat.number($0, digits: 2) + "0" : WebFormat.number($0, digits: 2) } ?? "—"
+            national.map { WebFormat.coefficient($0) } ?? "—"
         if ind.metric == "eduplan_interschool_variation_coefficient" {
             let year =
                 snap.series(ind.metric, matching: ["level": level]).compactMap { $0.labels["year"].flatMap(Int.init) }.filter { $0 <= m.year }.max() ?? m.year
@@ -81,7 +81,8 @@ struct DetailView {
                 let okNational = national.map { v <= $0 }
                 resources.append(
                     ResourceRow(
-                        name: r.name, value: WebFormat.number(v, digits: 3),
+                        name: ResourceNames.name(snap, r.id),
+                        value: WebFormat.coefficient(v, distinctFrom: [VariationResources.planLimit] + (national.map { [$0] } ?? [])),
                         planStatus: okPlan ? "达标" : "未达标", planClass: okPlan ? "st-met" : "st-missed",
                         nationalStatus: okNational.map { $0 ? "达标" : "未达标" } ?? "—",
                         nationalClass: okNational.map { $0 ? "st-met" : "st-missed" } ?? "st-nodata"))
@@ -125,7 +126,7 @@ struct DetailView {
             .sorted { $0.mean != $1.mean ? $0.mean > $1.mean : $0.id < $1.id }
         return ranked.prefix(5).map { r in
             let worst = r.list.max { $0.share < $1.share }
-            let name = worst.flatMap { w in VariationResources.names.first { $0.id == w.resource }?.name } ?? "—"
+            let name = worst.map { ResourceNames.name(snap, $0.resource) } ?? "—"
             return SchoolRow(
                 school: names[r.id].map { "\($0)（\(r.id)）" } ?? r.id, pupils: WebFormat.number(pupils[r.id] ?? 0, digits: 0) + "人",
                 share: WebFormat.number(r.mean * 100, digits: 1) + "%",
