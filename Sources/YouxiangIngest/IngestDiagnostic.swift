@@ -28,7 +28,8 @@ public struct IngestDiagnostic: Error, Sendable, Equatable, CustomStringConverti
         self.message = message
     }
 
-    /// `path:line:column: message`, the column part omitted when `column` is `nil`.
+    /// `path:line:column: message`, the column part omitted when `column` is `nil`; a whole-file problem (line 0, no
+    /// column) is `path: message`.
     public var description: String {
         if let sheet {
             let cell = line == 0 ? "" : (column.map { XLSXColumn.letters($0) } ?? "") + String(line)
@@ -37,6 +38,7 @@ public struct IngestDiagnostic: Error, Sendable, Equatable, CustomStringConverti
         if let column {
             return "\(file):\(line):\(column): \(message)"
         }
+        if line == 0 { return "\(file): \(message)" }
         return "\(file):\(line): \(message)"
     }
 }

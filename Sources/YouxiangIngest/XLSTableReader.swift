@@ -27,7 +27,7 @@ public enum XLSTableReader {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { throw fail("cannot read file: no such file") }
         guard attributes[.type] as? FileAttributeType == .typeRegular else { throw fail("not a regular file (a device, FIFO, socket or folder)") }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        if size > limits.maxPartBytes { throw fail("file is \(size) bytes, over the limit of \(limits.maxPartBytes) (maxPartBytes)") }
+        if size > limits.maxPartBytes { throw fail("file is \(size) bytes, over the limit of \(limits.maxPartBytes) bytes for a workbook") }
         if let head = FileHandle(forReadingAtPath: path).flatMap({ h in
             defer { try? h.close() }; return try? h.read(upToCount: 4)
         }),

@@ -115,7 +115,8 @@ struct XLSXWorkbook {
             data = d
         } catch ZipParts.Failure.tooLarge {
             throw IngestDiagnostic(
-                file: path, line: 0, message: "part \(name) inflates to more than \(limit) bytes (maxPartBytes); a zip bomb or an absurd sheet")
+                file: path, line: 0,
+                message: "part \(name) inflates to more than \(limit) bytes, the limit for one part of a workbook; a zip bomb or an absurd sheet")
         } catch {
             throw IngestDiagnostic(file: path, line: 0, message: "cannot read part \(name): \(error); the workbook is damaged, re-save it from Excel or WPS")
         }

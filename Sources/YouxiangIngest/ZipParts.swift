@@ -118,8 +118,18 @@ struct ZipParts {
             guard Self.crc(data) == e.crc32 else { throw Failure.damaged("CRC-32 mismatch") }
             return data
         case 8:
+            // The central directory's declared size bounds the inflation too: a part declared larger than the limit is
+            // refused before any byte is inflated, and one that inflates past what it declared (a lying bomb) stops there.
+            guard e.uncompressedSize <= UInt64(limit) else { throw Failure.tooLarge(limit) }
             let input = try Self.read(handle, at: dataOffset, count: Int(e.compressedSize))
-            let data = try Self.inflate(input, limit: limit)
+            let declared = Int(e.uncompressedSize)
+            let data: Data
+            do {
+                data = try Self.inflate(input, limit: declared)
+            } catch Failure.tooLarge {
+                throw Failure.damaged("part inflates to more than the \(declared) bytes its directory entry declares")
+            }
+            guard data.count == declared else { throw Failure.damaged("part inflates to \(data.count) bytes, not the \(declared) it declares") }
             guard Self.crc(data) == e.crc32 else { throw Failure.damaged("CRC-32 mismatch") }
             return data
         default:

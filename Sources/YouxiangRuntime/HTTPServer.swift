@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import YouxiangCore
 import YouxiangExposition
@@ -14,6 +15,8 @@ import YouxiangWeb
 /// - `GET /-/healthy`: 200 while the process serves. `GET /-/ready`: 200 once every collector ran once, else 503.
 /// - `POST`/`PUT /-/reload`: reload the configuration (200, or 500 with the diagnostics) when the lifecycle API is
 ///   enabled, 403 otherwise; `GET` gets 405.
+/// The office's pages (`/`, `/indicator/<id>`, `/report`) render one at a time on `PageRenderer`'s queue, cached per
+/// exposition publication, alerts and minute, so page requests never hold the threads `/metrics` needs.
 /// With `users`, every endpoint needs HTTP basic authentication. A method a known path does not serve gets 405 with
 /// `Allow`; request bodies are read with a byte bound (`BodyLimitMiddleware`).
 public enum HTTPServer {
@@ -21,10 +24,12 @@ public enum HTTPServer {
     /// - Parameters:
     ///   - reloader: the reload entry point when `--web.enable-lifecycle` is given, else nil.
     ///   - users: basic-auth users (name → bcrypt hash); empty means no authentication.
+    ///   - pages: renders and caches the office's pages.
     public static func router(
         published: PublishedExposition, telemetryPath: String, reloader: Reloader? = nil,
         users: [String: String] = [:], alerting: AlertingCoordinator? = nil,
-        exporterMetrics: Bool = true, maxBodyBytes: Int = HTTPLimits().maxBodyBytes
+        exporterMetrics: Bool = true, maxBodyBytes: Int = HTTPLimits().maxBodyBytes,
+        pages: PageRenderer = PageRenderer()
     ) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: BodyLimitMiddleware(maxBytes: maxBodyBytes))
@@ -71,33 +76,28 @@ public enum HTTPServer {
             }
         }
         router.get("/") { _, _ -> Response in
-            let e = published.current
-            guard let input = e.office.input(e.snapshot, alerts: alerting?.view.withLock { $0.active } ?? []) else {
-                return html(.ok, OfficeRoutes.noPlan)
+            await officePage(published, alerting, pages, route: "/", noPlan: .ok) { input in
+                PageRenderer.Page(.ok, OfficePages.home(input))
             }
-            return html(.ok, OfficePages.home(input))
         }
         router.get("/status") { _, _ -> Response in
             html(.ok, StatusPage.html(published.current, telemetryPath: telemetryPath, alerts: alerting?.view.withLock { $0.active } ?? []))
         }
         let indicator: @Sendable (Request, BasicRequestContext) async throws -> Response = { _, context in
-            let e = published.current
             let id = context.parameters.get("id") ?? ""
-            guard let input = e.office.input(e.snapshot, alerts: alerting?.view.withLock { $0.active } ?? []) else {
-                return html(.notFound, OfficeRoutes.noPlan)
+            return await officePage(published, alerting, pages, route: "/indicator/" + id, noPlan: .notFound) { input in
+                guard let page = OfficePages.indicator(input, id: id) else { return PageRenderer.Page(.notFound, OfficeRoutes.notFound(id)) }
+                return PageRenderer.Page(.ok, page)
             }
-            guard let page = OfficePages.indicator(input, id: id) else { return html(.notFound, OfficeRoutes.notFound(id)) }
-            return html(.ok, page)
         }
         let report: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
-            let e = published.current
-            guard let input = e.office.input(e.snapshot, alerts: alerting?.view.withLock { $0.active } ?? []) else {
-                return html(.notFound, OfficeRoutes.noPlan)
-            }
-            let model = OfficeModel(input)
-            switch OfficeRoutes.reportYear(request.uri.queryParameters.get("year"), plan: input.plan, latest: model.latestDataYear) {
-            case .failure(let error): return html(.badRequest, OfficeRoutes.badRequest(error.description))
-            case .success(let year): return html(.ok, OfficePages.report(input, year: year ?? model.year))
+            let yearText = request.uri.queryParameters.get("year")
+            return await officePage(published, alerting, pages, route: "/report?year=" + (yearText ?? ""), noPlan: .notFound) { input in
+                let model = OfficeModel(input)
+                switch OfficeRoutes.reportYear(yearText, plan: input.plan, latest: model.latestDataYear) {
+                case .failure(let error): return PageRenderer.Page(.badRequest, OfficeRoutes.badRequest(error.description))
+                case .success(let year): return PageRenderer.Page(.ok, OfficePages.report(input, year: year ?? model.year))
+                }
             }
         }
         // GET renders the page; HEAD answers with the same status and headers and no body (regression: HEAD was 404).
@@ -106,6 +106,26 @@ public enum HTTPServer {
         router.head("/indicator/:id") { request, context in withoutBody(try await indicator(request, context)) }
         router.head("/report") { request, context in withoutBody(try await report(request, context)) }
         return router
+    }
+
+    /// An office page from `pages`: the current exposition with the active alerts and the time of the request, rendered
+    /// by `render` on the renderer's queue (or taken from its cache); `noPlan`'s status with `OfficeRoutes.noPlan` when
+    /// no plan is configured.
+    static func officePage(
+        _ published: PublishedExposition, _ alerting: AlertingCoordinator?, _ pages: PageRenderer, route: String,
+        noPlan: HTTPResponse.Status, render: @escaping @Sendable (OfficeInput) -> PageRenderer.Page
+    ) async -> Response {
+        let (e, generation) = published.versioned
+        guard e.office.plan != nil else { return html(noPlan, OfficeRoutes.noPlan) }
+        let alerts = alerting?.view.withLock { $0.active } ?? []
+        let now = Date().timeIntervalSince1970
+        let page = await pages.page(route: route, generation: generation, now: now, alerts: alerts) {
+            guard let input = e.office.input(e.snapshot, alerts: alerts, now: now) else { return PageRenderer.Page(noPlan, OfficeRoutes.noPlan) }
+            return render(input)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        return Response(status: page.status, headers: headers, body: ResponseBody(byteBuffer: page.body))
     }
 
     /// `response` with its body dropped (for HEAD), keeping status and headers.

@@ -6,8 +6,11 @@ import YouxiangWeb
 public enum OfficeRoutes {
     static let noPlan = page("未配置规划", "配置文件中没有 <code>plan:</code>（targets_file），无法显示规划指标。运维状态见 <a href=\"/status\">/status</a>。")
 
+    /// The unknown id is echoed escaped and cut to 64 characters (an id of the plan is far shorter), so a long request
+    /// path does not come back whole.
     static func notFound(_ id: String) -> String {
-        page("未找到指标", "规划中没有编号为“\(WebFormat.escape(id))”的指标。<a href=\"/\">返回总览</a>。")
+        let shown = id.count > 64 ? String(id.prefix(64)) + "……" : id
+        return page("未找到指标", "规划中没有编号为“\(WebFormat.escape(shown))”的指标。<a href=\"/\">返回总览</a>。")
     }
 
     static func badRequest(_ message: String) -> String { page("参数错误", WebFormat.escape(message)) }

@@ -23,6 +23,20 @@ enum HTTPDisplay {
         return c.string ?? url
     }
 
+    /// The values `url` shows as `***` (credential-like query parameters), as written and percent-decoded, so that a
+    /// message echoing them (an error body quoting the request) hides them too. `{year}` is read as a year; values
+    /// shorter than 3 characters are left out (hiding every "1" in a message would garble it, and hides no secret).
+    static func secretParameterValues(_ url: String) -> [String] {
+        guard let c = URLComponents(string: url.replacingOccurrences(of: "{year}", with: "2024")), let items = c.percentEncodedQueryItems else { return [] }
+        var out: [String] = []
+        for item in items {
+            let lower = item.name.lowercased()
+            guard let v = item.value, secretParameterWords.contains(where: { lower.contains($0) }) else { continue }
+            for form in [v, v.removingPercentEncoding ?? v] where form.count >= 3 && !out.contains(form) { out.append(form) }
+        }
+        return out
+    }
+
     /// A request failure in words, with what to do about it.
     static func describe(_ error: any Error, timeout: Duration, https: Bool, caFile: String?) -> String {
         if let e = error as? HTTPClientError {

@@ -48,7 +48,8 @@ public struct HTTPSource: Sendable {
     public var timeout: Duration
     /// Largest body accepted; nil: `global.max_file_bytes` (``ReadLimits/active``) at run time.
     public var maxResponseBytes: Int64?
-    /// Values that must never appear in a message (password, token, secret header values, the basic credential).
+    /// Values that must never appear in a message (password, token, secret header values, the basic credential, the
+    /// values of the URL's credential-like query parameters).
     var secrets: [String]
 
     /// Credentials sent with each request.
@@ -78,7 +79,7 @@ public struct HTTPSource: Sendable {
         self.caFile = caFile
         self.timeout = timeout
         self.maxResponseBytes = maxResponseBytes
-        var all = secrets
+        var all = secrets + HTTPDisplay.secretParameterValues(url)
         if let auth { all.append(String(auth.header.split(separator: " ", maxSplits: 1).last ?? "")) }
         self.secrets = all.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
     }

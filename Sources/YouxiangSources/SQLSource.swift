@@ -136,10 +136,22 @@ public struct SQLSource: Sendable {
         if let m = e.serverInfo?[.message] {
             parts.append(m)
             if let state = e.serverInfo?[.sqlState] { parts.append("SQLSTATE \(state)") }
+        } else if let u = e.underlying, let plain = plainNetworkError("\(u)") {
+            return plain
         } else {
             parts.append(e.code.description)
         }
         if let u = e.underlying { parts.append("\(u)") }
         return parts.joined(separator: "; ")
+    }
+
+    /// The common network failures in plain words (NIO's own text names its internal types: `SingleConnectionFailure(…)`,
+    /// `connection reset (error set): …`); nil for anything else, which is then shown as NIO words it.
+    static func plainNetworkError(_ text: String) -> String? {
+        if text.contains("Connection refused") { return "connection refused: is the database running and listening on that host and port?" }
+        if text.contains("No route to host") || text.contains("Network is unreachable") { return "the host cannot be reached (no route)" }
+        if text.lowercased().contains("timed out") || text.contains("connectTimeout") { return "the connection timed out" }
+        if text.contains("Name or service not known") || text.contains("unknownHost") { return "the host name is not known (DNS)" }
+        return nil
     }
 }

@@ -28,4 +28,12 @@ public struct SourceConfig: Sendable {
 
     /// The files to read now: the listed ones, then every file matching a pattern, by year.
     public var resolvedFiles: [SourceFile] { files + patterns.flatMap { $0.files() } }
+
+    /// The logical fields mapped to a column, whatever the source's kind: every listed file's and `{year}` pattern's
+    /// `columns:`, and for a `sql:` or `http:` source the source's own `columns:`.
+    public var mappedFields: Set<String> {
+        var out = Set((files + patterns.map(\.template)).flatMap { $0.spec.columns.keys })
+        if sql != nil || http != nil { out.formUnion(spec.columns.keys) }
+        return out
+    }
 }

@@ -75,9 +75,13 @@ extension ConfigNode {
                 let optional = fm.optional("optional")?.bool() ?? false
                 let resolvedPath = Paths.resolve(rawPath, against: baseDirectory)
                 let isPattern = rawPath.contains("{year}")
-                if !isPattern, !optional, !FileManager.default.fileExists(atPath: resolvedPath) {
+                var isFolder: ObjCBool = false
+                if !isPattern, !optional, !FileManager.default.fileExists(atPath: resolvedPath, isDirectory: &isFolder) {
                     document.reportDataFile(
                         pathNode, "data file \(rawPath) does not exist (\(resolvedPath)); fix the path, or mark the file `optional: true` if it arrives later")
+                } else if !isPattern, isFolder.boolValue {
+                    document.reportDataFile(
+                        pathNode, "\(rawPath) is a folder, not a file (\(resolvedPath)); give a file's path, or a pattern such as \(rawPath)/kg_{year}.csv")
                 }
                 var spec = base
                 var format = baseFormat
@@ -207,7 +211,7 @@ extension ConfigMapping {
 
 extension ConfigNode {
     static let sqlKeys = [
-        "host", "port", "database", "user", "password_file", "password_env", "query", "years", "year_column",
+        "host", "port", "database", "user", "password", "password_file", "password_env", "query", "years", "year_column",
         "statement_timeout", "connect_timeout",
     ]
 
@@ -224,6 +228,10 @@ extension ConfigNode {
         let user = m.required("user")?.nonEmptyString() ?? ""
         let query = m.required("query")?.nonEmptyString() ?? ""
         var password: String?
+        if let n = m.optional("password") {
+            // Accepted as a key only to say where the secret goes (never inline: it would show in every copy of the file).
+            n.error("put the secret in password_file or password_env, not in the configuration (it would show in every copy of this file)")
+        }
         if let n = m.optional("password_file"), let f = n.nonEmptyString() {
             let path = Paths.resolve(f, against: baseDirectory)
             if let text = try? String(contentsOfFile: path, encoding: .utf8) {

@@ -2,28 +2,30 @@ import YouxiangCore
 
 /// Values, standards and shortfalls of the assessment criteria in words, in the criterion's unit (元, 平方米, %, ∶1).
 extension AssessmentReading {
-    /// A value in the criterion's unit.
-    static func formatted(_ v: Double, unit: String) -> String {
+    /// A value in the criterion's unit; a coefficient with a fixed 3 decimals, more where it would otherwise read equal
+    /// to `threshold` though it is not (see `WebFormat.coefficient`).
+    static func formatted(_ v: Double, unit: String, threshold: Double? = nil) -> String {
         switch unit {
         case "ratio": return WebFormat.number(v * 100, digits: 1) + "%"
-        case "coefficient":
-            // at least two decimals, as the method writes its thresholds (0.50, 0.45)
-            var t = WebFormat.number(v, digits: 3)
-            if !t.contains(".") { t += "." }
-            while t.split(separator: ".", omittingEmptySubsequences: false).last!.count < 2 { t += "0" }
-            return t
+        case "coefficient": return WebFormat.coefficient(v, distinctFrom: threshold.map { [$0] } ?? [])
         case "children_per_teacher": return WebFormat.number(v, digits: 1) + "∶1"
         case "元", "人", "项": return WebFormat.number(v, digits: v >= 100 ? 0 : 2) + unit
         default: return WebFormat.number(v, digits: 2) + unit
         }
     }
 
-    /// The district value: a share of institutions or classes as a percentage, else in the criterion's unit.
-    static func districtValue(_ v: Double, _ c: Criterion) -> String {
+    /// The district value: a share of institutions or classes as a percentage, else in the criterion's unit (told apart
+    /// from `threshold`, the district standard, when they differ).
+    static func districtValue(_ v: Double, _ c: Criterion, threshold: Double? = nil) -> String {
         if c.schoolShare { return "达标占比" + formatted(v, unit: "ratio") }
         if c.measure == "class_size" { return "班额达标班级占比" + formatted(v, unit: "ratio") }
         if c.measure == "kindergarten_class_size" { return formatted(v, unit: "ratio") }
-        return formatted(v, unit: c.unit)
+        return formatted(v, unit: c.unit, threshold: threshold)
+    }
+
+    /// The district-level standard of the series `district` (its threshold series without `school_id`), if published.
+    static func districtThreshold(_ s: SeriesSnapshot, _ district: Labels) -> Double? {
+        s.series(threshold, matching: district).first { $0.labels.removing("op") == district }?.value
     }
 
     /// “（40所中38所）” for criteria judged school by school.
@@ -38,7 +40,7 @@ extension AssessmentReading {
 
     /// The standard in words: “每所学校不低于4.2人”, “不高于0.5”, “不低于85%”, “不高于15∶1”.
     static func standard(_ s: SeriesSnapshot, _ c: Criterion, _ district: Labels) -> String {
-        let t = s.series(threshold, matching: district).first { $0.labels.removing("op") == district }?.value
+        let t = districtThreshold(s, district)
         var per: [Double] = []
         if let year = district["year"] {
             var m: Labels = ["assessment": c.assessment, "criterion": c.id, "year": year]

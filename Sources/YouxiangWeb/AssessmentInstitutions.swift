@@ -57,7 +57,7 @@ extension AssessmentReading {
             let word = c.op == "le" ? "超出" : "差"
             let amount = c.unit == "ratio" ? WebFormat.number(d * 100, digits: 1) + "个百分点" : formatted(d, unit: c.unit)
             return (
-                "\(c.name)\(stage)：\(formatted(v, unit: c.unit))，标准\(c.opWords)\(formatted(t, unit: c.unit))，\(word)\(amount)（为标准的\(formatted(rel, unit: "ratio"))）",
+                "\(c.name)\(stage)：\(formatted(v, unit: c.unit, threshold: t))，标准\(c.opWords)\(formatted(t, unit: c.unit))，\(word)\(amount)（为标准的\(formatted(rel, unit: "ratio"))）",
                 rel
             )
         }

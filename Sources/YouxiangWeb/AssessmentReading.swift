@@ -79,7 +79,7 @@ enum AssessmentReading {
                 var name = c.name
                 if let r = g["resource"] { name = "差异系数：" + (cs.first { $0.id == r }?.name ?? r) }
                 let values = members.map { m -> String in
-                    let v = s.value(value, m).map { districtValue($0, c) } ?? "—"
+                    let v = s.value(value, m).map { districtValue($0, c, threshold: districtThreshold(s, m)) } ?? "—"
                     guard let w = m["weighting"] else { return v }
                     return v + (w == "weighted" ? "（按在校生数加权）" : "（不加权）")
                 }
@@ -94,9 +94,10 @@ enum AssessmentReading {
         }
         var count: [IndicatorStatus: Int] = [:]
         for st in perCriterion { count[st, default: 0] += 1 }
-        var summary = "\(year)年，\(cs.count)项量化指标中，达标\(count[.met] ?? 0)项、未达标\(count[.missed] ?? 0)项"
-        if let n = count[.incomplete], n > 0 { summary += "、数据不完整\(n)项" }
-        if let n = count[.noData], n > 0 { summary += "、无数据\(n)项" }
+        var summary = "\(year)年，\(cs.count)项量化指标中，"
+        summary += WebFormat.tally([
+            ("达标", count[.met] ?? 0), ("未达标", count[.missed] ?? 0), ("数据不完整", count[.incomplete] ?? 0), ("无数据", count[.noData] ?? 0),
+        ])
         summary += "（一项指标分学段或分项考核的，任一学段或分项未达标即计为未达标）。"
         if !hasData { summary = "\(year)年尚无该评估的量化指标数据。" }
         let below = institutionsBelow(s, cs, year: y)

@@ -48,7 +48,7 @@ struct DetailView {
         levelName = VariationResources.levelName[level] ?? level
         let national = VariationResources.nationalLimit(level: level)
         nationalLimit =
-            national.map { WebFormat.number($0, digits: 2).count < 4 ? WebFormat.number($0, digits: 2) + "0" : WebFormat.number($0, digits: 2) } ?? "—"
+            national.map { WebFormat.coefficient($0) } ?? "—"
         if ind.metric == "eduplan_interschool_variation_coefficient" {
             let year =
                 snap.series(ind.metric, matching: ["level": level]).compactMap { $0.labels["year"].flatMap(Int.init) }.filter { $0 <= m.year }.max() ?? m.year
@@ -59,7 +59,8 @@ struct DetailView {
                 let okNational = national.map { v <= $0 }
                 resources.append(
                     ResourceRow(
-                        name: r.name, value: WebFormat.number(v, digits: 3),
+                        name: ResourceNames.name(snap, r.id),
+                        value: WebFormat.coefficient(v, distinctFrom: [VariationResources.planLimit] + (national.map { [$0] } ?? [])),
                         planStatus: okPlan ? "达标" : "未达标", planClass: okPlan ? "st-met" : "st-missed",
                         nationalStatus: okNational.map { $0 ? "达标" : "未达标" } ?? "—",
                         nationalClass: okNational.map { $0 ? "st-met" : "st-missed" } ?? "st-nodata"))
@@ -103,7 +104,7 @@ struct DetailView {
             .sorted { $0.mean != $1.mean ? $0.mean > $1.mean : $0.id < $1.id }
         return ranked.prefix(5).map { r in
             let worst = r.list.max { $0.share < $1.share }
-            let name = worst.flatMap { w in VariationResources.names.first { $0.id == w.resource }?.name } ?? "—"
+            let name = worst.map { ResourceNames.name(snap, $0.resource) } ?? "—"
             return SchoolRow(
                 school: names[r.id].map { "\($0)（\(r.id)）" } ?? r.id, pupils: WebFormat.number(pupils[r.id] ?? 0, digits: 0) + "人",
                 share: WebFormat.number(r.mean * 100, digits: 1) + "%",

@@ -135,7 +135,7 @@ enum EmbeddedTemplates {
 <tr><th>差距</th><td>{{gap}}</td></tr>
 {{#tierNote}}<tr><th>考核层级</th><td class="tier-note">{{tierNote}}</td></tr>{{/tierNote}}
 <tr><th>{{finalYear}}年目标</th><td>{{finalTarget}}</td></tr>
-<tr><th>{{finalYear}}年趋势预测</th><td>{{projection}}{{#projectionNote}}　<span class="st {{projectionClass}}">{{projectionNote}}</span>{{/projectionNote}}<br><span class="small">按各年实际值的最小二乘直线外推，与“偏离轨道”告警同一算法。</span></td></tr>
+<tr><th>{{finalYear}}年趋势预测</th><td>{{projection}}{{#projectionNote}}　<span class="st {{projectionClass}}">{{projectionNote}}</span>{{/projectionNote}}{{#projected}}<br><span class="small">按各年实际值的最小二乘直线外推，与“偏离轨道”告警同一算法。</span>{{/projected}}</td></tr>
 <tr><th>牵头单位</th><td>{{lead}}{{#unitsNote}}（{{unitsNote}}）{{/unitsNote}}</td></tr>
 <tr><th>配合单位</th><td>{{support}}</td></tr>
 <tr><th>数据截至</th><td>{{asOf}}</td></tr>

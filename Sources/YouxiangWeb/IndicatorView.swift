@@ -28,6 +28,8 @@ struct IndicatorView {
     var projection: String
     var projectionNote: String?
     var projectionClass: String
+    /// False for pass/fail (评估类) indicators, which get no projection, so no word on how one is made.
+    var projected = true
     var lead: String
     var support: String
     var unitsNote: String?
@@ -96,6 +98,7 @@ struct IndicatorView {
             projectionClass = "st-nodata"
             if ind.unit == .status {
                 projectionNote = "评估类指标，不作趋势预测"
+                projected = false
             } else if a.latestWithValue == nil {
                 projectionNote = "无数据，不作预测"
             } else {

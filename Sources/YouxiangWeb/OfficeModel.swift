@@ -38,13 +38,24 @@ public struct OfficeModel: Sendable {
         let nWith = with.values.reduce(0, +), nWithout = without.values.reduce(0, +)
         let c = counts
         let offTrack = analyses.filter { $0.projectionMeetsFinal == false }.count
-        var s = "\(year)年，规划\(analyses.count)项量化指标中，\(nWith)项设有当年目标，其中达标\(with[.met] ?? 0)项、未达标\(with[.missed] ?? 0)项"
-        if let n = with[.incomplete], n > 0 { s += "、数据不完整\(n)项" }
-        if let n = with[.noData], n > 0 { s += "、无数据\(n)项" }
-        s += "；另\(nWithout)项当年无年度目标（\(without[.noTarget] ?? 0)项有数据、\(without[.noData] ?? 0)项无数据"
-        if let n = without[.incomplete], n > 0 { s += "、\(n)项数据不完整" }
-        s += "）。各项状态合计：达标\(c[.met] ?? 0)项，未达标\(c[.missed] ?? 0)项，数据不完整\(c[.incomplete] ?? 0)项，"
-        s += "无数据\(c[.noData] ?? 0)项，无年度目标\(c[.noTarget] ?? 0)项。"
+        var s = "\(year)年，规划\(analyses.count)项量化指标中，\(nWith)项设有当年目标"
+        let withTally = WebFormat.tally([
+            ("达标", with[.met] ?? 0), ("未达标", with[.missed] ?? 0), ("数据不完整", with[.incomplete] ?? 0), ("无数据", with[.noData] ?? 0),
+        ])
+        if !withTally.isEmpty { s += "，其中" + withTally }
+        if nWithout > 0 {
+            s += "；另\(nWithout)项当年无年度目标（"
+            s += WebFormat.tally(
+                [("有数据", without[.noTarget] ?? 0), ("无数据", without[.noData] ?? 0), ("数据不完整", without[.incomplete] ?? 0)], wordFirst: false)
+            s += "）"
+        }
+        s += "。各项状态合计："
+        s +=
+            WebFormat.tally(
+                [
+                    ("达标", c[.met] ?? 0), ("未达标", c[.missed] ?? 0), ("数据不完整", c[.incomplete] ?? 0), ("无数据", c[.noData] ?? 0),
+                    ("无年度目标", c[.noTarget] ?? 0),
+                ], separator: "，") + "。"
         s += "按趋势预测，\(offTrack)项指标\(input.plan.years.max() ?? 2027)年将达不到目标。"
         return s
     }

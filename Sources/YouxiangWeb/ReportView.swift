@@ -51,7 +51,7 @@ struct ReportView {
             let missedCount = leads.filter(\.missed).count
             var sentence = "牵头\(leads.count)项指标"
             if !leads.isEmpty {
-                sentence += "，其中\(m.year)年达标\(leads.filter { $0.status == IndicatorStatus.met.word }.count)项、未达标\(missedCount)项"
+                sentence += "，其中\(m.year)年" + WebFormat.tally([("达标", leads.filter { $0.status == IndicatorStatus.met.word }.count), ("未达标", missedCount)])
             }
             sentence += "；配合\(supports.count)项指标。"
             return UnitSectionView(

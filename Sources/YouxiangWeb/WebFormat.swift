@@ -56,9 +56,29 @@ public enum WebFormat {
         case .years: return number(v, digits: 2) + "年"
         case .personTimes, .tenThousandPersonTimes: return number(v, digits: 0) + "人次"
         case .count, .places, .pairs: return number(v, digits: 2) + measureWord(ind)
-        case .coefficient: return number(v, digits: 3)
+        case .coefficient:
+            let limits = ind.targets.flatMap { [$0.value, $0.min, $0.max] }.compactMap { $0.map(ind.unit.toSeries) }
+            return coefficient(v, distinctFrom: limits)
         case .status: return v >= 1 ? "已通过" : "未通过"
         }
+    }
+
+    /// A coefficient (差异系数, 均衡系数) with a fixed 3 decimals: 0.2 → "0.200", 0.1974 → "0.197". Where 3 decimals would
+    /// make `v` read equal to one of `thresholds` though it is not (0.250000132 against 0.25, whose verdict is 未达标),
+    /// as many more decimals (at most 9) as tell them apart: "0.2500001"; so the shown value never contradicts the
+    /// verdict. Values within 1e-9 of a threshold count as equal to it.
+    public static func coefficient(_ v: Double, distinctFrom thresholds: [Double] = []) -> String {
+        var digits = 3
+        while digits < 9,
+            thresholds.contains(where: { Swift.abs($0 - v) > 1e-9 && number($0, digits: digits) == number(v, digits: digits) })
+        {
+            digits += 1
+        }
+        var t = number(v, digits: digits)
+        guard v.isFinite else { return t }
+        if !t.contains(".") { t += "." }
+        while t.split(separator: ".", omittingEmptySubsequences: false).last!.count < 3 { t += "0" }
+        return t
     }
 
     /// A target in words, with the comparator as the plan means it: "高于92%" (table “>92”), "不低于72%", "不高于0.25"
@@ -86,6 +106,7 @@ public enum WebFormat {
         func amount(_ d: Double) -> String {
             switch u {
             case .percent: return number(d * 100, digits: 2) + "个百分点"
+            case .coefficient: return coefficient(d, distinctFrom: [0])
             default: return value(d, ind)
             }
         }
@@ -134,7 +155,7 @@ public enum WebFormat {
     /// indicator's unit (“0.80万人次”, “67%”); wording that is not a bare number is returned as is.
     public static func rawWithUnit(_ raw: String, _ ind: PlanIndicator) -> String {
         let t = raw.trimming { $0 == " " }
-        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return raw }
+        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return clauses(raw) }
         switch ind.unit {
         case .percent: return t + "%"
         case .years: return t + "年"
@@ -143,6 +164,27 @@ public enum WebFormat {
         case .count, .places, .pairs: return t + measureWord(ind)
         case .coefficient, .status: return t
         }
+    }
+
+    /// Counts by kind in words, the zero ones left out: [("达标", 3), ("未达标", 2), ("无数据", 0)] → “达标3项、未达标2项”;
+    /// one kind holding them all reads “5项均达标”; `wordFirst` false puts the word after the count (“23项有数据”,
+    /// “23项均有数据”). Empty when every count is 0.
+    public static func tally(_ parts: [(word: String, count: Int)], wordFirst: Bool = true, separator: String = "、") -> String {
+        let nonzero = parts.filter { $0.count > 0 }
+        if nonzero.count == 1, let p = nonzero.first { return "\(p.count)项均\(p.word)" }
+        return nonzero.map { wordFirst ? "\($0.word)\($0.count)项" : "\($0.count)项\($0.word)" }.joined(separator: separator)
+    }
+
+    /// The table's clauses separated by a space joined with “，” as 公文 writes them: “2022年已通过省级评估 预计2025年底通过
+    ///国家级评估” → “2022年已通过省级评估，预计2025年底通过国家级评估”. Only a space between two Chinese characters.
+    static func clauses(_ raw: String) -> String {
+        let c = Array(raw)
+        func han(_ ch: Character) -> Bool { ch.unicodeScalars.first.map { (0x4E00...0x9FFF).contains($0.value) } ?? false }
+        var out = ""
+        for (i, ch) in c.enumerated() {
+            if ch == " ", i > 0, i + 1 < c.count, han(c[i - 1]), han(c[i + 1]) { out += "，" } else { out.append(ch) }
+        }
+        return out
     }
 
     private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

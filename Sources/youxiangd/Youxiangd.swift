@@ -183,6 +183,10 @@ struct CheckConfig: AsyncParsableCommand {
                 print("\(f): OK: \(p.config.collectors.count) collector(s), \(p.evaluator?.plan.indicators.count ?? 0) plan indicator(s)")
                 for c in p.config.collectors {
                     for path in c.collector.inputFiles {
+                        // A folder here is a `{year}` pattern's, watched for new files; its files are listed themselves
+                        // (a listed path that is a folder is reported at load).
+                        var isFolder: ObjCBool = false
+                        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { continue }
                         do { fclose(try BoundedFile.open(path, limits: p.config.readLimits)) } catch {
                             print("\(f): warning: collector \(c.name): cannot read \(path): \(error)")
                         }

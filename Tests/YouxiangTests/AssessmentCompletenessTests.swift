@@ -70,7 +70,7 @@ import YouxiangCore
             #expect(reasons.contains { $0.contains("网络多媒体教室数缺失") && $0.contains(level == "primary" ? "3133041458" : "3133010007") }, "\(reasons)")
             // assessment: the same coefficient incomplete (both weightings), no value, no verdict; equipment measured
             for w in ["weighted", "unweighted"] {
-                let cv = y25.setting("assessment", "compulsory_quality_balance").setting("criterion", "resource_variation").setting("weighting", w)
+                let cv = y25.setting("assessment", "compulsory_quality_balanced").setting("criterion", "resource_variation").setting("weighting", w)
                 let mm = cv.setting("resource", "multimedia_rooms")
                 #expect(e.snapshot.value("eduplan_assessment_criterion_data_complete", mm) == 0)
                 #expect(e.snapshot.value("eduplan_assessment_criterion_value", mm) == nil)

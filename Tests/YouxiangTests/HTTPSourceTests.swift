@@ -106,6 +106,7 @@ import YouxiangRuntime
                 body: .init(byteBuffer: ByteBuffer(string: "busy " + String(repeating: "x", count: 200_000))))
         }
         router.get("/moved") { _, _ in Response(status: .found, headers: [.location: "/labs"]) }
+        router.get("/echo") { request, _ in json(Data(#"{"error":"bad request","url":"\#(request.uri)"}"#.utf8), status: .internalServerError) }
         return router
     }
 
@@ -294,6 +295,29 @@ import YouxiangRuntime
                     == fromFile.errors.first?.replacingOccurrences(of: "\(dir)/labs-bad.json", with: "F"), "\(fromAPI.errors) \(fromFile.errors)")
             #expect(fromAPI.samples == fromFile.samples)
             #expect(fromAPI.problems.count == 1 && fromAPI.problems.first?.reason.contains("1 of 4 rows rejected") == true, "\(fromAPI.problems)")
+        }
+    }
+
+    /// A server error body that echoes the request hides the values of the URL's credential-like query parameters,
+    /// as the displayed URL does.
+    @Test func anEchoedQuerySecretIsHidden() async throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let key = "K3Y\(UUID().uuidString.prefix(8))"
+        let app = Application(router: Self.router(campuses: [:], labs: Data()), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let path = try TestPaths.temporaryFile(
+                """
+                collectors:
+                  - name: t
+                    module: table
+                    source: {columns: {n: 数量}, http: {url: 'http://127.0.0.1:\(client.port!)/echo?year=2023&key=\(key)', year: 2023}}
+                    metrics: [{name: eduplan_t_n, help: x, aggregate: sum, value: n}]
+                """, in: dir)
+            let r = try await Self.collect(path)
+            #expect(r.errors.count == 1 && r.errors.first?.contains("echo?year=2023&key=***\"}") == true, "\(r.errors)")
+            #expect(!r.errors.contains { $0.contains(key) } && !r.problems.contains { $0.reason.contains(key) || $0.reasonZh.contains(key) }, "\(r)")
+            #expect(!r.problems.isEmpty)
         }
     }
 

@@ -88,6 +88,13 @@ import YouxiangNotify
             try await client.execute(uri: "/indicator/kindergarten_enrolment_public", method: .head) { #expect($0.status == .ok) }
             try await client.execute(uri: "/indicator/no_such_indicator", method: .head) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/nowhere", method: .options) { #expect($0.status == .notFound) }
+            // An unknown id is echoed cut to 64 characters (review: a 9,000-character id came back whole).
+            let long = String(repeating: "x", count: 9000)
+            try await client.execute(uri: "/indicator/" + long, method: .get) { res in
+                #expect(res.status == .notFound)
+                let body = String(buffer: res.body)
+                #expect(body.contains(String(repeating: "x", count: 64) + "……") && !body.contains(String(repeating: "x", count: 65)))
+            }
         }
     }
 

@@ -104,7 +104,7 @@ struct IngestCSVTests {
             _ = try CSVReader(path: "/nonexistent/ingest/nope.csv")
         } throws: { error in
             guard let d = error as? IngestDiagnostic else { return false }
-            return d.line == 0 && d.column == nil && d.description.hasPrefix("/nonexistent/ingest/nope.csv:0: cannot open file")
+            return d.line == 0 && d.column == nil && d.description.hasPrefix("/nonexistent/ingest/nope.csv: cannot open file")
         }
         #expect(throws: IngestDiagnostic.self) { _ = try CSVReader(path: FileManager.default.temporaryDirectory.path) }
     }

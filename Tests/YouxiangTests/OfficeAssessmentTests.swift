@@ -15,13 +15,13 @@ import YouxiangCore
     ]
 
     /// Two compulsory criteria (equipment per school, the 差异系数) and two preschool ones, 2025 only.
-    static func snapshot(equipmentComplete: Double = 1) -> SeriesSnapshot {
+    static func snapshot(equipmentComplete: Double = 1, weightedCV: Double = 0.27) -> SeriesSnapshot {
         var b = SnapshotBuilder(externalLabels: ["district": "330206"])
         for f in families + ["eduplan_kindergarten_enrolment_public_ratio"] { b.declare(MetricFamily(name: f, help: "t")) }
         for (y, v) in [(2022, 0.67), (2023, 0.68), (2024, 0.70), (2025, 0.71)] {
             b.add([Sample("eduplan_kindergarten_enrolment_public_ratio", ["year": String(y)], v)])
         }
-        let cqb = "compulsory_quality_balance", pui = "preschool_universal_inclusive"
+        let cqb = "compulsory_quality_balanced", pui = "preschool_universal_inclusive"
         func info(_ a: String, _ an: String, _ c: String, _ name: String, _ m: String, _ op: String, _ unit: String, _ n: Int) -> Sample {
             Sample(
                 "eduplan_assessment_criterion_info",
@@ -59,8 +59,10 @@ import YouxiangCore
                 "weighting": w, "year": "2025",
             ]
             b.add([
-                Sample("eduplan_assessment_criterion_data_complete", l, 1), Sample("eduplan_assessment_criterion_value", l, w == "weighted" ? 0.27 : 0.281),
-                Sample("eduplan_assessment_criterion_met", l, 1), Sample("eduplan_assessment_criterion_threshold", l.setting("op", "le"), 0.5),
+                Sample("eduplan_assessment_criterion_data_complete", l, 1),
+                Sample("eduplan_assessment_criterion_value", l, w == "weighted" ? weightedCV : 0.281),
+                Sample("eduplan_assessment_criterion_met", l, w == "weighted" && weightedCV > 0.5 ? 0 : 1),
+                Sample("eduplan_assessment_criterion_threshold", l.setting("op", "le"), 0.5),
             ])
         }
         let ge: Labels = ["assessment": pui, "criterion": "gross_enrolment_3yr", "level": "kindergarten", "year": "2025"]
@@ -76,6 +78,13 @@ import YouxiangCore
         OfficePages.home(OfficeInput(snapshot: snapshot, plan: try OfficePagesTests.plan(), now: 0))
     }
 
+    /// W1: a 差异系数 just above its standard (未达标) must not read as the standard itself.
+    @Test func coefficientJustAboveTheStandardShowsTheDifference() throws {
+        let html = try Self.home(Self.snapshot(weightedCV: 0.500000132))
+        #expect(html.contains("0.5000001（按在校生数加权）；0.281（不加权）"))
+        #expect(!html.contains("0.500（按在校生数加权）"))
+    }
+
     @Test func eachAssessmentShowsValueStandardAndStatusInWords() throws {
         let html = try Self.home(Self.snapshot())
         #expect(html.contains("四、国家县域评估量化指标"))
@@ -85,12 +94,13 @@ import YouxiangCore
             html.contains(
                 "<td class=\"value\">达标占比33.3%（3所中1所达标）</td><td class=\"standard\">每所学校不低于2,000元（全部学校达到）</td><td><span class=\"st st-missed\">✗ 未达标</span>"))
         #expect(html.contains("差异系数：生均教学仪器设备值（元）"))
-        #expect(html.contains("0.27（按在校生数加权）；0.281（不加权）"))
-        #expect(html.contains("不高于0.50"), "the threshold as the method writes it")
+        #expect(html.contains("0.270（按在校生数加权）；0.281（不加权）"), "one precision in one cell")
+        #expect(html.contains("不高于0.500"), "coefficients with a fixed 3 decimals")
         #expect(html.contains("<td class=\"value\">99.2%</td><td class=\"standard\">不低于85%</td><td><span class=\"st st-met\">✓ 达标</span>"))
         #expect(html.contains("data-criterion=\"child_teacher_ratio\" data-status=\"无数据\""))
         #expect(html.contains("2025年，2项量化指标中，达标1项、未达标1项"))
-        #expect(html.contains("2025年，2项量化指标中，达标1项、未达标0项、无数据1项"))
+        #expect(html.contains("2025年，2项量化指标中，达标1项、无数据1项"), "no zero counts")
+        #expect(!html.contains("未达标0项"))
         #expect(!html.contains("eduplan_"))
     }
 

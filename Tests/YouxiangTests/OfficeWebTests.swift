@@ -41,14 +41,42 @@ import YouxiangCore
         #expect(WebFormat.value(14, Self.indicator(.count, raw: "")) == "14个")
         #expect(WebFormat.value(45, Self.indicator(.pairs)) == "45对")
         #expect(WebFormat.value(0.3414, Self.indicator(.coefficient)) == "0.341")
+        #expect(WebFormat.value(0.2, Self.indicator(.coefficient)) == "0.200", "coefficients: fixed 3 decimals")
         #expect(WebFormat.value(1, Self.indicator(.status)) == "已通过")
         #expect(WebFormat.value(0, Self.indicator(.status)) == "未通过")
+    }
+
+    /// W1: 0.250000132 against “不高于0.25” is 未达标, so it must not read “0.25”/“0.250”.
+    @Test func coefficientNeverReadsEqualToAThresholdItMisses() {
+        var cv = Self.indicator(.coefficient)
+        cv.targets = [PlanTarget(year: 2027, raw: "0.25以内", op: .le, value: 0.25, min: nil, max: nil, source: "text", opSource: "wording")]
+        #expect(WebFormat.value(0.250000132, cv) == "0.2500001")
+        #expect(WebFormat.value(0.25, cv) == "0.250")
+        #expect(WebFormat.value(0.2504, cv) == "0.2504")
+        #expect(WebFormat.value(0.197, cv) == "0.197")
+        #expect(WebFormat.gap(0.250000132, Self.target(.le, 0.25), cv) == "超出上限0.0000001")
+        #expect(WebFormat.coefficient(0.5, distinctFrom: [0.5]) == "0.500")
+    }
+
+    /// W10: zero counts are left out; one kind holding all reads “N项均…”.
+    @Test func talliesOmitZeroCounts() {
+        #expect(WebFormat.tally([("达标", 5), ("未达标", 0)]) == "5项均达标")
+        #expect(WebFormat.tally([("有数据", 23), ("无数据", 0)], wordFirst: false) == "23项均有数据")
+        #expect(WebFormat.tally([("达标", 3), ("未达标", 0), ("无数据", 2)]) == "达标3项、无数据2项")
+        #expect(WebFormat.tally([("达标", 0)]) == "")
+    }
+
+    /// W3: the plan table's two clauses read as one sentence.
+    @Test func tableClausesGetAFullWidthComma() {
+        let ind = Self.indicator(.status)
+        #expect(WebFormat.rawWithUnit("2022年已通过省级评估 预计2025年底通过国家级评估", ind) == "2022年已通过省级评估，预计2025年底通过国家级评估")
+        #expect(WebFormat.rawWithUnit("0.80", Self.indicator(.tenThousandPersonTimes)) == "0.80万人次")
     }
 
     @Test func targetsWithTheirComparator() {
         #expect(WebFormat.target(Self.target(.gt, 92), Self.indicator(.percent)) == "高于92%")
         #expect(WebFormat.target(Self.target(.ge, 72), Self.indicator(.percent)) == "不低于72%")
-        #expect(WebFormat.target(Self.target(.le, 0.25), Self.indicator(.coefficient)) == "不高于0.25")
+        #expect(WebFormat.target(Self.target(.le, 0.25), Self.indicator(.coefficient)) == "不高于0.250")
         #expect(WebFormat.target(Self.target(.ge, 0.8), Self.indicator(.tenThousandPersonTimes)) == "不低于8,000人次")
         #expect(WebFormat.target(Self.target(.range, min: 4, max: 6), Self.indicator(.count)) == "4—6个")
         #expect(WebFormat.target(Self.target(.eq, 1), Self.indicator(.status)) == "通过")
@@ -62,8 +90,8 @@ import YouxiangCore
         #expect(WebFormat.gap(0.935, Self.target(.gt, 93.5), pct) == "与目标值持平，需高于目标值")
         #expect(WebFormat.gap(0.72, Self.target(.ge, 72), pct) == "恰好达到目标值")
         let cv = Self.indicator(.coefficient)
-        #expect(WebFormat.gap(0.34, Self.target(.le, 0.25), cv) == "超出上限0.09")
-        #expect(WebFormat.gap(0.2, Self.target(.le, 0.25), cv) == "低于上限0.05")
+        #expect(WebFormat.gap(0.34, Self.target(.le, 0.25), cv) == "超出上限0.090")
+        #expect(WebFormat.gap(0.2, Self.target(.le, 0.25), cv) == "低于上限0.050")
         #expect(WebFormat.gap(3, Self.target(.range, min: 4, max: 6), Self.indicator(.count)) == "差1个")
         #expect(WebFormat.gap(5, Self.target(.range, min: 4, max: 6), Self.indicator(.count)) == "在目标区间内")
         #expect(WebFormat.gap(7100, Self.target(.ge, 0.8), Self.indicator(.tenThousandPersonTimes)) == "差900人次")
@@ -210,7 +238,7 @@ import YouxiangCore
         let html = try #require(OfficePages.indicator(input, id: "interschool_variation_primary"))
         #expect(html.contains("&lt;新碶&gt;小学（C）"))
         #expect(html.components(separatedBy: "每百名").count > 3)
-        #expect(html.contains("国家优质均衡标准（≤0.50）"))
+        #expect(html.contains("国家优质均衡标准（≤0.500）"))
         let rows = DetailView.schoolContributions(input.snapshot, level: "primary", year: 2025)
         #expect(rows.first?.school == "<新碶>小学（C）")
         #expect(rows.last?.school == "B")

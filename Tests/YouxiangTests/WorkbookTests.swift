@@ -124,7 +124,7 @@ import YouxiangSources
             Issue.record("the part limit must hold")
         } catch {
             #expect(
-                error.message.contains("over the limit of 1000 (maxPartBytes)") || error.message.contains("more than 1000 bytes (maxPartBytes)"), "\(error)")
+                error.message.contains("over the limit of 1000 bytes") || error.message.contains("more than 1000 bytes, the limit for one part"), "\(error)")
         }
         do {
             _ = try XLSXTableReader.read(path: path, sheet: nil, spec: Self.kindergartenSpec, limits: XLSXLimits(maxCells: 10))

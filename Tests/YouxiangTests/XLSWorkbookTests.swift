@@ -135,7 +135,7 @@ import YouxiangSources
             _ = try XLSTableReader.read(path: Self.path, sheet: "基础基311", spec: WorkbookTests.kindergartenSpec, limits: XLSXLimits(maxPartBytes: 1000))
             Issue.record("the size limit must hold")
         } catch {
-            #expect(error.message.contains("over the limit of 1000 (maxPartBytes)"), "\(error)")
+            #expect(error.message.contains("over the limit of 1000 bytes for a workbook"), "\(error)")
         }
         do {
             _ = try XLSTableReader.read(path: Self.path, sheet: "基础基311", spec: WorkbookTests.kindergartenSpec, limits: XLSXLimits(maxCells: 59))
@@ -162,6 +162,33 @@ import YouxiangSources
             Issue.record("the damaged workbook must be refused")
         } catch {
             #expect(error.message.contains("the workbook is damaged"), "\(error)")
+        }
+    }
+
+    /// A zip bomb that lies: a part whose directory entry declares fewer bytes than it inflates to stops at the declared
+    /// size (it used to inflate up to the 256 MiB part limit first), and one declared over the limit is refused before
+    /// inflating (review finding, 2026-12-01).
+    @Test func declaredSizeBoundsInflation() throws {
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: TestPaths.repo("Tests/YouxiangTests/Fixtures/workbooks/edge/kindergartens.lo.xlsx")))
+        let name = Array("xl/worksheets/sheet".utf8)  // every sheet part
+        var patched = 0
+        var i = bytes.startIndex
+        while i + 46 + name.count <= bytes.endIndex {
+            if bytes[i] == 0x50, bytes[i + 1] == 0x4B, bytes[i + 2] == 0x01, bytes[i + 3] == 0x02,
+                Array(bytes[(i + 46)..<(i + 46 + name.count)]) == name
+            {
+                for k in 0..<4 { bytes[i + 24 + k] = k == 0 ? 100 : 0 }  // declared uncompressed size: 100 bytes
+                patched += 1
+            }
+            i += 1
+        }
+        #expect(patched == 2)
+        let liar = try Self.scratch("liar.xlsx", bytes)
+        do {
+            _ = try XLSXTableReader.read(path: liar, sheet: nil, spec: WorkbookTests.kindergartenSpec)
+            Issue.record("a part inflating past its declared size must be refused")
+        } catch {
+            #expect(error.message.contains("more than the 100 bytes its directory entry declares"), "\(error)")
         }
     }
 

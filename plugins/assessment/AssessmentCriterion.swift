@@ -8,7 +8,7 @@ import YouxiangCore
 public struct AssessmentCriterion: Sendable, Equatable {
     /// English snake_case id, e.g. `school_resource_rule`; the `criterion` label.
     public var id: String
-    /// The assessment's id, e.g. `compulsory_quality_balance`; the `assessment` label.
+    /// The assessment's id, e.g. `compulsory_quality_balanced`; the `assessment` label.
     public var assessment: String
     /// The Chinese name as the assessment method words it.
     public var name: String

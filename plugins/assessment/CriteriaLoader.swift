@@ -7,9 +7,9 @@ import YouxiangCore
 ///
 /// ```yaml
 /// assessments:
-///   compulsory_quality_balance: {name: 义务教育优质均衡发展县, method: 县域义务教育优质均衡发展督导评估办法}
+///   compulsory_quality_balanced: {name: 义务教育优质均衡发展县, method: 县域义务教育优质均衡发展督导评估办法}
 /// criteria:
-///   - {id: qualified_teachers, assessment: compulsory_quality_balance, name: 每百名学生拥有高于规定学历教师数,
+///   - {id: qualified_teachers, assessment: compulsory_quality_balanced, name: 每百名学生拥有高于规定学历教师数,
 ///      measure: school_resource, inputs: {resource: qualified_teachers, per_pupils: 100},
 ///      threshold: {primary: 4.2, junior: 5.3}, op: ge, source: …, confidence: two_sources}
 /// ```

@@ -61,7 +61,9 @@ struct TableMetric: Sendable {
         "zero_fill", "components",
     ]
 
-    static func decode(_ node: ConfigNode, mapped: Set<String>) -> TableMetric? {
+    /// Decodes one `metrics:` entry; `mapped` is the source's mapped fields, nil when the source failed to decode (its
+    /// fields are then not checked, so one source error gives one diagnostic). Records diagnostics; nil on error.
+    static func decode(_ node: ConfigNode, mapped: Set<String>?) -> TableMetric? {
         guard let m = node.mapping(allowed: keys) else { return nil }
         let before = node.document.diagnostics.count
         let name = m.required("name")?.nonEmptyString()
@@ -78,7 +80,8 @@ struct TableMetric: Sendable {
         let aggNode = m.required("aggregate")
         let aggregate = aggNode?.string().flatMap { a -> Aggregate? in
             if let x = Aggregate(rawValue: a) { return x }
-            aggNode?.error("unknown aggregate \"\(a)\" (expected count, sum, ratio, value or share)")
+            let hint = Suggest.closest(to: a, in: ["count", "sum", "ratio", "value", "share"]).map { "did you mean \"\($0)\"? " } ?? ""
+            aggNode?.error("unknown aggregate \"\(a)\" (\(hint)expected count, sum, ratio, value or share)")
             return nil
         }
         func field(_ key: String, needed: Bool) -> String? {
@@ -87,7 +90,7 @@ struct TableMetric: Sendable {
                 return nil
             }
             guard let n = m.required(key), let f = n.string() else { return nil }
-            if !mapped.contains(f) { n.error("field \"\(f)\" is not mapped under source.columns") }
+            if let mapped, !mapped.contains(f) { n.error("field \"\(f)\" is not mapped under source.columns") }
             return f
         }
         let value = field("value", needed: aggregate == .sum || aggregate == .value || aggregate == .share)
@@ -97,10 +100,10 @@ struct TableMetric: Sendable {
         for (label, n) in m.optional("labels")?.freeMapping()?.entries ?? [] {
             if !MetricNames.isValidLabelName(label) || reservedLabels.contains(label) { n.error("label \"\(label)\" is reserved or invalid here") }
             if case .scalar = n.node, let f = n.string() {
-                if !mapped.contains(f) { n.error("field \"\(f)\" is not mapped under source.columns") }
+                if let mapped, !mapped.contains(f) { n.error("field \"\(f)\" is not mapped under source.columns") }
                 labels.append(FieldLabel(name: label, field: f, map: [:]))
             } else if let lm = n.mapping(allowed: ["field", "map"]), let f = lm.required("field")?.string() {
-                if !mapped.contains(f) { lm.optional("field")?.error("field \"\(f)\" is not mapped under source.columns") }
+                if let mapped, !mapped.contains(f) { lm.optional("field")?.error("field \"\(f)\" is not mapped under source.columns") }
                 labels.append(
                     FieldLabel(name: label, field: f, map: Dictionary(lm.optional("map")?.freeMapping()?.stringValues() ?? [], uniquingKeysWith: { a, _ in a }))
                 )
@@ -115,7 +118,7 @@ struct TableMetric: Sendable {
         }
         var filter: [String: Set<String>] = [:]
         for (f, n) in m.optional("where")?.freeMapping()?.entries ?? [] {
-            if !mapped.contains(f) { n.error("field \"\(f)\" is not mapped under source.columns") }
+            if let mapped, !mapped.contains(f) { n.error("field \"\(f)\" is not mapped under source.columns") }
             if case .scalar = n.node { n.string().map { filter[f] = [$0] } } else if let list = n.stringList() { filter[f] = Set(list) }
         }
         let cumulative = m.optional("cumulative")?.bool() ?? false

@@ -15,7 +15,8 @@ public enum TableModule {
         let years = m.optional("years")?.list()?.compactMap { $0.year() }
         var metrics: [TableMetric] = []
         for item in m.required("metrics")?.list() ?? [] {
-            if let metric = TableMetric.decode(item, mapped: source.map(mappedFields) ?? []) { metrics.append(metric) }
+            // When the source failed to decode (its error is already reported), fields are not checked against it.
+            if let metric = TableMetric.decode(item, mapped: source?.mappedFields) { metrics.append(metric) }
         }
         if let items = m.optional("metrics")?.list(), items.isEmpty { m.optional("metrics")?.error("expected at least one metric") }
         if metrics.contains(where: \.cumulative), years == nil {
@@ -24,10 +25,5 @@ public enum TableModule {
         }
         guard let source, metrics.count == (m.optional("metrics")?.list()?.count ?? -1) else { return nil }
         return TableCollector(source: source, years: years, metrics: metrics)
-    }
-
-    /// The fields the source maps: its files' `columns:`, or for a `sql` source the source's own `columns:`.
-    static func mappedFields(_ s: SourceConfig) -> Set<String> {
-        Set(s.files.flatMap { $0.spec.columns.keys } + (s.sql == nil ? [] : Array(s.spec.columns.keys)))
     }
 }
