@@ -83,25 +83,7 @@ public final class FieldDecoder {
             if let s = String(validating: bytes, as: UTF8.self) { return s }
             throw invalid(bytes, at: Self.firstInvalidUTF8(bytes))
         }
-        // Worst case growth is 2 bytes → 3 (GBK → UTF-8); 4-byte GB18030 sequences stay 4.
-        let needed = bytes.count * 2 + 16
-        if needed > outCapacity {
-            out.deallocate()
-            outCapacity = needed
-            out = .allocate(capacity: needed)
-        }
-        _ = iconv(converter, nil, nil, nil, nil)  // reset shift state
-        let base = UnsafeMutablePointer(mutating: bytes.baseAddress!).withMemoryRebound(to: CChar.self, capacity: bytes.count) { $0 }
-        var inPtr: UnsafeMutablePointer<CChar>? = base
-        var inLeft = bytes.count
-        var outPtr: UnsafeMutablePointer<CChar>? = out
-        var outLeft = outCapacity
-        let rc = iconv(converter, &inPtr, &inLeft, &outPtr, &outLeft)
-        if rc == -1 {
-            // E2BIG cannot happen with the buffer sized above; EILSEQ / EINVAL mean invalid or truncated input.
-            throw invalid(bytes, at: bytes.count - inLeft)
-        }
-        let produced = outCapacity - outLeft
+        let produced = try transcode(bytes, with: converter)
         return out.withMemoryRebound(to: UInt8.self, capacity: produced) {
             String(decoding: UnsafeBufferPointer(start: $0, count: produced), as: UTF8.self)
         }
@@ -125,6 +107,14 @@ public final class FieldDecoder {
             target.append(contentsOf: bytes)
             return
         }
+        let produced = try transcode(bytes, with: converter)
+        out.withMemoryRebound(to: UInt8.self, capacity: produced) { target.append(contentsOf: UnsafeBufferPointer(start: $0, count: produced)) }
+    }
+
+    /// Converts `bytes` with iconv into the reusable output buffer (grown as needed); returns the UTF-8 bytes produced.
+    /// - Throws: ``FieldDecodingError`` at the first byte iconv refuses (invalid or truncated input).
+    private func transcode(_ bytes: UnsafeBufferPointer<UInt8>, with converter: iconv_t) throws -> Int {
+        // Worst case growth is 2 bytes → 3 (GBK → UTF-8); 4-byte GB18030 sequences stay 4.
         let needed = bytes.count * 2 + 16
         if needed > outCapacity {
             out.deallocate()
@@ -137,9 +127,9 @@ public final class FieldDecoder {
         var inLeft = bytes.count
         var outPtr: UnsafeMutablePointer<CChar>? = out
         var outLeft = outCapacity
+        // E2BIG cannot happen with the buffer sized above; EILSEQ / EINVAL mean invalid or truncated input.
         if iconv(converter, &inPtr, &inLeft, &outPtr, &outLeft) == -1 { throw invalid(bytes, at: bytes.count - inLeft) }
-        let produced = outCapacity - outLeft
-        out.withMemoryRebound(to: UInt8.self, capacity: produced) { target.append(contentsOf: UnsafeBufferPointer(start: $0, count: produced)) }
+        return outCapacity - outLeft
     }
 
     private func invalid(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> FieldDecodingError {
