@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Logging
+import YouxiangAlerting
+import YouxiangConfig
+import YouxiangCore
+import YouxiangExposition
+import YouxiangIngest
+import YouxiangModules
+import YouxiangRuntime
+import YouxiangWeb
+
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Validate files.", subcommands: [CheckConfig.self])
+}
+
+struct CheckConfig: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "config", abstract: "Validate a configuration file (exit 0, or 1 with every diagnostic).")
+    @Argument(help: "Configuration file(s).") var files: [String]
+
+    func run() async throws {
+        var failed = false
+        for f in files {
+            switch Pipeline.load(path: f, modules: allModules) {
+            case .success(let p):
+                // A named data file that does not exist fails the check (the daemon itself starts and reports it).
+                for d in p.config.dataFileProblems { print(d.description) }
+                if !p.config.dataFileProblems.isEmpty {
+                    failed = true
+                    print("\(f): \(p.config.dataFileProblems.count) missing data file(s)")
+                    continue
+                }
+                print("\(f): OK: \(p.config.collectors.count) collector(s), \(p.evaluator?.plan.indicators.count ?? 0) plan indicator(s)")
+                for c in p.config.collectors {
+                    for path in c.collector.inputFiles {
+                        // A folder here is a `{year}` pattern's, watched for new files; its files are listed themselves
+                        // (a listed path that is a folder is reported at load).
+                        var isFolder: ObjCBool = false
+                        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { continue }
+                        do { fclose(try BoundedFile.open(path, limits: p.config.readLimits)) } catch {
+                            print("\(f): warning: collector \(c.name): cannot read \(path): \(error)")
+                        }
+                    }
+                }
+            case .failure(let e):
+                failed = true
+                for d in e.diagnostics { print(d.description) }
+                print("\(f): \(e.diagnostics.count) error(s)")
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
