@@ -75,7 +75,8 @@ done
 [ "$ok" -eq 1 ] && pass "/api/v1/alerts: EduplanIndicatorDataIncomplete firing for 2022–2025 (operators), no target or trajectory alert for the indicator" \
   || { check_fail "alerts not as expected"; cat "$W/alerts.err" >&2; head -c 3000 "$W/alerts.json" >&2; }
 # the operators' page: /status (or / before the office page took that path)
-{ curl -sf "$YX_URL/status" || curl -sf "$YX_URL/"; } | grep -q '数据完整性' && pass "status page lists the incomplete indicator-years" || check_fail "status page has no completeness section"
+pages=$({ curl -sf "$YX_URL/status" || curl -sf "$YX_URL/"; }) || true   # whole, then grep: no SIGPIPE under pipefail
+grep -q '数据完整性' <<<"$pages" && pass "status page lists the incomplete indicator-years" || check_fail "status page has no completeness section"
 stop_pid "$YX_PID"
 
 # ---- 3. one school row rejected ----------------------------------------------------------------------------------

@@ -15,7 +15,8 @@ source Tests/e2e/lib.sh
 mktemp_dir W
 wait_binary
 probe() { "$PYTHON" Tests/e2e/http_probe.py "$@"; }
-metric_value() { curl -sf --max-time 10 "$1/metrics" | awk -v m="$2" '$1 == m || index($1, m "{") == 1 { print $2; exit }'; }
+# The body is fetched whole first: `curl | awk '… exit'` under pipefail fails (curl exit 23) when awk stops reading early.
+metric_value() { local body; body=$(curl -sf --max-time 10 "$1/metrics") || return 2; awk -v m="$2" '$1 == m || index($1, m "{") == 1 { print $2; exit }' <<<"$body"; }
 
 # start_yx PREFIX CONFIG LOG ARGS...: start youxiangd on a free port; sets <P>_PID and <P>_URL; waits for /-/healthy.
 start_yx() {

@@ -33,7 +33,7 @@ wait_http "$YX_URL/-/ready" 90 "$YX_PID" || { tail -20 "$W/yx.log" >&2; fail "yo
 
 # Wait for the first rule evaluation, so the alert table has the two missed 2025 targets.
 deadline=$(($(date +%s) + 60))
-until curl -sf "$YX_URL/api/v1/alerts" | grep -q EduplanTargetMissed; do
+until grep -q EduplanTargetMissed <<<"$(curl -sf "$YX_URL/api/v1/alerts" || true)"; do
   [ "$(date +%s)" -lt "$deadline" ] || fail "no EduplanTargetMissed alert within 60 s"
   sleep 0.5
 done
