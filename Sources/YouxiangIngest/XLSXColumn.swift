@@ -13,11 +13,14 @@ public enum XLSXColumn {
     }
 
     /// The 1-based column and the row of a cell reference such as `D17`; nil when malformed.
-    static func parse(_ ref: String) -> (column: Int, row: Int)? {
+    static func parse(_ ref: String) -> (column: Int, row: Int)? { parse(bytes: ref.utf8) }
+
+    /// The same from the reference's bytes (the sheet scanner reads them in place).
+    static func parse<C: Collection>(bytes: C) -> (column: Int, row: Int)? where C.Element == UInt8 {
         var column = 0
         var row = 0
         var sawDigit = false
-        for b in ref.utf8 {
+        for b in bytes {
             switch b {
             case 65...90 where !sawDigit: column = column * 26 + Int(b - 64)
             case 97...122 where !sawDigit: column = column * 26 + Int(b - 96)

@@ -259,22 +259,6 @@ struct XLSXSheetScanner {
 
     /// The 1-based column of a cell reference (`D17` → 4), as ``XLSXColumn/parse(_:)`` reads it.
     static func column(_ p: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int? {
-        var column = 0, row = 0
-        var sawDigit = false
-        for k in r {
-            let b = p[k]
-            switch b {
-            case 65...90 where !sawDigit: column = column * 26 + Int(b - 64)
-            case 97...122 where !sawDigit: column = column * 26 + Int(b - 96)
-            case 36: continue  // `$`
-            case 48...57:
-                sawDigit = true
-                row = row * 10 + Int(b - 48)
-                if row > 10_000_000 { return nil }
-            default: return nil
-            }
-            if column > 16_384 { return nil }
-        }
-        return column > 0 && row > 0 ? column : nil
+        XLSXColumn.parse(bytes: p[r])?.column
     }
 }
