@@ -246,6 +246,9 @@ import YouxiangRuntime
                 let error = r.errors.first ?? ""
                 #expect(error.contains(want), "want “\(want)”: \(error)")
                 #expect(error.hasPrefix("http://127.0.0.1:"), "the message names the URL: \(error)")
+                #expect(
+                    r.problems.allSatisfy { p in p.reason.components(separatedBy: "http://127.0.0.1:").count <= 2 },
+                    "the reason names the URL once: \(r.problems.map(\.reason))")
                 for secret in [Self.token, Self.password, "tok-wrong-but-secret"] {
                     #expect(
                         !r.errors.contains { $0.contains(secret) } && !r.problems.contains { $0.reason.contains(secret) || $0.reasonZh.contains(secret) },
