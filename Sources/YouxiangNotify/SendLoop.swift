@@ -123,12 +123,12 @@ public final class SendLoop: Sendable {
         }
         let request = Senders.request(for: n, receiver: r, now: now, resendDelay: resendDelay)
         let outcome: SendOutcome
+        let limit = deadline.map { min(r.timeout, max(.milliseconds(100), $0 - now)) } ?? r.timeout
         do {
-            let limit = deadline.map { min(r.timeout, max(.milliseconds(100), $0 - now)) } ?? r.timeout
             let (status, body) = try await transport.post(request, timeout: limit)
             outcome = Senders.outcome(r.kind, status: status, body: body)
         } catch {
-            outcome = .retry("\(type(of: error)): \(error)")
+            outcome = .retry(TransportFailure.describe(error, receiver: r.name, url: request.url, timeout: limit))
         }
         switch outcome {
         case .delivered:
