@@ -212,11 +212,11 @@ import YouxiangCore
     /// 公文 form “2026年12月1日 21:27”, dates alone “2026年12月1日”; never “2026-12-01 21:27”.
     @Test func oneDateTimeFormOnEveryPage() throws {
         let plan = try Self.plan()
-        let t: Double = 1_796_131_620  // 2026-12-01 13:27 UTC, 21:27 in Beijing
+        let t: UnixTime = 1_796_131_620  // 2026-12-01 13:27 UTC, 21:27 in Beijing
         let alert = AlertInstance(
             labels: ["alertname": "EduplanTargetMissed", "indicator": "kindergarten_enrolment_public", "severity": "warning"],
-            annotations: ["summary": "未达标"], state: .firing, activeAt: UnixTime(seconds: t), firedAt: UnixTime(seconds: t), resolvedAt: nil,
-            lastTrueAt: UnixTime(seconds: t), lastSeenAt: UnixTime(seconds: t), stale: false, value: 0.71)
+            annotations: ["summary": "未达标"], state: .firing, activeAt: t, firedAt: t, resolvedAt: nil, lastTrueAt: t, lastSeenAt: t,
+            stale: false, value: 0.71)
         let input = OfficeInput(snapshot: Self.snapshot(), plan: plan, alerts: [alert], now: t)
         let home = OfficePages.home(input)
         #expect(home.contains("生成时间：2026年12月1日 21:27（北京时间）"))
