@@ -73,6 +73,13 @@ public enum XLSTableReader {
         guard freexl_worksheet_dimensions(handle, &lastRow, &lastColumn) == FREEXL_OK else { throw fail("cannot read the size of sheet \"\(sheetName)\"") }
         // FreeXL gives the count of rows and columns (an empty sheet: 0 × 0).
         let rows = Int(lastRow), columns = Int(lastColumn)
+        // Rows without a column hold no cell, but walking them is not free: a damaged dimension record declaring
+        // 246,546,456 rows × 0 columns kept the reader busy for minutes (found by fuzz/run xls).
+        if columns == 0, rows > 0 {
+            throw IngestDiagnostic(
+                file: path, line: 0, message: "sheet declares \(rows) rows but no column: the workbook is damaged; re-save it from Excel or WPS",
+                sheet: sheetName)
+        }
         if rows * columns > limits.maxCells {
             throw IngestDiagnostic(
                 file: path, line: 0, message: "sheet is \(rows) rows × \(columns) columns, more than \(limits.maxCells) cells (limit maxCells)",

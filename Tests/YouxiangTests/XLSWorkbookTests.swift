@@ -165,6 +165,18 @@ import YouxiangSources
         }
     }
 
+    /// fuzz/run xls found a workbook whose first sheet declares 246,546,456 rows × 0 columns: the reader walked every
+    /// row (minutes, holding the collector's worker). It is now refused at once with a clear error.
+    @Test func fuzzFindingRowsWithoutColumnsIsRefused() throws {
+        let p = TestPaths.repo("Tests/YouxiangTests/Fixtures/workbooks/edge/fuzz-xls-timeout-1.xls")
+        do {
+            _ = try XLSTableReader.read(path: p, sheet: nil, spec: WorkbookTests.kindergartenSpec)
+            Issue.record("the damaged workbook must be refused")
+        } catch {
+            #expect(error.message.contains("sheet declares 246546456 rows but no column: the workbook is damaged"), "\(error)")
+        }
+    }
+
     /// A zip bomb that lies: a part whose directory entry declares fewer bytes than it inflates to stops at the declared
     /// size (it used to inflate up to the 256 MiB part limit first), and one declared over the limit is refused before
     /// inflating (review finding, 2026-12-01).
