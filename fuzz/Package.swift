@@ -11,7 +11,7 @@ let package = Package(
         // libFuzzer's driver entry and the scratch-file write, shared by every target.
         .target(name: "FuzzSupport", path: "Sources/FuzzSupport")
     ]
-        + ["fuzz-config", "fuzz-csv", "fuzz-json", "fuzz-xlsx"].map { name in
+        + ["fuzz-config", "fuzz-csv", "fuzz-json", "fuzz-xlsx", "fuzz-xls"].map { name in
             .executableTarget(
                 name: name,
                 dependencies: ["FuzzSupport", .product(name: "YouxiangParsers", package: "youxiang")],
