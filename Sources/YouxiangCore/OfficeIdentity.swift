@@ -33,7 +33,7 @@ public struct OfficeIdentity: Sendable, Equatable {
             }
         }
         if !name.unicodeScalars.contains(where: { (0x4E00...0x9FFF).contains($0.value) }) {
-            return "must be the Chinese name as the office writes it (e.g. 北仑区)"
+            return "has no Chinese character (the pages and the report are in Chinese)"
         }
         return nil
     }

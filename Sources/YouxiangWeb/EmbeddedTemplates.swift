@@ -273,6 +273,7 @@ ol.notes{margin:4px 0 4px 2em;padding:0}
 {{#hasSupports}}<p class="small noindent">配合指标：{{#supports}}{{name}}（{{status}}）{{^last()}}；{{/last()}}{{#last()}}。{{/last()}}{{/supports}}</p>{{/hasSupports}}
 </div>
 {{/units}}
+{{#unitsWithout}}<p>{{unitsWithout}}</p>{{/unitsWithout}}
 </section>
 
 <section class="part" id="quality">

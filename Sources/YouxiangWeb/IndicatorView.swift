@@ -119,7 +119,8 @@ struct IndicatorView {
             files = "—"
         } else {
             let n = a.sources.reduce(0) { $0 + $1.files.count }
-            source = "各单位报送数据" + (n == 0 ? "" : "（\(n)个文件）") + (a.sources.allSatisfy(\.success) ? "" : "（最近一次读取失败）")
+            let notes = (n == 0 ? [] : ["\(n)个文件"]) + (a.sources.allSatisfy(\.success) ? [] : ["最近一次读取失败"])
+            source = "各单位报送数据" + (notes.isEmpty ? "" : "（" + notes.joined(separator: "，") + "）")
             files = a.sources.flatMap(\.files).map { String($0.split(separator: "/").last ?? Substring($0)) }.joined(separator: "、")
         }
         chart = Chart.svg(a)

@@ -13,6 +13,9 @@ struct ReportView {
     var summary: String
     var rows: [IndicatorView]
     var units: [UnitSectionView]
+    /// The 责任单位 that lead or support no indicator, named once after the units' sections (“区残联、…未牵头或配合
+    /// 量化指标，不单列。”) instead of a section of zero counts each; nil when every unit has one.
+    var unitsWithout: String?
     var quality: [QualityNote]
     var hasQuality: Bool
     var conflicts: [ConflictView]
@@ -55,6 +58,9 @@ struct ReportView {
         }.enumerated().map { n, u in
             var u = u; u.ordinal = WebFormat.chineseNumeral(n + 1); return u
         }
+        let listed = Set(units.map(\.unit))
+        let without = m.units.filter { !listed.contains($0) }
+        unitsWithout = without.isEmpty ? nil : without.joined(separator: "、") + "未牵头或配合《方案》量化指标，不单列。"
         var notes: [QualityNote] = []
         for v in ordered where v.status == IndicatorStatus.incomplete.word || v.status == IndicatorStatus.noData.word {
             notes.append(QualityNote(text: "\(v.name)（\(v.place)）：\(m.year)年\(v.status)。数据来源：\(v.source)。" + (v.latestNote.map { $0 + "。" } ?? "")))

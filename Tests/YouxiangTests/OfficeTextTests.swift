@@ -89,7 +89,7 @@ import YouxiangTestSupport
         let (_, bad) = try Self.configErrors("  district_zh: \"\"\n  office_zh: Beilun office\n")
         #expect(bad.count == 2)
         #expect(bad.contains { $0.line == 3 && $0.column > 0 && $0.message.contains("must not be empty") })
-        #expect(bad.contains { $0.line == 4 && $0.column > 0 && $0.message.contains("Chinese name") })
+        #expect(bad.contains { $0.line == 4 && $0.column > 0 && $0.message.contains("no Chinese character") })
     }
 
     /// #12: a failed file is told in Chinese by its base name; missing schools by name with their 学校标识码.
@@ -128,6 +128,7 @@ import YouxiangTestSupport
         #expect(!report.contains("；</p>") && !home.contains("；</p>"))
         for page in [report, home] { #expect(!page.contains("）））")) }
         #expect(!report.contains("牵头0项") && !report.contains("配合0项"))
+        #expect(report.contains("<p>区残联未牵头或配合《方案》量化指标，不单列。</p>"))
         #expect(!report.contains("各项状态合计"))
         #expect(home.contains("按任务“（二）扩大学前教育普及普惠”推定"))
     }
