@@ -6,7 +6,7 @@ usage: make_city.py OUT --districts CODE[,CODE…] | --count N   [--ports FIRST]
 
 For each district code C:  OUT/C/data/<module>/data/*.csv  (tools/gen_sample_data.py --seed C --district C),
 OUT/C/targets.yml (the plan's targets file with the district's code), OUT/C/youxiang.yml (deploy/youxiang.yml with
-the district's paths and `district: "C"`). With --ports, OUT/districts.json lists 127.0.0.1:FIRST+i for district i
+the district's paths, `district: "C"` and `plan.district_zh`, the name its pages and report carry). With --ports, OUT/districts.json lists 127.0.0.1:FIRST+i for district i
 (vmagent/Prometheus file_sd, label district=C), and OUT/ports.txt holds "C PORT" lines.
 --count N makes up N codes (339001, 339002, …; not real districts) for benchmarks.
 --no-receivers drops the daemons' own receivers (they still evaluate their rules; vmalert notifies).
@@ -36,6 +36,11 @@ def generate(code: str, out: Path) -> int:
     raise SystemExit(f"district {code}: no seed in 20 attempts met the generator's assertions:\n{r.stderr[-800:]}")
 
 
+def district_name(code: str) -> str:
+    """The district's Chinese name: Ningbo's ten as they are called, a made-up code as 示例区NNN."""
+    return NINGBO.get(code, f"示例区{code[-3:]}")
+
+
 def district_config(code: str, folder: Path, receivers: bool) -> str:
     text = (ROOT / "deploy" / "youxiang.yml").read_text(encoding="utf-8")
     text = text.replace("../plugins/plan/targets.yml", "targets.yml")
@@ -49,6 +54,8 @@ def district_config(code: str, folder: Path, receivers: bool) -> str:
         return str(ROOT / "plugins" / rel)
     text = re.sub(r"\.\./plugins/([^\s,}\]]+)", path, text)
     text = re.sub(r'district: "330206".*', f'district: "{code}"         # {NINGBO.get(code, "made-up district")}', text)
+    # the district the office's pages and report name (titles, issuer, signature): plan.district_zh
+    text = re.sub(r"(?m)^  district_zh: 北仑区(.*)$", lambda m: f"  district_zh: {district_name(code)}{m.group(1)}", text)
     if not receivers:
         # no receivers and no route: the daemon evaluates its rules but notifies nobody (vmalert does, centrally)
         text = re.sub(r"\nreceivers:\n(?:  .*\n)+route:\n(?:  .*\n)+", "\n", text)
@@ -77,7 +84,7 @@ def main():
         folder = out / code
         folder.mkdir(exist_ok=True)
         seed = generate(code, folder / "data")
-        name = NINGBO.get(code, f"示例区{code[-3:]}")
+        name = district_name(code)
         (folder / "targets.yml").write_text(
             targets.replace('district: {name_zh: 宁波市北仑区, code: "330206"}', f'district: {{name_zh: {name}, code: "{code}"}}'),
             encoding="utf-8")

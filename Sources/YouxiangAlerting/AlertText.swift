@@ -21,11 +21,16 @@ public enum AlertText {
         public var dataAsOf: UnixTime?
         /// The daemon's external URL (`--web.external-url` or `alerting.external_url`); empty: no link.
         public var externalURL: String
+        /// True when `dataAsOf` is the configured reference date (“数据截至2025年12月31日”); false when it is the
+        /// files' modification time, which a copy or a checkout also sets, so the text says what it is
+        /// (“数据文件更新于2026年12月2日”).
+        public var dataAsOfConfigured: Bool
 
-        public init(evaluatedAt: UnixTime, dataAsOf: UnixTime? = nil, externalURL: String = "") {
+        public init(evaluatedAt: UnixTime, dataAsOf: UnixTime? = nil, externalURL: String = "", dataAsOfConfigured: Bool = true) {
             self.evaluatedAt = evaluatedAt
             self.dataAsOf = dataAsOf
             self.externalURL = externalURL
+            self.dataAsOfConfigured = dataAsOfConfigured
         }
     }
 
@@ -100,7 +105,8 @@ public enum AlertText {
     }
 
     /// `EduplanIndicatorDataMissing` (无数据): `year`'s target (`target`, when the plan gives one) is due and the
-    /// indicator has no value for it; `metric` is the series that should hold it.
+    /// indicator has no value for it; `metric` is the series that should hold it (kept for callers; the office's text
+    /// names the indicator only, never a series).
     public static func dataMissing(
         _ ind: PlanIndicator, plan: PlanTargets?, year: Int, target: PlanTarget?, metric: String,
         at m: Moment
@@ -110,7 +116,7 @@ public enum AlertText {
         var a = common(ind, plan: plan, at: m)
         a["summary"] = "\(year)年“\(name)”无数据，无法核对年度目标"
         a["description"] =
-            "\(year)年度目标\(goal)已到期，但没有\(name)的数值（序列 \(metric)），无法核对是否达标。"
+            "\(year)年度目标\(goal)已到期，但没有“\(name)”的数值，无法核对是否达标。"
             + "请报送该年数据，并检查采集配置。" + units(ind, plan: plan) + times(m)
         a["resolved_summary"] = "\(year)年“\(name)”已有数据"
         a["resolved_description"] = "\(year)年\(name)的数值已采集到，可以核对年度目标，无数据告警解除。" + units(ind, plan: plan)
@@ -136,15 +142,24 @@ public enum AlertText {
     // MARK: the daemon's health
 
     /// `YouxiangCollectorFailing`: collector `collector` (module `module`) failed `failures` runs in a row, the last
-    /// with `lastError` (the file and message, as logged).
-    public static func collectorFailing(collector: String, module: String, failures: Int, lastError: String, at m: Moment) -> [String: String] {
+    /// with `lastError` (the file and message, as logged; a `:0:` position, which says nothing, is left out);
+    /// `keepLastGood` (the collector's `keep_last_good`) says for how many failed runs its last good data is kept.
+    public static func collectorFailing(
+        collector: String, module: String, failures: Int, lastError: String, keepLastGood: Int? = nil, at m: Moment
+    ) -> [String: String] {
         var a: [String: String] = ["evaluated_at": Timestamps.chinaDateTime(m.evaluatedAt)]
         if !m.externalURL.isEmpty { a["link"] = m.externalURL + "/" }
-        let err = lastError.isEmpty ? "" : "最近一次错误：\(trimmedClause(lastError))。"
+        let err = lastError.isEmpty ? "" : "最近一次错误：\(trimmedClause(lastError.replacing(":0: ", with: ": ")))。"
+        let kept =
+            switch keepLastGood {
+            case 0?: "其指标不沿用上次成功采集的数据，失败期间不发布。"
+            case let k?: "连续失败不超过\(k)次时，其指标沿用上次成功采集的数据；连续失败超过\(k)次后不再发布。"
+            case nil: "其指标在连续失败的头几次沿用上次成功采集的数据，之后不再发布。"
+            }
         a["summary"] = "采集器“\(collector)”连续\(failures)次采集失败"
         a["description"] =
             "采集器“\(collector)”（模块 \(module)）连续\(failures)次采集失败。\(err)"
-            + "其指标在 keep_last_good 次内沿用上次成功采集的数据，之后不再发布。请检查数据文件和采集配置。" + times(Moment(evaluatedAt: m.evaluatedAt))
+            + kept + "请检查数据文件和采集配置。" + times(Moment(evaluatedAt: m.evaluatedAt))
         a["resolved_summary"] = "采集器“\(collector)”已恢复正常"
         a["resolved_description"] = "采集器“\(collector)”（模块 \(module)）已成功完成采集，采集失败告警解除。"
         return a
@@ -200,11 +215,12 @@ public enum AlertText {
         return s + "。"
     }
 
-    /// "数据截至2025年12月31日，评估时间2026年1月5日 09:30。"
+    /// "数据截至2025年12月31日，评估时间2026年1月5日 09:30。" (configured `data_as_of`), "数据文件更新于2026年12月2日，
+    /// 评估时间…" (the files' modification time).
     static func times(_ m: Moment) -> String {
         let eval = "评估时间\(Timestamps.chinaDateTime(m.evaluatedAt))。"
         guard let asOf = m.dataAsOf else { return eval }
-        return "数据截至\(Timestamps.chinaDate(asOf))，" + eval
+        return (m.dataAsOfConfigured ? "数据截至" : "数据文件更新于") + "\(Timestamps.chinaDate(asOf))，" + eval
     }
 
     /// A clause without its own final full stop, so it can be joined with "；" and closed with "。".

@@ -23,6 +23,9 @@ public struct EvaluationContext: Sendable {
     /// Family → the time its data is current to (数据截至): `alerting.data_as_of` when configured, else the newest
     /// modification time of the files its collector reads. Families not listed: unknown (left out of the text).
     public var dataAsOf: [String: UnixTime] = [:]
+    /// True when `dataAsOf` is `alerting.data_as_of` (the statistics' reference date, told as 数据截至); false when it
+    /// is the files' modification time (told as 数据文件更新于, since a copy or checkout sets it too).
+    public var dataAsOfConfigured = true
     /// Lookup of series by one label's value, built on first use (thousands of rules with `name="value"` matchers
     /// each look at a few series, not at the whole family).
     public let index: SeriesIndex
@@ -47,6 +50,7 @@ public struct EvaluationContext: Sendable {
 
     /// The moment of this evaluation for alert texts about `family`'s data.
     public func moment(family: String?) -> AlertText.Moment {
-        AlertText.Moment(evaluatedAt: now, dataAsOf: family.flatMap { dataAsOf[$0] }, externalURL: externalURL)
+        AlertText.Moment(
+            evaluatedAt: now, dataAsOf: family.flatMap { dataAsOf[$0] }, externalURL: externalURL, dataAsOfConfigured: dataAsOfConfigured)
     }
 }

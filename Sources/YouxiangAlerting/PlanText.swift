@@ -2,10 +2,10 @@ import YouxiangCore
 import YouxiangPlan
 
 /// Numbers and comparisons in the plan's own units and words, for messages to the 专班 office: 92.4%, not 0.924;
-/// 15门 courses, 4所 schools, 45对 pairs, 7100人次; counts as whole numbers.
+/// 15门 courses, 4所 schools, 45对 pairs, 7,100人次; counts as whole numbers.
 public enum PlanText {
-    /// A series value in the plan's unit: percent "71%"/"99.91%", years "15.4年", person-times "7100人次", counts
-    /// "12个" (or the indicator's measure word: "15门", "4所"), places "3510个学位", pairs "45对", status "已通过".
+    /// A series value in the plan's unit: percent "71%"/"99.91%", years "15.4年", person-times "7,100人次", counts
+    /// "12个" (or the indicator's measure word: "15门", "4所"), places "3,510个学位", pairs "45对", status "已通过".
     /// Counts are whole numbers unless `whole` is false (a projection may be fractional: "12.5个").
     public static func value(_ v: Double, unit: PlanUnit, measure: String? = nil, whole: Bool = true) -> String {
         switch unit {
@@ -102,11 +102,12 @@ public enum PlanText {
         return out
     }
 
-    /// A whole number ("7100") when `whole` or integral, else up to two decimals.
+    /// A whole number ("7,100") when `whole` or integral, else up to two decimals; thousands separated as on the
+    /// pages (``ValueText/grouped(_:digits:)``).
     static func number(_ v: Double, whole: Bool) -> String {
         let r = v.rounded()
-        if whole || Swift.abs(v - r) < 1e-9 { return ValueText.shortest(r == 0 ? 0 : r) }
-        return ValueText.trimmed(ValueText.fixed(v, digits: 2))
+        if whole || Swift.abs(v - r) < 1e-9 { return ValueText.grouped(r == 0 ? 0 : r, digits: 0) }
+        return ValueText.grouped(v, digits: 2)
     }
 
     private static func suffix(_ unit: PlanUnit, _ measure: String?) -> String {

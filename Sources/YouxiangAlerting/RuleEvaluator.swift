@@ -154,7 +154,8 @@ public enum RuleEvaluator {
                 out[labels] = .active(
                     value: v,
                     annotations: AlertText.collectorFailing(
-                        collector: c.name, module: c.module, failures: c.consecutiveFailures, lastError: c.lastError, at: ctx.moment(family: nil)))
+                        collector: c.name, module: c.module, failures: c.consecutiveFailures, lastError: c.lastError,
+                        keepLastGood: c.keepLastGood, at: ctx.moment(family: nil)))
             } else {
                 out[labels] = .inactive(value: v)
             }

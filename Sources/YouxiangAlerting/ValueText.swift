@@ -38,9 +38,12 @@ public enum ValueText {
         return t
     }
 
-    /// Thousands separators: 7100 → "7,100".
-    public static func grouped(_ v: Double) -> String {
-        let s = trimmed(fixed(v, digits: 2))
+    /// The one number style of the office's pages, report and alerts: at most `digits` decimals, trailing zeros
+    /// dropped, thousands separated by ",": 7100 → "7,100", 3510 → "3,510", 92.40 → "92.4".
+    /// Magnitudes of 1e15 and more (beyond exact integers) print as ``shortest(_:)``.
+    public static func grouped(_ v: Double, digits: Int = 2) -> String {
+        guard v.isFinite, Swift.abs(v) < 1e15 else { return shortest(v) }
+        let s = trimmed(fixed(v, digits: digits))
         let parts = s.split(separator: ".", maxSplits: 1)
         var int = String(parts[0])
         let neg = int.hasPrefix("-")

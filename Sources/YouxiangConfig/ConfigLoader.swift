@@ -5,7 +5,7 @@ import YouxiangCore
 public enum ConfigLoader {
     static let topKeys = ["global", "plan", "collectors"]
     static let globalKeys = ["interval", "timeout", "external_labels", "keep_last_good", "max_file_bytes", "allow_non_regular_files"]
-    static let planKeys = ["targets_file", "prefer"]
+    static let planKeys = ["targets_file", "prefer", "district_zh", "office_zh"]
     static let commonCollectorKeys = ["name", "module", "interval", "timeout", "labels", "keep_last_good"]
 
     /// Reads `path` and builds the configuration with the given modules.
@@ -63,7 +63,7 @@ public enum ConfigLoader {
                     if v == "table" || v == "text" { prefer[id] = v } else { node.error("expected table or text") }
                 }
             }
-            plan = PlanSettings(targetsFile: Paths.resolve(f, against: base), prefer: prefer)
+            plan = PlanSettings(targetsFile: Paths.resolve(f, against: base), prefer: prefer, office: officeIdentity(p))
         }
         var entries: [CollectorEntry] = []
         var names: [String: Int] = [:]

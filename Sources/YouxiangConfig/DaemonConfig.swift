@@ -11,6 +11,8 @@ import YouxiangCore
 /// plan:
 ///   targets_file: ../plugins/plan/targets.yml
 ///   prefer: {expected_schooling_years: text}   # evaluate the text's target instead of the table's
+///   district_zh: 北仑区                   # optional: the district the pages and the report name
+///   office_zh: 北仑区公共服务七优享工程专班办公室   # optional: the report's issuer (default from district_zh)
 /// collectors:
 ///   - name: enrolment                     # unique; the `collector` label of self-metrics
 ///     module: enrolment
@@ -41,4 +43,7 @@ public struct PlanSettings: Sendable {
     public var targetsFile: String
     /// Indicator id → target source (`table` or `text`) to evaluate where the plan gives both for one year.
     public var prefer: [String: String]
+    /// `plan.district_zh` and `plan.office_zh`: the district and issuing office the pages and the report name;
+    /// Beilun's wording when not configured.
+    public var office: OfficeIdentity = .beilun
 }

@@ -83,8 +83,11 @@ public actor AlertingCoordinator {
         // transitions and notifications again instead of losing them.
         let rulesBefore = rules, dispatcherBefore = dispatcher
         let exposition = engine.published.current
+        let keep = Dictionary(pipeline.config.collectors.map { ($0.name, $0.keepLastGood) }, uniquingKeysWith: { a, _ in a })
         let health = exposition.statuses.map {
-            CollectorHealth(name: $0.name, module: $0.module, consecutiveFailures: $0.consecutiveFailures, lastError: $0.lastErrors.first ?? "")
+            CollectorHealth(
+                name: $0.name, module: $0.module, consecutiveFailures: $0.consecutiveFailures, lastError: $0.lastErrors.first ?? "",
+                keepLastGood: keep[$0.name])
         }
         let external = pipeline.config.externalLabels
         let url = externalURL
@@ -94,6 +97,7 @@ public actor AlertingCoordinator {
             collectors: health, now: now, externalLabels: external, externalURL: url,
             completeness: exposition.completeness)
         ctx.dataAsOf = DataAsOf.byFamily(pipeline, configured: pipeline.alerting.dataAsOf)
+        ctx.dataAsOfConfigured = pipeline.alerting.dataAsOf != nil
         let transitions = rules.evaluate(ctx)
         for (rule, t) in transitions {
             switch t {

@@ -67,7 +67,7 @@ public enum CollectorRunner {
             status.withheld = 0
             status.problems = [
                 DataProblem(
-                    families: nil, year: nil, reasonZh: "采集器\(entry.name)本次运行失败：\(e)",
+                    families: nil, year: nil, reasonZh: "采集器“\(entry.name)”本次运行失败（原因由运维人员在运维状态页查看）",
                     reason: "collector \(entry.name) failed: \(e)")
             ]
         }

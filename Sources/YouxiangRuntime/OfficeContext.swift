@@ -11,6 +11,8 @@ public struct OfficeContext: Sendable {
     public var prefer: [String: String] = [:]
     public var projectionMinYears = 3
     public var sources: [DataSource] = []
+    /// The district and issuing office the pages name (`plan.district_zh`, `plan.office_zh`).
+    public var office: OfficeIdentity = .beilun
 
     public init() {}
 
@@ -18,6 +20,7 @@ public struct OfficeContext: Sendable {
     init(pipeline: Pipeline, statuses: [String: CollectorStatus]) {
         plan = pipeline.evaluator?.plan
         prefer = pipeline.config.plan?.prefer ?? [:]
+        office = pipeline.config.plan?.office ?? .beilun
         projectionMinYears = pipeline.alerting.trajectoryMinYears
         sources = pipeline.config.collectors.map { e in
             let st = statuses[e.name]
@@ -33,6 +36,6 @@ public struct OfficeContext: Sendable {
         guard let plan else { return nil }
         return OfficeInput(
             snapshot: snapshot, plan: plan, prefer: prefer, alerts: alerts, sources: sources, now: now,
-            projectionMinYears: projectionMinYears)
+            projectionMinYears: projectionMinYears, office: office)
     }
 }

@@ -15,6 +15,7 @@ extension SourceConfig {
     /// partial value for them.
     public func forEachRow(into result: inout CollectionResult, feeds: Set<String>? = nil, _ body: (TableRow, Int?) throws -> Void) {
         var institutions: [Int: Set<String>] = [:]
+        var names: [String: String] = [:]  // 学校标识码 → 学校名称 (the `name` field), for naming missing schools
         for read in reads() {
             let table: TableReadResult
             do {
@@ -24,7 +25,7 @@ extension SourceConfig {
                 result.problems.append(
                     DataProblem(
                         families: feeds, year: read.year,
-                        reasonZh: "\(read.nameZh)读取失败：\(error.message)", reason: read.failure(error)))
+                        reasonZh: read.nameZh + (read.isFile ? ReadFailureText.reason(error) : "读取失败"), reason: read.failure(error)))
                 continue
             }
             let file = read
@@ -47,7 +48,10 @@ extension SourceConfig {
                         continue
                     }
                 }
-                if let year = rowYear, expectInstitutions, let id = row.text("school_id") { institutions[year, default: []].insert(id) }
+                if let year = rowYear, expectInstitutions, let id = row.text("school_id") {
+                    institutions[year, default: []].insert(id)
+                    if let name = row.text("name"), !name.isEmpty { names[id] = name }
+                }
                 do {
                     try body(row, rowYear)
                 } catch is MissingValue {
@@ -76,11 +80,13 @@ extension SourceConfig {
                 guard let before = institutions[year - 1] else { continue }
                 let missing = before.subtracting(ids).sorted()
                 guard !missing.isEmpty else { continue }
-                let shown = missing.prefix(5).joined(separator: "、") + (missing.count > 5 ? "等" : "")
+                let shown = missing.prefix(5).map { id in names[id].map { "\($0)（学校标识码\(id)）" } ?? "学校标识码\(id)" }
+                    .joined(separator: "、")
                 result.problems.append(
                     DataProblem(
                         families: feeds, year: year,
-                        reasonZh: "\(year)年缺少上一年名单中的\(missing.count)所学校（学校标识码：\(shown)）",
+                        reasonZh: "\(year)年缺少上一年名单中的\(missing.count)所学校，"
+                            + (missing.count > 5 ? "包括\(shown)等" : missing.count == 1 ? "即\(shown)" : "分别为\(shown)"),
                         reason:
                             "\(year): \(missing.count) institution(s) of \(year - 1)'s list missing (school_id \(missing.prefix(5).joined(separator: ", ")))"))
             }
@@ -92,11 +98,13 @@ extension SourceConfig {
 
     /// One unit of reading: a file, one run of a `sql` query, or one request of an `http` source.
     struct Read {
-        /// How messages name it: `文件data/kg.csv` / `file data/kg.csv`, or the database source.
+        /// How messages name it: `文件“kg.csv”` (base name) / `file data/kg.csv`, or the database source.
         var nameZh: String
         var name: String
         var year: Int?
         var yearFromRow = false
+        /// A local file (its failure is told in words: “不存在”, “没有读取权限”, …), not a database or an API.
+        var isFile = false
         var run: () throws(IngestDiagnostic) -> TableReadResult
 
         /// The English reason for this read's failure, naming the file, query or URL once (`name` already names it;
@@ -149,7 +157,9 @@ extension SourceConfig {
             return sql.years.map { Read(nameZh: "数据库来源\(sql.displayName)（\($0)年）", name: "\(sql.displayName) (year \($0))", year: $0, run: run($0)) }
         }
         return resolvedFiles.map { f in
-            Read(nameZh: "文件\(f.displayPath)", name: "file \(f.displayPath)", year: f.year, run: { () throws(IngestDiagnostic) in try f.read() })
+            Read(
+                nameZh: ReadFailureText.fileName(f.displayPath), name: "file \(f.displayPath)", year: f.year, isFile: true,
+                run: { () throws(IngestDiagnostic) in try f.read() })
         }
     }
 

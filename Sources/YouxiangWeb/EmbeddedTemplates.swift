@@ -10,14 +10,14 @@ enum EmbeddedTemplates {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>“学有优教”专项实施方案指标监测</title>
+<title>{{head.district}}“学有优教”专项实施方案指标监测</title>
 <style>
 {{> style}}
 </style>
 </head>
 <body>
 <header class="top">
-<h1>北仑区“学有优教”专项实施方案指标监测</h1>
+<h1>{{head.district}}“学有优教”专项实施方案指标监测</h1>
 <p>{{head.planTitle}} · 数据年度：{{head.year}}年 · 生成时间：{{head.generated}}（北京时间）</p>
 <nav class="links"><a href="/report?year={{head.year}}">{{head.year}}年度实施情况报告</a><a href="/status">运维状态页</a><a href="/metrics">指标数据（Prometheus）</a></nav>
 </header>
@@ -40,7 +40,7 @@ enum EmbeddedTemplates {
 <div class="summary">
 <p>{{summary}}</p>
 <p class="counts"><span class="st st-met">✓ 达标 {{met}}项</span><span class="st st-missed">✗ 未达标 {{missed}}项</span><span class="st st-incomplete">！ 数据不完整 {{incomplete}}项</span><span class="st st-nodata">— 无数据 {{noData}}项</span><span class="st st-notarget">○ 无年度目标 {{noTarget}}项</span></p>
-{{#hasMissed}}<p><strong>{{head.year}}年未达标：</strong>{{#missedRows}}<a href="#{{id}}">{{name}}</a>（{{value}}，目标{{target}}，{{gap}}）；{{/missedRows}}</p>{{/hasMissed}}
+{{#hasMissed}}<p><strong>{{head.year}}年未达标：</strong>{{#missedRows}}<a href="#{{id}}">{{name}}</a>（{{value}}，目标{{target}}，{{gap}}）{{^last()}}；{{/last()}}{{#last()}}。{{/last()}}{{/missedRows}}</p>{{/hasMissed}}
 </div>
 
 {{#sections}}
@@ -230,7 +230,7 @@ ol.notes{margin:4px 0 4px 2em;padding:0}
 </head>
 <body>
 <div class="doc">
-<div class="issuer">北仑区公共服务七优享工程专班办公室</div>
+<div class="issuer">{{head.office}}</div>
 <h1 class="title">{{title}}</h1>
 <p class="subtitle">（数据截至{{head.year}}年度，{{generatedDateTime}}生成）</p>
 
@@ -238,7 +238,7 @@ ol.notes{margin:4px 0 4px 2em;padding:0}
 <h2>一、总体情况</h2>
 <p>根据《{{head.planTitle}}》（以下简称《方案》）和“定期发布制度”要求，现将{{head.year}}年度《方案》量化指标实施情况报告如下。</p>
 <p>{{summary}}</p>
-{{#hasMissed}}<p>{{head.year}}年未达到年度目标的指标：{{#missed}}{{name}}（{{place}}，{{value}}，目标{{target}}，{{gap}}，牵头单位{{lead}}）；{{/missed}}请牵头单位会同配合单位分析原因，提出整改措施。</p>{{/hasMissed}}
+{{#hasMissed}}<p>{{head.year}}年未达到年度目标的指标：{{#missed}}{{name}}（{{place}}，{{value}}，目标{{target}}，{{gap}}，牵头单位{{lead}}）{{^last()}}；{{/last()}}{{#last()}}。{{/last()}}{{/missed}}请牵头单位会同配合单位分析原因，提出整改措施。</p>{{/hasMissed}}
 </section>
 
 <section class="part" id="overview">
@@ -270,9 +270,10 @@ ol.notes{margin:4px 0 4px 2em;padding:0}
 </tbody>
 </table>
 {{/hasLeads}}
-{{#hasSupports}}<p class="small noindent">配合指标：{{#supports}}{{name}}（{{status}}）；{{/supports}}</p>{{/hasSupports}}
+{{#hasSupports}}<p class="small noindent">配合指标：{{#supports}}{{name}}（{{status}}）{{^last()}}；{{/last()}}{{#last()}}。{{/last()}}{{/supports}}</p>{{/hasSupports}}
 </div>
 {{/units}}
+{{#unitsWithout}}<p>{{unitsWithout}}</p>{{/unitsWithout}}
 </section>
 
 <section class="part" id="quality">
@@ -321,7 +322,7 @@ ol.notes{margin:4px 0 4px 2em;padding:0}
 <ol class="notes">{{#texts}}<li>{{.}}</li>{{/texts}}</ol>
 {{#evaluated}}<p class="small noindent">{{evaluated}}</p>{{/evaluated}}
 {{/conflicts}}
-<p class="sign">北仑区公共服务七优享工程专班办公室<br>{{generatedDate}}</p>
+<p class="sign">{{head.office}}<br>{{generatedDate}}</p>
 <p class="small noindent">（本报告由 youxiangd 根据生成时的数据自动生成，经专班办公室审核后发布。）</p>
 </section>
 </div>

@@ -108,7 +108,7 @@ struct IndicatorView {
         lead = a.leadUnit ?? "—"
         support = a.supportUnits.isEmpty ? "—" : a.supportUnits.joined(separator: "、")
         let sectionTitle = plan.sections[ind.section]?.titleZh ?? ind.section
-        unitsNote = ind.unitsInferred ? WebFormat.fullWidth("指标表未列责任单位，按任务\(sectionTitle)推定") : nil
+        unitsNote = ind.unitsInferred ? "指标表未列责任单位，按任务“" + WebFormat.fullWidth(sectionTitle) + "”推定" : nil
         let latestYear = a.latestWithValue?.year
         let dates = a.sources.compactMap(\.lastSuccess)
         var asOf = latestYear.map { "\($0)年数据" } ?? "无数据"
@@ -119,19 +119,23 @@ struct IndicatorView {
             files = "—"
         } else {
             let n = a.sources.reduce(0) { $0 + $1.files.count }
-            source = "各单位报送数据" + (n == 0 ? "" : "（\(n)个文件）") + (a.sources.allSatisfy(\.success) ? "" : "（最近一次读取失败）")
+            let notes = (n == 0 ? [] : ["\(n)个文件"]) + (a.sources.allSatisfy(\.success) ? [] : ["最近一次读取失败"])
+            source = "各单位报送数据" + (notes.isEmpty ? "" : "（" + notes.joined(separator: "，") + "）")
             files = a.sources.flatMap(\.files).map { String($0.split(separator: "/").last ?? Substring($0)) }.joined(separator: "、")
         }
         chart = Chart.svg(a)
         conflicts = ind.conflicts.map(WebFormat.fullWidth)
         hasConflicts = !ind.conflicts.isEmpty
-        let sources = Set(ind.targets.map(\.source))
-        if sources.count > 1 {
-            let evaluatedSource = a.finalTarget?.source ?? ind.defaultSource
-            evaluated = "指标表与正文均有目标，按" + (evaluatedSource == "table" ? "指标表" : "正文") + "目标评估。"
-        } else {
-            evaluated = nil
-        }
+        evaluated = Self.evaluatedNote(ind, year: year, target: st?.target, final: a.finalTarget, finalYear: a.finalYear)
+    }
+
+    /// Where the plan gives a target in both the table and the text: which of them judges the year shown, named with
+    /// that year (“指标表与正文均有目标，2025年按指标表目标评估。”); for a year without a target, the final year's
+    /// (“…，2027年按正文目标评估。”). Nil when the plan gives one source only.
+    static func evaluatedNote(_ ind: PlanIndicator, year: Int, target: PlanTarget?, final: PlanTarget?, finalYear: Int) -> String? {
+        guard Set(ind.targets.map(\.source)).count > 1 else { return nil }
+        let (judged, source) = target.map { (year, $0.source) } ?? (finalYear, final?.source ?? ind.defaultSource)
+        return "指标表与正文均有目标，\(judged)年按" + (source == "table" ? "指标表" : "正文") + "目标评估。"
     }
 
     /// A projection as shown: a share cannot leave 0–100% (“100%（趋势外推超过100%）”); counts are whole (“约20个”).

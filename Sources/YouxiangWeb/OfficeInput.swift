@@ -16,10 +16,12 @@ public struct OfficeInput: Sendable {
     public var now: UnixTime
     /// Observed years needed before a 2027 projection is shown (the trajectory rule's `min_years`).
     public var projectionMinYears: Int
+    /// The district and issuing office named in the titles, the report's issuer line and its signature.
+    public var office: OfficeIdentity
 
     public init(
         snapshot: SeriesSnapshot, plan: PlanTargets, prefer: [String: String] = [:], alerts: [AlertInstance] = [],
-        sources: [DataSource] = [], now: UnixTime, projectionMinYears: Int = 3
+        sources: [DataSource] = [], now: UnixTime, projectionMinYears: Int = 3, office: OfficeIdentity = .beilun
     ) {
         self.snapshot = snapshot
         self.plan = plan
@@ -28,6 +30,7 @@ public struct OfficeInput: Sendable {
         self.sources = sources
         self.now = now
         self.projectionMinYears = projectionMinYears
+        self.office = office
     }
 
     /// The completeness series A's engine publishes for every indicator and year (1 complete, 0 incomplete).

@@ -28,7 +28,7 @@ public struct OfficeModel: Sendable {
     }
 
     /// The summary sentence: how many of the indicators with a target this year meet it, miss it, lack data; how many
-    /// have no target this year; the totals by status as the rows show them; how many are projected to miss 2027.
+    /// have no target this year (each indicator counted once); how many are projected to miss 2027.
     public var summary: String {
         var with: [IndicatorStatus: Int] = [:], without: [IndicatorStatus: Int] = [:]
         for a in analyses {
@@ -36,7 +36,6 @@ public struct OfficeModel: Sendable {
             if st?.target != nil { with[st?.status ?? .noData, default: 0] += 1 } else { without[st?.status ?? .noData, default: 0] += 1 }
         }
         let nWith = with.values.reduce(0, +), nWithout = without.values.reduce(0, +)
-        let c = counts
         let offTrack = analyses.filter { $0.projectionMeetsFinal == false }.count
         var s = "\(year)年，规划\(analyses.count)项量化指标中，\(nWith)项设有当年目标"
         let withTally = WebFormat.tally([
@@ -49,14 +48,7 @@ public struct OfficeModel: Sendable {
                 [("有数据", without[.noTarget] ?? 0), ("无数据", without[.noData] ?? 0), ("数据不完整", without[.incomplete] ?? 0)], wordFirst: false)
             s += "）"
         }
-        s += "。各项状态合计："
-        s +=
-            WebFormat.tally(
-                [
-                    ("达标", c[.met] ?? 0), ("未达标", c[.missed] ?? 0), ("数据不完整", c[.incomplete] ?? 0), ("无数据", c[.noData] ?? 0),
-                    ("无年度目标", c[.noTarget] ?? 0),
-                ], separator: "，") + "。"
-        s += "按趋势预测，\(offTrack)项指标\(input.plan.years.max() ?? 2027)年将达不到目标。"
+        s += "。按趋势预测，\(offTrack)项指标\(input.plan.years.max() ?? 2027)年将达不到目标。"
         return s
     }
 

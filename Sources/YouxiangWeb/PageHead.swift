@@ -10,6 +10,9 @@ struct PageHead {
     var finalYear: Int
     /// False when the reported year is the plan's last: its target column is the final-year column already.
     var showFinal: Bool
+    /// The configured district (“北仑区”) and issuing office, for titles and the report's issuer and signature.
+    var district: String
+    var office: String
 
     init(_ m: OfficeModel) {
         planTitle = WebFormat.fullWidth(m.input.plan.titleZh)
@@ -17,5 +20,7 @@ struct PageHead {
         year = m.year
         finalYear = m.input.plan.years.max() ?? 2027
         showFinal = year != finalYear
+        district = m.input.office.districtZh
+        office = m.input.office.officeZh
     }
 }

@@ -1,3 +1,4 @@
+import YouxiangAlerting
 import YouxiangCore
 import YouxiangPlan
 
@@ -5,30 +6,11 @@ import YouxiangPlan
 /// 15.3年, 14个), never the series' base unit (0.924).
 public enum WebFormat {
     /// `v` rounded to at most `digits` decimals, trailing zeros dropped, thousands grouped with ",": 6800 → "6,800",
-    /// 92.40 → "92.4", 0.3414 (digits 3) → "0.341".
+    /// 92.40 → "92.4", 0.3414 (digits 3) → "0.341". The alerts' formatter (``ValueText/grouped(_:digits:)``), so
+    /// pages, report and alerts print numbers alike.
     public static func number(_ v: Double, digits: Int = 2) -> String {
         guard v.isFinite else { return v.isNaN ? "—" : (v > 0 ? "∞" : "-∞") }
-        var scale = 1.0
-        for _ in 0..<max(0, digits) { scale *= 10 }
-        let n = (Swift.abs(v) * scale).rounded()
-        let whole = (n / scale).rounded(.down)
-        var frac = n - whole * scale
-        if frac < 0 { frac = 0 }
-        var intText = whole < 1e18 ? String(Int64(whole)) : "\(whole)"
-        var grouped = ""
-        while intText.count > 3 {
-            grouped = "," + intText.suffix(3) + grouped
-            intText = String(intText.dropLast(3))
-        }
-        grouped = intText + grouped
-        var fracText = ""
-        if digits > 0 {
-            let f = String(Int64(frac))
-            fracText = String(repeating: "0", count: max(0, digits - f.count)) + f
-            while fracText.hasSuffix("0") { fracText.removeLast() }
-        }
-        let sign = v < 0 && n != 0 ? "-" : ""
-        return sign + grouped + (fracText.isEmpty ? "" : "." + fracText)
+        return ValueText.grouped(v, digits: digits)
     }
 
     /// The measure word of a count indicator, as the plan writes it after the number (“建设1所学术性普通高中” → 所,

@@ -147,7 +147,7 @@ import YouxiangPlan
         #expect(PlanText.value(0.9991, unit: .percent) == "99.91%")
         #expect(PlanText.target(t, unit: .percent) == "不低于72%")
         #expect(PlanText.gap(0.71, target: t, unit: .percent) == "差1个百分点")
-        #expect(PlanText.value(7100, unit: .tenThousandPersonTimes) == "7100人次")
+        #expect(PlanText.value(7100, unit: .tenThousandPersonTimes) == "7,100人次")
         #expect(PlanText.value(15.4, unit: .years) == "15.4年")
     }
 }

@@ -76,7 +76,7 @@ import YouxiangPlan
             "target_missed_person_times", labels: ["alertname": "EduplanTargetMissed", "indicator": "vocational_training", "year": "2025"],
             a, url: Self.withLink.externalURL)
         #expect(a["plan_wording"] == "0.80万人次")
-        #expect(a["value"] == "7600人次")
+        #expect(a["value"] == "7,600人次")
         #expect(a["link"] == "https://youxiang.example.gov.cn/")
         // The 2027 cell is a bare "1": quoted with its unit.
         #expect(PlanText.cell(Self.target("vocational_training", 2027), unit: .tenThousandPersonTimes) == "1万人次")
@@ -122,6 +122,9 @@ import YouxiangPlan
         let ind = Self.ind("quota_allocation_balanced")
         let a = AlertText.dataMissing(ind, plan: Self.plan, year: 2025, target: Self.target(ind.id, 2025), metric: ind.metric, at: Self.moment)
         try golden("data_missing", labels: ["alertname": "EduplanIndicatorDataMissing", "indicator": ind.id, "year": "2025"], a)
+        // The office reads the indicator's name, never a series name (review #12).
+        #expect(!(a["description"] ?? "").contains("eduplan_") && !(a["description"] ?? "").contains("序列"))
+        #expect((a["description"] ?? "").contains("没有“优质示范高中定向分配招生按符合报名条件人数均衡分配比例”的数值"))
     }
 
     @Test func dataIncomplete() throws {
@@ -137,8 +140,21 @@ import YouxiangPlan
     @Test func collectorFailing() throws {
         let a = AlertText.collectorFailing(
             collector: "enrolment", module: "enrolment", failures: 3,
-            lastError: "plugins/enrolment/data/kindergartens_2025.csv:0: cannot open file", at: Self.moment)
+            lastError: "plugins/enrolment/data/kindergartens_2025.csv:0: cannot open file", keepLastGood: 3, at: Self.moment)
         try golden("collector_failing", labels: ["alertname": "YouxiangCollectorFailing", "collector": "enrolment"], a)
+        // Operators' text: no empty “:0:” position, no raw key name (review #12).
+        let d = a["description"] ?? ""
+        #expect(!d.contains(":0:") && !d.contains("keep_last_good"))
+        #expect(d.contains("连续失败不超过3次时，其指标沿用上次成功采集的数据"))
+    }
+
+    /// Review #13: a data date taken from the files' modification time (a checkout sets it) is not told as 数据截至.
+    @Test func fileModificationTimeIsNotCalledDataAsOf() {
+        let ind = Self.ind("kindergarten_enrolment_public")
+        let m = AlertText.Moment(evaluatedAt: Self.moment.evaluatedAt, dataAsOf: Self.moment.dataAsOf, dataAsOfConfigured: false)
+        let a = AlertText.targetMissed(ind, plan: Self.plan, year: 2025, value: 0.71, target: Self.target(ind.id, 2025), at: m)
+        #expect(!(a["description"] ?? "").contains("数据截至"))
+        #expect((a["description"] ?? "").contains("数据文件更新于2025年12月31日，评估时间"))
     }
 
     @Test func resolvedWithoutDataDoesNotClaimTheTargetIsMet() {

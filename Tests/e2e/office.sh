@@ -104,6 +104,19 @@ expect "/ and /report write every date-time in the one 公文 form (“2026年12
   sh -c "grep -Eq '生成时间：[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日 [0-9]{2}:[0-9]{2}（北京时间）' '$W/home.html' \
     && grep -Eq '[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日 [0-9]{2}:[0-9]{2}生成' '$W/report-http.html' \
     && ! grep -Eq '[0-9]{4}-[0-9]{2}-[0-9]{2}' '$W/home.html' '$W/report-http.html'"
+# review #12–#14: the office's wording on /, /report and in the alerts
+curl -sf "$YX_URL/api/v1/alerts" >"$W/alerts.json" || fail "GET /api/v1/alerts"
+expect "office texts: no series name, raw key or empty position in the alerts; numbers with thousands separators as on the pages" \
+  sh -c "! grep -Eq '序列 eduplan_|keep_last_good|:0:' '$W/alerts.json' && grep -q '3,510个学位' '$W/alerts.json' && grep -q '3,510个学位' '$W/home.html'"
+expect "punctuation: lists end in “。”, no “；” before a new sentence, no “）））”, task titles in “”, the summary counts once, no zero counts" \
+  sh -c "! grep -Eq '；(</a>)?</p>|；请牵头单位|）））|各项状态合计|牵头0项|配合0项' '$W/home.html' '$W/report-http.html' \
+    && grep -q '按任务“（二）扩大学前教育普及普惠”推定' '$W/home.html'"
+sed 's#^  district_zh: 北仑区.*#  district_zh: 海曙区#' "$W/youxiang.yml" >"$W/haishu.yml"
+yx report --config.file "$W/haishu.yml" --year 2025 --out "$W/haishu-report.html" 2>"$W/haishu.err" || { cat "$W/haishu.err" >&2; fail "youxiangd report (海曙区) failed"; }
+expect "plan.district_zh names the district and its office in the report (title, issuer, signature), not Beilun" \
+  sh -c "grep -q '海曙区“学有优教”专项实施方案2025年度实施情况' '$W/haishu-report.html' \
+    && test \$(grep -c '海曙区公共服务七优享工程专班办公室' '$W/haishu-report.html') -ge 2 \
+    && ! grep -q '北仑区公共服务七优享工程专班办公室' '$W/haishu-report.html'"
 "$PYTHON" Tests/e2e/check_assessment_dom.py report "$W/report-http.html" "$W/metrics.txt" \
   && pass "/report?year=2025: the national assessments' section, criteria with standards and status, failing schools named, worst first" \
   || check_fail "/report assessment section DOM checks (above)"
