@@ -106,7 +106,7 @@ public struct TableRow: Sendable {
         let value = scale == 1 ? v : v * scale
         guard value.isFinite else {
             let text = raw(slot) ?? ""
-            throw cellError(slot, CellParseError(text: text, message: "\"\(text)\" × \(layout.scales[slot]) is out of the double range"))
+            throw cellError(slot, CellParseError(text: text, message: "\(CellParser.quoted(text)) × \(layout.scales[slot]) is out of the double range"))
         }
         let (lo, hi) = layout.bounds[slot]
         if let lo, value < lo {
