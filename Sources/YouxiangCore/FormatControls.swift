@@ -23,7 +23,10 @@ public enum FormatControls {
 
     /// `text` without the removed characters (the text itself when it has none).
     public static func stripped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: contains) else { return text }
+        // Bytes first (no scalar decoding): most cells have no lead byte any of the characters starts with.
+        guard text.utf8.contains(where: { $0 == 0xE2 || $0 == 0xD8 || $0 == 0xEF }), text.unicodeScalars.contains(where: contains) else {
+            return text
+        }
         var out = String.UnicodeScalarView()
         for s in text.unicodeScalars where !contains(s) { out.append(s) }
         return String(out)
