@@ -9,6 +9,13 @@ public struct ReadLimits: Sendable, Equatable {
     /// Longest CSV record, in bytes (1 MiB): a longer one is rejected as a row and skipped to its line end, without
     /// being kept in memory.
     public static let maxRecordBytes = 1 << 20
+    /// Longest string in a JSON document (a file or an `http` source's body), in bytes as written in the document
+    /// (1 MiB, like a CSV record): a longer one refuses the document, before it is decoded, with the string's line and
+    /// a short prefix; the string is never copied out of the document.
+    public static let maxJSONStringBytes = 1 << 20
+    /// Deepest nesting of arrays and objects in a JSON document (64; a table's records need 3): a deeper document is
+    /// refused before it is decoded, with the line where it passes the limit.
+    public static let maxJSONDepth = 64
 
     public init(maxFileBytes: Int64 = 1 << 30, allowNonRegularFiles: Bool = false) {
         self.maxFileBytes = maxFileBytes

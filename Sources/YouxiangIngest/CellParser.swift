@@ -112,7 +112,7 @@ public enum CellParser {
     }
 
     static func quoted(_ text: String) -> String {
-        "\"" + TextEscaping.escaping(text, ["\"": "\\\"", "\n": "\\n", "\r": "\\r", "\t": "\\t"]) + "\""
+        ValuePreview.quoted(text)
     }
 
     /// What `parseNumber` found.

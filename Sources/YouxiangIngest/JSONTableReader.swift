@@ -23,7 +23,8 @@ public enum JSONTableReader {
     ///   - path: the JSON file.
     ///   - columns: logical field → key.
     ///   - recordsKey: the member holding the array when the top level is an object; `nil` for a top-level array.
-    /// - Throws: ``IngestDiagnostic`` (line 0) for an unreadable file, invalid JSON, the wrong top-level shape, or a
+    /// - Throws: ``IngestDiagnostic`` (line 0) for an unreadable file, a string longer than 1 MiB or nesting deeper
+    ///   than 64 levels (``JSONBounds``, checked before decoding), invalid JSON, the wrong top-level shape, or a
     ///   mapped key that occurs in none of the records (the message lists the keys that do occur).
     public static func read(path: String, columns: [String: ColumnSpec], recordsKey: String?) throws(IngestDiagnostic) -> TableReadResult {
         try read(data: Data(try BoundedFile.contents(of: path)), source: path, columns: columns, recordsKey: recordsKey)
@@ -36,6 +37,7 @@ public enum JSONTableReader {
     /// and the key contains dots, it is followed as a path of members (`data.list` for `{"data": {"list": [...]}}`).
     public static func read(data: Data, source path: String, columns: [String: ColumnSpec], recordsKey: String?) throws(IngestDiagnostic) -> TableReadResult {
         func fail(_ message: String) -> IngestDiagnostic { IngestDiagnostic(file: path, line: 0, message: message) }
+        try JSONBounds.check(data, source: path)
         let root: JSONValue
         do { root = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
             throw fail("invalid JSON: \(Self.describe(error))\(Self.truncationHint(data))")

@@ -1,3 +1,5 @@
+import YouxiangCore
+
 /// One accepted data row, addressed by logical field name (the keys of ``TableSpec/columns``).
 ///
 /// Only the mapped columns are kept, as decoded text. Typed accessors parse on demand and throw an
@@ -69,13 +71,24 @@ public struct TableRow: Sendable {
 
     /// ``text(_:)`` of the cell in `slot` (from ``slot(of:)`` on a row of the same ``layoutID``).
     public func text(at slot: Int) -> String? {
-        if case .strings(let values) = cells { return values[slot].flatMap(CellText.presentText) }
+        if case .strings(let values) = cells {
+            return values[slot].flatMap(CellText.presentText).flatMap(Self.visible)
+        }
         return withCell(slot) { p in
             guard let p else { return nil }
             let r = CellText.trimmedRange(p)
             if CellText.isMissing(p, r) { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: p[r]), as: UTF8.self)
+            let text = String(decoding: UnsafeBufferPointer(rebasing: p[r]), as: UTF8.self)
+            return FormatControls.mayOccur(in: UnsafeBufferPointer(rebasing: p[r])) ? Self.visible(text) : text
         }
+    }
+
+    /// `text` without invisible format characters (``FormatControls``: bidi controls, zero-width characters); nil when
+    /// nothing else is left (a cell of only such characters is missing, like an empty one).
+    private static func visible(_ text: String) -> String? {
+        let s = FormatControls.stripped(text)
+        if s.utf8.count == text.utf8.count { return text }
+        return CellText.presentText(s)
     }
 
     /// ``number(_:)`` of the cell in `slot`: parsed in place from the cell's bytes, no `String` made unless the cell is
@@ -93,7 +106,7 @@ public struct TableRow: Sendable {
         let value = scale == 1 ? v : v * scale
         guard value.isFinite else {
             let text = raw(slot) ?? ""
-            throw cellError(slot, CellParseError(text: text, message: "\"\(text)\" × \(layout.scales[slot]) is out of the double range"))
+            throw cellError(slot, CellParseError(text: text, message: "\(CellParser.quoted(text)) × \(layout.scales[slot]) is out of the double range"))
         }
         let (lo, hi) = layout.bounds[slot]
         if let lo, value < lo {
@@ -118,7 +131,8 @@ public struct TableRow: Sendable {
 
     // MARK: fields by name
 
-    /// The cell's text, trimmed; `nil` when the field is not mapped, the row is short, or the cell is empty or a
+    /// The cell's text, trimmed, without invisible format characters (bidi controls such as U+202E, zero-width
+    /// characters: ``FormatControls``); `nil` when the field is not mapped, the row is short, or the cell is empty or a
     /// missing marker (`—`, `-`, `/`, `N/A`, `无`, …; see ``CellParser``). IDs exported as numbers stay as text
     /// (e.g. `2.13301E+09`); this accessor does not reinterpret them.
     public func text(_ field: String) -> String? {

@@ -16,13 +16,16 @@ public enum ChineseMessage {
         return "【学有优教】" + parts.joined(separator: "，") + (n.kind == .repeatNotice ? "（重复提醒）" : "")
     }
 
-    /// One alert's block: bold summary, quoted description; a resolved alert its resolved text and 恢复时间.
+    /// One alert's block: bold summary, quoted description; a resolved alert its resolved text and 恢复时间. The
+    /// annotation and label texts carry data (a school's name, a file name, a rule's own text) and are inserted through
+    /// ``MarkdownText/escaped(_:)``: only this template's own `**` and `> ` format the message.
     public static func block(_ a: AlertPayload) -> String {
         let firing = a.status == .firing
-        let summary = (firing ? nil : a.annotations["resolved_summary"]) ?? a.annotations["summary"] ?? a.labels["alertname"] ?? "告警"
+        let summary = MarkdownText.escaped(
+            (firing ? nil : a.annotations["resolved_summary"]) ?? a.annotations["summary"] ?? a.labels["alertname"] ?? "告警")
         var b = firing ? "**\(summary)**" : "**【已恢复】\(summary)**"
         if let d = firing ? a.annotations["description"] : (a.annotations["resolved_description"] ?? a.annotations["description"]) {
-            b += "\n\n> \(d)"
+            b += "\n\n> \(MarkdownText.escaped(d))"
         }
         if !firing, let end = a.endsAt { b += "\n\n恢复时间：" + Timestamps.chinaDateTime(end) }
         return b

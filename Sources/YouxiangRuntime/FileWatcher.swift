@@ -5,7 +5,8 @@ import YouxiangCore
 /// Watches the configuration, the targets file and every data file the running configuration reads, by polling
 /// `stat` (which follows symlinks). That sees in-place writes, editors that save by writing a new file and renaming
 /// it over the old one, and Kubernetes ConfigMap mounts that swap a `..data` symlink. A change must hold still for
-/// one poll (debounce) before it acts: a config change reloads; a data file change re-runs only its collectors. A
+/// one poll (debounce) before it acts: a config change reloads; a data file change re-runs only its collectors (also
+/// when the configuration changed in the same poll: those the reload kept unchanged run now). A
 /// changed stamp is then checked against the file's content hash (`ContentHash`): a touch or a byte-identical rewrite,
 /// and a configuration some other trigger already reloaded, act on nothing.
 public struct FileWatchService: Service {
@@ -81,25 +82,40 @@ public struct FileWatchService: Service {
                 logger.info("configuration file changed", metadata: ["files": .string(configChanged.joined(separator: ","))])
                 // Stamp the configuration files before reading them: an edit landing during the reload is seen next poll.
                 let before = Self.stamps(config)
-                await reloader.reload(reason: "file change")
-                // Re-baseline what the new configuration reads, so its data files are not "changed".
+                let outcome = await reloader.reload(reason: "file change")
+                // Baseline the data files only the new configuration reads, so they are not "changed". Files the old
+                // one read keep their tracking: one still settling is seen when it settles.
                 let (c2, d2) = await engine.watchedFiles()
-                for p in d2.keys {
+                for p in d2.keys where data[p] == nil {
                     seen[p] = FileStamp(path: p)
                     if let h = ContentHash.of(p) { dataHashes[p] = h }
                 }
                 for p in c2 { seen[p] = before[p] ?? FileStamp(path: p) }
+                // A data file that changed in the same poll: the collectors that read it and that the reload did not
+                // (re)start run now, as they would have without the configuration change.
+                let restarted: Set<String>
+                let readers: [String: Set<String>]
+                switch outcome {
+                case .success(let s): (restarted, readers) = (Set(s.added + s.changed), d2)
+                case .failure: (restarted, readers) = ([], data)
+                }
+                let names = Set(dataChanged.flatMap { readers[$0] ?? [] }).subtracting(restarted)
+                if !names.isEmpty { await runData(dataChanged, names) }
             } else if !dataChanged.isEmpty {
-                let names = Set(dataChanged.flatMap { data[$0] ?? [] })
-                logger.info(
-                    "data file changed",
-                    metadata: [
-                        "files": .string(dataChanged.joined(separator: ",")),
-                        "collectors": .string(names.sorted().joined(separator: ",")),
-                    ])
-                await engine.runNow(names)
+                await runData(dataChanged, Set(dataChanged.flatMap { data[$0] ?? [] }))
             }
         }
+    }
+
+    /// Logs the changed data files and runs the collectors `names` now.
+    private func runData(_ files: [String], _ names: Set<String>) async {
+        logger.info(
+            "data file changed",
+            metadata: [
+                "files": .string(files.joined(separator: ",")),
+                "collectors": .string(names.sorted().joined(separator: ",")),
+            ])
+        await engine.runNow(names)
     }
 }
 

@@ -56,7 +56,7 @@ struct AssessmentInputs: Sendable {
         }
         inputs.each("kindergarten_classes", s.kindergartenClasses, &result) { row, _, data in
             guard let kind = row.text("kind"), ["小班", "中班", "大班", "混龄班"].contains(kind) else {
-                throw RowRejection("kind \"\(row.text("kind") ?? "")\" is not 小班, 中班, 大班 or 混龄班")
+                throw RowRejection("kind \(ValuePreview.quoted(row.text("kind") ?? "")) is not 小班, 中班, 大班 or 混龄班")
             }
             let id = try row.schoolID(), children = try row.count("children")
             data.kindergartenClasses.append(KindergartenClassRecord(id: id, kind: kind, children: children))

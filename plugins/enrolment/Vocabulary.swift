@@ -1,4 +1,5 @@
 import YouxiangConfig
+import YouxiangCore
 import YouxiangSources
 
 /// The words district exports use, mapped to the series' label values.
@@ -20,7 +21,7 @@ public enum Vocabulary {
         switch text {
         case "小学", "primary": return "primary"
         case "初中", "初级中学", "junior": return "junior"
-        default: throw RowRejection("stage \"\(text ?? "")\" is neither 小学 nor 初中")
+        default: throw RowRejection("stage \(ValuePreview.quoted(text ?? "")) is neither 小学 nor 初中")
         }
     }
 
@@ -32,7 +33,7 @@ public enum Vocabulary {
 
     static func placesLevel(_ text: String?) throws -> String {
         guard let t = text, let l = placesLevels.first(where: { $0.words.contains(t) }) else {
-            throw RowRejection("level \"\(text ?? "")\" is not one of 幼儿园, 小学, 初中, 普通高中")
+            throw RowRejection("level \(ValuePreview.quoted(text ?? "")) is not one of 幼儿园, 小学, 初中, 普通高中")
         }
         return l.id
     }
