@@ -25,11 +25,12 @@ public enum HTTPServer {
     ///   - reloader: the reload entry point when `--web.enable-lifecycle` is given, else nil.
     ///   - users: basic-auth users (name → bcrypt hash); empty means no authentication.
     ///   - pages: renders and caches the office's pages.
+    ///   - clock: the time the office's pages print (and their cache is keyed by, to the minute); the system's by default.
     public static func router(
         published: PublishedExposition, telemetryPath: String, reloader: Reloader? = nil,
         users: [String: String] = [:], alerting: AlertingCoordinator? = nil,
         exporterMetrics: Bool = true, maxBodyBytes: Int = HTTPLimits().maxBodyBytes,
-        pages: PageRenderer = PageRenderer()
+        pages: PageRenderer = PageRenderer(), clock: any DaemonClock = SystemClock()
     ) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: BodyLimitMiddleware(maxBytes: maxBodyBytes))
@@ -76,7 +77,7 @@ public enum HTTPServer {
             }
         }
         router.get("/") { _, _ -> Response in
-            await officePage(published, alerting, pages, route: "/", noPlan: .ok) { input in
+            await officePage(published, alerting, pages, clock, route: "/", noPlan: .ok) { input in
                 PageRenderer.Page(.ok, OfficePages.home(input))
             }
         }
@@ -85,14 +86,14 @@ public enum HTTPServer {
         }
         let indicator: @Sendable (Request, BasicRequestContext) async throws -> Response = { _, context in
             let id = context.parameters.get("id") ?? ""
-            return await officePage(published, alerting, pages, route: "/indicator/" + id, noPlan: .notFound) { input in
+            return await officePage(published, alerting, pages, clock, route: "/indicator/" + id, noPlan: .notFound) { input in
                 guard let page = OfficePages.indicator(input, id: id) else { return PageRenderer.Page(.notFound, OfficeRoutes.notFound(id)) }
                 return PageRenderer.Page(.ok, page)
             }
         }
         let report: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             let yearText = request.uri.queryParameters.get("year")
-            return await officePage(published, alerting, pages, route: "/report?year=" + (yearText ?? ""), noPlan: .notFound) { input in
+            return await officePage(published, alerting, pages, clock, route: "/report?year=" + (yearText ?? ""), noPlan: .notFound) { input in
                 let model = OfficeModel(input)
                 switch OfficeRoutes.reportYear(yearText, plan: input.plan, latest: model.latestDataYear) {
                 case .failure(let error): return PageRenderer.Page(.badRequest, OfficeRoutes.badRequest(error.description))
@@ -112,13 +113,13 @@ public enum HTTPServer {
     /// by `render` on the renderer's queue (or taken from its cache); `noPlan`'s status with `OfficeRoutes.noPlan` when
     /// no plan is configured.
     static func officePage(
-        _ published: PublishedExposition, _ alerting: AlertingCoordinator?, _ pages: PageRenderer, route: String,
+        _ published: PublishedExposition, _ alerting: AlertingCoordinator?, _ pages: PageRenderer, _ clock: any DaemonClock, route: String,
         noPlan: HTTPResponse.Status, render: @escaping @Sendable (OfficeInput) -> PageRenderer.Page
     ) async -> Response {
         let (e, generation) = published.versioned
         guard e.office.plan != nil else { return html(noPlan, OfficeRoutes.noPlan) }
         let alerts = alerting?.view.withLock { $0.active } ?? []
-        let now = SystemClock().now
+        let now = clock.now
         let page = await pages.page(route: route, generation: generation, now: now, alerts: alerts) {
             guard let input = e.office.input(e.snapshot, alerts: alerts, now: now) else { return PageRenderer.Page(noPlan, OfficeRoutes.noPlan) }
             return render(input)

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 import Synchronization
 import Testing
+import YouxiangCore
 import YouxiangModules
 
 @testable import YouxiangRuntime
@@ -18,12 +19,15 @@ private final class Counter: Sendable {
 @Suite struct OfficePageRenderingTests {
     /// Regression (B4): eight concurrent `/report` requests rendered on the cooperative pool and held both of its threads,
     /// so `/metrics` waited seconds. Now a render is held in flight on the renderer's queue and `/metrics` still answers
-    /// before any page does; the eight identical requests cost one render; a new publication renders again.
+    /// before any page does; the eight identical requests cost one render; a new publication renders again. The pages'
+    /// clock stands still, so a slow run that crossed a minute no longer counts one render too many.
     @Test func metricsAnswersWhilePagesRenderAndIdenticalRequestsShareOneRender() async throws {
         let pipeline = try Pipeline.load(path: TestPaths.repo("deploy/youxiang.yml"), modules: allModules).get()
         let engine = Engine(pipeline: pipeline, logger: Logger(label: "test"))
         await engine.rebuild()
         await engine.collectAll()
+        // A clock that stands still: the cache is keyed by the minute, and a run crossing a minute rendered again.
+        let clock = SimulatedClock(start: UnixTime(seconds: 1_764_547_200))
         let gate = DispatchSemaphore(value: 0)
         let entered = Counter(), answered = Counter()
         let renderer = PageRenderer(
@@ -31,7 +35,7 @@ private final class Counter: Sendable {
             beforeRender: {
                 entered.add(); gate.wait()
             })
-        let app = Application(router: HTTPServer.router(published: engine.published, telemetryPath: "/metrics", pages: renderer))
+        let app = Application(router: HTTPServer.router(published: engine.published, telemetryPath: "/metrics", pages: renderer, clock: clock))
         try await app.test(.router) { client in
             let bodies = try await withThrowingTaskGroup(of: String.self) { group in
                 for _ in 0..<8 {
