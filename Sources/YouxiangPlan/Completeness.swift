@@ -45,6 +45,7 @@ public enum Completeness {
                         IndicatorCompleteness(
                             indicator: ind.id, year: year, labels: labels, complete: hits.isEmpty,
                             reasonsZh: zh, reasons: en))
+                    out[out.count - 1].unread = hits.contains(where: \.unread)
                 }
             }
         }

@@ -68,7 +68,7 @@ public enum CollectorRunner {
             status.problems = [
                 DataProblem(
                     families: nil, year: nil, reasonZh: "采集器\(entry.name)本次运行失败：\(e)",
-                    reason: "collector \(entry.name) failed: \(e)")
+                    reason: "collector \(entry.name) failed: \(e)", unread: true)
             ]
         }
         if status.success {

@@ -26,7 +26,8 @@ extension SourceConfig {
                 result.problems.append(
                     DataProblem(
                         families: feeds, year: read.year,
-                        reasonZh: "\(read.nameZh)读取失败：\(error.message)", reason: "\(read.name) failed: \(error.description)"))
+                        reasonZh: "\(read.nameZh)读取失败：\(error.message)", reason: "\(read.name) failed: \(error.description)",
+                        unread: true))
                 continue
             }
             let file = read

@@ -95,4 +95,38 @@ import YouxiangTestSupport
         #expect(reasons.contains { $0.contains("a.csv第3行") && $0.contains("“金额”（第2列）缺失") }, "\(reasons)")
         #expect(reasons.contains { $0.contains("“分母”（第4列）缺失") }, "\(reasons)")
     }
+
+    /// Issue #7: an indicator-year whose data arrived but is incomplete (rejected rows, a cell missing) is
+    /// 数据不完整, not 无数据: `EduplanIndicatorDataMissing` stays inactive; a source that delivered nothing still raises it.
+    @Test func dataMissingOnlyWhenNothingWasRead() throws {
+        let plan = try CompletenessTests.plan()
+        let rule = try CompletenessTests.rule("plan-data/kindergarten_enrolment_public", plan)
+        func observe(unread: Bool) -> Observation? {
+            var entry = IndicatorCompleteness(
+                indicator: "kindergarten_enrolment_public", year: 2024, labels: Labels(), complete: false,
+                reasonsZh: ["文件kindergartens_2024.csv有2行数据被拒收（共101行）"], reasons: ["2 rows rejected"])
+            entry.unread = unread
+            let ctx = EvaluationContext(
+                snapshot: SeriesSnapshot(), plan: plan, prefer: [:], declaredFamilies: [], collectors: [],
+                now: PlanCalendar.unixTime(year: 2026, month: 1, day: 2), externalLabels: ["district": "330206"], externalURL: "",
+                completeness: [entry])
+            return RuleEvaluator.observe(rule, ctx).first { $0.key["year"] == "2024" }?.value
+        }
+        #expect(observe(unread: false) == .inactive(value: 0), "rows rejected: the data was sent")
+        if case .active = observe(unread: true) {} else { Issue.record("a file that could not be read is 无数据 too") }
+    }
+
+    /// A file that cannot be read marks its problem `unread`; rejected rows and missing cells do not.
+    @Test func unreadMarksOnlyReadFailures() async throws {
+        let (config, _) = try Self.shipped(
+            replacing: "enrolment/data/kindergartens_2025.csv",
+            with: try Self.blanking("enrolment/data/kindergartens_2025.csv", column: 8) { $0[0] == "1133013767" }, name: "k.csv")
+        let e = try await PipelineTests.collect(config)
+        let entry = try #require(e.completeness.first { $0.indicator == "kindergarten_enrolment_public" && $0.year == 2025 })
+        #expect(!entry.complete && !entry.unread)
+        let gone = try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(of: "/k.csv", with: "/gone.csv")
+        let e2 = try await PipelineTests.collect(try TestPaths.temporaryFile(gone))
+        let entry2 = try #require(e2.completeness.first { $0.indicator == "kindergarten_enrolment_public" && $0.year == 2025 })
+        #expect(!entry2.complete && entry2.unread)
+    }
 }

@@ -68,7 +68,8 @@ struct LifelongCollector: FileCollector {
                 result.problems.append(
                     DataProblem(
                         families: [LifelongFamilies.schooling.name], year: year,
-                        reasonZh: "\(year)年缺少分年龄常住人口数据", reason: "population_by_age has no file for \(year)"))
+                        reasonZh: "\(year)年缺少分年龄常住人口数据", reason: "population_by_age has no file for \(year)",
+                        unread: true))
                 continue
             }
             var sle = 0.0
