@@ -103,6 +103,9 @@ struct AssessmentInputs: Sendable {
                 reasons.append("\(key): \(part.rowsIncomplete) row(s) in \(file.displayPath) lack a value the criteria need (marked missing)")
             }
             byYear[year] = reasons
+            // The file's problems are this source's criteria's reasons (above), not the whole collector's: a failed
+            // kindergarten file leaves the compulsory criteria, whose inputs are complete, with their values.
+            part.problems = []
             result.absorb(part)
         }
         gaps[key] = byYear
