@@ -14,6 +14,19 @@ import YouxiangWeb
         return OfficePages.report(input, year: year)
     }
 
+    /// `/report?year=2022` on the shipped data (2022–2025): no projection through later years, no provincial pass
+    /// dated after 2022, no “0项” sentence.
+    @Test func aReportOnAnEarlyYearUsesOnlyThatYearsData() async throws {
+        let e = try await PipelineTests.collect(TestPaths.repo("deploy/youxiang.yml"))
+        let r22 = try Self.report(e, year: 2022)
+        #expect(!r22.contains("已于2023年通过") && !r22.contains("已于2024年通过") && !r22.contains("已于2025年通过"))
+        #expect(!r22.contains("0项设有当年目标"))
+        #expect(!r22.contains("按趋势预测"), "one observed year gives no trend")
+        let r25 = try Self.report(e, year: 2025)
+        #expect(r25.contains("按趋势预测"), "four years give a trend")
+        #expect(r25.contains("项设有当年目标"))
+    }
+
     /// Review #4: 2025's kindergarten file missing. The compulsory criteria (inputs complete) keep their values; the
     /// preschool ones are 数据不完整; the report keeps section 五 and says which file failed.
     @Test func oneFailedAssessmentSourceKeepsTheOtherCriteria() async throws {
