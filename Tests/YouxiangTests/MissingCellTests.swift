@@ -66,6 +66,39 @@ import YouxiangTestSupport
         #expect(reasons.contains { $0.contains("compulsory_2025.csv第2行") && $0.contains("“符合条件随迁子女数”") }, "\(reasons)")
     }
 
+    /// The other modules: a blank cell makes only the indicator that needs it incomplete; its sibling from the same
+    /// rows keeps its value (digital: 5G vs network; vocational: row 9 vs row 8; lifelong: participation vs coverage,
+    /// and an official figure).
+    @Test(arguments: [
+        ("digital_infrastructure/data/campus_network_2025.csv", 3, "school_5g_coverage", "teaching_space_network_coverage", "5G网络覆盖"),
+        ("vocational_progression/data/vocational_2025.csv", 5, "vocational_graduates_higher_education", "vocational_entrants_long_programme", "毕业生数"),
+        ("lifelong_learning/data/elderly_2025.csv", 3, "elderly_education_participation", "elderly_university_township_coverage", "经常性参与教育活动人次"),
+    ])
+    func aBlankCellPoisonsOnlyItsIndicator(file: String, column: Int, poisoned: String, kept: String, header: String) async throws {
+        let name = String(file.split(separator: "/").last!)
+        let text = try Self.blanking(file, column: column, value: "") { _ in true }
+        let (config, _) = try Self.shipped(replacing: file, with: text, name: name)
+        let e = try await PipelineTests.collect(config)
+        let y25 = Self.d.setting("year", "2025")
+        #expect(e.snapshot.value("eduplan_indicator_data_complete", y25.setting("indicator", poisoned)) == 0)
+        #expect(e.snapshot.value("eduplan_indicator_data_complete", y25.setting("indicator", kept)) == 1)
+        #expect(e.snapshot.value("eduplan_indicator_meets_target", y25.setting("indicator", poisoned)) == nil)
+        let reasons = e.completeness.first { $0.indicator == poisoned && $0.year == 2025 }?.reasonsZh ?? []
+        #expect(reasons.contains { $0.contains(name + "第2") && $0.contains("“\(header)”") }, "\(reasons)")
+    }
+
+    /// An official figure marked missing: that indicator's year is incomplete, not merely without a value.
+    @Test func aBlankOfficialFigureIsIncomplete() async throws {
+        let file = "lifelong_learning/data/official_indicators.csv"
+        let text = try Self.blanking(file, column: 2) { $0[0] == "2024" && $0[1].hasPrefix("高等教育毛入学率") }
+        let (config, _) = try Self.shipped(replacing: file, with: text, name: "official_indicators.csv")
+        let e = try await PipelineTests.collect(config)
+        let y24 = Self.d.setting("year", "2024")
+        #expect(e.snapshot.value("eduplan_higher_education_gross_enrolment_ratio", y24.setting("source", "official")) == nil)
+        #expect(e.snapshot.value("eduplan_indicator_data_complete", y24.setting("indicator", "higher_education_gross_enrolment")) == 0)
+        #expect(e.snapshot.value("eduplan_indicator_data_complete", y24.setting("indicator", "expected_schooling_years")) == 1)
+    }
+
     /// The `table` module: a blank summed cell or ratio part makes that metric's year incomplete, never a sum or a
     /// ratio over the filled rows; a count over the same rows is still served.
     @Test func tableModuleBlankCellsMakeTheYearIncomplete() async throws {
