@@ -17,6 +17,7 @@ public struct MissingCells: Sendable {
     private var lines: [Key: [Int]] = [:]
     private var order: [Key] = []
 
+    /// No cell noted yet.
     public init() {}
 
     /// Whether no cell was noted.
