@@ -9,7 +9,8 @@ public struct AlertRule: Sendable {
         case target(PlanIndicator, tolerance: Double)
         /// A least-squares trend over the observed years, projected to `targetYear`, against that year's target.
         case trajectory(PlanIndicator, targetYear: Int, minYears: Int)
-        /// A due year's target without any value (for indicators some collector is configured to produce).
+        /// A due year's target without any value when nothing was sent for it: no collector, or a source that
+        /// delivered nothing (`IndicatorCompleteness.unread`); a year whose data arrived incomplete is `dataIncomplete`'s.
         case missingData(PlanIndicator, dueMonthDay: (month: Int, day: Int))
         /// An indicator-year whose inputs were not read completely (`eduplan_indicator_data_complete` = 0), for
         /// operators; indicators without any collector are left to `missingData`.

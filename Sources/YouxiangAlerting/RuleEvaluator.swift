@@ -114,6 +114,12 @@ public enum RuleEvaluator {
                 labels["year"] = String(year)
                 if let s = series.first(where: { $0.labels.removing("year") == g && $0.labels["year"] == String(year) }) {
                     out[labels] = .inactive(value: s.value)
+                } else if ctx.completeness.contains(where: { e in
+                    e.indicator == ind.id && e.year == year && e.configured && !e.complete && !e.unread && g.contains(e.labels)
+                }) {
+                    // The data was sent but is incomplete (rows rejected, an institution or a cell missing): that is
+                    // 数据不完整 (`EduplanIndicatorDataIncomplete`), not 无数据; nothing to ask the office to send.
+                    out[labels] = .inactive(value: 0)
                 } else {
                     out[labels] = .active(
                         value: 0,

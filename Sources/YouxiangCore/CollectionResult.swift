@@ -9,7 +9,8 @@ public struct CollectionResult: Sendable {
     public var rowsRead: Int
     /// Rows dropped, one diagnostic each (`file:line: message`).
     public var rejectedRows: [String]
-    /// Rows left out of a computation because a value it needs is marked missing (`—`, blank, `N/A`): not errors.
+    /// Rows left out of a computation because a value it needs is marked missing (`—`, blank, `N/A`): not errors, but
+    /// each makes the indicators needing the value incomplete for its year (a `DataProblem` in `problems`).
     public var rowsIncomplete = 0
     /// File-level failures; non-empty means the collection did not fully succeed.
     public var errors: [String]

@@ -15,13 +15,20 @@ public struct DataProblem: Sendable, Hashable {
     /// Narrows the problem to the series carrying these labels (e.g. `level="primary", resource="composite"` for one
     /// 差异系数 whose inputs lack a school's value); empty: every series of the families.
     public var labels: Labels
+    /// Whether the source delivered nothing for the year (a file that could not be read, a failed run): the office's
+    /// 无数据 alert may then fire. False when data arrived but incomplete (rejected rows, a missing institution, a cell
+    /// marked missing): that is 数据不完整 only (`EduplanIndicatorDataIncomplete`).
+    public var unread: Bool
 
-    public init(families: Set<String>?, year: Int?, reasonZh: String, reason: String, labels: Labels = Labels()) {
+    public init(
+        families: Set<String>?, year: Int?, reasonZh: String, reason: String, labels: Labels = Labels(), unread: Bool = false
+    ) {
         self.families = families
         self.year = year
         self.reasonZh = reasonZh
         self.reason = reason
         self.labels = labels
+        self.unread = unread
     }
 
     /// Whether this problem makes `family` for `year` incomplete; with `match` (a plan indicator's label matchers),

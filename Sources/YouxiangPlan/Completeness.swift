@@ -6,7 +6,8 @@ import YouxiangCore
 ///
 /// An indicator-year is incomplete when a collector declaring the indicator's family reported a problem for that
 /// family and year (a file that failed, rejected rows above the source's `max_rejected_share`, an institution
-/// missing from the year's list, a failed run), or when no collector is configured for the family at all.
+/// missing from the year's list, a cell marked missing that the family needs, a failed run), or when no collector is
+/// configured for the family at all.
 public enum Completeness {
     public static let family = MetricFamily(
         name: "eduplan_indicator_data_complete",
@@ -45,6 +46,7 @@ public enum Completeness {
                         IndicatorCompleteness(
                             indicator: ind.id, year: year, labels: labels, complete: hits.isEmpty,
                             reasonsZh: zh, reasons: en))
+                    out[out.count - 1].unread = hits.contains(where: \.unread)
                 }
             }
         }

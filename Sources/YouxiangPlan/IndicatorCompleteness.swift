@@ -11,6 +11,9 @@ public struct IndicatorCompleteness: Sendable, Equatable {
     public var complete: Bool
     /// Whether some collector is configured for the indicator's family (false: incomplete for that reason alone).
     public var configured: Bool = true
+    /// Whether some input delivered nothing for the year (a file that could not be read, a failed run; see
+    /// `DataProblem.unread`). An incomplete year that is not `unread` had its data sent: no 无数据 alert for it.
+    public var unread: Bool = false
     /// Why not, in Chinese (status page, alerts) and in English (logs); empty when complete.
     public var reasonsZh: [String]
     public var reasons: [String]

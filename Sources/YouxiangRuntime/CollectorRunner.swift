@@ -68,7 +68,7 @@ public enum CollectorRunner {
             status.problems = [
                 DataProblem(
                     families: nil, year: nil, reasonZh: "采集器“\(entry.name)”本次运行失败（原因由运维人员在运维状态页查看）",
-                    reason: "collector \(entry.name) failed: \(e)")
+                    reason: "collector \(entry.name) failed: \(e)", unread: true)
             ]
         }
         if status.success {

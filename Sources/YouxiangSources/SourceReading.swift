@@ -12,7 +12,9 @@ extension SourceConfig {
     /// A file that fails, a file whose rejected rows exceed `maxRejectedShare` of its rows, and (with
     /// `expectInstitutions`) a year missing an institution of the previous year's list each add a `DataProblem` for
     /// those families and the file's year (every year for a file without `year:`), so the runtime publishes no
-    /// partial value for them.
+    /// partial value for them. So does a row whose handler throws `MissingValue` (a cell marked missing that an
+    /// indicator needs): a problem for the value's families (default: `feeds`) and the row's year, naming the file,
+    /// the rows and the column (`MissingCells`); the other rows are still read.
     public func forEachRow(into result: inout CollectionResult, feeds: Set<String>? = nil, _ body: (TableRow, Int?) throws -> Void) {
         var institutions: [Int: Set<String>] = [:]
         var names: [String: String] = [:]  // 学校标识码 → 学校名称 (the `name` field), for naming missing schools
@@ -25,13 +27,15 @@ extension SourceConfig {
                 result.problems.append(
                     DataProblem(
                         families: feeds, year: read.year,
-                        reasonZh: read.nameZh + (read.isFile ? ReadFailureText.reason(error) : "读取失败"), reason: read.failure(error)))
+                        reasonZh: read.nameZh + (read.isFile ? ReadFailureText.reason(error) : "读取失败"), reason: read.failure(error),
+                        unread: true))
                 continue
             }
             let file = read
             result.rowsRead += table.rowsRead
             result.rejectedRows += table.rejected.map(\.description)
             var rejected = table.rejected.count
+            var missing = MissingCells()
             for row in table.rows {
                 var rowYear = file.year
                 if file.yearFromRow {
@@ -54,8 +58,10 @@ extension SourceConfig {
                 }
                 do {
                     try body(row, rowYear)
-                } catch is MissingValue {
+                } catch let m as MissingValue {
                     result.rowsIncomplete += 1
+                    let year = m.year ?? rowYear ?? (row.has("year") ? (try? row.year("year")) ?? nil : nil)
+                    missing.note(row, field: m.field, year: year, families: m.families, labels: m.labels)
                 } catch let e as RowRejection {
                     rejected += 1
                     result.rejectedRows.append("\(row.file):\(row.line): \(e.message)")
@@ -67,6 +73,7 @@ extension SourceConfig {
                     result.rejectedRows.append("\(row.file):\(row.line): \(error)")
                 }
             }
+            result.problems += missing.problems(feeds: feeds)
             if rejected > 0, Double(rejected) > maxRejectedShare * Double(max(table.rowsRead, 1)) {
                 result.problems.append(
                     DataProblem(

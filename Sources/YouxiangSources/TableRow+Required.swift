@@ -4,7 +4,8 @@ import YouxiangIngest
 /// The typed reads a module's row handler needs beyond `TableRow`'s own: required numbers and counts, the
 /// 学校标识码, the row's year. A value that cannot be read throws `RowRejection` (or `MissingValue`).
 extension TableRow {
-    /// A required number; a cell marked missing throws `MissingValue` (no sample, no error).
+    /// A required number; a cell marked missing throws `MissingValue` (not an error: the row is left out and the
+    /// families it feeds are incomplete for its year).
     public func requiredNumber(_ field: String) throws -> Double {
         guard let v = try number(field) else { throw MissingValue(field) }
         return v

@@ -103,9 +103,11 @@ enum AssessmentReading {
         let below = institutionsBelow(s, cs, year: y)
         let kinds = Set(below.map(\.level))
         let noun = kinds == ["幼儿园"] ? "幼儿园" : (kinds.contains("幼儿园") ? "学校（幼儿园）" : "学校")
+        // “均达到” only when every criterion was judged: with inputs incomplete, no school is known to be at standard.
+        let allJudged = (count[.incomplete] ?? 0) == 0 && (count[.noData] ?? 0) == 0
         let belowSummary =
             below.isEmpty
-            ? (hasData
+            ? (hasData && allJudged
                 ? "\(year)年各\(cs.contains { $0.measure.hasPrefix("kindergarten") || $0.measure == "child_teacher_ratio" } ? "园" : "校")均达到按校（园）考核的各项标准。" : "")
             : "\(year)年有\(below.count)所\(noun)未达到按校（园）考核的标准，按与标准的最大差距从大到小排列："
         return AssessmentSectionView(

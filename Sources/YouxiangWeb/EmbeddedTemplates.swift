@@ -286,7 +286,8 @@ ol.notes{margin:4px 0 4px 2em;padding:0}
 {{#hasAssessments}}
 <section class="part" id="assessments">
 <h2>五、国家县域评估量化指标情况</h2>
-<p>按国家督导评估办法的量化指标和标准值逐项测算，{{head.year}}年情况如下。</p>
+{{#hasAssessmentRows}}<p>按国家督导评估办法的量化指标和标准值逐项测算，{{head.year}}年情况如下。</p>{{/hasAssessmentRows}}
+{{#assessmentNote}}<p>{{assessmentNote}}</p>{{/assessmentNote}}
 {{#assessments}}
 <div class="assessment" data-assessment="{{id}}">
 <h3>{{ordinal}}{{title}}</h3>
@@ -310,7 +311,7 @@ ol.notes{margin:4px 0 4px 2em;padding:0}
 {{/hasBelow}}
 </div>
 {{/assessments}}
-<p>请区教育局会同有关单位对未达标指标和学校（幼儿园）分析原因，提出整改措施。</p>
+{{#hasAssessmentRows}}<p>请区教育局会同有关单位对未达标指标和学校（幼儿园）分析原因，提出整改措施。</p>{{/hasAssessmentRows}}
 </section>
 {{/hasAssessments}}
 

@@ -37,18 +37,27 @@ public struct OfficeModel: Sendable {
         }
         let nWith = with.values.reduce(0, +), nWithout = without.values.reduce(0, +)
         let offTrack = analyses.filter { $0.projectionMeetsFinal == false }.count
-        var s = "\(year)年，规划\(analyses.count)项量化指标中，\(nWith)项设有当年目标"
+        // A zero count is not a sentence (“0项设有当年目标”): without any target this year, only the rest is told.
+        var s = "\(year)年，规划\(analyses.count)项量化指标" + (nWith > 0 ? "中，\(nWith)项设有当年目标" : "")
         let withTally = WebFormat.tally([
             ("达标", with[.met] ?? 0), ("未达标", with[.missed] ?? 0), ("数据不完整", with[.incomplete] ?? 0), ("无数据", with[.noData] ?? 0),
         ])
         if !withTally.isEmpty { s += "，其中" + withTally }
         if nWithout > 0 {
-            s += "；另\(nWithout)项当年无年度目标（"
+            s += nWith > 0 ? "；另\(nWithout)项当年无年度目标（" : "当年均无年度目标（"
             s += WebFormat.tally(
                 [("有数据", without[.noTarget] ?? 0), ("无数据", without[.noData] ?? 0), ("数据不完整", without[.incomplete] ?? 0)], wordFirst: false)
             s += "）"
         }
-        s += "。按趋势预测，\(offTrack)项指标\(input.plan.years.max() ?? 2027)年将达不到目标。"
+        s += "。"
+        // Only when some indicator has a projection (a report on the baseline year has none); never “0项”.
+        let projected = analyses.filter { $0.projectionMeetsFinal != nil }.count
+        let finalYear = input.plan.years.max() ?? 2027
+        if offTrack > 0 {
+            s += "按趋势预测，\(offTrack)项指标\(finalYear)年将达不到目标。"
+        } else if projected > 0 {
+            s += "按趋势预测，可预测的\(projected)项指标\(finalYear)年均可达到目标。"
+        }
         return s
     }
 

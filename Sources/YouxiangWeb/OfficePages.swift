@@ -19,8 +19,11 @@ public enum OfficePages {
         return Templates.render(IndicatorPageView(m, a), "indicator")
     }
 
-    /// The periodic report for `year` (公文 form, A4 print stylesheet).
+    /// The periodic report for `year` (公文 form, A4 print stylesheet), from the series of `year` and earlier only
+    /// (`SeriesSnapshot.upTo(year:)`): its projections, trends and statements are what was known by then.
     public static func report(_ input: OfficeInput, year: Int) -> String {
+        var input = input
+        input.snapshot = input.snapshot.upTo(year: year)
         let m = OfficeModel(input, year: year)
         return Templates.render(ReportView(m), "report")
     }

@@ -23,12 +23,18 @@ struct ReportView {
     var hasMissed: Bool
     /// 国家县域评估 (rows 3, 4) for the report's year; empty without the `assessment` module's series.
     var assessments: [AssessmentSectionView]
+    /// Whether the section is shown: it has criteria, or `assessmentNote` says why it has none.
     var hasAssessments: Bool
+    var hasAssessmentRows: Bool
+    /// Why some or all of the section's criteria are missing (a failed read), or nil (`AssessmentGapNote`).
+    var assessmentNote: String?
 
     init(_ m: OfficeModel) {
         head = PageHead(m)
         assessments = AssessmentReading.sections(m.input.snapshot, year: m.year, exact: true)
-        hasAssessments = !assessments.isEmpty
+        hasAssessmentRows = !assessments.isEmpty
+        assessmentNote = AssessmentGapNote.text(sources: m.input.sources, hasRows: hasAssessmentRows, year: m.year)
+        hasAssessments = hasAssessmentRows || assessmentNote != nil
         title = "\(m.input.office.districtZh)“学有优教”专项实施方案\(m.year)年度实施情况"
         generatedDate = WebFormat.date(m.input.now)
         generatedDateTime = head.generated

@@ -4,7 +4,8 @@
 #  - a registry file deleted: none of its indicators is served (no 0), data_complete says 0 for every year, no
 #    meets_target; in the running daemon EduplanIndicatorDataIncomplete fires (audience="operators") and no
 #    EduplanTargetMissed / EduplanOffTrack fires for them;
-#  - one school row rejected: that indicator-year publishes nothing and is marked incomplete;
+#  - one school row rejected: that indicator-year publishes nothing and is marked incomplete; 数据不完整 fires, not 无数据;
+#  - a needed cell marked missing (在园幼儿数 “—” on the 公办 rows): no value, data_complete 0, the file and column named;
 #  - 12345678901234567 in a `sum` column is served as the nearest double; 1e309 and 1e-400 are rejected rows.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -68,6 +69,10 @@ assert sorted(l["year"] for l in dq) == ["2022", "2023", "2024", "2025"], dq
 assert all(l.get("audience") == "operators" for l in dq), dq
 assert not bad, bad
 assert any(l["alertname"] == "EduplanTargetMissed" and l.get("audience") == "office" for l in firing), "target alerts carry audience=office"
+# nothing of the registry was read: 无数据 for the office too (pending for missing_for, or firing)
+dm = [a["labels"]["year"] for a in alerts if a["labels"]["alertname"] == "EduplanIndicatorDataMissing"
+      and a["labels"].get("indicator") == "industry_education_projects"]
+assert "2025" in dm, dm
 PY
   then ok=1; break; fi
   sleep 1
@@ -101,6 +106,55 @@ for fam in eduplan_vocational_entrants_long_programme_ratio eduplan_vocational_g
 done
 v=$(series "$W/row.prom" eduplan_indicator_data_complete indicator=vocational_entrants_long_programme year=2024)
 [ "$v" = "0" ] && pass "data_complete{vocational_entrants_long_programme,2024} = 0" || check_fail "data_complete = '$v'"
+
+start_youxiangd "$W/row/deploy/youxiang.yml" "$W/row-serve.log"
+ok=0
+for _ in $(seq 1 30); do
+  curl -sf "$YX_URL/api/v1/alerts" > "$W/row-alerts.json" || true
+  if "$PYTHON" - "$W/row-alerts.json" 2>"$W/row-alerts.err" <<'PY'
+import json, sys
+alerts = json.load(open(sys.argv[1]))["data"]["alerts"]
+mine = [a for a in alerts if a["labels"].get("indicator") == "vocational_entrants_long_programme" and a["labels"].get("year") == "2024"]
+assert any(a["labels"]["alertname"] == "EduplanIndicatorDataIncomplete" and a["state"] == "firing" for a in mine), mine
+assert not [a for a in mine if a["labels"]["alertname"] == "EduplanIndicatorDataMissing"], mine
+PY
+  then ok=1; break; fi
+  sleep 1
+done
+[ "$ok" -eq 1 ] && pass "one rejected row: EduplanIndicatorDataIncomplete fires, no 无数据 EduplanIndicatorDataMissing (the data was sent)" \
+  || { check_fail "alerts for the rejected row not as expected"; cat "$W/row-alerts.err" >&2; }
+stop_pid "$YX_PID"
+
+# ---- 3b. a needed cell marked missing (review #1): 在园幼儿数 “—” on every 公办 row of 2025 -----------------------------
+copy_data "$W/blank"
+"$PYTHON" - "$W/blank/plugins/enrolment/data/kindergartens_2025.csv" <<'PY'
+import sys
+p = sys.argv[1]
+text = open(p, encoding="utf-8-sig").read()
+eol = "\r\n" if "\r\n" in text else "\n"
+lines = text.split(eol)
+head = lines[0].split(",")
+own, kids = head.index("办别"), head.index("在园幼儿数")
+for n in range(1, len(lines)):
+    cells = lines[n].split(",")
+    if len(cells) > kids and cells[own] == "公办":
+        cells[kids] = "—"
+        lines[n] = ",".join(cells)
+open(p, "w", encoding="utf-8").write(eol.join(lines))
+PY
+rc=0; yx once --config.file "$W/blank/deploy/youxiang.yml" > "$W/blank.prom" 2> "$W/blank.log" || rc=$?
+for fam in eduplan_kindergarten_enrolment_public_ratio eduplan_kindergarten_enrolment_inclusive_ratio; do
+  n=$(series "$W/blank.prom" $fam year=2025 | wc -l)
+  [ "$n" -eq 0 ] && pass "$fam{year=2025}: no ratio over the filled rows" || check_fail "$fam{year=2025} served: $(series "$W/blank.prom" $fam year=2025)"
+done
+v=$(series "$W/blank.prom" eduplan_indicator_data_complete indicator=kindergarten_enrolment_public year=2025)
+[ "$v" = "0" ] && pass "data_complete{kindergarten_enrolment_public,2025} = 0" || check_fail "data_complete = '$v'"
+n=$(series "$W/blank.prom" eduplan_indicator_meets_target indicator=kindergarten_enrolment_public year=2025 | wc -l)
+[ "$n" -eq 0 ] && pass "no meets_target for it" || check_fail "meets_target served for the blanked year"
+v=$(series "$W/blank.prom" eduplan_indicator_data_complete indicator=kindergarten_enrolment_public year=2024)
+[ "$v" = "1" ] && pass "2024 stays complete" || check_fail "data_complete{…,2024} = '$v'"
+grep -q 'kindergartens_2025.csv: 在园幼儿数 (column 9) missing on' "$W/blank.log" && pass "the log names the file and the column" \
+  || check_fail "no log line naming kindergartens_2025.csv and 在园幼儿数"
 
 # ---- 4. exact numbers ---------------------------------------------------------------------------------------------
 mkdir -p "$W/exact"

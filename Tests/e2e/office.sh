@@ -58,6 +58,11 @@ expect "/metrics answers within 1 s while 8 page requests are in flight (took ${
 for p in "${page_pids[@]}"; do wait "$p"; done
 expect "the 8 concurrent pages all answered 200" sh -c "test \$(grep -c '^200\$' '$W/concurrent-pages.txt') -eq 8"
 
+# --- /report?year=2022 knows only 2022 (review #9) -------------------------------------------------------
+curl -sf "$YX_URL/report?year=2022" >"$W/report-2022.html" || fail "GET /report?year=2022"
+expect "/report?year=2022: no pass dated after 2022, no trend through later years, no “0项” sentence" \
+  sh -c "! grep -Eq '已于202[3-9]年通过|按趋势预测|0项设有当年目标' '$W/report-2022.html' && grep -q '省级评估暂无通过记录' '$W/report-2022.html'"
+
 # --- / -----------------------------------------------------------------------------------------------
 chrome --dump-dom "$YX_URL/" >"$W/home.html" || fail "chromium --dump-dom / failed (see $W/chromium.log)"
 chrome --screenshot="$SHOTS/home.png" --window-size=1600,4000 "$YX_URL/" >/dev/null || check_fail "screenshot of /"

@@ -39,12 +39,14 @@ struct AssessmentInputs: Sendable {
         inputs.each("kindergartens", s.kindergartens, &result) { row, _, data in
             let id = try row.schoolID()
             let isPublic = try Vocabulary.isPublic(row.text("ownership"), field: "ownership")
-            let recognised = try row.flag("inclusive") ?? false
+            // A private kindergarten whose 普惠性 is marked missing is unknown, not “否”: the row is incomplete.
+            let recognised = try row.flag("inclusive")
+            if !isPublic, recognised == nil, row.has("inclusive") { throw MissingValue("inclusive") }
             let children = try row.count("children")
             data.kindergartens.append(
                 KindergartenRecord(
                     id: id, name: row.text("name") ?? "", isPublic: isPublic,
-                    inclusive: isPublic || recognised, children: children))
+                    inclusive: isPublic || recognised == true, children: children))
         }
         inputs.each("population_by_age", s.population, &result) { row, _, data in
             guard let age = try row.number("age"), age >= 0, age == age.rounded() else { throw RowRejection("age must be a whole number ≥ 0") }
@@ -101,6 +103,9 @@ struct AssessmentInputs: Sendable {
                 reasons.append("\(key): \(part.rowsIncomplete) row(s) in \(file.displayPath) lack a value the criteria need (marked missing)")
             }
             byYear[year] = reasons
+            // The file's problems are this source's criteria's reasons (above), not the whole collector's: a failed
+            // kindergarten file leaves the compulsory criteria, whose inputs are complete, with their values.
+            part.problems = []
             result.absorb(part)
         }
         gaps[key] = byYear

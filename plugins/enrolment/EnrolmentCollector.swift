@@ -50,15 +50,23 @@ struct EnrolmentCollector: FileCollector {
         var perSchool: [Sample] = []
         var gradeMapped = false
         var once = DuplicateGuard()
+        var missing = MissingCells()
         kindergartens.forEachRow(into: &result, feeds: Self.kindergartenFamilies) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
             let id = try row.schoolID()
             try once.check("\(id)/\(year)", describe: "学校标识码 \(id) for \(year)", row: row)
             let children = try row.count("children")
             let isPublic = try Vocabulary.isPublic(row.text("ownership"), field: "ownership")
-            let recognised = try row.flag("inclusive") ?? false
-            let inclusive = isPublic || recognised
-            let quality = row.text("grade").map { Vocabulary.qualityGrades.contains($0) } ?? false
+            // A public kindergarten is inclusive whatever the column says; a private one with 普惠性 marked missing
+            // makes row 1 unknown for the year (not counted as “否”), and a missing 等级 the quality coverage.
+            let recognised = try row.flag("inclusive")
+            if !isPublic, recognised == nil, row.has("inclusive") {
+                missing.note(row, field: "inclusive", year: year, families: [EnrolmentFamilies.inclusive.name])
+            }
+            let inclusive = isPublic || recognised == true
+            let grade = row.text("grade")
+            if grade == nil, row.has("grade") { missing.note(row, field: "grade", year: year, families: [EnrolmentFamilies.quality.name]) }
+            let quality = grade.map { Vocabulary.qualityGrades.contains($0) } ?? false
             gradeMapped = gradeMapped || row.has("grade")
             var t = byYear[year, default: Totals()]
             t.all += children
@@ -70,6 +78,7 @@ struct EnrolmentCollector: FileCollector {
             perSchool.append(Sample(EnrolmentFamilies.schoolStudents.name, ["school_id": id, "level": "kindergarten", "year": y], children))
         }
         result.samples += perSchool
+        result.problems += missing.problems()
         for (year, t) in byYear {
             let y: Labels = ["year": String(year)]
             result.samples.append(Sample(EnrolmentFamilies.students.name, y.setting("level", "kindergarten"), t.all))
@@ -90,6 +99,7 @@ struct EnrolmentCollector: FileCollector {
         var perSchool: [Sample] = []
         var mapped = Set<String>()  // resources whose column is configured (an unmapped one has no CV, and no problem)
         var once = DuplicateGuard()
+        var missing = MissingCells()
         compulsory.forEachRow(into: &result, feeds: Self.compulsoryFamilies) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
             let id = try row.schoolID()
@@ -100,6 +110,10 @@ struct EnrolmentCollector: FileCollector {
             let migrants = row.has("migrant_students") ? try row.number("migrant_students") : nil
             if let migrants, migrants > pupils { throw RowRejection("migrant_students (\(Int(migrants))) exceed students (\(Int(pupils)))") }
             let eligible = row.has("migrant_eligible") ? try row.number("migrant_eligible") : nil
+            // Mapped but marked missing: row 5 is unknown for the year; the row still counts for the 差异系数.
+            if eligible == nil, row.has("migrant_eligible") {
+                missing.note(row, field: "migrant_eligible", year: year, families: [EnrolmentFamilies.migrant.name])
+            }
             if let eligible, eligible > (migrants ?? pupils) {
                 throw RowRejection(
                     "migrant_eligible (\(Int(eligible))) exceed \(migrants == nil ? "students" : "migrant_students") (\(Int(migrants ?? pupils)))")
@@ -120,6 +134,7 @@ struct EnrolmentCollector: FileCollector {
             perSchool += SchoolResources.samples(schoolID: id, name: row.text("name"), level: level, year: year, resources: res)
         }
         result.samples += perSchool
+        result.problems += missing.problems()
         for (year, all) in migrantAll {
             result.samples += RatioComponents.samples(EnrolmentFamilies.migrant, ["year": String(year)], num: migrantPublic[year] ?? 0, den: all)
         }

@@ -27,7 +27,11 @@ struct LifelongCollector: FileCollector {
         source.forEachRow(into: &result, feeds: [LifelongFamilies.schooling.name, LifelongFamilies.ger.name]) { row, _ in
             guard let year = try row.year("year") else { throw RowRejection("year is missing") }
             guard let name = row.text("indicator") else { throw RowRejection("indicator is missing") }
-            guard let value = try row.number("value") else { return }
+            guard let value = try row.number("value") else {
+                // An official figure marked missing: that indicator's year is unknown (not merely absent).
+                let family = name == officialNames["expected_schooling_years"] ? LifelongFamilies.schooling.name : LifelongFamilies.ger.name
+                throw MissingValue("value", families: [family], labels: ["source": "official"])
+            }
             let y = String(year)
             if name == officialNames["expected_schooling_years"] {
                 samples.append(Sample(LifelongFamilies.schooling.name, ["year": y, "source": "official"], value))
@@ -64,7 +68,8 @@ struct LifelongCollector: FileCollector {
                 result.problems.append(
                     DataProblem(
                         families: [LifelongFamilies.schooling.name], year: year,
-                        reasonZh: "\(year)年缺少分年龄常住人口数据", reason: "population_by_age has no file for \(year)"))
+                        reasonZh: "\(year)年缺少分年龄常住人口数据", reason: "population_by_age has no file for \(year)",
+                        unread: true))
                 continue
             }
             var sle = 0.0
@@ -93,17 +98,30 @@ struct LifelongCollector: FileCollector {
     private func collectElderly(_ source: SourceConfig, into result: inout CollectionResult) {
         struct T { var streets = 0.0, covered = 0.0, pop = 0.0, times = 0.0 }
         var byYear: [Int: T] = [:]
+        var missing = MissingCells()
         source.forEachRow(into: &result, feeds: [LifelongFamilies.elderlyCoverage.name, LifelongFamilies.elderlyParticipation.name]) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
             guard row.text("street") != nil else { throw RowRejection("street is missing") }
-            let sites = try row.count("sites")
+            // A count marked missing makes only the indicator that needs it incomplete: coverage needs the sites,
+            // participation the population and the participations.
+            var counts: [String: Double] = [:]
+            for field in ["sites", "population_60_plus", "participations"] {
+                guard let v = try row.number(field) else { continue }
+                guard v >= 0, v == v.rounded() else { throw RowRejection("\(field) must be a whole number ≥ 0, found \(v)") }
+                counts[field] = v
+            }
+            if counts["sites"] == nil { missing.note(row, field: "sites", year: year, families: [LifelongFamilies.elderlyCoverage.name]) }
+            for field in ["population_60_plus", "participations"] where counts[field] == nil {
+                missing.note(row, field: field, year: year, families: [LifelongFamilies.elderlyParticipation.name])
+            }
             var t = byYear[year, default: T()]
             t.streets += 1
-            if sites > 0 { t.covered += 1 }
-            t.pop += try row.count("population_60_plus")
-            t.times += try row.count("participations")
+            if (counts["sites"] ?? 0) > 0 { t.covered += 1 }
+            t.pop += counts["population_60_plus"] ?? 0
+            t.times += counts["participations"] ?? 0
             byYear[year] = t
         }
+        result.problems += missing.problems()
         for (year, t) in byYear {
             let y: Labels = ["year": String(year)]
             result.samples += RatioComponents.samples(LifelongFamilies.elderlyCoverage, y, num: t.covered, den: t.streets)

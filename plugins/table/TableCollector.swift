@@ -92,6 +92,8 @@ struct TableCollector: FileCollector {
         // fields share one): one hash per row and key group, not one per metric.
         var keyIDs = [[String: Int]](repeating: [:], count: metrics.count)
         var rowKeys = [Int](repeating: -1, count: metrics.count)
+        // Cells marked missing that a metric needs: that metric's group and year become incomplete (a `DataProblem`).
+        var missing = MissingCells()
         source.forEachRow(into: &result) { row, fileYear in
             if resolved?.layout != row.layoutID { resolved = Resolved(metrics, row) }
             let r = resolved!
@@ -123,21 +125,48 @@ struct TableCollector: FileCollector {
                     if rowKeys[kg] == next { keyIDs[kg][k] = next }
                 }
                 var c = Contribution(metric: i, key: rowKeys[kg], year: y)
+                /// A cell this metric needs is marked missing: its group is incomplete for the year (and, cumulative,
+                /// for every later year).
+                func noteMissing(_ field: String) {
+                    let m = metrics[i]
+                    for year in m.cumulative ? (years ?? [y]).filter({ $0 >= y }) : [y] {
+                        missing.note(row, field: field, year: year, families: [m.family.name], labels: Self.groupLabels(m, r.labels[i], row))
+                    }
+                }
                 switch aggregates[i] {
                 case .count: c.amount = 1
                 case .sum:
-                    // A blank or missing-marked cell adds nothing; a bad one rejects the row (thrown above this switch).
-                    c.amount = try r.value[i]!.number(row) ?? 0
+                    // A blank or missing-marked cell makes the group's year incomplete (never a sum over the filled
+                    // rows); a bad one rejects the row (thrown above this switch).
+                    guard let v = try r.value[i]!.number(row) else {
+                        noteMissing(metrics[i].value!)
+                        continue
+                    }
+                    c.amount = v
                 case .ratio:
-                    // A row contributes only when both parts are present.
-                    guard let n = try r.numerator[i]!.number(row), let d = try r.denominator[i]!.number(row) else { continue }
+                    // Both parts are needed: a missing one makes the group's year incomplete, never a partial ratio.
+                    guard let n = try r.numerator[i]!.number(row) else {
+                        noteMissing(metrics[i].numerator!)
+                        continue
+                    }
+                    guard let d = try r.denominator[i]!.number(row) else {
+                        noteMissing(metrics[i].denominator!)
+                        continue
+                    }
                     c.num = n
                     c.den = d
                 case .share:
-                    guard let flag = try Self.numberOrFlag(row, metrics[i].value!) else { continue }
+                    guard let flag = try Self.numberOrFlag(row, metrics[i].value!) else {
+                        noteMissing(metrics[i].value!)
+                        continue
+                    }
                     c.amount = flag > 0 ? 1 : 0
                 case .value:
-                    c.value = try Self.numberOrFlag(row, metrics[i].value!)
+                    guard let v = try Self.numberOrFlag(row, metrics[i].value!) else {
+                        noteMissing(metrics[i].value!)
+                        continue
+                    }
+                    c.value = v
                     if c.key < groups[i].byKey.count, case let g = groups[i].byKey[c.key], g >= 0, groups[i].accs[g].value != nil {
                         throw RowRejection("a second row for \(metrics[i].family.name)\(groups[i].labels[g])")
                     }
@@ -176,6 +205,7 @@ struct TableCollector: FileCollector {
                 }
             }
         }
+        result.problems += missing.problems()
         for (i, m) in metrics.enumerated() {
             let acc = Dictionary(
                 uniqueKeysWithValues: groups[i].accs.indices.map {
@@ -253,6 +283,17 @@ struct TableCollector: FileCollector {
     /// exposition escapes), never a raw CR some parsers reject.
     static func labelValue(_ s: String) -> String {
         s.contains("\r") ? s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : s
+    }
+
+    /// The labels of the group `row` falls in for metric `m` (as its series will carry them), to narrow a missing
+    /// cell's problem to that group.
+    private static func groupLabels(_ m: TableMetric, _ refs: [FieldRef], _ row: TableRow) -> Labels {
+        var labels = m.constantLabels
+        for (l, ref) in zip(m.labels, refs) {
+            let v = ref.text(row) ?? ""
+            labels = labels.setting(l.name, labelValue(l.map[v] ?? v))
+        }
+        return labels
     }
 
     private static func numberOrFlag(_ row: TableRow, _ field: String) throws -> Double? {

@@ -17,16 +17,27 @@ struct VocationalCollector: FileCollector {
         var sums: [Int: [String: Double]] = [:]
         let fields = ["entrants", "long_programme_entrants", "graduates", "graduates_to_higher"]
         var once = DuplicateGuard()
+        var missing = MissingCells()
         schools.forEachRow(into: &result, feeds: [VocationalFamilies.longProgramme.name, VocationalFamilies.toHigher.name]) { row, fileYear in
             let year = try row.year(fileYear: fileYear)
             let id = try row.schoolID()
             try once.check("\(id)/\(year)", describe: "学校标识码 \(id) for \(year)", row: row)
             var v: [String: Double] = [:]
-            for f in fields { v[f] = try row.count(f) }
-            if v["long_programme_entrants"]! > v["entrants"]! { throw RowRejection("long_programme_entrants exceed entrants") }
-            if v["graduates_to_higher"]! > v["graduates"]! { throw RowRejection("graduates_to_higher exceed graduates") }
-            for f in fields { sums[year, default: [:]][f, default: 0] += v[f]! }
+            for f in fields {
+                guard let n = try row.number(f) else { continue }
+                guard n >= 0, n == n.rounded() else { throw RowRejection("\(f) must be a whole number ≥ 0, found \(n)") }
+                v[f] = n
+            }
+            if let l = v["long_programme_entrants"], let e = v["entrants"], l > e { throw RowRejection("long_programme_entrants exceed entrants") }
+            if let h = v["graduates_to_higher"], let g = v["graduates"], h > g { throw RowRejection("graduates_to_higher exceed graduates") }
+            // A count marked missing makes only its own ratio's year incomplete (row 8: entrants, row 9: graduates).
+            for f in fields where v[f] == nil {
+                let family = f.hasPrefix("graduates") ? VocationalFamilies.toHigher.name : VocationalFamilies.longProgramme.name
+                missing.note(row, field: f, year: year, families: [family])
+            }
+            for f in fields { sums[year, default: [:]][f, default: 0] += v[f] ?? 0 }
         }
+        result.problems += missing.problems()
         for (year, s) in sums {
             let y: Labels = ["year": String(year)]
             result.samples += RatioComponents.samples(VocationalFamilies.longProgramme, y, num: s["long_programme_entrants"]!, den: s["entrants"]!)
@@ -36,7 +47,9 @@ struct VocationalCollector: FileCollector {
             var byYear: [Int: Double] = [:]
             training.forEachRow(into: &result, feeds: [VocationalFamilies.training.name]) { row, _ in
                 guard let year = try row.year("date") else { throw RowRejection("date is missing") }
-                byYear[year, default: 0] += try row.count("participants")
+                guard let n = try row.number("participants") else { throw MissingValue("participants", year: year) }
+                guard n >= 0, n == n.rounded() else { throw RowRejection("participants must be a whole number ≥ 0, found \(n)") }
+                byYear[year, default: 0] += n
             }
             for (year, n) in byYear { result.samples.append(Sample(VocationalFamilies.training.name, ["year": String(year)], n)) }
         }
