@@ -161,7 +161,8 @@ let package = Package(
             path: "Sources/youxiang-bench"
         ),
         // What the test targets share: `TestPaths` (repository root, temporary files), `ModuleExample` (a module's
-        // shipped example collected once), `TestEngines` and `ScriptedTransport` (a receiver answering from a script).
+        // shipped example collected once), `PlainCSV`, `CSVComparison` (another source kind against the CSV files),
+        // `TestEngines` and `ScriptedTransport` (a receiver answering from a script).
         // A library target, not a test target, so that test targets can import it.
         .target(
             name: "YouxiangTestSupport",

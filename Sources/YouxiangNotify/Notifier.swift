@@ -71,15 +71,15 @@ public final class Notifier: Sendable {
         if let q = try? outbox.queuedCounts() { metrics.queued(q, receivers: names) }
     }
 
-    /// Stops the loops, then sends what is due within `seconds` (what is left stays queued for the next start).
-    public func drain(seconds: Double) async {
+    /// Stops the loops, then sends what is due within `limit` (what is left stays queued for the next start).
+    public func drain(within limit: Duration) async {
         let all = loops.withLock { l in
             let v = Array(l.values)
             l = [:]
             return v
         }
         for l in all { l.task.cancel() }
-        let deadline = clock.now + .seconds(seconds)
+        let deadline = clock.now + limit
         await withTaskGroup(of: Void.self) { group in
             for l in all { group.addTask { await l.loop.run(drainUntil: deadline) } }
         }

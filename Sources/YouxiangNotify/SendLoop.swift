@@ -123,12 +123,12 @@ public final class SendLoop: Sendable {
         }
         let request = Senders.request(for: n, receiver: r, now: now, resendDelay: resendDelay)
         let outcome: SendOutcome
+        let limit = deadline.map { min(r.timeout, max(.milliseconds(100), $0 - now)) } ?? r.timeout
         do {
-            let limit = deadline.map { min(r.timeout, max(.milliseconds(100), $0 - now)) } ?? r.timeout
             let (status, body) = try await transport.post(request, timeout: limit)
             outcome = Senders.outcome(r.kind, status: status, body: body)
         } catch {
-            outcome = .retry("\(type(of: error)): \(error)")
+            outcome = .retry(TransportFailure.describe(error, receiver: r.name, url: request.url, timeout: limit))
         }
         switch outcome {
         case .delivered:
@@ -149,12 +149,12 @@ public final class SendLoop: Sendable {
             // An attempt cut short by shutdown is not the receiver's failure; it is simply tried again next start.
             if !Task.isCancelled { metrics.failed(r.name) }
             let delay = Self.backoff(attempts: entry.attempts + 1)
-            try? outbox.markRetry(entry.seq, error: why, next: now + .seconds(delay))
+            try? outbox.markRetry(entry.seq, error: why, next: now + delay)
             logger.warning(
                 "notification failed; will retry",
                 metadata: [
                     "receiver": .string(r.name), "id": .string(n.id),
-                    "error": .string(why), "retry_in_seconds": "\(Int(delay))",
+                    "error": .string(why), "retry_in_seconds": "\(Int(delay.seconds))",
                 ])
         case .reject(let why):
             metrics.failed(r.name)
@@ -165,10 +165,11 @@ public final class SendLoop: Sendable {
         }
     }
 
-    /// 1 s × 2^(attempts−1), capped at 5 min, times a jitter in [0.5, 1.5).
-    public static func backoff(attempts: Int, random: Double = Double.random(in: 0..<1)) -> Double {
+    /// The wait before the next attempt: 1 s × 2^(attempts−1), capped at 5 min, times a jitter in [0.5, 1.5)
+    /// (`random` in [0, 1)).
+    public static func backoff(attempts: Int, random: Double = Double.random(in: 0..<1)) -> Duration {
         let base = min(300, pow2(max(0, attempts - 1)))
-        return base * (0.5 + random)
+        return .seconds(base * (0.5 + random))
     }
 
     private static func pow2(_ n: Int) -> Double {

@@ -7,14 +7,15 @@ struct AlertingService: Service {
     let coordinator: AlertingCoordinator
     let engine: Engine
     let interval: @Sendable () async -> Duration
-    let drainSeconds: Double
+    /// How long the shutdown drain may send what is due (`ServeOptions.drainLimit`).
+    let drainLimit: Duration
     let transport: AHCTransport
     /// The schedule's time (the engine's clock).
     var clock: any DaemonClock { engine.clock }
 
     func run() async throws {
         await cancelWhenGracefulShutdown { await evaluateOnSchedule() }
-        await coordinator.notifier.drain(seconds: drainSeconds)
+        await coordinator.notifier.drain(within: drainLimit)
         await transport.shutdown()
     }
 

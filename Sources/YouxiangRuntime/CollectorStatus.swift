@@ -12,7 +12,11 @@ public struct CollectorStatus: Sendable {
     public var lastGoodSamples = SampleTable()
     public var success = false
     public var ran = false
+    /// How long the last run took, in seconds. A `Double`, not a `Duration`: it is served as is as the gauge
+    /// `youxiang_collector_duration_seconds`.
     public var durationSeconds = 0.0
+    /// Unix seconds of the last successful run's end, nil before one. A `Double`, not a `UnixTime`: it is served as is
+    /// as the gauge `youxiang_collector_last_success_timestamp_seconds` (the office's pages read it as a `UnixTime`).
     public var lastSuccessTimestamp: Double?
     public var rowsRead = 0
     public var rowsRejected = 0

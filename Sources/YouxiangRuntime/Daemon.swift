@@ -59,7 +59,7 @@ public enum Daemon {
                 service: AlertingService(
                     coordinator: alerting, engine: engine,
                     interval: { await engine.pipeline.alerting.evaluationInterval },
-                    drainSeconds: options.drainSeconds, transport: transport),
+                    drainLimit: options.drainLimit, transport: transport),
                 successTerminationBehavior: .ignore))
         if let every = options.watchInterval {
             services.append(

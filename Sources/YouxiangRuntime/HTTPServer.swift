@@ -118,7 +118,7 @@ public enum HTTPServer {
         let (e, generation) = published.versioned
         guard e.office.plan != nil else { return html(noPlan, OfficeRoutes.noPlan) }
         let alerts = alerting?.view.withLock { $0.active } ?? []
-        let now = Date().timeIntervalSince1970
+        let now = SystemClock().now
         let page = await pages.page(route: route, generation: generation, now: now, alerts: alerts) {
             guard let input = e.office.input(e.snapshot, alerts: alerts, now: now) else { return PageRenderer.Page(noPlan, OfficeRoutes.noPlan) }
             return render(input)

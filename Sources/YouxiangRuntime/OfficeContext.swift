@@ -23,13 +23,13 @@ public struct OfficeContext: Sendable {
             let st = statuses[e.name]
             return DataSource(
                 collector: e.name, module: e.module, families: Set(e.collector.families.map(\.name)),
-                files: e.collector.inputFiles, lastSuccess: st?.lastSuccessTimestamp,
+                files: e.collector.inputFiles, lastSuccess: st?.lastSuccessTimestamp.map(UnixTime.init(seconds:)),
                 success: st?.success ?? false, errors: st?.lastErrors ?? [])
         }
     }
 
     /// The pages' input for a snapshot and the active alerts at `now`; nil without a plan (no `plan:` configured).
-    public func input(_ snapshot: SeriesSnapshot, alerts: [AlertInstance], now: Double = Date().timeIntervalSince1970) -> OfficeInput? {
+    public func input(_ snapshot: SeriesSnapshot, alerts: [AlertInstance], now: UnixTime = SystemClock().now) -> OfficeInput? {
         guard let plan else { return nil }
         return OfficeInput(
             snapshot: snapshot, plan: plan, prefer: prefer, alerts: alerts, sources: sources, now: now,

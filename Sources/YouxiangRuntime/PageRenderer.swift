@@ -2,6 +2,7 @@ import Dispatch
 import Hummingbird
 import Synchronization
 import YouxiangAlerting
+import YouxiangCore
 
 /// Renders the office's pages (`/`, `/indicator/<id>`, `/report`) one at a time on a dedicated serial Dispatch queue,
 /// off Swift's cooperative thread pool, and keeps the last few pages it rendered.
@@ -71,13 +72,13 @@ public final class PageRenderer: Sendable {
     /// How many pages have been rendered (cache misses) since the renderer was made.
     public var renders: Int { state.withLock { $0.renders } }
 
-    /// The page for `route` at publication `generation`, Unix time `now` (seconds) and the active `alerts`: from the
+    /// The page for `route` at publication `generation`, the moment `now` and the active `alerts`: from the
     /// cache, else rendered by `render` on `queue`, after the renders queued before it.
     public func page(
-        route: String, generation: UInt64, now: Double, alerts: [AlertInstance],
+        route: String, generation: UInt64, now: UnixTime, alerts: [AlertInstance],
         render: @escaping @Sendable () -> Page
     ) async -> Page {
-        let key = Key(route: route, generation: generation, minute: Int64((now / 60).rounded(.down)))
+        let key = Key(route: route, generation: generation, minute: Int64((now.seconds / 60).rounded(.down)))
         if let hit = cached(key, alerts) { return hit }
         return await withCheckedContinuation { continuation in
             queue.async {

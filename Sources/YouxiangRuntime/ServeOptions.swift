@@ -11,7 +11,7 @@ public struct ServeOptions: Sendable {
     /// `--storage.path`: the folder of the outbox and alert states.
     public var storagePath = "data"
     /// How long SIGTERM waits for undelivered notifications.
-    public var drainSeconds = 5.0
+    public var drainLimit: Duration = .seconds(5)
     /// `--web.disable-exporter-metrics` turns this off: `/metrics` then carries only the plan's series.
     public var exporterMetrics = true
     /// `--web.external-url`: the URL the daemon is reached at, for links in alert messages (overrides

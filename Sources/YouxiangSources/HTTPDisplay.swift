@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOHTTP1
 import NIOSSL
+import YouxiangCore
 
 /// How an `http` source's URL, failures and unexpected bodies are put into messages.
 enum HTTPDisplay {
@@ -37,16 +38,14 @@ enum HTTPDisplay {
         return out
     }
 
-    /// A request failure in words, with what to do about it.
+    /// A request failure in words, with what to do about it. The kind of a network failure comes from
+    /// ``NetworkFailure`` (the words the `sql` source and the notifier use too); this source adds its advice and the
+    /// specifics only AsyncHTTPClient and NIOSSL tell (which timeout, an untrusted certificate, a host name mismatch).
     static func describe(_ error: any Error, timeout: Duration, https: Bool, caFile: String?) -> String {
         if let e = error as? HTTPClientError {
             switch e {
-            case .deadlineExceeded, .readTimeout, .writeTimeout:
-                return "no complete answer within timeout \(timeout) (the server is slow or hung); raise timeout: on this source if the API is known to be slow"
             case .connectTimeout:
                 return "could not connect within timeout \(timeout) (no answer from the address; a firewall or a wrong host?)"
-            case .remoteConnectionClosed:
-                return "the server closed the connection before the response was complete (the body is cut short)"
             case .tlsHandshakeTimeout:
                 return "TLS handshake did not finish within timeout \(timeout)"
             case .cancelled:
@@ -55,16 +54,10 @@ enum HTTPDisplay {
                 break
             }
         }
-        if let e = error as? HTTPParserError, e == .invalidEOFState || e == .closedConnection {
-            return "the server closed the connection before the response was complete (the body is cut short)"
-        }
-        if let e = error as? HTTPParserError {
+        if let e = error as? HTTPParserError, e != .invalidEOFState, e != .closedConnection {
             return "the server's answer is not valid HTTP (\(e))"
         }
         let text = String(describing: error)
-        if text.contains("ECONNREFUSED") || text.lowercased().contains("connection refused") {
-            return "connection refused: nothing accepts connections at that host and port (is the service running, is the port right?)"
-        }
         if text.contains("CERTIFICATE_VERIFY_FAILED") {
             let fix =
                 caFile == nil
@@ -75,16 +68,20 @@ enum HTTPDisplay {
         if let e = error as? NIOSSLExtraError, e == .failedToValidateHostname {
             return "TLS failed: the server's certificate does not name the URL's host; use the host name the certificate was issued for"
         }
-        if error is NIOSSLError || error is BoringSSLError || text.contains("handshake") {
+        let closed = error is HTTPParserError ? NetworkFailure.closedEarly : nil
+        guard let failure = closed ?? NetworkFailure(error) else { return "request failed: \(text)" }
+        switch failure {
+        case .refused:
+            return "connection refused: nothing accepts connections at that host and port (is the service running, is the port right?)"
+        case .timedOut:
+            return "no complete answer within timeout \(timeout) (the server is slow or hung); raise timeout: on this source if the API is known to be slow"
+        case .closedEarly:
+            return "the server closed the connection before the response was complete (the body is cut short)"
+        case .tls:
             return "TLS failed: \(text)" + (https ? "" : " (the URL is http://; is the port a TLS port?)")
+        case .reset, .unreachable, .hostUnknown:
+            return failure.words() + ": \(text)"
         }
-        if text.contains("EHOSTUNREACH") || text.contains("ENETUNREACH") {
-            return "the host cannot be reached: \(text)"
-        }
-        if text.lowercased().contains("resolve") || text.contains("getaddrinfo") {
-            return "the host name cannot be resolved: \(text)"
-        }
-        return "request failed: \(text)"
     }
 
     /// Whether `body` is an HTML page: a `text/html` content type, or a body starting with `<` (after a BOM and blanks).

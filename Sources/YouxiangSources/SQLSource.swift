@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
+import YouxiangCore
 import YouxiangIngest
 
 /// A `sql` source: one query against a PostgreSQL-compatible database (PostgreSQL, KingbaseES, openGauss, HighGo),
@@ -145,13 +146,11 @@ public struct SQLSource: Sendable {
         return parts.joined(separator: "; ")
     }
 
-    /// The common network failures in plain words (NIO's own text names its internal types: `SingleConnectionFailure(…)`,
-    /// `connection reset (error set): …`); nil for anything else, which is then shown as NIO words it.
+    /// The common network failures in plain words (``NetworkFailure``, shared with the `http` source and the
+    /// notifier; NIO's own text names its internal types: `SingleConnectionFailure(…)`, `connection reset (error set):
+    /// …`); nil for anything else, which is then shown as NIO words it.
     static func plainNetworkError(_ text: String) -> String? {
-        if text.contains("Connection refused") { return "connection refused: is the database running and listening on that host and port?" }
-        if text.contains("No route to host") || text.contains("Network is unreachable") { return "the host cannot be reached (no route)" }
-        if text.lowercased().contains("timed out") || text.contains("connectTimeout") { return "the connection timed out" }
-        if text.contains("Name or service not known") || text.contains("unknownHost") { return "the host name is not known (DNS)" }
-        return nil
+        guard let failure = NetworkFailure(text) else { return nil }
+        return failure == .refused ? "connection refused: is the database running and listening on that host and port?" : failure.words()
     }
 }

@@ -24,7 +24,7 @@ extension SourceConfig {
                 result.problems.append(
                     DataProblem(
                         families: feeds, year: read.year,
-                        reasonZh: "\(read.nameZh)读取失败：\(error.message)", reason: "\(read.name) failed: \(error.description)"))
+                        reasonZh: "\(read.nameZh)读取失败：\(error.message)", reason: read.failure(error)))
                 continue
             }
             let file = read
@@ -98,6 +98,21 @@ extension SourceConfig {
         var year: Int?
         var yearFromRow = false
         var run: () throws(IngestDiagnostic) -> TableReadResult
+
+        /// The English reason for this read's failure, naming the file, query or URL once (`name` already names it;
+        /// the diagnostic's own file is left out): `<name> failed: <message>`, with the position inside it when the
+        /// diagnostic has one (`line 12`, `line 12, column 3`, `sheet 学校`, `学校!D17`).
+        func failure(_ e: IngestDiagnostic) -> String {
+            let position: String?
+            if let sheet = e.sheet {
+                position = e.line == 0 ? "sheet \(sheet)" : "\(sheet)!" + (e.column.map { XLSXColumn.letters($0) } ?? "") + String(e.line)
+            } else if let column = e.column {
+                position = "line \(e.line), column \(column)"
+            } else {
+                position = e.line == 0 ? nil : "line \(e.line)"
+            }
+            return "\(name) failed: " + (position.map { "\($0): " } ?? "") + e.message
+        }
     }
 
     func reads() -> [Read] {

@@ -17,7 +17,7 @@ struct AlertView {
         state = a.state == .firing ? "告警中" : "待确认"
         stateClass = a.state == .firing ? "al-firing" : "al-pending"
         severity = ["critical": "严重", "error": "严重", "warning": "警告", "info": "提示"][a.labels["severity"] ?? ""] ?? (a.labels["severity"] ?? "—")
-        time = WebFormat.time((a.firedAt ?? a.activeAt).seconds)
+        time = WebFormat.dateTime(a.firedAt ?? a.activeAt)
         let ind = a.labels["indicator"].flatMap { id in plan.indicators.first { $0.id == id } }
         indicator = ind.map { WebFormat.fullWidth($0.nameZh) } ?? a.labels["alertname"] ?? ""
         summary = WebFormat.fullWidth(a.annotations["summary"] ?? a.annotations["description"] ?? a.labels["alertname"] ?? "")

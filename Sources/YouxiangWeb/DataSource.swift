@@ -13,15 +13,15 @@ public struct DataSource: Sendable {
     public var families: Set<String>
     /// Its input files (as configured, resolved paths); the pages show base names only.
     public var files: [String]
-    /// Unix seconds of its last successful run, nil if it never succeeded.
-    public var lastSuccess: Double?
+    /// When its last successful run ended, nil if it never succeeded.
+    public var lastSuccess: UnixTime?
     /// Whether its latest run succeeded.
     public var success: Bool
     /// The latest run's errors (file-level).
     public var errors: [String]
 
     public init(
-        collector: String, module: String, families: Set<String>, files: [String], lastSuccess: Double?,
+        collector: String, module: String, families: Set<String>, files: [String], lastSuccess: UnixTime?,
         success: Bool, errors: [String] = []
     ) {
         self.collector = collector

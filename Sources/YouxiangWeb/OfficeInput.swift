@@ -12,14 +12,14 @@ public struct OfficeInput: Sendable {
     /// Pending and firing alerts.
     public var alerts: [AlertInstance]
     public var sources: [DataSource]
-    /// Unix seconds of the rendering (shown as 生成时间).
-    public var now: Double
+    /// The moment of the rendering (shown as 生成时间).
+    public var now: UnixTime
     /// Observed years needed before a 2027 projection is shown (the trajectory rule's `min_years`).
     public var projectionMinYears: Int
 
     public init(
         snapshot: SeriesSnapshot, plan: PlanTargets, prefer: [String: String] = [:], alerts: [AlertInstance] = [],
-        sources: [DataSource] = [], now: Double, projectionMinYears: Int = 3
+        sources: [DataSource] = [], now: UnixTime, projectionMinYears: Int = 3
     ) {
         self.snapshot = snapshot
         self.plan = plan

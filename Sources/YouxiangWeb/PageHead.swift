@@ -13,7 +13,7 @@ struct PageHead {
 
     init(_ m: OfficeModel) {
         planTitle = WebFormat.fullWidth(m.input.plan.titleZh)
-        generated = WebFormat.time(m.input.now)
+        generated = WebFormat.dateTime(m.input.now)
         year = m.year
         finalYear = m.input.plan.years.max() ?? 2027
         showFinal = year != finalYear

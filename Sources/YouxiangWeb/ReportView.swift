@@ -28,7 +28,7 @@ struct ReportView {
         hasAssessments = !assessments.isEmpty
         title = "北仑区“学有优教”专项实施方案\(m.year)年度实施情况"
         generatedDate = WebFormat.date(m.input.now)
-        generatedDateTime = WebFormat.dateTime(m.input.now)
+        generatedDateTime = head.generated
         summary = m.summary
         let plan = m.input.plan
         var views: [String: IndicatorView] = [:]

@@ -128,27 +128,27 @@ public enum WebFormat {
         }
     }
 
-    /// Unix seconds as Beijing time (UTC+8, no daylight saving): "2026-12-01 19:31".
-    public static func time(_ unix: Double) -> String {
-        let t = Int64(unix.rounded(.down)) + 8 * 3600
-        let days = t >= 0 ? t / 86400 : (t - 86399) / 86400
-        let secs = t - days * 86400
-        let (y, m, d) = civil(days)
-        return "\(y)-\(two(m))-\(two(d)) \(two(Int(secs / 3600))):\(two(Int(secs % 3600 / 60)))"
-    }
-
-    /// Unix seconds as a Beijing-time date in Chinese: "2026年12月1日".
-    public static func date(_ unix: Double) -> String {
-        let t = Int64(unix.rounded(.down)) + 8 * 3600
-        let days = t >= 0 ? t / 86400 : (t - 86399) / 86400
-        let (y, m, d) = civil(days)
+    /// A moment as a Beijing-time date in Chinese (UTC+8, no daylight saving): "2026年12月1日".
+    public static func date(_ t: UnixTime) -> String {
+        let (y, m, d, _, _) = beijing(t)
         return "\(y)年\(m)月\(d)日"
     }
 
-    /// Unix seconds as Beijing date and time in Chinese: "2026年12月1日 21:27".
-    public static func dateTime(_ unix: Double) -> String {
-        let t = time(unix)
-        return date(unix) + " " + String(t.suffix(5))
+    /// A moment as Beijing date and time in the 公文 form: "2026年12月1日 21:27". The one form of every
+    /// date-time the office sees (the pages' 生成时间, the alert table, the report's subtitle); a date alone is
+    /// ``date(_:)``, the same form without the time.
+    public static func dateTime(_ t: UnixTime) -> String {
+        let (_, _, _, hour, minute) = beijing(t)
+        return date(t) + " " + two(hour) + ":" + two(minute)
+    }
+
+    /// A moment → Beijing (UTC+8) year, month, day, hour, minute.
+    private static func beijing(_ moment: UnixTime) -> (Int, Int, Int, Int, Int) {
+        let t = Int64(moment.seconds.rounded(.down)) + 8 * 3600
+        let days = t >= 0 ? t / 86400 : (t - 86399) / 86400
+        let secs = t - days * 86400
+        let (y, m, d) = civil(days)
+        return (y, m, d, Int(secs / 3600), Int(secs % 3600 / 60))
     }
 
     /// The plan's wording of a number as the office reads it: a bare number of the table (“0.80”, “67”) gets the

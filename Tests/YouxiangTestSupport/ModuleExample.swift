@@ -42,18 +42,3 @@ public struct ModuleExample: Sendable {
         samples.first { s in s.family == family && labels.allSatisfy { s.labels[$0.key] == $0.value } }?.value
     }
 }
-
-/// A plain reading of a shipped UTF-8 CSV (one header row, no quoted cells), independent of the project's reader:
-/// each data row as header → cell.
-public enum PlainCSV {
-    public static func rows(_ path: String) throws -> [[String: String]] {
-        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "\r", with: "")
-        let lines = text.split(separator: "\n").map { String($0).replacingOccurrences(of: "\u{FEFF}", with: "") }
-        guard let head = lines.first else { return [] }
-        let header = head.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        return lines.dropFirst().map { line in
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            return Dictionary(uniqueKeysWithValues: zip(header, cells).map { ($0, $1) })
-        }
-    }
-}

@@ -17,25 +17,19 @@ import YouxiangRuntime
 /// limit, refused credentials, an untrusted certificate) fails that source only, its years incomplete, with a clear
 /// message naming the URL and never a secret.
 @Suite(.serialized) struct HTTPSourceTests {
-    static let exampleCSV = TestPaths.repo("plugins/digital_infrastructure/example.yml")
     static let token = "tok-\(UUID().uuidString.prefix(12))"
     static let password = "pw-\(UUID().uuidString.prefix(12))"
 
     /// The records of a CSV file as JSON objects keyed by header: the space counts as JSON numbers, the rest as strings.
     static func records(_ path: String) throws -> [[String: Any]] {
-        var reader = try CSVReader(path: path)
-        guard case .success(let header)? = reader.next() else { throw PostgresServer.RunError(message: "no header in \(path)") }
-        let names = header.fields.map { String(decoding: $0, as: UTF8.self) }
-        var out: [[String: Any]] = []
-        while case .success(let rec)? = reader.next() {
+        let csv = try PlainCSV.table(path)
+        return csv.rows.map { row in
             var object: [String: Any] = [:]
-            for (name, field) in zip(names, rec.fields) {
-                let text = String(decoding: field, as: UTF8.self)
+            for (name, text) in zip(csv.header, row) {
                 object[name] = name.hasSuffix("教学空间数") ? (Int(text).map { $0 as Any } ?? text) : text
             }
-            out.append(object)
+            return object
         }
-        return out
     }
 
     /// `{"code": 0, "data": {"list": [...]}}`, the usual envelope of the district's APIs.
@@ -110,75 +104,22 @@ import YouxiangRuntime
         return router
     }
 
-    /// The example configuration with the campuses read from `campuses` and the AI labs from `labs` (YAML flow
-    /// mappings' contents).
-    static func config(campuses: String, labs: String, dir: String) throws -> String {
-        var yaml = try String(contentsOfFile: exampleCSV, encoding: .utf8)
-        yaml = yaml.replacingOccurrences(of: "../plan/", with: TestPaths.repo("plugins/plan/"))
-        yaml = yaml.replacingOccurrences(
-            of: """
-                      files:
-                        - {path: data/campus_network_2022.csv, year: 2022}
-                        - {path: data/campus_network_2023.csv, year: 2023}
-                        - {path: data/campus_network_2024.csv, year: 2024}
-                        - {path: data/campus_network_2025.csv, year: 2025}
-                """, with: "      \(campuses)\n")
-        yaml = yaml.replacingOccurrences(
-            of: """
-                      files:
-                        - {path: data/ai_labs.csv}
-                """, with: "      \(labs)\n")
-        let path = dir + "/config-\(UUID().uuidString.prefix(8)).yml"
-        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
-    struct Collected {
-        var samples: Set<Sample> = []
-        var errors: [String] = []
-        var rows = 0
-        var problems: [DataProblem] = []
-    }
-
-    static func collect(_ path: String) async throws -> Collected {
-        let pipeline = try Pipeline.load(path: path, modules: allModules).get()
-        var c = Collected()
-        for entry in pipeline.config.collectors {
-            let r = try await entry.collector.collect()
-            // What the runtime publishes: an incomplete family-year is withheld (CollectorRunner).
-            c.samples.formUnion(r.problems.withholding(r.samples).kept.filter { $0.family.hasPrefix("eduplan_") })
-            c.errors += r.errors + r.rejectedRows
-            c.rows += r.rowsRead
-            c.problems += r.problems
-        }
-        return c
-    }
-
-    static func temporaryDirectory() throws -> String {
-        let dir = NSTemporaryDirectory() + "youxiang-http-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
-    static let campusYears = [2022, 2023, 2024, 2025]
-
     /// The AI labs with the second record's 建成年份 not a year.
     static func badLabs() throws -> Data {
-        var labs = try records(TestPaths.repo("plugins/digital_infrastructure/data/ai_labs.csv"))
+        var labs = try records(CSVComparison.labsFile)
         labs[1]["建成年份"] = "二〇二三"
         return try JSONSerialization.data(withJSONObject: labs, options: [.sortedKeys])
     }
 
     static func data() throws -> (campuses: [Int: Data], labs: Data) {
-        let folder = TestPaths.repo("plugins/digital_infrastructure/data/")
         var campuses: [Int: Data] = [:]
-        for y in campusYears { campuses[y] = try envelope(records(folder + "campus_network_\(y).csv")) }
-        let labs = try JSONSerialization.data(withJSONObject: try records(folder + "ai_labs.csv"), options: [.sortedKeys])
+        for y in CSVComparison.campusYears { campuses[y] = try envelope(records(CSVComparison.campusFile(y))) }
+        let labs = try JSONSerialization.data(withJSONObject: try records(CSVComparison.labsFile), options: [.sortedKeys])
         return (campuses, labs)
     }
 
     @Test func sameRowsAndSeriesAsJSONFilesAndCSV_andEachFailureStaysOnItsSource() async throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CSVComparison.temporaryDirectory("http")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let (campuses, labs) = try Self.data()
         try Self.token.write(toFile: dir + "/token", atomically: true, encoding: .utf8)
@@ -188,12 +129,12 @@ import YouxiangRuntime
         // The same JSON as files.
         for (y, body) in campuses { try body.write(to: URL(fileURLWithPath: dir + "/campus_\(y).json")) }
         try labs.write(to: URL(fileURLWithPath: dir + "/labs.json"))
-        let jsonFiles = try Self.config(
+        let jsonFiles = try CSVComparison.config(
             campuses: "records_key: data.list\n      files: ["
-                + Self.campusYears.map { "{path: \(dir)/campus_\($0).json, year: \($0)}" }.joined(separator: ", ") + "]",
+                + CSVComparison.campusYears.map { "{path: \(dir)/campus_\($0).json, year: \($0)}" }.joined(separator: ", ") + "]",
             labs: "files: [{path: \(dir)/labs.json}]", dir: dir)
-        let csv = try await Self.collect(Self.exampleCSV)
-        let fromFiles = try await Self.collect(jsonFiles)
+        let csv = try await CSVComparison.collect(CSVComparison.example)
+        let fromFiles = try await CSVComparison.collect(jsonFiles)
         #expect(fromFiles.errors == [], "\(fromFiles.errors.prefix(5))")
         #expect(!csv.samples.isEmpty)
         #expect(fromFiles.samples == csv.samples)
@@ -201,8 +142,8 @@ import YouxiangRuntime
         let badLabs = try Self.badLabs()
         // Every year in one answer, each record carrying its 学年.
         var all: [[String: Any]] = []
-        for y in Self.campusYears {
-            all += try Self.records(TestPaths.repo("plugins/digital_infrastructure/data/campus_network_\(y).csv")).map {
+        for y in CSVComparison.campusYears {
+            all += try Self.records(CSVComparison.campusFile(y)).map {
                 $0.merging(["学年": "\(y)"]) { a, _ in a }
             }
         }
@@ -213,7 +154,7 @@ import YouxiangRuntime
             let base = "http://127.0.0.1:\(client.port!)"
             let campusSource = "http: {url: '\(base)/campus?year={year}&access_token=\(Self.token)', years: [2022, 2023, 2024, 2025], records_key: data.list}"
             func labsConfig(_ http: String) throws -> String {
-                try Self.config(campuses: campusSource, labs: "http: {\(http)}", dir: dir)
+                try CSVComparison.config(campuses: campusSource, labs: "http: {\(http)}", dir: dir)
             }
 
             // Happy path: the same rows and samples as the JSON files, over plain, bearer and basic requests.
@@ -222,18 +163,18 @@ import YouxiangRuntime
                 "url: \(base)/bearer/labs, auth: {bearer: {token_file: \(dir)/token}}",
                 "url: \(base)/basic/labs, auth: {basic: {username: youxiang, password_file: \(dir)/password}}",
             ] {
-                let api = try await Self.collect(try labsConfig(labsSource))
+                let api = try await CSVComparison.collect(try labsConfig(labsSource))
                 #expect(api.errors == [], "\(labsSource): \(api.errors.prefix(5))")
                 #expect(api.problems.isEmpty, "\(api.problems)")
                 #expect(api.rows == fromFiles.rows)
                 #expect(
                     api.samples == fromFiles.samples,
-                    "only files: \(fromFiles.samples.subtracting(api.samples).prefix(3)); only API: \(api.samples.subtracting(fromFiles.samples).prefix(3))")
+                    "\(fromFiles.difference(api, "files", "API"))")
             }
 
             // One request for every year, each record's year from year_column: the same series.
-            let oneRequest = try await Self.collect(
-                try Self.config(
+            let oneRequest = try await CSVComparison.collect(
+                try CSVComparison.config(
                     campuses: "records_key: data.list\n      http: {url: '\(base)/campus-all', year_column: 学年}", labs: "http: {url: \(base)/labs}", dir: dir))
             #expect(oneRequest.errors == [], "\(oneRequest.errors.prefix(5))")
             #expect(oneRequest.samples == fromFiles.samples)
@@ -241,11 +182,14 @@ import YouxiangRuntime
             // Each failure: one error on the labs source, naming its URL; its family incomplete; the campus series stay;
             // no secret anywhere.
             func failing(_ labsSource: String, _ want: String) async throws {
-                let r = try await Self.collect(try labsConfig(labsSource))
+                let r = try await CSVComparison.collect(try labsConfig(labsSource))
                 #expect(r.errors.count == 1, "\(labsSource): \(r.errors)")
                 let error = r.errors.first ?? ""
                 #expect(error.contains(want), "want “\(want)”: \(error)")
                 #expect(error.hasPrefix("http://127.0.0.1:"), "the message names the URL: \(error)")
+                #expect(
+                    r.problems.allSatisfy { p in p.reason.components(separatedBy: "http://127.0.0.1:").count <= 2 },
+                    "the reason names the URL once: \(r.problems.map(\.reason))")
                 for secret in [Self.token, Self.password, "tok-wrong-but-secret"] {
                     #expect(
                         !r.errors.contains { $0.contains(secret) } && !r.problems.contains { $0.reason.contains(secret) || $0.reasonZh.contains(secret) },
@@ -286,8 +230,9 @@ import YouxiangRuntime
             // A bad record is rejected with the URL and its position in the array, exactly as from a JSON file; the
             // year is incomplete.
             try badLabs.write(to: URL(fileURLWithPath: dir + "/labs-bad.json"))
-            let fromAPI = try await Self.collect(try labsConfig("url: '\(base)/labs-bad?appKey=\(Self.token)'"))
-            let fromFile = try await Self.collect(try Self.config(campuses: campusSource, labs: "files: [{path: \(dir)/labs-bad.json}]", dir: dir))
+            let fromAPI = try await CSVComparison.collect(try labsConfig("url: '\(base)/labs-bad?appKey=\(Self.token)'"))
+            let fromFile = try await CSVComparison.collect(
+                try CSVComparison.config(campuses: campusSource, labs: "files: [{path: \(dir)/labs-bad.json}]", dir: dir))
             #expect(fromAPI.errors.count == 1 && fromFile.errors.count == 1, "\(fromAPI.errors) \(fromFile.errors)")
             #expect(fromAPI.errors.first?.hasPrefix("\(base)/labs-bad?appKey=***:2: ") == true, "\(fromAPI.errors)")
             #expect(
@@ -301,7 +246,7 @@ import YouxiangRuntime
     /// A server error body that echoes the request hides the values of the URL's credential-like query parameters,
     /// as the displayed URL does.
     @Test func anEchoedQuerySecretIsHidden() async throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CSVComparison.temporaryDirectory("http")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let key = "K3Y\(UUID().uuidString.prefix(8))"
         let app = Application(router: Self.router(campuses: [:], labs: Data()), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
@@ -314,7 +259,7 @@ import YouxiangRuntime
                     source: {columns: {n: 数量}, http: {url: 'http://127.0.0.1:\(client.port!)/echo?year=2023&key=\(key)', year: 2023}}
                     metrics: [{name: eduplan_t_n, help: x, aggregate: sum, value: n}]
                 """, in: dir)
-            let r = try await Self.collect(path)
+            let r = try await CSVComparison.collect(path)
             #expect(r.errors.count == 1 && r.errors.first?.contains("echo?year=2023&key=***\"}") == true, "\(r.errors)")
             #expect(!r.errors.contains { $0.contains(key) } && !r.problems.contains { $0.reason.contains(key) || $0.reasonZh.contains(key) }, "\(r)")
             #expect(!r.problems.isEmpty)
@@ -324,7 +269,7 @@ import YouxiangRuntime
     /// https with a private CA given by `ca_file` (certificates made by openssl in the test's folder): trusted with
     /// the CA, refused without it with a message that names `ca_file`, and refused for a certificate naming another host.
     @Test func httpsWithAPrivateCA() async throws {
-        let dir = try Self.temporaryDirectory()
+        let dir = try CSVComparison.temporaryDirectory("http")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         // openssl off the shared concurrency pool (key generation takes seconds on a loaded machine).
         try await SQLSourceTests.offPool {
@@ -349,16 +294,18 @@ import YouxiangRuntime
         let app = Application(
             router: Self.router(campuses: campuses, labs: labs), server: try .tls(.http1(), tlsConfiguration: tls),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        let csv = try await Self.collect(Self.exampleCSV)
+        let csv = try await CSVComparison.collect(CSVComparison.example)
         try await app.test(.live) { client in
             let base = "https://127.0.0.1:\(client.port!)"
             let campusSource = "http: {url: '\(base)/campus?year={year}', years: [2022, 2023, 2024, 2025], records_key: data.list, ca_file: \(dir)/ca.crt}"
-            let trusted = try await Self.collect(try Self.config(campuses: campusSource, labs: "http: {url: \(base)/labs, ca_file: ca.crt}", dir: dir))
+            let trusted = try await CSVComparison.collect(
+                try CSVComparison.config(campuses: campusSource, labs: "http: {url: \(base)/labs, ca_file: ca.crt}", dir: dir))
             #expect(trusted.errors == [], "\(trusted.errors)")
             #expect(trusted.samples == csv.samples)
 
             let start = ContinuousClock.now
-            let untrusted = try await Self.collect(try Self.config(campuses: campusSource, labs: "http: {url: \(base)/labs, timeout: 120s}", dir: dir))
+            let untrusted = try await CSVComparison.collect(
+                try CSVComparison.config(campuses: campusSource, labs: "http: {url: \(base)/labs, timeout: 120s}", dir: dir))
             #expect(ContinuousClock.now - start < .seconds(60), "a failed handshake must fail before its 120 s timeout")
             #expect(untrusted.errors.count == 1, "\(untrusted.errors)")
             #expect(
@@ -377,9 +324,9 @@ import YouxiangRuntime
             configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await otherApp.test(.live) { client in
             let labsSource = "http: {url: 'https://127.0.0.1:\(client.port!)/labs', ca_file: ca.crt, timeout: 120s}"
-            let wrongHost = try await Self.collect(
-                try Self.config(
-                    campuses: "files: [{path: \(TestPaths.repo("plugins/digital_infrastructure/data/campus_network_2024.csv")), year: 2024}]",
+            let wrongHost = try await CSVComparison.collect(
+                try CSVComparison.config(
+                    campuses: "files: [{path: \(CSVComparison.campusFile(2024)), year: 2024}]",
                     labs: labsSource, dir: dir))
             #expect(wrongHost.errors.count == 1, "\(wrongHost.errors)")
             #expect(wrongHost.errors.first?.contains("the server's certificate does not name the URL's host") == true, "\(wrongHost.errors)")

@@ -112,10 +112,10 @@ enum NotifyFixtures {
     }
 
     @Test func backoffGrowsAndIsCapped() {
-        #expect(SendLoop.backoff(attempts: 1, random: 0.5) == 1)
-        #expect(SendLoop.backoff(attempts: 4, random: 0.5) == 8)
-        #expect(SendLoop.backoff(attempts: 30, random: 0.5) == 300)
-        #expect(SendLoop.backoff(attempts: 3, random: 0) == 2)
+        #expect(SendLoop.backoff(attempts: 1, random: 0.5) == .seconds(1))
+        #expect(SendLoop.backoff(attempts: 4, random: 0.5) == .seconds(8))
+        #expect(SendLoop.backoff(attempts: 30, random: 0.5) == .seconds(300))
+        #expect(SendLoop.backoff(attempts: 3, random: 0) == .seconds(2))
     }
 
     @Test func timestamps() {

@@ -99,8 +99,8 @@ import YouxiangCore
     }
 
     @Test func beijingTimeAndNumerals() {
-        #expect(WebFormat.time(0) == "1970-01-01 08:00")
-        #expect(WebFormat.time(1_764_590_400) == "2025-12-01 20:00")
+        #expect(WebFormat.dateTime(0) == "1970年1月1日 08:00")
+        #expect(WebFormat.dateTime(1_764_590_400) == "2025年12月1日 20:00")
         #expect(WebFormat.date(1_764_590_400) == "2025年12月1日")
         #expect(WebFormat.chineseNumeral(1) == "一")
         #expect(WebFormat.chineseNumeral(10) == "十")
@@ -206,6 +206,29 @@ import YouxiangCore
         #expect(home.contains("&lt;script&gt;alert(1)&lt;/script&gt;公办"))
         #expect(home.contains("&lt;img src=x onerror=alert(1)&gt;"))
         #expect(home.contains("&quot;区教育局&quot;&amp;"))
+    }
+
+    /// Every date-time the office sees (the pages' 生成时间, the alert table, the report's subtitle) is in the one
+    /// 公文 form “2026年12月1日 21:27”, dates alone “2026年12月1日”; never “2026-12-01 21:27”.
+    @Test func oneDateTimeFormOnEveryPage() throws {
+        let plan = try Self.plan()
+        let t: UnixTime = 1_796_131_620  // 2026-12-01 13:27 UTC, 21:27 in Beijing
+        let alert = AlertInstance(
+            labels: ["alertname": "EduplanTargetMissed", "indicator": "kindergarten_enrolment_public", "severity": "warning"],
+            annotations: ["summary": "未达标"], state: .firing, activeAt: t, firedAt: t, resolvedAt: nil, lastTrueAt: t, lastSeenAt: t,
+            stale: false, value: 0.71)
+        let input = OfficeInput(snapshot: Self.snapshot(), plan: plan, alerts: [alert], now: t)
+        let home = OfficePages.home(input)
+        #expect(home.contains("生成时间：2026年12月1日 21:27（北京时间）"))
+        #expect(home.contains("<td class=\"num nowrap\">2026年12月1日 21:27</td>"), "the alert table's time, on one line")
+        let indicator = try #require(OfficePages.indicator(input, id: "kindergarten_enrolment_public"))
+        #expect(indicator.contains("生成时间：2026年12月1日 21:27（北京时间）"))
+        let report = OfficePages.report(input, year: 2025)
+        #expect(report.contains("2026年12月1日 21:27生成"))
+        let isoDate = try Regex(#"\d{4}-\d{2}-\d{2}"#)
+        for (name, html) in [("/", home), ("/indicator", indicator), ("/report", report)] {
+            #expect(html.firstMatch(of: isoDate) == nil, "\(name): \(html.firstMatch(of: isoDate).map { String(html[$0.range]) } ?? "")")
+        }
     }
 
     @Test func reportIsOneSelfContainedDocument() throws {

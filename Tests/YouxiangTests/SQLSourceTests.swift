@@ -87,51 +87,34 @@ final class PostgresServer: @unchecked Sendable {
 /// series as the CSV files; a database that is down, a wrong password, a query that hangs and a missing column each
 /// fail that source only, with a clear message and without the password.
 @Suite(.serialized) struct SQLSourceTests {
-    static let exampleCSV = TestPaths.repo("plugins/digital_infrastructure/example.yml")
-
     /// `CREATE TABLE name (year int, "<header>" text, …)` and the rows of `files` (year, path).
     static func load(_ table: String, _ files: [(Int?, String)]) throws -> String {
         var sql = ""
         for (i, (year, path)) in files.enumerated() {
-            var reader = try CSVReader(path: path)
-            guard case .success(let header)? = reader.next() else { throw PostgresServer.RunError(message: "no header in \(path)") }
-            let names = header.fields.map { String(decoding: $0, as: UTF8.self) }
+            let csv = try PlainCSV.table(path)
             if i == 0 {
-                sql += "CREATE TABLE \(table) (year int, " + names.map { "\"\($0)\" text" }.joined(separator: ", ") + ");\n"
+                sql += "CREATE TABLE \(table) (year int, " + csv.header.map { "\"\($0)\" text" }.joined(separator: ", ") + ");\n"
             }
-            while case .success(let rec)? = reader.next() {
-                let values = rec.fields.map { "'" + String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "'", with: "''") + "'" }
+            for row in csv.rows {
+                let values = row.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }
                 sql += "INSERT INTO \(table) VALUES (\(year.map(String.init) ?? "NULL"), \(values.joined(separator: ", ")));\n"
             }
         }
         return sql
     }
 
+    /// The example with both CSV sources read from `server` by the queries `campuses` and `aiLabs` (YAML flow
+    /// mappings' contents); the AI labs optionally from another port or with another password file.
     static func config(
         _ server: PostgresServer, campuses: String, aiLabs: String, dir: String,
         aiLabsPort: Int? = nil, aiLabsPassword: String? = nil
     ) throws -> String {
-        var yaml = try String(contentsOfFile: exampleCSV, encoding: .utf8)
-        yaml = yaml.replacingOccurrences(of: "../plan/", with: TestPaths.repo("plugins/plan/"))
         let conn = "host: 127.0.0.1, port: \(server.port), user: postgres, database: postgres, password_file: \(server.dir)/pw"
-        yaml = yaml.replacingOccurrences(
-            of: """
-                      files:
-                        - {path: data/campus_network_2022.csv, year: 2022}
-                        - {path: data/campus_network_2023.csv, year: 2023}
-                        - {path: data/campus_network_2024.csv, year: 2024}
-                        - {path: data/campus_network_2025.csv, year: 2025}
-                """, with: "      sql: {\(conn), \(campuses)}\n")
-        yaml = yaml.replacingOccurrences(
-            of: """
-                      files:
-                        - {path: data/ai_labs.csv}
-                """,
-            with: "      sql: {host: 127.0.0.1, port: \(aiLabsPort ?? server.port), user: postgres, database: postgres, "
-                + "password_file: \(aiLabsPassword ?? server.dir + "/pw"), \(aiLabs)}\n")
-        let path = dir + "/sql.yml"
-        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        return try CSVComparison.config(
+            campuses: "sql: {\(conn), \(campuses)}",
+            labs: "sql: {host: 127.0.0.1, port: \(aiLabsPort ?? server.port), user: postgres, database: postgres, "
+                + "password_file: \(aiLabsPassword ?? server.dir + "/pw"), \(aiLabs)}",
+            dir: dir)
     }
 
     /// Runs blocking work (initdb, pg_ctl, psql) on its own thread, so the test does not hold a thread of the shared
@@ -141,13 +124,12 @@ final class PostgresServer: @unchecked Sendable {
     }
 
     @Test func sameSeriesAsTheCSVsAndClearErrorsPerSource() async throws {
-        let data = TestPaths.repo("plugins/digital_infrastructure/data/")
         let server = try await Self.offPool {
             let s = try PostgresServer()
             do {
                 try s.psql(
-                    try Self.load("campus_network", (2022...2025).map { (y: Int) -> (Int?, String) in (y, data + "campus_network_\(y).csv") })
-                        + Self.load("ai_labs", [(nil, data + "ai_labs.csv")]))
+                    try Self.load("campus_network", CSVComparison.campusYears.map { (y: Int) -> (Int?, String) in (y, CSVComparison.campusFile(y)) })
+                        + Self.load("ai_labs", [(nil, CSVComparison.labsFile)]))
             } catch {
                 s.stop()
                 throw error
@@ -161,19 +143,19 @@ final class PostgresServer: @unchecked Sendable {
         // The same series as the CSV files.
         let sqlConfig = try Self.config(server, campuses: campuses, aiLabs: "query: 'SELECT * FROM ai_labs'", dir: dir)
         #expect(try String(contentsOfFile: sqlConfig, encoding: .utf8).contains("sql: {"))
-        let csv = try await WorkbookTests.collect(Self.exampleCSV)
-        let sql = try await WorkbookTests.collect(sqlConfig)
+        let csv = try await CSVComparison.collect(CSVComparison.example)
+        let sql = try await CSVComparison.collect(sqlConfig)
         #expect(sql.errors == [], "\(sql.errors.prefix(5))")
         #expect(!csv.samples.isEmpty)
         #expect(sql.rows == csv.rows)
         #expect(
             sql.samples == csv.samples,
-            "only CSV: \(csv.samples.subtracting(sql.samples).prefix(3)); only SQL: \(sql.samples.subtracting(csv.samples).prefix(3))")
+            "\(csv.difference(sql, "CSV", "SQL"))")
 
         // Failures of the ai_labs source only: the campus series stay.
         func failing(_ aiLabs: String, port: Int? = nil, password: String? = nil, _ want: String) async throws {
             let path = try Self.config(server, campuses: campuses, aiLabs: aiLabs, dir: dir, aiLabsPort: port, aiLabsPassword: password)
-            let r = try await WorkbookTests.collect(path)
+            let r = try await CSVComparison.collect(path)
             #expect(r.errors.count == 1, "\(r.errors)")
             #expect(r.errors.first?.contains(want) == true, "want \(want): \(r.errors)")
             #expect(r.errors.allSatisfy { !$0.contains(server.password) })

@@ -96,7 +96,7 @@ import YouxiangModules
             let notifier = Notifier(outbox: try Outbox(directory: dir + "/data"), transport: transport, logger: quiet, resendDelay: .seconds(60), clock: clock)
             let coordinator = AlertingCoordinator(pipeline: pipeline, engine: engine, notifier: notifier, logger: quiet, clock: clock)
             let service = AlertingService(
-                coordinator: coordinator, engine: engine, interval: { .seconds(900) }, drainSeconds: 0,
+                coordinator: coordinator, engine: engine, interval: { .seconds(900) }, drainLimit: .zero,
                 transport: transport)
             // Every loop asleep on the clock — the collector's schedule, the evaluation schedule, the receiver's send
             // loop, and the snapshot's rebuild when a run has finished: only then does simulated time move.

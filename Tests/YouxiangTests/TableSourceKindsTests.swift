@@ -31,7 +31,7 @@ import YouxiangTestSupport
     /// The `eduplan_test_children` samples `once` gives for the configuration, by year.
     static func sums(_ source: String, in folder: String) async throws -> [String: Double] {
         let path = try TestPaths.temporaryFile(yaml(source), in: folder)
-        let r = try await HTTPSourceTests.collect(path)
+        let r = try await CSVComparison.collect(path)
         #expect(r.errors == [], "\(r.errors)")
         var out: [String: Double] = [:]
         for s in r.samples where s.family == "eduplan_test_children" { out[s.labels["year"] ?? "?"] = s.value }
@@ -39,7 +39,7 @@ import YouxiangTestSupport
     }
 
     @Test func yearPatternColumnsCount() async throws {
-        let dir = try HTTPSourceTests.temporaryDirectory()
+        let dir = try CSVComparison.temporaryDirectory("http")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/yp", withIntermediateDirectories: true)
         try "学校标识码,在园幼儿数\nA,10\nB,32\n".write(toFile: dir + "/yp/kg_2023.csv", atomically: true, encoding: .utf8)
@@ -49,7 +49,7 @@ import YouxiangTestSupport
     }
 
     @Test func httpColumnsCount() async throws {
-        let dir = try HTTPSourceTests.temporaryDirectory()
+        let dir = try CSVComparison.temporaryDirectory("http")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let body = Data(#"{"code":0,"data":{"list":[{"学校标识码":"A","在园幼儿数":10},{"学校标识码":"B","在园幼儿数":32}]}}"#.utf8)
         let router = Router()
@@ -83,7 +83,7 @@ import YouxiangTestSupport
     /// A listed path that is a folder is named at load (`check config` skips the folders of `{year}` patterns, which
     /// it watches, instead of warning that they are not files).
     @Test func aListedFolderIsReportedAtLoadAndAPatternsFolderIsNot() throws {
-        let dir = try HTTPSourceTests.temporaryDirectory()
+        let dir = try CSVComparison.temporaryDirectory("http")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/yp", withIntermediateDirectories: true)
         try "学校标识码,在园幼儿数\nA,10\n".write(toFile: dir + "/yp/kg_2023.csv", atomically: true, encoding: .utf8)

@@ -100,6 +100,10 @@ fi
 # --- the report ------------------------------------------------------------------------------------------
 chrome --dump-dom "$YX_URL/report?year=2025" >"$W/report-http.html" || fail "chromium /report"
 expect "/report?year=2025 has the report's title" grep -q '北仑区“学有优教”专项实施方案2025年度实施情况' "$W/report-http.html"
+expect "/ and /report write every date-time in the one 公文 form (“2026年12月1日 21:27”), never “2026-12-01 21:27”" \
+  sh -c "grep -Eq '生成时间：[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日 [0-9]{2}:[0-9]{2}（北京时间）' '$W/home.html' \
+    && grep -Eq '[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日 [0-9]{2}:[0-9]{2}生成' '$W/report-http.html' \
+    && ! grep -Eq '[0-9]{4}-[0-9]{2}-[0-9]{2}' '$W/home.html' '$W/report-http.html'"
 "$PYTHON" Tests/e2e/check_assessment_dom.py report "$W/report-http.html" "$W/metrics.txt" \
   && pass "/report?year=2025: the national assessments' section, criteria with standards and status, failing schools named, worst first" \
   || check_fail "/report assessment section DOM checks (above)"
