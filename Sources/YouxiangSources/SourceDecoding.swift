@@ -78,10 +78,14 @@ extension ConfigNode {
                 var isFolder: ObjCBool = false
                 if !isPattern, !optional, !FileManager.default.fileExists(atPath: resolvedPath, isDirectory: &isFolder) {
                     document.reportDataFile(
-                        pathNode, "data file \(rawPath) does not exist (\(resolvedPath)); fix the path, or mark the file `optional: true` if it arrives later")
+                        pathNode,
+                        "data file \(Paths.shown(rawPath, resolved: resolvedPath)) does not exist; fix the path, or mark the file `optional: true` if it arrives later"
+                    )
                 } else if !isPattern, isFolder.boolValue {
                     document.reportDataFile(
-                        pathNode, "\(rawPath) is a folder, not a file (\(resolvedPath)); give a file's path, or a pattern such as \(rawPath)/kg_{year}.csv")
+                        pathNode,
+                        "\(Paths.shown(rawPath, resolved: resolvedPath)) is a folder, not a file; give a file's path, or a pattern such as \(rawPath)/kg_{year}.csv"
+                    )
                 }
                 var spec = base
                 var format = baseFormat
