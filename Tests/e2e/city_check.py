@@ -6,7 +6,7 @@
   city_check.py rollup   VM CITY CODES       city:…:ratio of rows 1 and 2 (from vmalert) = Σ/Σ computed here from
                                              the districts' kindergarten CSVs, and ≠ the mean of the districts' ratios
   city_check.py gaps     VM T0 T1 STEP STOPPED N
-                                             every one of the N districts' row-1 series has no gap over 3 × STEP in
+                                             every one of the N districts' row-1 series has no gap over 5 × STEP in
                                              [T0, T1] (nothing lost while a vmagent was stopped at STOPPED; the
                                              limit's derivation is at gap_limit)
   city_check.py gaps-control VM STEP         the gaps check on synthetic series: a skipped and a late scrape pass,
@@ -152,17 +152,20 @@ def rollup(vm, city, codes, timeout):
 # ---------------------------------------------------------------- gaps
 # "No sample lost" means: every district keeps getting samples while one vmagent is stopped, because the other one
 # scrapes every target too (replication factor 2). It does not mean "every scrape was on time": on a loaded machine
-# vmagent may start a scrape late, or skip one tick while the previous scrape is still running (it may run up to
-# scrape_timeout), and VictoriaMetrics keeps one sample per -dedup.minScrapeInterval window. So the largest gap a
-# running scraper can leave is
-#     scrape_interval (normal spacing) + scrape_timeout (one skipped or late scrape) + dedup interval (window alignment)
-# which city.sh sets all to STEP: the limit is 3 × STEP. A district whose samples were lost (no surviving scraper)
-# has no sample for the whole time the vmagent is stopped; city.sh keeps it stopped longer than limit + STEP, so such
-# a loss always exceeds the limit (checked below, and exercised by `gaps-control` on synthetic series).
+# vmagent starts scrapes late or skips ticks while a scrape is still running (CI saw a 4.1 s gap, one skipped scrape;
+# at load 30 on 2 cores we saw 6.0 s, two), and VictoriaMetrics keeps one sample per -dedup.minScrapeInterval window.
+# So the largest gap a running scraper may leave is
+#     scrape_interval + SKIPPED_ALLOWED × scrape_interval (late or skipped scrapes) + dedup interval
+# = 5 × STEP with SKIPPED_ALLOWED = 3. A district whose samples are really lost (no surviving scraper) has no sample
+# for the whole time the vmagent is stopped; city.sh keeps it stopped over twice the limit, so such a loss always
+# exceeds it (checked below, and exercised by `gaps-control` on synthetic series).
+SKIPPED_ALLOWED = 3
+
+
 def gap_limit(step):
     """Largest gap (seconds) between kept samples of a series that a running scraper can leave (see above)."""
-    interval = timeout = dedup = float(step)
-    return interval + timeout + dedup
+    interval = dedup = float(step)
+    return interval + SKIPPED_ALLOWED * interval + dedup
 
 
 def largest_gaps(vm, selector, t0, t1):
@@ -182,9 +185,9 @@ def largest_gaps(vm, selector, t0, t1):
 def gaps(vm, t0, t1, step, stopped_at, districts, timeout):
     limit = gap_limit(step)
     alone = float(t1) - float(stopped_at)
-    if alone <= limit + float(step):
-        print(f"  FAIL  test setup: vmagent stopped only {alone:.0f} s of the window; a lost share would not exceed "
-              f"the {limit:g} s limit (need > {limit + float(step):g} s)", file=sys.stderr)
+    if alone < 2 * limit:
+        print(f"  FAIL  test setup: vmagent stopped only {alone:.0f} s of the window; a lost share would not clearly "
+              f"exceed the {limit:g} s limit (need ≥ {2 * limit:g} s)", file=sys.stderr)
         return False
 
     def check():
@@ -194,36 +197,39 @@ def gaps(vm, t0, t1, step, stopped_at, districts, timeout):
         return len(got) == districts and not bad, (f"{len(got)} of {districts} districts' series; over the limit: "
                                                    f"{sorted(bad.items())} (largest gap {worst:.1f} s)")
 
-    return poll(check, timeout, f"{districts} districts' row-1 series have no gap over {limit:g} s (3 × the {step} s "
+    return poll(check, timeout, f"{districts} districts' row-1 series have no gap over {limit:g} s (5 × the {step} s "
                                 f"scrape interval) in the {float(t1) - float(t0):.0f} s around a vmagent's stop "
                                 f"({alone:.0f} s with one vmagent)")
 
 
 def gaps_control(vm, step, timeout):
-    """The gaps check on synthetic series imported into VM: a late and a skipped scrape pass, a lost share fails."""
+    """The gaps check on synthetic series imported into VM: late and skipped scrapes pass, a lost share fails."""
     step_ms = int(float(step) * 1000)
     t0 = (int(time.time()) - 600) * 1000 + 317            # ten minutes back, not on a window boundary
-    t1 = t0 + 30_000
+    t1 = t0 + 40_000
     on_time = list(range(t0 + 500, t1, step_ms))
     late = [t for t in on_time if t != on_time[5]]          # one scrape skipped …
     late[5] += 100                                          # … and the next 0.1 s late: the 4.1 s gap of CI's failure
-    lost = [t for t in on_time if not t0 + 6000 < t < t0 + 20000]   # a district no running vmagent scraped for 14 s
+    starved = [t for t in on_time if t not in on_time[5:7]]  # two skipped: the 6.0 s gap seen at load 30 on 2 cores
+    lost = [t for t in on_time if not t0 + 6000 < t < t0 + 6000 + 2 * int(gap_limit(step) * 1000)]
+    cases = (("late", late), ("starved", starved), ("lost", lost))   # lost: no running vmagent scraped it
     lines = [json.dumps({"metric": {"__name__": "city_check_gaps_control", "case": c},
-                         "values": [1] * len(ts), "timestamps": ts}) for c, ts in (("late", late), ("lost", lost))]
+                         "values": [1] * len(ts), "timestamps": ts}) for c, ts in cases]
     req = urllib.request.Request(vm + "/api/v1/import", data="\n".join(lines).encode(), method="POST")
     urllib.request.urlopen(req, timeout=60).read()
     limit = gap_limit(step)
 
     def check():
         got = largest_gaps(vm, "city_check_gaps_control", t0 / 1000, t1 / 1000)
-        return set(got) == {"late", "lost"}, f"imported series not searchable yet: {got}"
+        return set(got) == {"late", "starved", "lost"}, f"imported series not searchable yet: {got}"
 
     if not poll(check, timeout, "synthetic control series imported into VictoriaMetrics"):
         return False
     got = largest_gaps(vm, "city_check_gaps_control", t0 / 1000, t1 / 1000)
-    ok = got["late"] <= limit < got["lost"]
+    ok = got["late"] <= limit and got["starved"] <= limit < got["lost"]
     print(("  ok    " if ok else "  FAIL  ") + f"gaps check on synthetic series: a skipped and a late scrape "
-          f"(gap {got['late']:.1f} s) pass, a lost share (gap {got['lost']:.1f} s) fails the {limit:g} s limit",
+          f"(gap {got['late']:.1f} s) and two skipped (gap {got['starved']:.1f} s) pass, a lost share "
+          f"(gap {got['lost']:.1f} s) fails the {limit:g} s limit",
           file=sys.stdout if ok else sys.stderr)
     return ok
 
