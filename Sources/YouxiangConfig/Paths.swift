@@ -6,11 +6,10 @@ public enum Paths {
         return base.hasSuffix("/") ? base + path : base + "/" + path
     }
 
-    /// A data path as an operator should see it in a message: `raw` as written in the YAML, followed by
-    /// ` (resolved: /abs/path)` only when resolving it against the config's folder changed it, so an absolute path
-    /// is printed once.
-    public static func shown(_ raw: String, resolved: String) -> String {
-        raw == resolved ? raw : "\(raw) (resolved: \(resolved))"
+    /// What follows a data path as written in the YAML in a message: ` (/abs/path)`, the path resolved against the
+    /// config's folder, only when resolving changed it, so an absolute path is printed once; else "".
+    public static func resolvedNote(_ raw: String, resolved: String) -> String {
+        raw == resolved ? "" : " (\(resolved))"
     }
 
     /// The folder part of a file path ("." for a bare name).

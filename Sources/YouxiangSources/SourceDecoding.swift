@@ -79,12 +79,12 @@ extension ConfigNode {
                 if !isPattern, !optional, !FileManager.default.fileExists(atPath: resolvedPath, isDirectory: &isFolder) {
                     document.reportDataFile(
                         pathNode,
-                        "data file \(Paths.shown(rawPath, resolved: resolvedPath)) does not exist; fix the path, or mark the file `optional: true` if it arrives later"
+                        "data file \(rawPath) does not exist\(Paths.resolvedNote(rawPath, resolved: resolvedPath)); fix the path, or mark the file `optional: true` if it arrives later"
                     )
                 } else if !isPattern, isFolder.boolValue {
                     document.reportDataFile(
                         pathNode,
-                        "\(Paths.shown(rawPath, resolved: resolvedPath)) is a folder, not a file; give a file's path, or a pattern such as \(rawPath)/kg_{year}.csv"
+                        "\(rawPath) is a folder, not a file\(Paths.resolvedNote(rawPath, resolved: resolvedPath)); give a file's path, or a pattern such as \(rawPath)/kg_{year}.csv"
                     )
                 }
                 var spec = base
