@@ -39,7 +39,7 @@ public final class ConfigDocument: @unchecked Sendable {
                 report(line: 1, column: 1, path: "", "the file is empty; expected a mapping")
             }
         } catch let error as YamlError {
-            reportSyntax(error)
+            reportSyntax(error, text: text)
         } catch {
             report(line: 0, column: 0, path: "", "cannot parse YAML: \(error)")
         }
@@ -53,18 +53,25 @@ public final class ConfigDocument: @unchecked Sendable {
             doc.report(line: 0, column: 0, path: "", "the file has \(size) bytes; the limit is \(YAMLLimits.maxFileBytes)")
             return doc
         }
-        guard let data = FileReading.contents(of: path, maxBytes: YAMLLimits.maxFileBytes) else {
+        let data: [UInt8]
+        do { data = try FileReading.read(path, maxBytes: YAMLLimits.maxFileBytes) } catch {
             let doc = ConfigDocument(file: path, text: "{}")
             doc.root = nil
-            doc.report(line: 0, column: 0, path: "", "cannot read the file")
+            doc.report(line: 0, column: 0, path: "", "cannot read the file: \(error)")
             return doc
         }
         // Windows editors save UTF-8 with a BOM; YAML allows it only at the very start, which libyaml mishandles.
-        let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(data.dropFirst(3)) : data
+        let bom = data.starts(with: [0xEF, 0xBB, 0xBF])
+        let body = bom ? Array(data.dropFirst(3)) : data
         guard let text = String(validating: body, as: UTF8.self) else {
             let doc = ConfigDocument(file: path, text: "{}")
             doc.root = nil
-            doc.report(line: 0, column: 0, path: "", "the file is not valid UTF-8")
+            var bad = InvalidUTF8.find(in: body) ?? InvalidUTF8(offset: 0, line: 0, column: 0, byte: 0)
+            if bom { bad.offset += 3 }
+            doc.report(
+                line: bad.line, column: bad.column, path: "",
+                "the file is not valid UTF-8 at \(bad.position) (perhaps saved as GBK); save the file as UTF-8 "
+                    + "(e.g. iconv -f GBK -t UTF-8)")
             return doc
         }
         return ConfigDocument(file: path, text: text)
@@ -75,7 +82,6 @@ public final class ConfigDocument: @unchecked Sendable {
         diagnostics.append(Diagnostic(file: file, line: line, column: column, path: path, message: message))
     }
 
-    /// Records a problem at a node.
     /// Records a data file problem at `node` (see ``dataFileProblems``).
     public func reportDataFile(_ node: ConfigNode, _ message: String) {
         dataFileProblems.append(Diagnostic(file: file, line: node.line, column: node.column, path: node.path, message: message))
@@ -91,11 +97,14 @@ public final class ConfigDocument: @unchecked Sendable {
         diagnostics.append(diagnostic)
     }
 
-    private func reportSyntax(_ error: YamlError) {
+    private func reportSyntax(_ error: YamlError, text: String) {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
             var msg = problem
             if let c = context { msg = "\(c.text) (line \(c.mark.line), column \(c.mark.column)): \(problem)" }
+            if let tabbed = TabIndentation.line(in: text, atOrBefore: mark.line) {
+                msg += tabbed == mark.line ? "; \(TabIndentation.hint)" : "; line \(tabbed) is indented with a tab: \(TabIndentation.hint)"
+            }
             report(line: mark.line, column: mark.column, path: "", "YAML syntax: \(msg)")
         case let .composer(context, problem, mark, _):
             var msg = problem

@@ -2,17 +2,24 @@
 public enum FileReading {
     /// The bytes of `path`, or nil when it cannot be read or holds more than `maxBytes` (the default: 64 MiB).
     public static func contents(of path: String, maxBytes: Int = 64 << 20) -> [UInt8]? {
-        guard let f = fopen(path, "rb") else { return nil }
+        try? read(path, maxBytes: maxBytes)
+    }
+
+    /// The bytes of `path`; throws the operating system's reason when it cannot be read, or
+    /// ``FileReadError/tooLarge(limit:)`` when it holds more than `maxBytes` (the default: 64 MiB).
+    public static func read(_ path: String, maxBytes: Int = 64 << 20) throws(FileReadError) -> [UInt8] {
+        guard let f = fopen(path, "rb") else { throw .fromErrno() }
         defer { fclose(f) }
         var out: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = fread(&buf, 1, buf.count, f)
             if n > 0 { out.append(contentsOf: buf[0..<n]) }
-            if out.count > maxBytes { return nil }
+            if out.count > maxBytes { throw .tooLarge(limit: maxBytes) }
             if n < buf.count { break }
         }
-        return ferror(f) == 0 ? out : nil
+        if ferror(f) != 0 { throw .fromErrno() }
+        return out
     }
 
     /// The size of a regular file at `path`; nil when it cannot be stat'ed or is not a regular file.

@@ -79,7 +79,7 @@ public struct SQLSource: Sendable {
                 id: 1, logger: logger
             ).wait()
         } catch {
-            throw IngestDiagnostic(file: displayName, line: 0, message: "cannot connect: \(Self.describe(error))")
+            throw IngestDiagnostic(file: displayName, line: 0, message: "cannot connect to \(host):\(port): \(Self.connectFailure(error))")
         }
         defer { try? connection.close().wait() }
         do {

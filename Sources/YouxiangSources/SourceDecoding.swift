@@ -78,10 +78,14 @@ extension ConfigNode {
                 var isFolder: ObjCBool = false
                 if !isPattern, !optional, !FileManager.default.fileExists(atPath: resolvedPath, isDirectory: &isFolder) {
                     document.reportDataFile(
-                        pathNode, "data file \(rawPath) does not exist (\(resolvedPath)); fix the path, or mark the file `optional: true` if it arrives later")
+                        pathNode,
+                        "data file \(rawPath) does not exist\(Paths.resolvedNote(rawPath, resolved: resolvedPath)); fix the path, or mark the file `optional: true` if it arrives later"
+                    )
                 } else if !isPattern, isFolder.boolValue {
                     document.reportDataFile(
-                        pathNode, "\(rawPath) is a folder, not a file (\(resolvedPath)); give a file's path, or a pattern such as \(rawPath)/kg_{year}.csv")
+                        pathNode,
+                        "\(rawPath) is a folder, not a file\(Paths.resolvedNote(rawPath, resolved: resolvedPath)); give a file's path, or a pattern such as \(rawPath)/kg_{year}.csv"
+                    )
                 }
                 var spec = base
                 var format = baseFormat

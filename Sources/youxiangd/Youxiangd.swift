@@ -16,6 +16,7 @@ struct Youxiangd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "youxiangd",
         abstract: "Watches the Beilun 学有优教 plan (2023–2027) and serves its indicators as Prometheus metrics.",
+        discussion: RootHelp.discussion,
         version: SelfMetrics.version,
         subcommands: [Serve.self, Check.self, Once.self, Report.self, Rules.self, ListModules.self],
         defaultSubcommand: Serve.self)

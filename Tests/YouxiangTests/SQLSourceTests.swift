@@ -161,7 +161,7 @@ final class PostgresServer: @unchecked Sendable {
             #expect(r.errors.allSatisfy { !$0.contains(server.password) })
             #expect(r.samples.contains { $0.family == "eduplan_school_5g_coverage_ratio" }, "the other source's series must stay")
         }
-        try await failing("query: 'SELECT * FROM ai_labs'", port: try PostgresServer.freePort(), "cannot connect: connection refused: is the database running")
+        try await failing("query: 'SELECT * FROM ai_labs'", port: try PostgresServer.freePort(), "connection refused: is the database running")
         try await failing("query: 'SELECT pg_sleep(30), * FROM ai_labs', statement_timeout: 300ms", "canceling statement due to statement timeout")
         try await failing(
             "query: 'SELECT \"实验室名称\", \"学校标识码\", \"建成年份\" FROM ai_labs'",

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `youxiangd check config`: the shipped config is valid (exit 0); a copy with two misspelled keys
 # (`intervall:` under global, `colums:` in a table source) exits 1 and reports each typo as
-# `file:line:column: error: key.path: message` at the exact line and column we introduced.
+# `file:line:column: error: key.path: message` at the exact line and column we introduced. Operators' messages:
+# `youxiangd --help` lists serve's options; a missing file, a GBK-encoded file and tab indentation each say why,
+# where and what to do.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source Tests/e2e/lib.sh
@@ -62,5 +64,22 @@ shape_ok() {
 }
 expect "all output lines are 'file:line:column: error: key.path: message' (or the summary)" shape_ok
 sed 's/^/        | /' "$W/check.out"
+
+# --- messages an operator can act on (issue 16) ----------------------------------------------------------------
+out=$(yx --help 2>&1) || true
+expect "youxiangd --help lists serve's options (the default subcommand)" \
+  sh -c 'printf "%s" "$1" | grep -qF -- "--web.listen-address" && printf "%s" "$1" | grep -qF -- "--config.file"' _ "$out"
+rc=0; out=$(yx check config "$W/nonexistent.yml" 2>&1) || rc=$?
+expect "check config on a missing file exits 1 and gives the system's reason" \
+  sh -c '[ "$1" = 1 ] && printf "%s" "$2" | grep -qF "cannot read the file: No such file or directory"' _ "$rc" "$out"
+printf 'global:\n  # \xb1\xb1\xc2\xd8\n' >"$W/gbk.yml"
+rc=0; out=$(yx check config "$W/gbk.yml" 2>&1) || rc=$?
+expect "a GBK-encoded YAML: line, column and byte offset, and 'save the file as UTF-8'" \
+  sh -c '[ "$1" = 1 ] && printf "%s" "$2" | grep -qF "gbk.yml:2:5: error: the file is not valid UTF-8 at line 2, column 5 (byte offset 12" &&
+    printf "%s" "$2" | grep -qF "save the file as UTF-8"' _ "$rc" "$out"
+printf 'global:\n\tinterval: 1m\n' >"$W/tab.yml"
+rc=0; out=$(yx check config "$W/tab.yml" 2>&1) || rc=$?
+expect "a tab-indented YAML: the tab hint at line 2" \
+  sh -c '[ "$1" = 1 ] && printf "%s" "$2" | grep -qF "tab.yml:2:" && printf "%s" "$2" | grep -qF "YAML does not allow tabs for indentation; use spaces"' _ "$rc" "$out"
 
 finish

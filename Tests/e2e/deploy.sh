@@ -87,4 +87,38 @@ grep -q "$(realpath "$YOUXIANGD")" "$W/youxiangd.service" || fail "the unit does
 verify_clean() { local out rc=0; out=$(systemd-analyze verify "$1" 2>&1) || rc=$?; [ -z "$out" ] || printf '%s\n' "$out"; [ "$rc" -eq 0 ] && [ -z "$out" ]; }
 expect "systemd-analyze verify accepts the unit, with no warning" verify_clean "$W/youxiangd.service"
 
+# --- the install instructions, followed in a temp root (deploy/systemd/install with DESTDIR) ----------------------
+# The unit's own ExecStartPre and ExecStart paths are run with /usr/local/bin and /etc/youxiang moved under the root.
+R="$W/root"
+DESTDIR="$R" YOUXIANGD="$YOUXIANGD" deploy/systemd/install >"$W/install.log" 2>&1 || { cat "$W/install.log" >&2; fail "deploy/systemd/install failed"; }
+pass "deploy/systemd/install installs into a temp root (DESTDIR)"
+in_root() { sed -e "s#/usr/local/bin/#$R/usr/local/bin/#g" -e "s#/etc/youxiang/#$R/etc/youxiang/#g"; }
+pre=$(sed -n 's/^ExecStartPre=//p' "$R/etc/systemd/system/youxiangd.service" | in_root)
+expect "the installed unit's ExecStartPre checks with --allow-missing-data" grep -q -- "--allow-missing-data" <<<"$pre"
+expect "installed layout: every data path of /etc/youxiang/youxiang.yml resolves (check config without the flag exits 0)" \
+  "$R/usr/local/bin/youxiangd" check config "$R/etc/youxiang/youxiang.yml"
+expect "installed layout: no Swift source copied under /etc/youxiang" test -z "$(find "$R/etc/youxiang" -name '*.swift' -print -quit)"
+gone=$(find "$R/etc/youxiang/plugins" -name 'kindergartens_2025.csv' -print -quit)
+[ -n "$gone" ] || fail "no kindergartens_2025.csv under the installed plugins (test out of date)"
+rm "$gone"
+rc=0; $pre >"$W/pre.out" 2>&1 || rc=$?
+expect "ExecStartPre exits 0 when a data file is missing (the daemon starts and reports it)" test "$rc" = 0
+expect "… and warns about it, naming the file" grep -q "warning: .*kindergartens_2025.csv does not exist" "$W/pre.out"
+rc=0; "$R/usr/local/bin/youxiangd" check config "$R/etc/youxiang/youxiang.yml" >/dev/null 2>&1 || rc=$?
+expect "check config without --allow-missing-data still exits 1 on the missing file" test "$rc" = 1
+echo "# edited by the operator" >>"$R/etc/youxiang/youxiang.yml"
+DESTDIR="$R" YOUXIANGD="$YOUXIANGD" deploy/systemd/install >"$W/install2.log" 2>&1 || { cat "$W/install2.log" >&2; fail "second install failed"; }
+expect "installing again keeps the operator's edited YAML" grep -q "^# edited by the operator" "$R/etc/youxiang/youxiang.yml"
+expect "installing again puts back a shipped file that is missing" test -e "$gone"
+port=$(freeport)
+# ExecStart= with its continuation lines joined, the listen address and state folder made local
+exec_start=$(awk '/^ExecStart=/ {on = 1; sub(/^ExecStart=/, "")} on {c = sub(/\\$/, ""); printf "%s ", $0; if (!c) exit}' \
+  "$R/etc/systemd/system/youxiangd.service" | in_root \
+  | sed -e "s#--web.listen-address=:9096#--web.listen-address=127.0.0.1:$port#" -e "s#--storage.path=/var/lib/youxiang#--storage.path=$W/state#")
+log "running the unit's ExecStart in the temp root: $exec_start"
+start_bg D_PID "$W/daemon.log" $exec_start
+wait_http "http://127.0.0.1:$port/-/ready" 90 "$D_PID" || { tail -20 "$W/daemon.log" >&2; fail "the installed daemon never became ready"; }
+expect "the installed daemon serves the plan's series from /etc/youxiang/plugins" \
+  sh -c "curl -sf http://127.0.0.1:$port/metrics >'$W/metrics.txt' && grep -q '^eduplan_kindergarten_enrolment_public_ratio' '$W/metrics.txt'"
+
 finish

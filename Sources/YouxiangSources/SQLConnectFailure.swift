@@ -1,0 +1,23 @@
+import PostgresNIO
+import YouxiangCore
+
+extension SQLSource {
+    /// Why connecting to `host:port` failed, in plain words with what to check; the caller prefixes
+    /// `cannot connect to host:port: `.
+    ///
+    /// - A network failure (refused, no route, DNS, timeout, reset) in ``NetworkFailure``'s words.
+    /// - PostgresNIO's `serverClosedConnection` (something at that address accepted the connection, then closed it
+    ///   before PostgreSQL's start-up finished: another service on that port, a proxy or firewall, or a server that
+    ///   refuses this client) as exactly that, with the network reason when there is one.
+    /// - The server's own message (wrong password, unknown database) as ``describe(_:)`` gives it.
+    static func connectFailure(_ error: any Error) -> String {
+        guard let e = error as? PSQLError, e.serverInfo?[.message] == nil, e.code == .serverClosedConnection else {
+            return describe(error)
+        }
+        var reason = ""
+        if let u = e.underlying { reason = " (" + (NetworkFailure(u)?.words() ?? "\(u)") + ")" }
+        return "the server closed the connection before PostgreSQL's start-up finished\(reason); check that this host "
+            + "and port are a PostgreSQL server (not another service or a proxy), and that it accepts this client "
+            + "(pg_hba.conf, max_connections, listen_addresses)"
+    }
+}
