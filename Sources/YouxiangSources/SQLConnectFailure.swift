@@ -8,14 +8,19 @@ extension SQLSource {
     /// - A network failure (refused, no route, DNS, timeout, reset) in ``NetworkFailure``'s words.
     /// - PostgresNIO's `serverClosedConnection` (something at that address accepted the connection, then closed it
     ///   before PostgreSQL's start-up finished: another service on that port, a proxy or firewall, or a server that
-    ///   refuses this client) as exactly that, with the network reason when there is one.
+    ///   refuses this client) as exactly that, with the network reason when there is one. A reset or an early close
+    ///   of the connection while connecting is the same event seen a moment later (the client's start-up message
+    ///   met the closed socket), so it is worded the same, with the reset as the reason.
     /// - The server's own message (wrong password, unknown database) as ``describe(_:)`` gives it.
     static func connectFailure(_ error: any Error) -> String {
-        guard let e = error as? PSQLError, e.serverInfo?[.message] == nil, e.code == .serverClosedConnection else {
+        var reason = ""
+        if let e = error as? PSQLError, e.serverInfo?[.message] == nil, e.code == .serverClosedConnection {
+            if let u = e.underlying { reason = " (" + (NetworkFailure(u)?.words() ?? "\(u)") + ")" }
+        } else if (error as? PSQLError)?.serverInfo?[.message] == nil, let n = NetworkFailure(error), n == .reset || n == .closedEarly {
+            reason = " (" + n.words() + ")"
+        } else {
             return describe(error)
         }
-        var reason = ""
-        if let u = e.underlying { reason = " (" + (NetworkFailure(u)?.words() ?? "\(u)") + ")" }
         return "the server closed the connection before PostgreSQL's start-up finished\(reason); check that this host "
             + "and port are a PostgreSQL server (not another service or a proxy), and that it accepts this client "
             + "(pg_hba.conf, max_connections, listen_addresses)"

@@ -97,6 +97,16 @@ import Glibc
             #expect(!error.message.contains("serverClosedConnection"), "\(error.message)")
         }
     }
+
+    /// Regression: on a loaded machine the client's start-up message met the already closed socket, so the same server
+    /// came out as “the connection was reset” and the operator lost the advice. A reset while connecting is worded as
+    /// the server closing the connection, with the reset as the reason.
+    @Test func aResetWhileConnectingIsWordedAsTheServerClosingTheConnection() {
+        struct Reset: Error, CustomStringConvertible { var description: String { "IOError: Connection reset by peer (errno: 104)" } }
+        let text = SQLSource.connectFailure(Reset())
+        #expect(text.hasPrefix("the server closed the connection before PostgreSQL's start-up finished (the connection was reset)"), "\(text)")
+        #expect(text.contains("PostgreSQL server"), "\(text)")
+    }
 }
 
 /// A loopback TCP listener that accepts every connection and closes it at once (what a non-PostgreSQL service or a
