@@ -6,12 +6,17 @@ import Glibc
 import Darwin
 #endif
 
-/// One record as parsed, reusing its storage between records: the unquoted bytes of all fields back to back,
-/// plus the end offset of each field. Used by ``TableReader`` so that unmapped columns cost no allocation.
+/// One record as parsed, reusing its storage between records. Two forms:
+/// - direct: a record without quotes that lies inside the parser's read buffer is not copied; `direct` points at its
+///   first byte and its fields are separated there by one delimiter byte each (valid until the parser's next call);
+/// - copied: the unquoted bytes of all fields back to back in `bytes` (quoted fields, records across a buffer end).
+/// `ends` holds the end offset of each field, relative to the record's first byte in either form.
 struct RawRecord {
     var line = 0
     var bytes: [UInt8] = []
     var ends: [Int] = []
+    /// The direct form's first byte in the parser's buffer; nil for the copied form.
+    var direct: UnsafePointer<UInt8>?
 
     init() {
         bytes.reserveCapacity(4096)
@@ -23,25 +28,41 @@ struct RawRecord {
     mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
+        direct = nil
     }
 
     @inline(__always) mutating func endField() { ends.append(bytes.count) }
 
-    func range(of field: Int) -> Range<Int> {
-        (field == 0 ? 0 : ends[field - 1])..<ends[field]
+    /// Bytes between two fields: the delimiter in the direct form, none in the copied form.
+    @inline(__always) var gap: Int { direct == nil ? 0 : 1 }
+
+    /// The byte range of field `field` (0-based) relative to the record's first byte.
+    @inline(__always) func range(of field: Int) -> Range<Int> {
+        (field == 0 ? 0 : ends[field - 1] + gap)..<ends[field]
+    }
+
+    /// Calls `body` with all the record's bytes (for the direct form, delimiters included).
+    @inline(__always)
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let direct { return try body(UnsafeBufferPointer(start: direct, count: ends.last ?? 0)) }
+        return try bytes.withUnsafeBufferPointer(body)
     }
 
     /// Calls `body` with the raw bytes of field `field` (0-based).
     func withField<R>(_ field: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let r = range(of: field)
-        return try bytes.withUnsafeBufferPointer { all in
-            try body(UnsafeBufferPointer(rebasing: all[r]))
-        }
+        return try withBytes { all in try body(UnsafeBufferPointer(rebasing: all[r])) }
     }
 
-    /// True when every byte of the record is an ASCII space or tab (an empty line or a row of empty cells).
+    /// True when every byte of every field is an ASCII space or tab (an empty line or a row of empty cells).
     var isBlank: Bool {
-        for b in bytes where b != 0x20 && b != 0x09 { return false }
+        for i in 0..<fieldCount {
+            let blank = withField(i) { f in
+                for b in f where b != 0x20 && b != 0x09 { return false }
+                return true
+            }
+            if !blank { return false }
+        }
         return true
     }
 }
@@ -89,7 +110,14 @@ final class CSVByteParser {
         self.delimiter = delimiter
         self.limits = limits
         capacity = max(chunkSize, 16)
-        file = try BoundedFile.open(path, limits: limits)
+        let opened = try BoundedFile.open(path, limits: limits)
+        file = opened
+        // A regular file over the limit fails before its first record, so a streaming read hands no row of it on.
+        var st = stat()
+        if fstat(fileno(opened), &st) == 0, (st.st_mode & UInt32(S_IFMT)) == UInt32(S_IFREG), Int64(st.st_size) > limits.maxFileBytes {
+            fclose(opened)
+            throw IngestDiagnostic(file: path, line: 0, message: "file is larger than global.max_file_bytes (\(limits.maxFileBytes) bytes)")
+        }
         buf = .allocate(capacity: capacity)
         if refill(), end >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF {
             pos = 3  // UTF-8 byte order mark
@@ -167,6 +195,7 @@ final class CSVByteParser {
             return .end
         }
         rec.line = line
+        if directRecord(into: &rec) { return .record }
         let delim = delimiter
         var field = 1
         while true {
@@ -266,6 +295,35 @@ final class CSVByteParser {
             skipRestOfLine()
             return .error(d)
         }
+    }
+
+    /// The common case without a copy: a record with no `"` whose line break is inside the current buffer. Scans it
+    /// in place, fills `rec.ends` and `rec.direct` and consumes it; returns false (consuming nothing) otherwise, for
+    /// the full state machine to read it.
+    @inline(__always) private func directRecord(into rec: inout RawRecord) -> Bool {
+        let base = buf, start = pos
+        let stop = min(end, start &+ ReadLimits.maxRecordBytes)
+        let delim = delimiter
+        var i = start
+        while i < stop {
+            let b = base[i]
+            if b == delim {
+                rec.ends.append(i &- start)
+            } else if b <= Self.quote {
+                if b == Self.quote { break }
+                if b == Self.cr || b == Self.lf {
+                    rec.ends.append(i &- start)
+                    rec.direct = UnsafePointer(base + start)
+                    pos = i &+ 1
+                    line += 1
+                    if b == Self.cr { skipLF = true }
+                    return true
+                }
+            }
+            i &+= 1
+        }
+        rec.ends.removeAll(keepingCapacity: true)
+        return false
     }
 
     /// A record over `ReadLimits.maxRecordBytes`: dropped (its storage released) and skipped to the next line break.

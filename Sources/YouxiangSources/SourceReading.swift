@@ -13,12 +13,51 @@ extension SourceConfig {
     /// `expectInstitutions`) a year missing an institution of the previous year's list each add a `DataProblem` for
     /// those families and the file's year (every year for a file without `year:`), so the runtime publishes no
     /// partial value for them.
+    ///
+    /// Rows are handed to `body` as they are read (a CSV file is streamed, never held whole): a row is valid only
+    /// during its call, so `body` keeps values, not rows. A file's counts and rejected rows reach `result` once the
+    /// file is complete; a file that fails part-way (its read abandoned at the collector's timeout, a file growing
+    /// past `global.max_file_bytes` while read, a device or FIFO) has handed its earlier rows to `body`, but adds only
+    /// its error and its `DataProblem`, which withholds every value of those families and years.
     public func forEachRow(into result: inout CollectionResult, feeds: Set<String>? = nil, _ body: (TableRow, Int?) throws -> Void) {
         var institutions: [Int: Set<String>] = [:]
         for read in reads() {
+            let file = read
+            // The file's own bookkeeping, added to `result` only once the whole file has been read (a file that fails
+            // part-way adds its error and problem, and no counts), in the order the materialising reader gave: the
+            // reader's rejections, then the module's.
+            var bodyRejected: [String] = []
+            var incomplete = 0
+            var ids: [Int: Set<String>] = [:]
             let table: TableReadResult
             do {
-                table = try read.run()
+                table = try read.run { row in
+                    var rowYear = file.year
+                    if file.yearFromRow {
+                        do {
+                            guard let y = try row.year(Self.yearField) else { throw RowRejection("the year column is empty") }
+                            rowYear = y
+                        } catch let e as RowRejection {
+                            bodyRejected.append("\(row.file):\(row.line): \(e.message)")
+                            return
+                        } catch {
+                            bodyRejected.append("\(error)")
+                            return
+                        }
+                    }
+                    if let year = rowYear, expectInstitutions, let id = row.text("school_id") { ids[year, default: []].insert(id) }
+                    do {
+                        try body(row, rowYear)
+                    } catch is MissingValue {
+                        incomplete += 1
+                    } catch let e as RowRejection {
+                        bodyRejected.append("\(row.file):\(row.line): \(e.message)")
+                    } catch let e as IngestDiagnostic {
+                        bodyRejected.append(e.description)
+                    } catch {
+                        bodyRejected.append("\(row.file):\(row.line): \(error)")
+                    }
+                }
             } catch {
                 result.errors.append(error.description)
                 result.problems.append(
@@ -27,42 +66,12 @@ extension SourceConfig {
                         reasonZh: "\(read.nameZh)读取失败：\(error.message)", reason: "\(read.name) failed: \(error.description)"))
                 continue
             }
-            let file = read
             result.rowsRead += table.rowsRead
             result.rejectedRows += table.rejected.map(\.description)
-            var rejected = table.rejected.count
-            for row in table.rows {
-                var rowYear = file.year
-                if file.yearFromRow {
-                    do {
-                        guard let y = try row.year(Self.yearField) else { throw RowRejection("the year column is empty") }
-                        rowYear = y
-                    } catch let e as RowRejection {
-                        rejected += 1
-                        result.rejectedRows.append("\(row.file):\(row.line): \(e.message)")
-                        continue
-                    } catch {
-                        rejected += 1
-                        result.rejectedRows.append("\(error)")
-                        continue
-                    }
-                }
-                if let year = rowYear, expectInstitutions, let id = row.text("school_id") { institutions[year, default: []].insert(id) }
-                do {
-                    try body(row, rowYear)
-                } catch is MissingValue {
-                    result.rowsIncomplete += 1
-                } catch let e as RowRejection {
-                    rejected += 1
-                    result.rejectedRows.append("\(row.file):\(row.line): \(e.message)")
-                } catch let e as IngestDiagnostic {
-                    rejected += 1
-                    result.rejectedRows.append(e.description)
-                } catch {
-                    rejected += 1
-                    result.rejectedRows.append("\(row.file):\(row.line): \(error)")
-                }
-            }
+            result.rejectedRows += bodyRejected
+            result.rowsIncomplete += incomplete
+            for (year, set) in ids { institutions[year, default: []].formUnion(set) }
+            let rejected = table.rejected.count + bodyRejected.count
             if rejected > 0, Double(rejected) > maxRejectedShare * Double(max(table.rowsRead, 1)) {
                 result.problems.append(
                     DataProblem(
@@ -97,15 +106,29 @@ extension SourceConfig {
         var name: String
         var year: Int?
         var yearFromRow = false
-        var run: () throws(IngestDiagnostic) -> TableReadResult
+        /// Reads, handing each accepted row to its argument (valid only during that call); the result's `rows` is
+        /// empty.
+        var run: (_ row: (TableRow) -> Void) throws(IngestDiagnostic) -> TableReadResult
+    }
+
+    /// A `Read.run` over a reader that returns the whole table: its rows handed on one by one.
+    static func each(_ read: @escaping () throws(IngestDiagnostic) -> TableReadResult) -> (_ row: (TableRow) -> Void) throws(IngestDiagnostic) ->
+        TableReadResult
+    {
+        { (row: (TableRow) -> Void) throws(IngestDiagnostic) -> TableReadResult in
+            var table = try read()
+            for r in table.rows { row(r) }
+            table.rows = []
+            return table
+        }
     }
 
     func reads() -> [Read] {
         if let http {
             var columns = spec.columns
             if let c = http.yearColumn { columns[Self.yearField] = ColumnSpec(header: c) }
-            func run(_ year: Int?) -> () throws(IngestDiagnostic) -> TableReadResult {
-                { () throws(IngestDiagnostic) -> TableReadResult in try http.fetchTable(year: year, columns: columns) }
+            func run(_ year: Int?) -> (_ row: (TableRow) -> Void) throws(IngestDiagnostic) -> TableReadResult {
+                Self.each { () throws(IngestDiagnostic) -> TableReadResult in try http.fetchTable(year: year, columns: columns) }
             }
             if http.years.isEmpty {
                 let name = http.displayName(year: nil)
@@ -120,8 +143,8 @@ extension SourceConfig {
             if let c = sql.yearColumn { spec.columns[Self.yearField] = ColumnSpec(header: c) }
             let columns = spec.columns
             let markers = spec.skipMarkers
-            func run(_ year: Int?) -> () throws(IngestDiagnostic) -> TableReadResult {
-                { () throws(IngestDiagnostic) -> TableReadResult in
+            func run(_ year: Int?) -> (_ row: (TableRow) -> Void) throws(IngestDiagnostic) -> TableReadResult {
+                Self.each { () throws(IngestDiagnostic) -> TableReadResult in
                     let r = try sql.fetch(year: year)
                     return try RecordTable.build(
                         source: sql.displayName, columnNames: r.columns, records: r.records,
@@ -134,7 +157,9 @@ extension SourceConfig {
             return sql.years.map { Read(nameZh: "数据库来源\(sql.displayName)（\($0)年）", name: "\(sql.displayName) (year \($0))", year: $0, run: run($0)) }
         }
         return resolvedFiles.map { f in
-            Read(nameZh: "文件\(f.displayPath)", name: "file \(f.displayPath)", year: f.year, run: { () throws(IngestDiagnostic) in try f.read() })
+            Read(
+                nameZh: "文件\(f.displayPath)", name: "file \(f.displayPath)", year: f.year,
+                run: { (row: (TableRow) -> Void) throws(IngestDiagnostic) in try f.forEachRow(row) })
         }
     }
 
