@@ -6,17 +6,21 @@ import Glibc
 import Darwin
 #endif
 
-/// One record as parsed, reusing its storage between records. Two forms:
-/// - direct: a record without quotes that lies inside the parser's read buffer is not copied; `direct` points at its
-///   first byte and its fields are separated there by one delimiter byte each (valid until the parser's next call);
-/// - copied: the unquoted bytes of all fields back to back in `bytes` (quoted fields, records across a buffer end).
-/// `ends` holds the end offset of each field, relative to the record's first byte in either form.
+/// One record as parsed, reusing its storage between records: the bytes of its fields at `base`, with the end offset
+/// of each field (relative to `base`) in `ends`. Two forms:
+/// - in place: a record without quotes that lies inside the parser's read buffer is not copied; `base` points into
+///   that buffer and its fields are separated there by one delimiter byte each (`gap` 1);
+/// - copied: the unquoted bytes of all fields back to back (`gap` 0), built in `bytes` (quoted fields, records across
+///   a buffer end) and then placed in the parser's own buffer, which `base` points at.
+/// Either way `base` is valid until the parser's next call.
 struct RawRecord {
     var line = 0
+    /// Where the copied form is built.
     var bytes: [UInt8] = []
     var ends: [Int] = []
-    /// The direct form's first byte in the parser's buffer; nil for the copied form.
-    var direct: UnsafePointer<UInt8>?
+    var base: UnsafePointer<UInt8>?
+    /// Bytes between two fields: the delimiter in place, none when copied.
+    var gap = 0
 
     init() {
         bytes.reserveCapacity(4096)
@@ -28,30 +32,25 @@ struct RawRecord {
     mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
-        direct = nil
+        base = nil
+        gap = 0
     }
 
     @inline(__always) mutating func endField() { ends.append(bytes.count) }
 
-    /// Bytes between two fields: the delimiter in the direct form, none in the copied form.
-    @inline(__always) var gap: Int { direct == nil ? 0 : 1 }
-
-    /// The byte range of field `field` (0-based) relative to the record's first byte.
+    /// The byte range of field `field` (0-based) relative to `base`.
     @inline(__always) func range(of field: Int) -> Range<Int> {
         (field == 0 ? 0 : ends[field - 1] + gap)..<ends[field]
     }
 
-    /// Calls `body` with all the record's bytes (for the direct form, delimiters included).
-    @inline(__always)
-    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        if let direct { return try body(UnsafeBufferPointer(start: direct, count: ends.last ?? 0)) }
-        return try bytes.withUnsafeBufferPointer(body)
+    /// All the record's bytes (in place: delimiters included).
+    @inline(__always) var all: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base, count: base == nil ? 0 : ends.last ?? 0)
     }
 
     /// Calls `body` with the raw bytes of field `field` (0-based).
     func withField<R>(_ field: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let r = range(of: field)
-        return try withBytes { all in try body(UnsafeBufferPointer(rebasing: all[r])) }
+        try body(UnsafeBufferPointer(rebasing: all[range(of: field)]))
     }
 
     /// True when every byte of every field is an ASCII space or tab (an empty line or a row of empty cells).
@@ -86,6 +85,9 @@ final class CSVByteParser {
     let delimiter: UInt8
     private var file: UnsafeMutablePointer<FILE>?
     private let buf: UnsafeMutablePointer<UInt8>
+    /// Where a copied record's bytes are placed (see ``RawRecord``).
+    private var copied: UnsafeMutablePointer<UInt8>
+    private var copiedCapacity = 4096
     private let capacity: Int
     private var pos = 0
     private var end = 0
@@ -119,6 +121,7 @@ final class CSVByteParser {
             throw IngestDiagnostic(file: path, line: 0, message: "file is larger than global.max_file_bytes (\(limits.maxFileBytes) bytes)")
         }
         buf = .allocate(capacity: capacity)
+        copied = .allocate(capacity: copiedCapacity)
         if refill(), end >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF {
             pos = 3  // UTF-8 byte order mark
         }
@@ -131,6 +134,7 @@ final class CSVByteParser {
     deinit {
         if let file { fclose(file) }
         buf.deallocate()
+        copied.deallocate()
     }
 
     @inline(__always) private func fill() -> Bool {
@@ -196,6 +200,25 @@ final class CSVByteParser {
         }
         rec.line = line
         if directRecord(into: &rec) { return .record }
+        let step = copiedRecord(into: &rec)
+        if case .record = step {
+            // The copied form goes to a buffer of the parser's own, so that `base` is a plain pointer as in place.
+            if copiedCapacity < rec.bytes.count {
+                copied.deallocate()
+                copiedCapacity = max(rec.bytes.count, copiedCapacity * 2)
+                copied = .allocate(capacity: copiedCapacity)
+            }
+            rec.bytes.withUnsafeBufferPointer { b in
+                if let from = b.baseAddress { copied.update(from: from, count: b.count) }
+            }
+            rec.base = UnsafePointer(copied)
+            rec.gap = 0
+        }
+        return step
+    }
+
+    /// The full RFC 4180 state machine for a record `directRecord` did not take: it is copied into `rec.bytes`.
+    private func copiedRecord(into rec: inout RawRecord) -> Step {
         let delim = delimiter
         var field = 1
         while true {
@@ -313,7 +336,8 @@ final class CSVByteParser {
                 if b == Self.quote { break }
                 if b == Self.cr || b == Self.lf {
                     rec.ends.append(i &- start)
-                    rec.direct = UnsafePointer(base + start)
+                    rec.base = UnsafePointer(base + start)
+                    rec.gap = 1
                     pos = i &+ 1
                     line += 1
                     if b == Self.cr { skipLF = true }

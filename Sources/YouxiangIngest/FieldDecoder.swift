@@ -37,7 +37,9 @@ public final class FieldDecoder {
     public let encoding: TextEncoding
     private let converter: iconv_t?
     /// GBK only: the lookup table that replaces the per-cell iconv call (nil for other encodings).
-    private let gbkTable: GBKTable?
+    /// (`unowned(unsafe)`: ``GBKTable/shared`` lives as long as the process, and reading it then costs no reference
+    /// counting per cell.)
+    private unowned(unsafe) let gbkTable: GBKTable?
     private var out: UnsafeMutablePointer<CChar>
     private var outCapacity: Int
 
@@ -120,14 +122,12 @@ public final class FieldDecoder {
     /// - Throws: ``FieldDecodingError`` naming the offset of the first invalid byte (the same as ``decode(_:)-([UInt8])``).
     @inline(__always)
     func view(_ bytes: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutablePointer<UInt8>) throws -> UnsafeBufferPointer<UInt8> {
-        var ascii = true
-        for b in bytes where b >= 0x80 {
-            ascii = false
-            break
-        }
-        if ascii { return bytes }
+        var i = 0
+        while i < bytes.count, bytes[i] < 0x80 { i += 1 }
+        if i == bytes.count { return bytes }
         guard let converter else {
-            guard Self.isValidUTF8(bytes) else { throw invalid(bytes, at: Self.firstInvalidUTF8(bytes)) }
+            // The ASCII prefix ends on a character boundary: validate from there.
+            guard Self.isValidUTF8(UnsafeBufferPointer(rebasing: bytes[i...])) else { throw invalid(bytes, at: Self.firstInvalidUTF8(bytes)) }
             return bytes
         }
         if let table = gbkTable {
@@ -201,6 +201,11 @@ public final class FieldDecoder {
         while i < n {
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
+            // The common non-ASCII case (CJK text): a 3-byte sequence with a lead E1–EC or EE–EF.
+            if b &- 0xE1 < 0x0F, b != 0xED, i + 2 < n, bytes[i + 1] & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80 {
+                i += 3
+                continue
+            }
             switch b {
             case 0xC2...0xDF: guard cont(i + 1) else { return false }; i += 2
             case 0xE0: guard cont(i + 1, 0xA0), cont(i + 2) else { return false }; i += 3

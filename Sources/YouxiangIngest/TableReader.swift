@@ -139,6 +139,8 @@ public enum TableReader {
         var result = TableReadResult(rows: [], rowsRead: 0, rowsSkipped: 0, rejected: [])
         let cells = RowCells(slots: columnIndex.count)
         let slotCount = columnIndex.count
+        let starts = cells.starts
+        let counts = cells.counts
         // The mapped columns as a plain buffer: read per cell without touching the array's reference count.
         let columnOf = UnsafeMutablePointer<Int>.allocate(capacity: max(slotCount, 1))
         defer { columnOf.deallocate() }
@@ -160,64 +162,60 @@ public enum TableReader {
             case .record:
                 break
             }
-            let verdict: Verdict = rec.withBytes { all in
-                // Blank, or a marker row?
-                var firstText = -1
-                for i in 0..<rec.fieldCount {
-                    let r = rec.range(of: i)
-                    var k = r.lowerBound
-                    while k < r.upperBound, all[k] == 0x20 || all[k] == 0x09 { k += 1 }
-                    if k < r.upperBound {
-                        firstText = i
-                        break
-                    }
+            let all = rec.all
+            // Blank, or a marker row?
+            var firstText = -1
+            for i in 0..<rec.fieldCount {
+                let r = rec.range(of: i)
+                var k = r.lowerBound
+                while k < r.upperBound, all[k] == 0x20 || all[k] == 0x09 { k += 1 }
+                if k < r.upperBound {
+                    firstText = i
+                    break
                 }
-                if firstText < 0 { return .skipped }
-                let first = UnsafeBufferPointer(rebasing: all[rec.range(of: firstText)])
-                if !(asciiCannotMark && first.allSatisfy({ $0 < 0x80 }) && first.contains { $0 > 0x20 && $0 < 0x7F }) {
-                    do throws(IngestDiagnostic) {
-                        if try isMarkerRow(rec, decoder, markers, path, &scratch) { return .skipped }
-                    } catch {
-                        return .rejected(error)
-                    }
-                }
-                cells.reserve(FieldDecoder.scratchBytes(for: all.count) + 16 * slotCount)
-                var out = cells.scratch
-                for slot in 0..<slotCount {
-                    let column = columnOf[slot]
-                    guard column < rec.fieldCount else {
-                        cells.starts[slot] = nil
+            }
+            if firstText < 0 {
+                result.rowsSkipped += 1
+                continue
+            }
+            let first = UnsafeBufferPointer(rebasing: all[rec.range(of: firstText)])
+            if !(asciiCannotMark && first.allSatisfy({ $0 < 0x80 }) && first.contains { $0 > 0x20 && $0 < 0x7F }) {
+                do throws(IngestDiagnostic) {
+                    if try isMarkerRow(rec, decoder, markers, path, &scratch) {
+                        result.rowsSkipped += 1
                         continue
                     }
-                    let raw = UnsafeBufferPointer(rebasing: all[rec.range(of: column)])
-                    do {
-                        let text = try decoder.view(raw, scratch: out)
-                        // An empty field of an empty buffer has no address: any non-nil one will do for 0 bytes.
-                        cells.starts[slot] = text.baseAddress.map { UnsafePointer($0) } ?? UnsafePointer(cells.scratch)
-                        cells.counts[slot] = text.count
-                        if text.baseAddress == UnsafePointer(out) { out += text.count }
-                    } catch {
-                        return .rejected(fail(rec.line, column + 1, "\(headers[slot]): \(error)"))
-                    }
+                } catch {
+                    result.rowsRead += 1
+                    result.rejected.append(error)
+                    continue
                 }
-                body(TableRow(line: rec.line, layout: layout, current: cells))
-                return .accepted
             }
-            switch verdict {
-            case .skipped: result.rowsSkipped += 1
-            case .accepted: result.rowsRead += 1
-            case .rejected(let d):
-                result.rowsRead += 1
-                result.rejected.append(d)
+            result.rowsRead += 1
+            cells.reserve(FieldDecoder.scratchBytes(for: all.count) + 16 * slotCount)
+            let scratchStart = cells.scratch
+            var out = scratchStart
+            for slot in 0..<slotCount {
+                let column = columnOf[slot]
+                guard column < rec.fieldCount else {
+                    starts[slot] = nil
+                    continue
+                }
+                let raw = UnsafeBufferPointer(rebasing: all[rec.range(of: column)])
+                do {
+                    let text = try decoder.view(raw, scratch: out)
+                    // An empty field of an empty record has no address: any non-nil one will do for 0 bytes.
+                    starts[slot] = text.baseAddress.map { UnsafePointer($0) } ?? UnsafePointer(scratchStart)
+                    counts[slot] = text.count
+                    if text.baseAddress == UnsafePointer(out) { out += text.count }
+                } catch {
+                    result.rejected.append(fail(rec.line, column + 1, "\(headers[slot]): \(error)"))
+                    continue loop
+                }
             }
+            body(TableRow(line: rec.line, layout: layout, current: cells))
         }
         return result
-    }
-
-    /// What became of one data record.
-    private enum Verdict {
-        case skipped, accepted
-        case rejected(IngestDiagnostic)
     }
 
     /// Whether the record's first non-empty cell contains a skip marker.

@@ -127,7 +127,12 @@ public struct TableRow: @unchecked Sendable {
     /// ``number(_:)`` of the cell in `slot`: parsed in place from the cell's bytes, no `String` made unless the cell is
     /// bad (for the message).
     public func number(at slot: Int) throws(IngestDiagnostic) -> Double? {
-        let parsed: CellParser.NumberParse? = withCell(slot) { p in p.map { CellParser.parseNumber($0) } }
+        let parsed: CellParser.NumberParse?
+        if let starts = currentStarts, let counts = currentCounts {
+            parsed = starts[slot].map { CellParser.parseNumber(UnsafeBufferPointer(start: $0, count: counts[slot])) }
+        } else {
+            parsed = withCell(slot) { p in p.map { CellParser.parseNumber($0) } }
+        }
         let v: Double
         switch parsed {
         case nil, .missing?: return nil
