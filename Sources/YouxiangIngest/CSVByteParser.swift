@@ -30,7 +30,8 @@ struct RawRecord {
     var fieldCount: Int { ends.count }
 
     mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
+        // (Records in place leave `bytes` empty: skip the call.)
+        if !bytes.isEmpty { bytes.removeAll(keepingCapacity: true) }
         ends.removeAll(keepingCapacity: true)
         base = nil
         gap = 0
