@@ -113,20 +113,13 @@ public enum TableReader {
         var scales: [Double] = []
         for field in fields {
             let column = spec.columns[field]!
-            let wanted = CellParser.normalizedHeader(column.header)
-            let matches = names.indices.filter { names[$0] == wanted }
-            guard matches.count == 1 else {
-                let present = names.enumerated().filter { !$0.element.isEmpty }
-                    .map { "\($0.offset + 1):\($0.element)" }.joined(separator: ", ")
-                let problem =
-                    matches.isEmpty
-                    ? "header \"\(wanted)\" (field \(field)) not found"
-                    : "header \"\(wanted)\" (field \(field)) is ambiguous: columns \(matches.map { String($0 + 1) }.joined(separator: ", "))"
-                throw fail(headerLine, nil, "\(problem); headers present: \(present)")
+            let match: Int
+            do { match = try HeaderNames.column(of: column.header, field: field, in: names) { String($0 + 1) } } catch {
+                throw fail(headerLine, nil, error.message)
             }
             slots[field] = columnIndex.count
-            columnIndex.append(matches[0])
-            headers.append(names[matches[0]])
+            columnIndex.append(match)
+            headers.append(names[match])
             scales.append(column.scale)
         }
         let layout = TableLayout(
