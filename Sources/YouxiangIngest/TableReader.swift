@@ -133,6 +133,8 @@ public enum TableReader {
         let cells = RowCells(slots: columnIndex.count)
         let slotCount = columnIndex.count
         let starts = cells.starts
+        // One row value for the whole read (its cells are `cells`'s): handing it on costs no reference counting.
+        var row = TableRow(line: 0, layout: layout, current: cells)
         let counts = cells.counts
         // The mapped columns as a plain buffer: read per cell without touching the array's reference count.
         let columnOf = UnsafeMutablePointer<Int>.allocate(capacity: max(slotCount, 1))
@@ -206,7 +208,8 @@ public enum TableReader {
                     continue loop
                 }
             }
-            body(TableRow(line: rec.line, layout: layout, current: cells))
+            row.line = rec.line
+            body(row)
         }
         return result
     }

@@ -12,7 +12,7 @@ public struct TableRow: @unchecked Sendable {
     /// The file the row came from, as given to the reader.
     public var file: String { layout.file }
     /// CSV: the 1-based physical line the record starts on. JSON: the 1-based index of the record in the array.
-    public let line: Int
+    public internal(set) var line: Int
     let layout: TableLayout
     let cells: Cells
     /// JSON only: which slots had their key present in the object (empty = all present).
