@@ -6,12 +6,21 @@ import Glibc
 import Darwin
 #endif
 
-/// One record as parsed, reusing its storage between records: the unquoted bytes of all fields back to back,
-/// plus the end offset of each field. Used by ``TableReader`` so that unmapped columns cost no allocation.
+/// One record as parsed, reusing its storage between records: the bytes of its fields at `base`, with the end offset
+/// of each field (relative to `base`) in `ends`. Two forms:
+/// - in place: a record without quotes that lies inside the parser's read buffer is not copied; `base` points into
+///   that buffer and its fields are separated there by one delimiter byte each (`gap` 1);
+/// - copied: the unquoted bytes of all fields back to back (`gap` 0), built in `bytes` (quoted fields, records across
+///   a buffer end) and then placed in the parser's own buffer, which `base` points at.
+/// Either way `base` is valid until the parser's next call.
 struct RawRecord {
     var line = 0
+    /// Where the copied form is built.
     var bytes: [UInt8] = []
     var ends: [Int] = []
+    var base: UnsafePointer<UInt8>?
+    /// Bytes between two fields: the delimiter in place, none when copied.
+    var gap = 0
 
     init() {
         bytes.reserveCapacity(4096)
@@ -21,27 +30,39 @@ struct RawRecord {
     var fieldCount: Int { ends.count }
 
     mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
+        // (Records in place leave `bytes` empty: skip the call.)
+        if !bytes.isEmpty { bytes.removeAll(keepingCapacity: true) }
         ends.removeAll(keepingCapacity: true)
+        base = nil
+        gap = 0
     }
 
     @inline(__always) mutating func endField() { ends.append(bytes.count) }
 
-    func range(of field: Int) -> Range<Int> {
-        (field == 0 ? 0 : ends[field - 1])..<ends[field]
+    /// The byte range of field `field` (0-based) relative to `base`.
+    @inline(__always) func range(of field: Int) -> Range<Int> {
+        (field == 0 ? 0 : ends[field - 1] + gap)..<ends[field]
+    }
+
+    /// All the record's bytes (in place: delimiters included).
+    @inline(__always) var all: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base, count: base == nil ? 0 : ends.last ?? 0)
     }
 
     /// Calls `body` with the raw bytes of field `field` (0-based).
     func withField<R>(_ field: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let r = range(of: field)
-        return try bytes.withUnsafeBufferPointer { all in
-            try body(UnsafeBufferPointer(rebasing: all[r]))
-        }
+        try body(UnsafeBufferPointer(rebasing: all[range(of: field)]))
     }
 
-    /// True when every byte of the record is an ASCII space or tab (an empty line or a row of empty cells).
+    /// True when every byte of every field is an ASCII space or tab (an empty line or a row of empty cells).
     var isBlank: Bool {
-        for b in bytes where b != 0x20 && b != 0x09 { return false }
+        for i in 0..<fieldCount {
+            let blank = withField(i) { f in
+                for b in f where b != 0x20 && b != 0x09 { return false }
+                return true
+            }
+            if !blank { return false }
+        }
         return true
     }
 }
@@ -65,6 +86,9 @@ final class CSVByteParser {
     let delimiter: UInt8
     private var file: UnsafeMutablePointer<FILE>?
     private let buf: UnsafeMutablePointer<UInt8>
+    /// Where a copied record's bytes are placed (see ``RawRecord``).
+    private var copied: UnsafeMutablePointer<UInt8>
+    private var copiedCapacity = 4096
     private let capacity: Int
     private var pos = 0
     private var end = 0
@@ -89,8 +113,16 @@ final class CSVByteParser {
         self.delimiter = delimiter
         self.limits = limits
         capacity = max(chunkSize, 16)
-        file = try BoundedFile.open(path, limits: limits)
+        let opened = try BoundedFile.open(path, limits: limits)
+        file = opened
+        // A regular file over the limit fails before its first record, so a streaming read hands no row of it on.
+        var st = stat()
+        if fstat(fileno(opened), &st) == 0, (st.st_mode & UInt32(S_IFMT)) == UInt32(S_IFREG), Int64(st.st_size) > limits.maxFileBytes {
+            fclose(opened)
+            throw IngestDiagnostic(file: path, line: 0, message: "file is larger than global.max_file_bytes (\(limits.maxFileBytes) bytes)")
+        }
         buf = .allocate(capacity: capacity)
+        copied = .allocate(capacity: copiedCapacity)
         if refill(), end >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF {
             pos = 3  // UTF-8 byte order mark
         }
@@ -103,6 +135,7 @@ final class CSVByteParser {
     deinit {
         if let file { fclose(file) }
         buf.deallocate()
+        copied.deallocate()
     }
 
     @inline(__always) private func fill() -> Bool {
@@ -167,6 +200,26 @@ final class CSVByteParser {
             return .end
         }
         rec.line = line
+        if directRecord(into: &rec) { return .record }
+        let step = copiedRecord(into: &rec)
+        if case .record = step {
+            // The copied form goes to a buffer of the parser's own, so that `base` is a plain pointer as in place.
+            if copiedCapacity < rec.bytes.count {
+                copied.deallocate()
+                copiedCapacity = max(rec.bytes.count, copiedCapacity * 2)
+                copied = .allocate(capacity: copiedCapacity)
+            }
+            rec.bytes.withUnsafeBufferPointer { b in
+                if let from = b.baseAddress { copied.update(from: from, count: b.count) }
+            }
+            rec.base = UnsafePointer(copied)
+            rec.gap = 0
+        }
+        return step
+    }
+
+    /// The full RFC 4180 state machine for a record `directRecord` did not take: it is copied into `rec.bytes`.
+    private func copiedRecord(into rec: inout RawRecord) -> Step {
         let delim = delimiter
         var field = 1
         while true {
@@ -266,6 +319,36 @@ final class CSVByteParser {
             skipRestOfLine()
             return .error(d)
         }
+    }
+
+    /// The common case without a copy: a record with no `"` whose line break is inside the current buffer. Scans it
+    /// in place, fills `rec.ends` and `rec.direct` and consumes it; returns false (consuming nothing) otherwise, for
+    /// the full state machine to read it.
+    @inline(__always) private func directRecord(into rec: inout RawRecord) -> Bool {
+        let base = buf, start = pos
+        let stop = min(end, start &+ ReadLimits.maxRecordBytes)
+        let delim = delimiter
+        var i = start
+        while i < stop {
+            let b = base[i]
+            if b == delim {
+                rec.ends.append(i &- start)
+            } else if b <= Self.quote {
+                if b == Self.quote { break }
+                if b == Self.cr || b == Self.lf {
+                    rec.ends.append(i &- start)
+                    rec.base = UnsafePointer(base + start)
+                    rec.gap = 1
+                    pos = i &+ 1
+                    line += 1
+                    if b == Self.cr { skipLF = true }
+                    return true
+                }
+            }
+            i &+= 1
+        }
+        rec.ends.removeAll(keepingCapacity: true)
+        return false
     }
 
     /// A record over `ReadLimits.maxRecordBytes`: dropped (its storage released) and skipped to the next line break.

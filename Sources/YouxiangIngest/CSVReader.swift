@@ -70,7 +70,7 @@ public struct CSVReader: Sequence, IteratorProtocol {
             var fields: [[UInt8]] = []
             fields.reserveCapacity(record.fieldCount)
             for i in 0..<record.fieldCount {
-                fields.append(Array(record.bytes[record.range(of: i)]))
+                fields.append(record.withField(i) { Array($0) })
             }
             return .success(CSVRecord(line: record.line, fields: fields))
         }

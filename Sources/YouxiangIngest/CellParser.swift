@@ -119,6 +119,19 @@ public enum CellParser {
     enum NumberParse { case missing, invalid, overflow, underflow, value(Double) }
 
     static func parseNumber(_ p: UnsafeBufferPointer<UInt8>) -> NumberParse {
+        // The common cell, 1–15 ASCII digits and nothing else: the same value the full path below gives, without it.
+        if p.count > 0, p.count <= 15 {
+            var integer: UInt64 = 0
+            var digits = true
+            for c in p {
+                guard c &- 0x30 < 10 else {
+                    digits = false
+                    break
+                }
+                integer = integer &* 10 &+ UInt64(c &- 0x30)
+            }
+            if digits { return .value(Double(integer)) }
+        }
         let r = CellText.trimmedRange(p)
         if CellText.isMissing(p, r) { return .missing }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: r.count) { t -> NumberParse in

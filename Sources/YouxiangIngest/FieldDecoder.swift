@@ -27,8 +27,8 @@ public struct FieldDecodingError: Error, Sendable, Equatable, CustomStringConver
 /// Decodes one field's raw bytes from the file's encoding into a `String`.
 ///
 /// - All-ASCII bytes take a fast path with no conversion (ASCII is identical in UTF-8, GBK and GB18030).
-/// - UTF-8 is validated by the standard library; GBK and GB18030 are converted with glibc `iconv` (one converter per
-///   decoder, reset before each call, closed on deinit).
+/// - UTF-8 is validated by the standard library; GB18030 is converted with glibc `iconv` (one converter per
+///   decoder, reset before each call, closed on deinit); GBK by ``GBKTable``, a lookup table built from that `iconv`.
 /// - Invalid or truncated byte sequences throw ``FieldDecodingError``; no replacement characters are ever produced.
 ///
 /// Not thread-safe: use one decoder per task.
@@ -36,6 +36,10 @@ public final class FieldDecoder {
     /// The encoding this decoder reads.
     public let encoding: TextEncoding
     private let converter: iconv_t?
+    /// GBK only: the lookup table that replaces the per-cell iconv call (nil for other encodings).
+    /// (`unowned(unsafe)`: ``GBKTable/shared`` lives as long as the process, and reading it then costs no reference
+    /// counting per cell.)
+    private unowned(unsafe) let gbkTable: GBKTable?
     private var out: UnsafeMutablePointer<CChar>
     private var outCapacity: Int
 
@@ -56,6 +60,7 @@ public final class FieldDecoder {
             }
             converter = cd
         }
+        gbkTable = encoding == .gbk ? GBKTable.shared : nil
         outCapacity = 1024
         out = .allocate(capacity: outCapacity)
     }
@@ -111,15 +116,49 @@ public final class FieldDecoder {
         out.withMemoryRebound(to: UInt8.self, capacity: produced) { target.append(contentsOf: UnsafeBufferPointer(start: $0, count: produced)) }
     }
 
-    /// Converts `bytes` with iconv into the reusable output buffer (grown as needed); returns the UTF-8 bytes produced.
+    /// Decodes the cell `bytes` for a streaming read without making a `String`: ASCII bytes and valid UTF-8 (in a
+    /// UTF-8 decoder) are returned as they are, without a copy; other encodings are converted into `scratch`, which
+    /// must have room for ``scratchBytes(for:)`` bytes, and the converted bytes are returned.
+    /// - Throws: ``FieldDecodingError`` naming the offset of the first invalid byte (the same as ``decode(_:)-([UInt8])``).
+    @inline(__always)
+    func view(_ bytes: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutablePointer<UInt8>) throws -> UnsafeBufferPointer<UInt8> {
+        var i = 0
+        while i < bytes.count, bytes[i] < 0x80 { i += 1 }
+        if i == bytes.count { return bytes }
+        guard let converter else {
+            // The ASCII prefix ends on a character boundary: validate from there.
+            guard Self.isValidUTF8(UnsafeBufferPointer(rebasing: bytes[i...])) else { throw invalid(bytes, at: Self.firstInvalidUTF8(bytes)) }
+            return bytes
+        }
+        if let table = gbkTable {
+            let produced = table.decode(bytes, into: scratch)
+            if produced < 0 { throw invalid(bytes, at: -1 - produced) }
+            return UnsafeBufferPointer(start: scratch, count: produced)
+        }
+        let produced = try transcode(bytes, with: converter)
+        out.withMemoryRebound(to: UInt8.self, capacity: produced) { scratch.update(from: $0, count: produced) }
+        return UnsafeBufferPointer(start: scratch, count: produced)
+    }
+
+    /// The room ``view(_:scratch:)`` needs for a cell of `count` bytes: 3 UTF-8 bytes per input byte at most (a
+    /// one-byte GBK character may become 3 bytes), plus 16.
+    static func scratchBytes(for count: Int) -> Int { count * 3 + 16 }
+
+    /// Converts `bytes` into the reusable output buffer (grown as needed); returns the UTF-8 bytes produced. GBK goes
+    /// through ``GBKTable`` (the same result as iconv, without a call per cell), GB18030 through iconv.
     /// - Throws: ``FieldDecodingError`` at the first byte iconv refuses (invalid or truncated input).
     private func transcode(_ bytes: UnsafeBufferPointer<UInt8>, with converter: iconv_t) throws -> Int {
-        // Worst case growth is 2 bytes → 3 (GBK → UTF-8); 4-byte GB18030 sequences stay 4.
-        let needed = bytes.count * 2 + 16
+        // Worst case growth is 1 byte → 3 (a one-byte GBK character) or 2 bytes → 3; 4-byte GB18030 sequences stay 4.
+        let needed = Self.scratchBytes(for: bytes.count)
         if needed > outCapacity {
             out.deallocate()
             outCapacity = needed
             out = .allocate(capacity: needed)
+        }
+        if let table = gbkTable {
+            let produced = out.withMemoryRebound(to: UInt8.self, capacity: outCapacity) { table.decode(bytes, into: $0) }
+            if produced < 0 { throw invalid(bytes, at: -1 - produced) }
+            return produced
         }
         _ = iconv(converter, nil, nil, nil, nil)  // reset shift state
         let base = UnsafeMutablePointer(mutating: bytes.baseAddress!).withMemoryRebound(to: CChar.self, capacity: bytes.count) { $0 }
@@ -162,6 +201,11 @@ public final class FieldDecoder {
         while i < n {
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
+            // The common non-ASCII case (CJK text): a 3-byte sequence with a lead E1–EC or EE–EF.
+            if b &- 0xE1 < 0x0F, b != 0xED, i + 2 < n, bytes[i + 1] & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80 {
+                i += 3
+                continue
+            }
             switch b {
             case 0xC2...0xDF: guard cont(i + 1) else { return false }; i += 2
             case 0xE0: guard cont(i + 1, 0xA0), cont(i + 2) else { return false }; i += 3

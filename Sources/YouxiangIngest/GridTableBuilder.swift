@@ -73,21 +73,14 @@ struct GridTableBuilder {
         var headers: [String] = []
         for field in fields {
             let column = spec.columns[field]!
-            let wanted = CellParser.normalizedHeader(column.header)
-            let matches = names.indices.filter { names[$0] == wanted }
-            guard matches.count == 1 else {
-                let present = names.enumerated().filter { !$0.element.isEmpty }
-                    .map { "\(XLSXColumn.letters($0.offset + 1)):\($0.element)" }.joined(separator: ", ")
-                let problem =
-                    matches.isEmpty
-                    ? "header \"\(wanted)\" (field \(field)) not found"
-                    : "header \"\(wanted)\" (field \(field)) is ambiguous: columns \(matches.map { XLSXColumn.letters($0 + 1) }.joined(separator: ", "))"
-                throw fail(spec.skipRows + 1, "\(problem); headers present: \(present)")
+            let match: Int
+            do { match = try HeaderNames.column(of: column.header, field: field, in: names) { XLSXColumn.letters($0 + 1) } } catch {
+                throw fail(spec.skipRows + 1, error.message)
             }
             slots[field] = columnIndex.count
-            columnIndex.append(matches[0])
-            if let kind = column.kind { kinds[matches[0] + 1] = kind }
-            headers.append(names[matches[0]])
+            columnIndex.append(match)
+            if let kind = column.kind { kinds[match + 1] = kind }
+            headers.append(names[match])
         }
         layout = TableLayout(
             file: file, slots: slots, columns: columnIndex.map { $0 + 1 }, headers: headers,

@@ -2,7 +2,35 @@ import YouxiangCore
 
 /// Reads one exported table (one sheet saved as CSV) into ``TableRow``s, as described by a ``TableSpec``.
 public enum TableReader {
-    /// Reads a whole table.
+    /// Reads a whole table: ``forEachRow(path:spec:limits:_:)`` with every accepted row kept (its mapped cells'
+    /// text copied into one arena per file, so a row costs no allocation).
+    ///
+    /// - Throws: as ``forEachRow(path:spec:limits:_:)``.
+    public static func read(path: String, spec: TableSpec, limits: ReadLimits = .active) throws(IngestDiagnostic) -> TableReadResult {
+        var arena = CellArenaBuilder()
+        var accepted: [(line: Int, first: Int)] = []
+        var layout: TableLayout?
+        var result = try forEachRow(path: path, spec: spec, limits: limits) { row in
+            layout = row.layout
+            let first = arena.count
+            for slot in 0..<row.layout.headers.count {
+                row.withCell(slot) { p in
+                    guard let p else { return arena.endAbsentCell() }
+                    arena.bytes.append(contentsOf: p)
+                    arena.endCell()
+                }
+            }
+            accepted.append((row.line, first))
+        }
+        if let layout {
+            let cells = CellArena(arena)
+            result.rows = accepted.map { TableRow(line: $0.line, layout: layout, arena: cells, first: $0.first) }
+        }
+        return result
+    }
+
+    /// Reads a table and hands each accepted row to `body` as it is read, without keeping the table: memory does not
+    /// grow with the file.
     ///
     /// Steps: skip `spec.skipRows` records; read `spec.headerRows` header records and build column names (see
     /// ``TableSpec/headerRows``); map every configured header; then stream the data records. For each data record:
@@ -11,14 +39,21 @@ public enum TableReader {
     /// - a CSV syntax error → `rejected` (the reader resynchronises on the next line);
     /// - a mapped cell (or the cell checked for markers) whose bytes are invalid in `spec.encoding` → `rejected` with
     ///   file:line:column. Only those cells are decoded; bytes in unmapped columns are never looked at;
-    /// - otherwise the row is accepted with the decoded text of its mapped cells (cells beyond a short row's end are
-    ///   `nil`).
+    /// - otherwise the row is accepted and passed to `body` with the decoded text of its mapped cells (cells beyond a
+    ///   short row's end are `nil`). ASCII and UTF-8 cells are not copied: the row points into the reader's buffer.
+    ///
+    /// The row given to `body` is **valid only during that call** (its cells are overwritten by the next record): read
+    /// what you need from it and do not keep it. The result's `rows` is empty; its counts and `rejected` are complete.
     ///
     /// - Throws: ``IngestDiagnostic`` only for file-level problems: unreadable file, no iconv converter, fewer records
     ///   than `skipRows + headerRows`, a syntax or encoding error inside the header rows, `headerRows` outside 1…3,
     ///   or a mapped header that is missing or present more than once (the message lists the headers that are present,
-    ///   so an operator can fix the configuration).
-    public static func read(path: String, spec: TableSpec, limits: ReadLimits = .active) throws(IngestDiagnostic) -> TableReadResult {
+    ///   so an operator can fix the configuration); a regular file larger than `limits.maxFileBytes` before any row is
+    ///   read. A read stopped part-way (the collector's timeout, a file growing past the limit, a device or FIFO over
+    ///   it) throws after the rows before it were passed to `body`.
+    public static func forEachRow(
+        path: String, spec: TableSpec, limits: ReadLimits = .active, _ body: (TableRow) -> Void
+    ) throws(IngestDiagnostic) -> TableReadResult {
         func fail(_ line: Int, _ column: Int?, _ message: String) -> IngestDiagnostic {
             IngestDiagnostic(file: path, line: line, column: column, message: message)
         }
@@ -78,20 +113,13 @@ public enum TableReader {
         var scales: [Double] = []
         for field in fields {
             let column = spec.columns[field]!
-            let wanted = CellParser.normalizedHeader(column.header)
-            let matches = names.indices.filter { names[$0] == wanted }
-            guard matches.count == 1 else {
-                let present = names.enumerated().filter { !$0.element.isEmpty }
-                    .map { "\($0.offset + 1):\($0.element)" }.joined(separator: ", ")
-                let problem =
-                    matches.isEmpty
-                    ? "header \"\(wanted)\" (field \(field)) not found"
-                    : "header \"\(wanted)\" (field \(field)) is ambiguous: columns \(matches.map { String($0 + 1) }.joined(separator: ", "))"
-                throw fail(headerLine, nil, "\(problem); headers present: \(present)")
+            let match: Int
+            do { match = try HeaderNames.column(of: column.header, field: field, in: names) { String($0 + 1) } } catch {
+                throw fail(headerLine, nil, error.message)
             }
             slots[field] = columnIndex.count
-            columnIndex.append(matches[0])
-            headers.append(names[matches[0]])
+            columnIndex.append(match)
+            headers.append(names[match])
             scales.append(column.scale)
         }
         let layout = TableLayout(
@@ -99,10 +127,22 @@ public enum TableReader {
             headers: headers, scales: scales, bounds: fields.map { (spec.columns[$0]!.min, spec.columns[$0]!.max) })
         let markers = spec.skipMarkers.filter { !$0.isEmpty }.map { Array($0.utf8) }
 
-        // Data rows: the mapped cells' decoded bytes go into one arena; a row is a reference into it.
+        // Data rows: each accepted record's mapped cells go into `cells` (pointing into the record, or converted into
+        // its scratch buffer), and `body` sees the row.
         var result = TableReadResult(rows: [], rowsRead: 0, rowsSkipped: 0, rejected: [])
-        var arena = CellArenaBuilder()
-        var accepted: [(line: Int, first: Int)] = []
+        let cells = RowCells(slots: columnIndex.count)
+        let slotCount = columnIndex.count
+        let starts = cells.starts
+        // One row value for the whole read (its cells are `cells`'s): handing it on costs no reference counting.
+        var row = TableRow(line: 0, layout: layout, current: cells)
+        let counts = cells.counts
+        // The mapped columns as a plain buffer: read per cell without touching the array's reference count.
+        let columnOf = UnsafeMutablePointer<Int>.allocate(capacity: max(slotCount, 1))
+        defer { columnOf.deallocate() }
+        for (slot, column) in columnIndex.enumerated() { columnOf[slot] = column }
+        // A record whose first non-blank cell is ASCII with a visible character cannot hold a marker that has a
+        // non-ASCII byte (the default ones): that cell is the one checked, and its text is those ASCII bytes.
+        let asciiCannotMark = markers.allSatisfy { $0.contains { $0 >= 0x80 } }
         var scratch: [UInt8] = []
         loop: while true {
             let step = parser.next(into: &rec)
@@ -117,45 +157,60 @@ public enum TableReader {
             case .record:
                 break
             }
-            if rec.isBlank {
-                result.rowsSkipped += 1
-                continue
-            }
-            do {
-                if try isMarkerRow(rec, decoder, markers, path, &scratch) {
-                    result.rowsSkipped += 1
-                    continue
-                }
-            } catch {
-                result.rowsRead += 1
-                result.rejected.append(error)
-                continue
-            }
-            result.rowsRead += 1
-            let first = arena.count
-            var rejected = false
-            for (slot, column) in columnIndex.enumerated() {
-                guard column < rec.fieldCount else {
-                    arena.endAbsentCell()
-                    continue
-                }
-                do {
-                    try rec.withField(column) { p in try decoder.decode(p, appendingTo: &arena.bytes) }
-                    arena.endCell()
-                } catch {
-                    result.rejected.append(fail(rec.line, column + 1, "\(headers[slot]): \(error)"))
-                    rejected = true
+            let all = rec.all
+            // Blank, or a marker row?
+            var firstText = -1
+            for i in 0..<rec.fieldCount {
+                let r = rec.range(of: i)
+                var k = r.lowerBound
+                while k < r.upperBound, all[k] == 0x20 || all[k] == 0x09 { k += 1 }
+                if k < r.upperBound {
+                    firstText = i
                     break
                 }
             }
-            if rejected {
-                arena.truncate(to: first)
-            } else {
-                accepted.append((rec.line, first))
+            if firstText < 0 {
+                result.rowsSkipped += 1
+                continue
             }
+            let first = UnsafeBufferPointer(rebasing: all[rec.range(of: firstText)])
+            if !(asciiCannotMark && first.allSatisfy({ $0 < 0x80 }) && first.contains { $0 > 0x20 && $0 < 0x7F }) {
+                do throws(IngestDiagnostic) {
+                    if try isMarkerRow(rec, decoder, markers, path, &scratch) {
+                        result.rowsSkipped += 1
+                        continue
+                    }
+                } catch {
+                    result.rowsRead += 1
+                    result.rejected.append(error)
+                    continue
+                }
+            }
+            result.rowsRead += 1
+            cells.reserve(FieldDecoder.scratchBytes(for: all.count) + 16 * slotCount)
+            let scratchStart = cells.scratch
+            var out = scratchStart
+            for slot in 0..<slotCount {
+                let column = columnOf[slot]
+                guard column < rec.fieldCount else {
+                    starts[slot] = nil
+                    continue
+                }
+                let raw = UnsafeBufferPointer(rebasing: all[rec.range(of: column)])
+                do {
+                    let text = try decoder.view(raw, scratch: out)
+                    // An empty field of an empty record has no address: any non-nil one will do for 0 bytes.
+                    starts[slot] = text.baseAddress.map { UnsafePointer($0) } ?? UnsafePointer(scratchStart)
+                    counts[slot] = text.count
+                    if text.baseAddress == UnsafePointer(out) { out += text.count }
+                } catch {
+                    result.rejected.append(fail(rec.line, column + 1, "\(headers[slot]): \(error)"))
+                    continue loop
+                }
+            }
+            row.line = rec.line
+            body(row)
         }
-        let cells = CellArena(arena)
-        result.rows = accepted.map { TableRow(line: $0.line, layout: layout, arena: cells, first: $0.first) }
         return result
     }
 
@@ -165,8 +220,7 @@ public enum TableReader {
         _ scratch: inout [UInt8]
     ) throws(IngestDiagnostic) -> Bool {
         for i in 0..<rec.fieldCount {
-            let r = rec.range(of: i)
-            if rec.bytes[r].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            if rec.withField(i, { $0.allSatisfy { $0 == 0x20 || $0 == 0x09 } }) { continue }
             scratch.removeAll(keepingCapacity: true)
             do {
                 try rec.withField(i) { try decoder.decode($0, appendingTo: &scratch) }

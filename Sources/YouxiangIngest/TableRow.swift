@@ -6,48 +6,94 @@ import YouxiangCore
 /// ``IngestDiagnostic`` naming file, line, the 1-based column in the file and its header, e.g.
 /// `data/kg.csv:14:9: 在园幼儿数/合计: "12x" is not a number`. Asking for a field that is not mapped throws too
 /// (``text(_:)`` returns `nil`), so a typo in plugin code is not silently read as "missing".
-public struct TableRow: Sendable {
+///
+/// A row handed on by a streaming read (``TableReader/forEachRow(path:spec:limits:_:)``) points at the reader's
+/// buffers and is valid only during the callback that receives it (hence `@unchecked Sendable`: such a row never
+/// leaves the reading task).
+public struct TableRow: @unchecked Sendable {
     /// The file the row came from, as given to the reader.
-    public let file: String
+    public var file: String { layout.file }
     /// CSV: the 1-based physical line the record starts on. JSON: the 1-based index of the record in the array.
-    public let line: Int
+    public internal(set) var line: Int
     let layout: TableLayout
     let cells: Cells
     /// JSON only: which slots had their key present in the object (empty = all present).
     let present: [Bool]
 
-    /// Where the row's cell texts are: a list of strings (JSON, workbooks, databases), or the CSV reader's arena (the
-    /// decoded UTF-8 bytes of every row in one buffer, so a row costs no allocation).
+    /// Where the row's cell texts are: a list of strings (JSON, workbooks, databases), the CSV reader's arena (the
+    /// decoded UTF-8 bytes of every row in one buffer, so a row costs no allocation), or the record a streaming CSV
+    /// read is at (valid only during the callback that receives the row).
     enum Cells: Sendable {
         case strings([String?])
         case arena(CellArena, first: Int)
+        /// A streaming read's current record: the cells are at `currentStarts` / `currentCounts`.
+        case current
     }
+    /// For `.current`: per slot, the first byte of the cell's text (nil past a short row's end) and its length; plain
+    /// pointers into the reader's ``RowCells``, so passing the row on costs no reference counting.
+    let currentStarts: UnsafePointer<UnsafePointer<UInt8>?>?
+    let currentCounts: UnsafePointer<Int>?
 
     init(line: Int, layout: TableLayout, values: [String?], present: [Bool] = []) {
-        file = layout.file
         self.line = line
         self.layout = layout
         self.cells = .strings(values)
         self.present = present
+        currentStarts = nil
+        currentCounts = nil
     }
 
     init(line: Int, layout: TableLayout, arena: CellArena, first: Int) {
-        file = layout.file
         self.line = line
         self.layout = layout
         self.cells = .arena(arena, first: first)
         self.present = []
+        currentStarts = nil
+        currentCounts = nil
+    }
+
+    init(line: Int, layout: TableLayout, current: RowCells) {
+        self.line = line
+        self.layout = layout
+        self.cells = .current
+        self.present = []
+        currentStarts = UnsafePointer(current.starts)
+        currentCounts = UnsafePointer(current.counts)
     }
 
     /// Calls `body` with the UTF-8 bytes of the cell in `slot` (untrimmed), or nil for a cell past a short row's end.
     @inline(__always)
     func withCell<R>(_ slot: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
+        if let starts = currentStarts, let counts = currentCounts {
+            guard let start = starts[slot] else { return try body(nil) }
+            return try body(UnsafeBufferPointer(start: start, count: counts[slot]))
+        }
         switch cells {
         case .strings(let values):
             guard var s = values[slot] else { return try body(nil) }
             return try s.withUTF8 { try body($0) }
         case .arena(let arena, let first):
             return try arena.withCell(first + slot, body)
+        case .current:
+            return try body(nil)  // not reached: a current row has its pointers
+        }
+    }
+
+    /// Appends the UTF-8 bytes of ``text(at:)`` of the cell in `slot` (from ``slot(of:)``) to `key` and returns
+    /// true; returns false, appending nothing, where ``text(at:)`` is nil (a short row, an empty cell, a missing
+    /// marker). No `String` is made: for group keys on the row's hot path.
+    public func appendText(at slot: Int, to key: inout [UInt8]) -> Bool {
+        if case .strings(let values) = cells {
+            guard let s = values[slot].flatMap(CellText.presentText) else { return false }
+            key.append(contentsOf: s.utf8)
+            return true
+        }
+        return withCell(slot) { p in
+            guard let p else { return false }
+            let r = CellText.trimmedRange(p)
+            if CellText.isMissing(p, r) { return false }
+            key.append(contentsOf: UnsafeBufferPointer(rebasing: p[r]))
+            return true
         }
     }
 
@@ -94,7 +140,12 @@ public struct TableRow: Sendable {
     /// ``number(_:)`` of the cell in `slot`: parsed in place from the cell's bytes, no `String` made unless the cell is
     /// bad (for the message).
     public func number(at slot: Int) throws(IngestDiagnostic) -> Double? {
-        let parsed: CellParser.NumberParse? = withCell(slot) { p in p.map { CellParser.parseNumber($0) } }
+        let parsed: CellParser.NumberParse?
+        if let starts = currentStarts, let counts = currentCounts {
+            parsed = starts[slot].map { CellParser.parseNumber(UnsafeBufferPointer(start: $0, count: counts[slot])) }
+        } else {
+            parsed = withCell(slot) { p in p.map { CellParser.parseNumber($0) } }
+        }
         let v: Double
         switch parsed {
         case nil, .missing?: return nil

@@ -16,7 +16,7 @@ extension SQLSource {
         var reason = ""
         if let e = error as? PSQLError, e.serverInfo?[.message] == nil, e.code == .serverClosedConnection {
             if let u = e.underlying { reason = " (" + (NetworkFailure(u)?.words() ?? "\(u)") + ")" }
-        } else if (error as? PSQLError)?.serverInfo?[.message] == nil, let n = NetworkFailure(error), n == .reset || n == .closedEarly {
+        } else if let n = Self.resetWhileConnecting(error) {
             reason = " (" + n.words() + ")"
         } else {
             return describe(error)
@@ -24,5 +24,19 @@ extension SQLSource {
         return "the server closed the connection before PostgreSQL's start-up finished\(reason); check that this host "
             + "and port are a PostgreSQL server (not another service or a proxy), and that it accepts this client "
             + "(pg_hba.conf, max_connections, listen_addresses)"
+    }
+
+    /// A reset or early close of the connection, in `error` itself or in the `PSQLError`'s underlying error (a
+    /// `PSQLError` without a server message); nil for anything else.
+    static func resetWhileConnecting(_ error: any Error) -> NetworkFailure? {
+        let inner: any Error
+        if let e = error as? PSQLError {
+            guard e.serverInfo?[.message] == nil, let u = e.underlying else { return nil }
+            inner = u
+        } else {
+            inner = error
+        }
+        guard let n = NetworkFailure(inner), n == .reset || n == .closedEarly else { return nil }
+        return n
     }
 }

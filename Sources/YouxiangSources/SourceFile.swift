@@ -44,6 +44,21 @@ public struct SourceFile: Sendable {
         self.sheet = sheet
     }
 
+    /// Reads the file, handing each accepted row to `body` (valid only during that call): a CSV file is streamed
+    /// (``TableReader/forEachRow(path:spec:limits:_:)``), the other formats are read whole and then handed on row by
+    /// row. The result's counts and `rejected` are the file's; its `rows` is empty.
+    /// - Throws: as ``read()``; a CSV read stopped part-way throws after the rows before it were handed on.
+    public func forEachRow(_ body: (TableRow) -> Void) throws(IngestDiagnostic) -> TableReadResult {
+        guard format == .csv else {
+            var table = try read()
+            for row in table.rows { body(row) }
+            table.rows = []
+            return table
+        }
+        try FileKind.refuseWorkbook(path: path, displayPath: displayPath, configuredAs: "csv")
+        return try TableReader.forEachRow(path: path, spec: spec, body)
+    }
+
     /// Reads the file into rows. Throws for file-level problems only; bad rows are in the result's `rejected`.
     /// A workbook given to the CSV or JSON reader fails with a message that says how to configure it.
     public func read() throws(IngestDiagnostic) -> TableReadResult {

@@ -15,13 +15,59 @@ extension SourceConfig {
     /// partial value for them. So does a row whose handler throws `MissingValue` (a cell marked missing that an
     /// indicator needs): a problem for the value's families (default: `feeds`) and the row's year, naming the file,
     /// the rows and the column (`MissingCells`); the other rows are still read.
+    ///
+    /// Rows are handed to `body` as they are read (a CSV file is streamed, never held whole): a row is valid only
+    /// during its call, so `body` keeps values, not rows. A file's counts and rejected rows reach `result` once the
+    /// file is complete; a file that fails part-way (its read abandoned at the collector's timeout, a file growing
+    /// past `global.max_file_bytes` while read, a device or FIFO) has handed its earlier rows to `body`, but adds only
+    /// its error and its `DataProblem`, which withholds every value of those families and years.
     public func forEachRow(into result: inout CollectionResult, feeds: Set<String>? = nil, _ body: (TableRow, Int?) throws -> Void) {
         var institutions: [Int: Set<String>] = [:]
         var names: [String: String] = [:]  // 学校标识码 → 学校名称 (the `name` field), for naming missing schools
         for read in reads() {
+            let file = read
+            // The file's own bookkeeping, added to `result` only once the whole file has been read (a file that fails
+            // part-way adds its error and problem, and no counts), in the order the materialising reader gave: the
+            // reader's rejections, then the module's.
+            var bodyRejected: [String] = []
+            var incomplete = 0
+            var missing = MissingCells()
+            var ids: [Int: Set<String>] = [:]
+            var fileNames: [String: String] = [:]
             let table: TableReadResult
             do {
-                table = try read.run()
+                table = try read.run { row in
+                    var rowYear = file.year
+                    if file.yearFromRow {
+                        do {
+                            guard let y = try row.year(Self.yearField) else { throw RowRejection("the year column is empty") }
+                            rowYear = y
+                        } catch let e as RowRejection {
+                            bodyRejected.append("\(row.file):\(row.line): \(e.message)")
+                            return
+                        } catch {
+                            bodyRejected.append("\(error)")
+                            return
+                        }
+                    }
+                    if let year = rowYear, expectInstitutions, let id = row.text("school_id") {
+                        ids[year, default: []].insert(id)
+                        if let name = row.text("name"), !name.isEmpty { fileNames[id] = name }
+                    }
+                    do {
+                        try body(row, rowYear)
+                    } catch let m as MissingValue {
+                        incomplete += 1
+                        let year = m.year ?? rowYear ?? (row.has("year") ? (try? row.year("year")) ?? nil : nil)
+                        missing.note(row, field: m.field, year: year, families: m.families, labels: m.labels)
+                    } catch let e as RowRejection {
+                        bodyRejected.append("\(row.file):\(row.line): \(e.message)")
+                    } catch let e as IngestDiagnostic {
+                        bodyRejected.append(e.description)
+                    } catch {
+                        bodyRejected.append("\(row.file):\(row.line): \(error)")
+                    }
+                }
             } catch {
                 result.errors.append(error.description)
                 result.problems.append(
@@ -31,49 +77,14 @@ extension SourceConfig {
                         unread: true))
                 continue
             }
-            let file = read
             result.rowsRead += table.rowsRead
             result.rejectedRows += table.rejected.map(\.description)
-            var rejected = table.rejected.count
-            var missing = MissingCells()
-            for row in table.rows {
-                var rowYear = file.year
-                if file.yearFromRow {
-                    do {
-                        guard let y = try row.year(Self.yearField) else { throw RowRejection("the year column is empty") }
-                        rowYear = y
-                    } catch let e as RowRejection {
-                        rejected += 1
-                        result.rejectedRows.append("\(row.file):\(row.line): \(e.message)")
-                        continue
-                    } catch {
-                        rejected += 1
-                        result.rejectedRows.append("\(error)")
-                        continue
-                    }
-                }
-                if let year = rowYear, expectInstitutions, let id = row.text("school_id") {
-                    institutions[year, default: []].insert(id)
-                    if let name = row.text("name"), !name.isEmpty { names[id] = name }
-                }
-                do {
-                    try body(row, rowYear)
-                } catch let m as MissingValue {
-                    result.rowsIncomplete += 1
-                    let year = m.year ?? rowYear ?? (row.has("year") ? (try? row.year("year")) ?? nil : nil)
-                    missing.note(row, field: m.field, year: year, families: m.families, labels: m.labels)
-                } catch let e as RowRejection {
-                    rejected += 1
-                    result.rejectedRows.append("\(row.file):\(row.line): \(e.message)")
-                } catch let e as IngestDiagnostic {
-                    rejected += 1
-                    result.rejectedRows.append(e.description)
-                } catch {
-                    rejected += 1
-                    result.rejectedRows.append("\(row.file):\(row.line): \(error)")
-                }
-            }
+            result.rejectedRows += bodyRejected
+            result.rowsIncomplete += incomplete
+            for (year, set) in ids { institutions[year, default: []].formUnion(set) }
+            names.merge(fileNames) { _, new in new }
             result.problems += missing.problems(feeds: feeds)
+            let rejected = table.rejected.count + bodyRejected.count
             if rejected > 0, Double(rejected) > maxRejectedShare * Double(max(table.rowsRead, 1)) {
                 result.problems.append(
                     DataProblem(
@@ -112,7 +123,9 @@ extension SourceConfig {
         var yearFromRow = false
         /// A local file (its failure is told in words: “不存在”, “没有读取权限”, …), not a database or an API.
         var isFile = false
-        var run: () throws(IngestDiagnostic) -> TableReadResult
+        /// Reads, handing each accepted row to its argument (valid only during that call); the result's `rows` is
+        /// empty.
+        var run: (_ row: (TableRow) -> Void) throws(IngestDiagnostic) -> TableReadResult
 
         /// The English reason for this read's failure, naming the file, query or URL once (`name` already names it;
         /// the diagnostic's own file is left out): `<name> failed: <message>`, with the position inside it when the
@@ -130,12 +143,24 @@ extension SourceConfig {
         }
     }
 
+    /// A `Read.run` over a reader that returns the whole table: its rows handed on one by one.
+    static func each(_ read: @escaping () throws(IngestDiagnostic) -> TableReadResult) -> (_ row: (TableRow) -> Void) throws(IngestDiagnostic) ->
+        TableReadResult
+    {
+        { (row: (TableRow) -> Void) throws(IngestDiagnostic) -> TableReadResult in
+            var table = try read()
+            for r in table.rows { row(r) }
+            table.rows = []
+            return table
+        }
+    }
+
     func reads() -> [Read] {
         if let http {
             var columns = spec.columns
             if let c = http.yearColumn { columns[Self.yearField] = ColumnSpec(header: c) }
-            func run(_ year: Int?) -> () throws(IngestDiagnostic) -> TableReadResult {
-                { () throws(IngestDiagnostic) -> TableReadResult in try http.fetchTable(year: year, columns: columns) }
+            func run(_ year: Int?) -> (_ row: (TableRow) -> Void) throws(IngestDiagnostic) -> TableReadResult {
+                Self.each { () throws(IngestDiagnostic) -> TableReadResult in try http.fetchTable(year: year, columns: columns) }
             }
             if http.years.isEmpty {
                 let name = http.displayName(year: nil)
@@ -150,8 +175,8 @@ extension SourceConfig {
             if let c = sql.yearColumn { spec.columns[Self.yearField] = ColumnSpec(header: c) }
             let columns = spec.columns
             let markers = spec.skipMarkers
-            func run(_ year: Int?) -> () throws(IngestDiagnostic) -> TableReadResult {
-                { () throws(IngestDiagnostic) -> TableReadResult in
+            func run(_ year: Int?) -> (_ row: (TableRow) -> Void) throws(IngestDiagnostic) -> TableReadResult {
+                Self.each { () throws(IngestDiagnostic) -> TableReadResult in
                     let r = try sql.fetch(year: year)
                     return try RecordTable.build(
                         source: sql.displayName, columnNames: r.columns, records: r.records,
@@ -166,7 +191,7 @@ extension SourceConfig {
         return resolvedFiles.map { f in
             Read(
                 nameZh: ReadFailureText.fileName(f.displayPath), name: "file \(f.displayPath)", year: f.year, isFile: true,
-                run: { () throws(IngestDiagnostic) in try f.read() })
+                run: { (row: (TableRow) -> Void) throws(IngestDiagnostic) in try f.forEachRow(row) })
         }
     }
 

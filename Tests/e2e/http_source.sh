@@ -50,7 +50,8 @@ expect "once from the API prints exactly the CSV files' eduplan_* series" diff "
 
 start_youxiangd "$W/api.yml" "$W/yx.log" --storage.path "$W/storage"
 metrics() { curl -sf --max-time 10 "$YX_URL/metrics"; }
-complete() { metrics | grep -q "^eduplan_indicator_data_complete{.*indicator=\"ai_innovation_labs\".*year=\"$1\".*} $2\$"; }
+# The body is fetched whole first: `curl | grep -q` under pipefail fails (curl exit 23) when grep stops reading early.
+complete() { local body; body=$(metrics) || return 2; grep -q "^eduplan_indicator_data_complete{.*indicator=\"ai_innovation_labs\".*year=\"$1\".*} $2\$" <<<"$body"; }
 expect "serve publishes the AI labs from the API" bash -c "curl -sf '$YX_URL/metrics' | grep -q '^eduplan_ai_innovation_labs{'"
 expect "the AI labs are complete for 2024 while the API answers" complete 2024 1
 

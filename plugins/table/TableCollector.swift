@@ -62,6 +62,12 @@ struct TableCollector: FileCollector {
         let value: [FieldRef?], numerator: [FieldRef?], denominator: [FieldRef?]
         /// Per metric: the first metric with the same label fields (their group keys are equal for every row).
         let keyGroup: [Int]
+        /// Per metric: whether it has a `where` filter.
+        let filtered: [Bool]
+        /// The label fields' slots of every metric, flattened (metric `i`'s from `labelStart[i]` to
+        /// `labelStart[i + 1]`); -1 for a field this file does not map.
+        let labelSlots: [Int]
+        let labelStart: [Int]
 
         init(_ metrics: [TableMetric], _ row: TableRow) {
             layout = row.layoutID
@@ -72,7 +78,13 @@ struct TableCollector: FileCollector {
             numerator = metrics.map { m in m.numerator.map { FieldRef($0, row) } }
             denominator = metrics.map { m in m.denominator.map { FieldRef($0, row) } }
             keyGroup = metrics.indices.map { i in metrics.firstIndex { $0.labels.map(\.field) == metrics[i].labels.map(\.field) } ?? i }
+            filtered = metrics.map { !$0.filter.isEmpty }
+            labelSlots = metrics.flatMap { m in m.labels.map { row.slot(of: $0.field) ?? -1 } }
+            var start = [0]
+            for m in metrics { start.append(start.last! + m.labels.count) }
+            labelStart = start
         }
+
     }
 
     /// The row's year: the `year` field when mapped (and, for JSON, present), else the file's year.
@@ -85,44 +97,70 @@ struct TableCollector: FileCollector {
     func read() -> CollectionResult {
         var result = CollectionResult()
         var groups = Array(repeating: Groups(), count: metrics.count)
-        var pending: [Contribution] = []
+        // At most one contribution per metric and row, in a fixed array (no growth or clearing per row).
+        var pending = [Contribution](repeating: Contribution(metric: 0, key: 0, year: 0), count: metrics.count)
+        var pendingCount = 0
         let aggregates = metrics.map(\.aggregate)
         var resolved: Resolved?
         // Group keys (year and label values as one string) get an id per key group (metrics with the same label
-        // fields share one): one hash per row and key group, not one per metric.
+        // fields share one): one hash per row and key group, not one per metric, on the key's bytes (`byteKeys`).
         var keyIDs = [[String: Int]](repeating: [:], count: metrics.count)
         var rowKeys = [Int](repeating: -1, count: metrics.count)
+        var byteKeys = [ByteKeyTable](repeating: ByteKeyTable(), count: metrics.count)
+        var keyBytes: [UInt8] = []
         // Cells marked missing that a metric needs: that metric's group and year become incomplete (a `DataProblem`).
         var missing = MissingCells()
         source.forEachRow(into: &result) { row, fileYear in
             if resolved?.layout != row.layoutID { resolved = Resolved(metrics, row) }
             let r = resolved!
             // Every cell the row's metrics need is read first; a rejection anywhere leaves every aggregate untouched.
-            pending.removeAll(keepingCapacity: true)
+            pendingCount = 0
             for i in rowKeys.indices { rowKeys[i] = -1 }
             var year: Int?
             for i in aggregates.indices {
-                var pass = true
-                for (ref, allowed) in r.filters[i] {
-                    guard let t = ref.text(row), allowed.contains(t) else { pass = false; break }
+                if r.filtered[i] {
+                    var pass = true
+                    for (ref, allowed) in r.filters[i] {
+                        guard let t = ref.text(row), allowed.contains(t) else { pass = false; break }
+                    }
+                    guard pass else { continue }
                 }
-                guard pass else { continue }
                 let y = try year ?? Self.year(row, r.year, fileYear)
                 year = y
                 let kg = r.keyGroup[i]
                 if rowKeys[kg] < 0 {
-                    var k = String(y)
-                    for (j, ref) in r.labels[i].enumerated() {
-                        guard let v = ref.text(row) else {
-                            let l = metrics[i].labels[j]
+                    // The key's bytes (year, then each label's text with its length in front) find its id without a
+                    // `String`; a key not seen before gets its id from the text key (equal texts, equal ids).
+                    keyBytes.removeAll(keepingCapacity: true)
+                    withUnsafeBytes(of: Int64(y).littleEndian) { keyBytes.append(contentsOf: $0) }
+                    for j in r.labelStart[i]..<r.labelStart[i + 1] {
+                        let mark = keyBytes.count
+                        keyBytes.append(0)
+                        keyBytes.append(0)
+                        keyBytes.append(0)
+                        keyBytes.append(0)
+                        let s = r.labelSlots[j]
+                        guard s >= 0, row.appendText(at: s, to: &keyBytes) else {
+                            let l = metrics[i].labels[j - r.labelStart[i]]
                             throw RowRejection("\(l.field) is missing (label \(l.name))")
                         }
-                        k += "\u{1}"
-                        k += v
+                        let n = UInt32(truncatingIfNeeded: keyBytes.count - mark - 4)
+                        for b in 0..<4 { keyBytes[mark + b] = UInt8(truncatingIfNeeded: n >> (8 * b)) }
                     }
-                    let next = keyIDs[kg].count
-                    rowKeys[kg] = keyIDs[kg][k, default: next]
-                    if rowKeys[kg] == next { keyIDs[kg][k] = next }
+                    let hash = keyBytes.withUnsafeBufferPointer { ByteKeyTable.hash($0) }
+                    if let id = keyBytes.withUnsafeBufferPointer({ byteKeys[kg].id(for: $0, hash: hash) }) {
+                        rowKeys[kg] = id
+                    } else {
+                        var k = String(y)
+                        for ref in r.labels[i] {
+                            k += "\u{1}"
+                            k += ref.text(row) ?? ""
+                        }
+                        let next = keyIDs[kg].count
+                        rowKeys[kg] = keyIDs[kg][k, default: next]
+                        if rowKeys[kg] == next { keyIDs[kg][k] = next }
+                        keyBytes.withUnsafeBufferPointer { byteKeys[kg].insert($0, hash: hash, id: rowKeys[kg]) }
+                    }
                 }
                 var c = Contribution(metric: i, key: rowKeys[kg], year: y)
                 /// A cell this metric needs is marked missing: its group is incomplete for the year (and, cumulative,
@@ -171,9 +209,11 @@ struct TableCollector: FileCollector {
                         throw RowRejection("a second row for \(metrics[i].family.name)\(groups[i].labels[g])")
                     }
                 }
-                pending.append(c)
+                pending[pendingCount] = c
+                pendingCount += 1
             }
-            for c in pending {
+            for p in 0..<pendingCount {
+                let c = pending[p]
                 let g: Int
                 if c.key < groups[c.metric].byKey.count, groups[c.metric].byKey[c.key] >= 0 {
                     g = groups[c.metric].byKey[c.key]
