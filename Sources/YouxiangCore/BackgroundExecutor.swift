@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where the daemon's own work runs: collector runs, snapshot assembly and rendering, configuration loading, rule
-/// evaluation. A `TaskExecutor` of a few dedicated threads at a lowered OS priority (`ThreadPriority.backgroundNice`),
+/// evaluation. A `TaskExecutor` of a few dedicated threads at a lowered OS priority (nice 10 in the daemon: `ThreadPriority`),
 /// so that Swift's cooperative pool — as wide as the cores, and where the HTTP server's request handlers run — stays
 /// free for scrapes, and the kernel prefers a thread answering a scrape over one collecting whenever both want a core.
 ///
@@ -11,36 +11,30 @@ import Foundation
 /// occupies every thread with synchronous work would also hold a timer scheduled here, so the collector runner's
 /// timeout runs on the default executor.
 public final class BackgroundExecutor: TaskExecutor, @unchecked Sendable {
-    /// The daemon's instance: one thread per core (at least 2, so a run's job and a rebuild never wait for each other
-    /// on a one-core machine), at `ThreadPriority.backgroundNice`.
-    public static let shared = BackgroundExecutor(
-        name: "yx-background", threads: max(2, ProcessInfo.processInfo.activeProcessorCount), nice: ThreadPriority.backgroundNice)
+    /// The daemon's instance: two threads per core, at least 4 (a job that blocks — a SQLite commit of the outbox, a
+    /// collector computing for a while — leaves others to run the rebuilds, schedules and timeouts' follow-ups), at the
+    /// priority `ThreadPriority.lowerBackgroundThreads` asks for (nice 10 in the daemon, so more threads than cores
+    /// never take a core from a scrape).
+    public static let shared = BackgroundExecutor(name: "yx-background", threads: max(4, 2 * ProcessInfo.processInfo.activeProcessorCount))
 
     /// How many threads run jobs.
     public let threadCount: Int
-    /// The nice value the threads asked for.
-    public let nice: Int32
+    /// The nice value the threads run at; nil: `ThreadPriority.backgroundTarget`, checked before each job.
+    public let nice: Int32?
     private let condition = NSCondition()
     // Guarded by `condition`.
     private var jobs: [UnownedJob] = []
     private var head = 0
-    private var lowered = 0
 
-    /// Starts `threads` threads named `name-<i>`, each lowering its own priority to `nice` first.
-    public init(name: String, threads: Int, nice: Int32) {
+    /// Starts `threads` threads named `name-<i>`, each at `nice` (nil: following `ThreadPriority.backgroundTarget`).
+    /// The threads live as long as the process (the daemon makes one executor, `shared`).
+    public init(name: String, threads: Int, nice: Int32? = nil) {
         threadCount = max(1, threads)
         self.nice = nice
         for i in 0..<threadCount {
             let t = Thread { [self] in self.work(name: "\(name)-\(i)") }
             t.start()
         }
-    }
-
-    /// How many of the threads run at the asked nice value (all of them, unless the OS refused).
-    public var threadsLowered: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return lowered
     }
 
     public func enqueue(_ job: consuming ExecutorJob) {
@@ -53,10 +47,7 @@ public final class BackgroundExecutor: TaskExecutor, @unchecked Sendable {
 
     private func work(name: String) {
         ThreadPriority.nameCurrentThread(name)
-        let ok = ThreadPriority.lowerCurrentThread(to: nice)
-        condition.lock()
-        if ok { lowered += 1 }
-        condition.unlock()
+        var current: Int32 = 0
         while true {
             condition.lock()
             while head == jobs.count { condition.wait() }
@@ -70,6 +61,11 @@ public final class BackgroundExecutor: TaskExecutor, @unchecked Sendable {
                 head = 0
             }
             condition.unlock()
+            let wanted = nice ?? ThreadPriority.backgroundTarget
+            if wanted > current {
+                ThreadPriority.lowerCurrentThread(to: wanted)
+                current = wanted
+            }
             job.runSynchronously(on: asUnownedTaskExecutor())
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Threads for blocking background work (a collector's file reads and parsing, loading a configuration), at a lowered
-/// OS priority (`ThreadPriority.backgroundNice`).
+/// OS priority (`ThreadPriority.lowerBackgroundThreads`: nice 10 in the daemon).
 ///
 /// The pool grows as needed: a job that finds no idle thread gets a new one, so a source that blocks for ever (a hung
 /// network mount) holds one thread and never delays the others, as with Dispatch's workers. A thread idle for
@@ -9,20 +9,21 @@ import Foundation
 /// slowed, and a lowered thread cannot be raised again without privilege).
 public final class BackgroundThreads: @unchecked Sendable {
     /// The daemon's pool.
-    public static let shared = BackgroundThreads(name: "yx-blocking", nice: ThreadPriority.backgroundNice)
+    public static let shared = BackgroundThreads(name: "yx-blocking")
 
     /// How long an idle thread waits for work before it ends, in seconds.
     public let idleSeconds: Double = 10
     private let name: String
-    private let nice: Int32
+    private let nice: Int32?
     private let condition = NSCondition()
     // Guarded by `condition`.
     private var pending: [@Sendable () -> Void] = []
     private var idle = 0
     private var started = 0
 
-    /// A pool whose threads are named `name-<n>` and run at `nice`.
-    public init(name: String, nice: Int32) {
+    /// A pool whose threads are named `name-<n>` and run at `nice` (nil: following `ThreadPriority.backgroundTarget`,
+    /// checked before each job).
+    public init(name: String, nice: Int32? = nil) {
         self.name = name
         self.nice = nice
     }
@@ -44,12 +45,17 @@ public final class BackgroundThreads: @unchecked Sendable {
 
     private func work(name: String) {
         ThreadPriority.nameCurrentThread(name)
-        ThreadPriority.lowerCurrentThread(to: nice)
+        var current: Int32 = 0
         condition.lock()
         while true {
             if !pending.isEmpty {
                 let job = pending.removeFirst()
                 condition.unlock()
+                let wanted = nice ?? ThreadPriority.backgroundTarget
+                if wanted > current {
+                    ThreadPriority.lowerCurrentThread(to: wanted)
+                    current = wanted
+                }
                 job()
                 condition.lock()
                 continue

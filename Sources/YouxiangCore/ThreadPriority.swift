@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -8,7 +9,7 @@ import Glibc
 ///
 /// On Linux the nice value is per thread: `setpriority(PRIO_PROCESS, 0, n)` changes only the calling thread. The
 /// daemon lowers the threads that collect, assemble snapshots and load configurations (`BackgroundExecutor`,
-/// `BlockingIO.background`), so that when they compete for the cores with the threads that answer scrapes, the kernel
+/// `BlockingIO.background`; `lowerBackgroundThreads`), so that when they compete for the cores with the threads that answer scrapes, the kernel
 /// runs the scrape first. Lowering a thread's priority needs no privilege; raising it back does, so a lowered thread
 /// stays lowered for its life (only dedicated threads are lowered, never a shared pool's).
 public enum ThreadPriority {
@@ -16,6 +17,19 @@ public enum ThreadPriority {
     /// background thread gets about a tenth of a core's time against a busy serving thread of the same process, so
     /// collections still progress (and their timeouts still mean something) while scrapes are being answered.
     public static let backgroundNice: Int32 = 10
+
+    private static let target = Atomic<Int32>(0)
+
+    /// The nice value the shared background threads (`BackgroundExecutor.shared`, `BackgroundThreads.shared`) lower
+    /// themselves to before their next job: 0 (not lowered) until `lowerBackgroundThreads` is called. The daemon calls
+    /// it when it starts serving; one-shot commands and the test process leave the threads at normal priority (a test
+    /// process runs many tests in parallel at normal priority, which would starve lowered threads).
+    public static var backgroundTarget: Int32 { target.load(ordering: .relaxed) }
+
+    /// Makes the shared background threads run at `nice` from their next job on (they cannot be raised again).
+    public static func lowerBackgroundThreads(to nice: Int32 = backgroundNice) {
+        target.store(nice, ordering: .relaxed)
+    }
 
     /// The calling thread's nice value (−20…19), or nil where it cannot be read.
     public static var current: Int32? {

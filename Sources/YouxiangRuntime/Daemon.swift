@@ -14,8 +14,10 @@ import YouxiangNotify
 /// (bounded), then close the server (the whole shutdown bounded to 10 s).
 public enum Daemon {
     public static func serve(pipeline: Pipeline, options: ServeOptions, modules: [CollectorModule], logger: Logger) async throws {
-        // Scrapes are answered on the event loop that read them; the daemon's own work runs on background threads.
+        // Scrapes are answered on the event loop that read them; the daemon's own work runs on background threads at
+        // nice 10.
         ServingThreads.install()
+        ThreadPriority.lowerBackgroundThreads()
         // Trap SIGHUP before anything else, so an early HUP reloads rather than terminating the process.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let watchBaseline = FileWatchService.stamps(

@@ -9,13 +9,18 @@ import YouxiangModules
 
 @testable import YouxiangRuntime
 
-/// The daemon's own work runs on threads of lowered OS priority, off the cooperative pool the HTTP handlers use:
-/// collector runs on `BackgroundExecutor`, their blocking reads on `BackgroundThreads`; a run's timeout still cuts it
-/// off when every background thread is busy.
+/// The daemon's own work runs on threads of its own, off the cooperative pool the HTTP handlers use: collector runs on
+/// `BackgroundExecutor`, their blocking reads on `BackgroundThreads`, both at a lowered OS priority when asked (the
+/// daemon asks; this test process does not lower the shared threads, only instances of its own); a run's timeout still
+/// cuts it off when every background thread is busy.
 @Suite struct BackgroundWorkTests {
-    /// What a probe collector saw while it ran: the nice value of its thread.
+    /// What a probe collector saw while it ran: its thread's name.
     final class Seen: Sendable {
-        let nice = Mutex<Int32?>(nil)
+        let thread = Mutex<String?>(nil)
+        func record() {
+            let name = Thread.current.name ?? ""
+            thread.withLock { $0 = name }
+        }
     }
 
     /// A collector whose async `collect()` records its thread's nice value.
@@ -24,8 +29,7 @@ import YouxiangModules
         var families: [MetricFamily] { [] }
         var inputFiles: [String] { [] }
         func collect() async throws -> CollectionResult {
-            let n = ThreadPriority.current
-            seen.nice.withLock { $0 = n }
+            seen.record()
             return CollectionResult()
         }
     }
@@ -36,8 +40,7 @@ import YouxiangModules
         var families: [MetricFamily] { [] }
         var inputFiles: [String] { [] }
         func read() -> CollectionResult {
-            let n = ThreadPriority.current
-            seen.nice.withLock { $0 = n }
+            seen.record()
             return CollectionResult()
         }
     }
@@ -61,43 +64,65 @@ import YouxiangModules
         return e
     }
 
-    @Test func backgroundExecutorThreadsRunAtLoweredPriority() async {
-        let nice = await Task(executorPreference: BackgroundExecutor.shared) { ThreadPriority.current }.value
+    /// The calling thread's name.
+    static func threadName() -> String? { Thread.current.name }
+
+    @Test func anExecutorsThreadsRunAtItsNiceValue() async {
+        let executor = BackgroundExecutor(name: "t-background", threads: 2, nice: ThreadPriority.backgroundNice)
+        let (nice, name) = await Task(executorPreference: executor) { (ThreadPriority.current, Self.threadName()) }.value
         #expect(nice != nil)
         #expect((nice ?? 0) >= ThreadPriority.backgroundNice)
-        #expect(BackgroundExecutor.shared.nice == ThreadPriority.backgroundNice)
+        #expect(name?.hasPrefix("t-background-") == true, "\(name ?? "nil")")
+        // The test's own thread is not lowered by it.
+        #expect((ThreadPriority.current ?? 0) < ThreadPriority.backgroundNice)
         #expect(BackgroundExecutor.shared.threadCount >= 2)
+        #expect(BackgroundExecutor.shared.nice == nil, "the shared executor follows ThreadPriority.backgroundTarget")
     }
 
-    @Test func blockingThreadsRunAtLoweredPriorityAndGrowPastABlockedJob() async throws {
+    @Test func blockingThreadsRunAtTheirNiceValueAndGrowPastABlockedJob() async throws {
         // The first job blocks until the second has run: with a fixed single thread the second would never start.
+        let pool = BackgroundThreads(name: "t-blocking", nice: ThreadPriority.backgroundNice)
         let gate = DispatchSemaphore(value: 0)
-        let first = Task {
-            try await BlockingIO.background { () -> (Int32?, DispatchTimeoutResult) in
-                (ThreadPriority.current, gate.wait(timeout: .now() + 60))
-            }
+        let seen = Mutex<[Int32?]>([])
+        let done = DispatchSemaphore(value: 0)
+        let waited = Mutex<DispatchTimeoutResult?>(nil)
+        pool.run {
+            let n = ThreadPriority.current
+            let r = gate.wait(timeout: .now() + 60)
+            seen.withLock { $0.append(n) }
+            waited.withLock { $0 = r }
+            done.signal()
         }
-        let second = try await BlockingIO.background { () -> Int32? in
+        pool.run {
+            let n = ThreadPriority.current
+            seen.withLock { $0.append(n) }
             gate.signal()
-            return ThreadPriority.current
+            done.signal()
         }
-        let (firstNice, waited) = try await first.value
-        #expect(waited == .success, "the second job must run while the first one blocks")
-        #expect((firstNice ?? 0) >= ThreadPriority.backgroundNice)
-        #expect((second ?? 0) >= ThreadPriority.backgroundNice)
+        _ = try await BlockingIO.run {
+            _ = done.wait(timeout: .now() + 60)
+            _ = done.wait(timeout: .now() + 60)
+        }
+        #expect(waited.withLock { $0 } == .success, "the second job must run while the first one blocks")
+        let nices = seen.withLock { $0 }
+        #expect(nices.count == 2)
+        #expect(nices.allSatisfy { ($0 ?? 0) >= ThreadPriority.backgroundNice }, "\(nices)")
     }
 
-    @Test func collectorRunsAndFileReadsRunAtLoweredPriority() async throws {
-        for makeProbe in [{ AsyncProbe(seen: $0) as any Collector }, { FileProbe(seen: $0) as any Collector }] {
-            let seen = Seen()
-            let entry = try Self.entry(makeProbe(seen))
-            let status = await CollectorRunner.run(
-                entry, previous: CollectorStatus(name: "probe", module: "table"), gate: RunGate(), logger: Logger(label: "t"))
-            #expect(status.success, "\(status.lastErrors)")
-            let nice = seen.nice.withLock { $0 }
-            #expect(nice != nil)
-            #expect((nice ?? 0) >= ThreadPriority.backgroundNice, "\(type(of: entry.collector)) ran at nice \(nice.map(String.init) ?? "?")")
-        }
+    /// The thread `collector` ran on when run by the collector runner (it records it in `seen`).
+    static func threadOfRun(_ collector: any Collector, _ seen: Seen) async throws -> String? {
+        let status = await CollectorRunner.run(
+            try entry(collector), previous: CollectorStatus(name: "probe", module: "table"), gate: RunGate(), logger: Logger(label: "t"))
+        #expect(status.success, "\(status.lastErrors)")
+        return seen.thread.withLock { $0 }
+    }
+
+    @Test func collectorRunsAndFileReadsRunOnTheBackgroundThreads() async throws {
+        let a = Seen(), f = Seen()
+        let asyncThread = try await Self.threadOfRun(AsyncProbe(seen: a), a)
+        #expect(asyncThread?.hasPrefix("yx-background-") == true, "an async collect() ran on \(asyncThread ?? "nil")")
+        let fileThread = try await Self.threadOfRun(FileProbe(seen: f), f)
+        #expect(fileThread?.hasPrefix("yx-blocking-") == true, "a FileCollector's read() ran on \(fileThread ?? "nil")")
     }
 
     @Test func aRunTimesOutWhileEveryBackgroundThreadIsBusy() async throws {
@@ -119,7 +144,7 @@ import YouxiangModules
         let status = await CollectorRunner.run(
             try Self.entry(AsyncProbe(seen: seen), timeout: .milliseconds(200)), previous: CollectorStatus(name: "probe", module: "table"),
             gate: RunGate(), logger: Logger(label: "t"))
-        let ranBeforeRelease = seen.nice.withLock { $0 } != nil
+        let ranBeforeRelease = seen.thread.withLock { $0 } != nil
         for _ in 0..<n { release.signal() }
         for b in blockers { await b.value }
         #expect(!status.success)
