@@ -283,7 +283,55 @@ def database(work, report, rows):
         print(f"  sql {r['tool']:<30} {r['rows_per_second']:12,.0f} rows/s", file=sys.stderr)
 
 
-def reload_bench(work, report, collectors=1000):
+def scrape_for(port, seconds):
+    """Sequential scrapes on one keep-alive connection for `seconds`: seconds each."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    times, end = [], time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        t0 = time.perf_counter()
+        c.request("GET", "/metrics")
+        c.getresponse().read()
+        times.append(time.perf_counter() - t0)
+    c.close()
+    return times
+
+
+def fmt_seconds(s):
+    return "never (60 s)" if s is None else f"{s:.3f} s"
+
+
+def reload_once(y, port, collectors, version):
+    """One reload to `version` (the config is already written), scraped throughout by one client on one connection.
+
+    The client is the only thread: it sends SIGHUP after 0.3 s of scrapes and detects the new set in the bodies it
+    scrapes (outside the timed part), then scrapes 0.3 s more. (A second thread polling for the new set, as before,
+    made the scraper wait for Python's GIL — up to its 5 ms switch interval — inside the timed part.)
+    Returns (seconds to the new set, scrape times)."""
+    want, old = f"version {version}".encode(), f"version {3 - version}".encode()
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    times, start, sent, done, seen = [], time.perf_counter(), None, None, None
+    while True:
+        t0 = time.perf_counter()
+        c.request("GET", "/metrics")
+        body = c.getresponse().read()
+        t1 = time.perf_counter()
+        times.append(t1 - t0)
+        if sent is None:
+            if t1 - start >= 0.3:
+                sent = time.perf_counter()
+                y.proc.send_signal(signal.SIGHUP)
+        elif done is None:
+            if body.count(want) == collectors and old not in body:
+                done, seen = t1 - sent, t1
+            elif t1 - sent > 60:
+                break
+        elif t1 - seen >= 0.3:
+            break
+    c.close()
+    return done, times
+
+
+def reload_bench(work, report, collectors=1000, reloads=3):
     d = os.path.join(work, "reload")
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, "rows.csv"), "w", encoding="utf-8") as fh:
@@ -302,48 +350,51 @@ def reload_bench(work, report, collectors=1000):
     write(1)
     port = freeport()
     y = youxiangd(os.path.join(d, "youxiang.yml"), port, os.path.join(work, "storage-reload"), os.path.join(work, "youxiangd-reload.log"))
+    st = None
     try:
         y.wait("/-/ready", 300)
         steady = latency(port, False, 200, budget=5)
         median = statistics.median(steady)
-        # The control: the same scrape loop for 1.5 s with no reload, so the worst case the machine itself causes
-        # (other processes, the scheduler) is known beside the worst case during the reload.
-        control = latency(port, False, 100000, budget=1.5)
-        write(2)
-        during, stop = [], threading.Event()
-
-        def scraper():
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            while not stop.is_set():
-                t0 = time.perf_counter()
-                c.request("GET", "/metrics")
-                body = c.getresponse().read()
-                during.append((time.perf_counter() - t0, b"version 2" in body))
-
-        th = threading.Thread(target=scraper)
-        th.start()
-        time.sleep(0.3)
-        t0 = time.perf_counter()
-        y.proc.send_signal(signal.SIGHUP)
-        done = None
-        while time.perf_counter() - t0 < 60:
-            body = get(port)
-            if body.count(b"version 2") == collectors and b"version 1" not in body:
-                done = time.perf_counter() - t0
-                break
-        time.sleep(0.3)
-        stop.set()
-        th.join()
-        report["reload"] = {"collectors": collectors, "seconds": done, "steady_median_ms": median * 1000,
-                            "worst_during_ms": max(t for t, _ in during) * 1000, "scrapes_during": len(during),
-                            "p99_during_ms": pct([t for t, _ in during], 99) * 1000, "p99_without_reload_ms": pct(control, 99) * 1000,
-                            "worst_without_reload_ms": max(control) * 1000, "scrapes_without_reload": len(control)}
-        print(f"  reload {collectors} collectors: {done:.3f} s; steady median {median * 1000:.2f} ms, worst during "
-              f"{report['reload']['worst_during_ms']:.2f} ms over {len(during)} scrapes; worst of {len(control)} scrapes without a reload "
-              f"{report['reload']['worst_without_reload_ms']:.2f} ms; p99 {report['reload']['p99_during_ms']:.2f} ms during, "
-              f"{report['reload']['p99_without_reload_ms']:.2f} ms without", file=sys.stderr)
+        # The controls, each the same scrape loop for 1.5 s with no reload: youxiangd itself (what the daemon and the
+        # machine add at rest), and the Go static server serving youxiangd's own body (the machine's floor: any
+        # server's worst case on this machine and client).
+        control = scrape_for(port, 1.5)
+        static = {}
+        if os.path.exists(os.path.join(PEERS, "static")):
+            expo = os.path.join(d, "exposition.txt")
+            with open(expo, "wb") as fh:
+                fh.write(get(port))
+            sp = freeport()
+            st = Server("static", [os.path.join(PEERS, "static"), f"127.0.0.1:{sp}", expo], sp, os.path.join(work, "static-reload.log"))
+            st.wait()
+            latency(sp, False, 200, budget=1)  # warm-up
+            sc = scrape_for(sp, 1.5)
+            st.stop()
+            st = None
+            static = {"static_median_ms": statistics.median(sc) * 1000, "static_worst_ms": max(sc) * 1000, "static_p99_ms": pct(sc, 99) * 1000,
+                      "static_scrapes": len(sc)}
+        runs = []
+        for k in range(reloads):
+            version = 2 if k % 2 == 0 else 1
+            write(version)
+            done, during = reload_once(y, port, collectors, version)
+            runs.append({"seconds": done, "worst_ms": max(during) * 1000, "p99_ms": pct(during, 99) * 1000, "scrapes": len(during)})
+        worst = max(r["worst_ms"] for r in runs)
+        report["reload"] = {"collectors": collectors, "reloads": runs, "seconds": max(r["seconds"] or float("inf") for r in runs),
+                            "steady_median_ms": median * 1000, "worst_during_ms": worst, "scrapes_during": sum(r["scrapes"] for r in runs),
+                            "p99_during_ms": max(r["p99_ms"] for r in runs), "p99_without_reload_ms": pct(control, 99) * 1000,
+                            "worst_without_reload_ms": max(control) * 1000, "scrapes_without_reload": len(control), **static}
+        rl = report["reload"]
+        print(f"  reload {collectors} collectors, {reloads} times: " + "; ".join(
+            f"{fmt_seconds(r['seconds'])}, worst {r['worst_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms over {r['scrapes']} scrapes" for r in runs), file=sys.stderr)
+        print(f"  steady median {rl['steady_median_ms']:.2f} ms; without a reload: worst {rl['worst_without_reload_ms']:.2f} ms, p99 "
+              f"{rl['p99_without_reload_ms']:.2f} ms over {len(control)} scrapes" +
+              (f"; static server: median {rl['static_median_ms']:.2f} ms, worst {rl['static_worst_ms']:.2f} ms, p99 {rl['static_p99_ms']:.2f} ms "
+               f"over {rl['static_scrapes']} scrapes" if static else "; static server not built (bench/run builds it)"), file=sys.stderr)
     finally:
         y.stop()
+        if st:
+            st.stop()
 
 
 def inproc(report):
@@ -419,12 +470,20 @@ def table(report):
         add("")
     if report.get("reload"):
         rl = report["reload"]
-        add(f"## Reload\n\n{rl['collectors']:,} collectors, all changed: SIGHUP to the new series set served in **{rl['seconds']:.3f} s**; "
-            f"steady scrape median {rl['steady_median_ms']:.2f} ms, worst scrape during the reload {rl['worst_during_ms']:.2f} ms "
-            f"({rl['worst_during_ms'] / rl['steady_median_ms']:.1f}× the median, {rl['scrapes_during']} scrapes). "
-            f"Control: the worst of {rl['scrapes_without_reload']} scrapes in 1.5 s without a reload, {rl['worst_without_reload_ms']:.2f} ms "
-            f"({rl['worst_without_reload_ms'] / rl['steady_median_ms']:.1f}× the median): what the machine itself adds. "
-            f"p99 of the scrapes during the reload {rl['p99_during_ms']:.2f} ms, without {rl['p99_without_reload_ms']:.2f} ms.\n")
+        add(f"## Reload\n\n{rl['collectors']:,} collectors, all changed, reloaded {len(rl['reloads'])} times (SIGHUP; the new series set "
+            f"served after " + ", ".join(fmt_seconds(r["seconds"]) for r in rl["reloads"]) + "); one client scraping on one connection "
+            f"throughout. Steady scrape median {rl['steady_median_ms']:.2f} ms.\n")
+        add("| window | scrapes | p99 | worst | worst ÷ youxiangd's steady median |")
+        add("|---|---:|---:|---:|---:|")
+        m = rl["steady_median_ms"]
+        for i, r in enumerate(rl["reloads"]):
+            add(f"| youxiangd, during reload {i + 1} | {r['scrapes']} | {r['p99_ms']:.2f} ms | {r['worst_ms']:.2f} ms | {r['worst_ms'] / m:.1f}× |")
+        add(f"| youxiangd, 1.5 s without a reload | {rl['scrapes_without_reload']} | {rl['p99_without_reload_ms']:.2f} ms | "
+            f"{rl['worst_without_reload_ms']:.2f} ms | {rl['worst_without_reload_ms'] / m:.1f}× |")
+        if "static_worst_ms" in rl:
+            add(f"| static server (the machine's floor), 1.5 s, median {rl['static_median_ms']:.2f} ms | {rl['static_scrapes']} | "
+                f"{rl['static_p99_ms']:.2f} ms | {rl['static_worst_ms']:.2f} ms | {rl['static_worst_ms'] / m:.1f}× |")
+        add("")
     if report.get("rules"):
         add(f"## Rules and outbox\n\n10,000 threshold rules over 100,000 series: {report['rules']['median_seconds'] * 1000:.1f} ms per evaluation (median of 5). "
             f"Durable outbox: {report['outbox']['per_second_single']:,.0f} notifications/s committed one transaction each, "
@@ -468,8 +527,9 @@ def targets(report):
     if report.get("reload"):
         rl = report["reload"]
         x = rl["worst_during_ms"] / rl["steady_median_ms"]
-        out.append(("worst scrape during the 1,000-collector reload ≤ 3× the steady median",
-                    f"{rl['worst_during_ms']:.2f} ms vs {rl['steady_median_ms']:.2f} ms: {x:.1f}×", x <= 3.0))
+        floor = f"; the static server's own worst {rl['static_worst_ms'] / rl['steady_median_ms']:.1f}×" if "static_worst_ms" in rl else ""
+        out.append((f"worst scrape during the 1,000-collector reload ≤ 3× the steady median (worst of {len(rl['reloads'])} reloads)",
+                    f"{rl['worst_during_ms']:.2f} ms vs {rl['steady_median_ms']:.2f} ms: {x:.1f}×{floor}", x <= 3.0))
     if report.get("total_seconds"):
         out.append(("bench/run under 15 min from a fresh clone: this run's measuring part (the build comes on top)", f"{report['total_seconds'] / 60:.1f} min", None))
     return out

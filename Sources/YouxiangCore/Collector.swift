@@ -21,9 +21,10 @@ extension Collector {
     public var configFingerprint: String { "" }
 }
 
-/// A collector whose work is synchronous file reading. Its `collect()` runs `read()` on a Dispatch worker thread,
-/// off Swift's cooperative pool, so a source that blocks (a FIFO nobody writes, a hung network mount) can never
-/// starve the HTTP server or the other collectors; the runtime abandons it at its timeout.
+/// A collector whose work is synchronous file reading. Its `collect()` runs `read()` on a background thread of its own
+/// (`BlockingIO.background`: lowered OS priority, off Swift's cooperative pool), so a source that blocks (a FIFO
+/// nobody writes, a hung network mount) can never starve the HTTP server or the other collectors, and its parsing
+/// yields the cores to scrapes; the runtime abandons it at its timeout.
 public protocol FileCollector: Collector {
     /// Reads the sources and computes samples (synchronously; may block).
     func read() -> CollectionResult
@@ -31,6 +32,6 @@ public protocol FileCollector: Collector {
 
 extension FileCollector {
     public func collect() async throws -> CollectionResult {
-        try await BlockingIO.run { self.read() }
+        try await BlockingIO.background { self.read() }
     }
 }

@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,6 +42,23 @@ public enum MemoryRelease {
     /// Applies `configured` (idempotent).
     public static func configure() { _ = configured }
 
-    /// Returns freed heap memory to the system.
+    /// Returns freed heap memory to the system, now, on the calling thread.
     public static func trim() { _ = function?(0) }
+
+    private static let trimQueued = Atomic<Bool>(false)
+
+    /// Returns freed heap memory to the system soon, on a Dispatch worker at normal priority; calls while one is queued
+    /// add nothing. What the daemon calls after assembling or rendering a snapshot.
+    ///
+    /// `malloc_trim` locks each of glibc's arenas in turn while it returns that arena's free pages. Run on a thread of
+    /// lowered priority (`BackgroundExecutor`, where snapshots are built), it could be preempted while holding the
+    /// arena of a thread answering a scrape, and that scrape would wait for the low-priority thread to get a core
+    /// again (priority inversion). On a normal-priority worker it holds each arena only as long as the work takes.
+    public static func trimSoon() {
+        guard function != nil, trimQueued.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
+        DispatchQueue.global().async {
+            trimQueued.store(false, ordering: .releasing)
+            trim()
+        }
+    }
 }

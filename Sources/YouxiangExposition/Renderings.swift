@@ -35,7 +35,7 @@ public final class Renderings: Sendable {
             cache[key] = b
             w = ExpositionWriter(format: format)
             // The writer's buffer (grown past the body) is freed; give it back rather than keep it resident.
-            MemoryRelease.trim()
+            MemoryRelease.trimSoon()
             return b
         }
     }
@@ -52,7 +52,7 @@ public final class Renderings: Sendable {
             let full = raw.withUnsafeReadableBytes { Gzip.prefix($0) }
             let p = (prefix: Gzip.Prefix(deflated: [], crc: full.crc, length: full.length), bytes: ByteBuffer(bytes: full.deflated))
             cache[key] = p
-            MemoryRelease.trim()
+            MemoryRelease.trimSoon()
             return p
         }
     }

@@ -52,7 +52,9 @@ public final class Notifier: Sendable {
                     let loop = SendLoop(
                         receiver: r, outbox: outbox, transport: transport, metrics: metrics, logger: logger,
                         resendDelay: delay, clock: clock)
-                    loops[r.name] = (loop, Task { await loop.run() })
+                    // On the background executor: a send loop reads and writes the SQLite outbox (blocking, with
+                    // fsync), which must not hold the event loops that answer scrapes.
+                    loops[r.name] = (loop, Task(executorPreference: BackgroundExecutor.shared) { await loop.run() })
                 }
             }
         }

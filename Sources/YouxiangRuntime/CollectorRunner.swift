@@ -85,7 +85,9 @@ public enum CollectorRunner {
     }
 
     /// The result of `operation`, or a `TimeoutError` after `limit`, whichever comes first. The operation runs in an
-    /// unstructured task, so an operation that ignores cancellation cannot hold the caller past the limit.
+    /// unstructured task on the `BackgroundExecutor` (lowered priority), so an operation that ignores cancellation
+    /// cannot hold the caller past the limit. The timer runs on the default executor, so it fires even while the
+    /// operation's synchronous work occupies every background thread.
     /// `onTimeout` runs when the limit passes first (the runner cancels the run's `IOContext` there, so a reader on a
     /// worker thread stops at its next chunk).
     static func race<T: Sendable>(
@@ -95,7 +97,7 @@ public enum CollectorRunner {
         let once = ResumeOnce<Result<T, Error>>()
         return await withCheckedContinuation { continuation in
             once.install(continuation)
-            let work = Task {
+            let work = Task(executorPreference: BackgroundExecutor.shared) {
                 let r: Result<T, Error>
                 do { r = .success(try await operation()) } catch { r = .failure(error) }
                 once.resume(r)

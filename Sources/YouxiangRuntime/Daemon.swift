@@ -14,6 +14,10 @@ import YouxiangNotify
 /// (bounded), then close the server (the whole shutdown bounded to 10 s).
 public enum Daemon {
     public static func serve(pipeline: Pipeline, options: ServeOptions, modules: [CollectorModule], logger: Logger) async throws {
+        // Scrapes are answered on the event loop that read them; the daemon's own work runs on background threads at
+        // nice 10.
+        ServingThreads.install()
+        ThreadPriority.lowerBackgroundThreads()
         // Trap SIGHUP before anything else, so an early HUP reloads rather than terminating the process.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let watchBaseline = FileWatchService.stamps(
@@ -56,21 +60,24 @@ public enum Daemon {
         }
         services.append(
             .init(
-                service: AlertingService(
-                    coordinator: alerting, engine: engine,
-                    interval: { await engine.pipeline.alerting.evaluationInterval },
-                    drainLimit: options.drainLimit, transport: transport),
+                service: BackgroundService(
+                    wrapped: AlertingService(
+                        coordinator: alerting, engine: engine,
+                        interval: { await engine.pipeline.alerting.evaluationInterval },
+                        drainLimit: options.drainLimit, transport: transport)),
                 successTerminationBehavior: .ignore))
         if let every = options.watchInterval {
             services.append(
                 .init(
-                    service: FileWatchService(
-                        engine: engine, reloader: reloader, interval: every, logger: logger,
-                        baseline: watchBaseline),
+                    service: BackgroundService(
+                        wrapped: FileWatchService(
+                            engine: engine, reloader: reloader, interval: every, logger: logger,
+                            baseline: watchBaseline)),
                     successTerminationBehavior: .ignore))
         }
-        services.append(.init(service: SignalReloadService(reloader: reloader, signals: hangups), successTerminationBehavior: .ignore))
-        services.append(.init(service: CollectionService(engine: engine), successTerminationBehavior: .ignore))
+        services.append(
+            .init(service: BackgroundService(wrapped: SignalReloadService(reloader: reloader, signals: hangups)), successTerminationBehavior: .ignore))
+        services.append(.init(service: BackgroundService(wrapped: CollectionService(engine: engine)), successTerminationBehavior: .ignore))
         var groupConfig = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         groupConfig.maximumGracefulShutdownDuration = .seconds(10)
         logger.info(

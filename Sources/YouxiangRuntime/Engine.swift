@@ -72,7 +72,9 @@ public actor Engine {
         let token = nextToken
         let clock = self.clock
         let delay = entry.interval + Self.spread(entry)
-        let task = Task { [weak self] in
+        // The schedule, its runs and the rebuilds they trigger run on the background executor (lowered priority), never
+        // on the cooperative pool the HTTP handlers need.
+        let task = Task(executorPreference: BackgroundExecutor.shared) { [weak self] in
             var first = runFirst
             while !Task.isCancelled {
                 if !first {
@@ -115,7 +117,7 @@ public actor Engine {
         guard !rebuildPending else { return }
         rebuildPending = true
         let clock = self.clock
-        Task { [weak self] in
+        Task(executorPreference: BackgroundExecutor.shared) { [weak self] in
             try? await clock.sleep(for: .milliseconds(20))
             await self?.rebuildIfPending()
         }
@@ -165,7 +167,9 @@ public actor Engine {
             while next < jobs.count || !group.isEmpty {
                 while next < jobs.count, next - out.count < width {
                     let (e, prior, gate) = jobs[next]
-                    group.addTask { await CollectorRunner.run(e, previous: prior, gate: gate, logger: logger, clock: clock) }
+                    group.addTask(executorPreference: BackgroundExecutor.shared) {
+                        await CollectorRunner.run(e, previous: prior, gate: gate, logger: logger, clock: clock)
+                    }
                     next += 1
                 }
                 if let s = await group.next() { out.append(s) }
@@ -274,8 +278,9 @@ public actor Engine {
         e.completeness = completeness
         e.office = OfficeContext(pipeline: pipeline, statuses: statuses)
         published.publish(e)
-        // Collection and assembly churn through memory the allocator would otherwise keep; give it back.
-        MemoryRelease.trim()
+        // Collection and assembly churn through memory the allocator would otherwise keep; give it back (on a worker
+        // at normal priority: see `trimSoon`).
+        MemoryRelease.trimSoon()
     }
 
     /// Logs each indicator-year that became incomplete (with its reasons) or complete again since the last rebuild.

@@ -8,5 +8,15 @@ public final class PublishedExposition: Sendable {
     /// The current exposition with its publication number (0 before the first publication, then +1 per publication):
     /// equal numbers mean the same exposition (the office pages' cache key).
     public var versioned: (exposition: Exposition, generation: UInt64) { slot.withLock { $0 } }
-    func publish(_ e: Exposition) { slot.withLock { $0 = (e, $0.generation &+ 1) } }
+    /// Replaces the current exposition. The replaced one is released after the lock is let go: its last release frees
+    /// a whole snapshot and its renderings, which must not hold up scrapes reading `current` (the publisher runs at
+    /// lowered priority, on the `BackgroundExecutor`).
+    func publish(_ e: Exposition) {
+        let replaced = slot.withLock { s -> Exposition in
+            let old = s.exposition
+            s = (e, s.generation &+ 1)
+            return old
+        }
+        _ = consume replaced
+    }
 }

@@ -51,7 +51,9 @@ public actor Reloader {
     @discardableResult
     public func reload(reason: String) async -> Result<ReloadSummary, DiagnosticsError> {
         let previous = tail
-        let task = Task { () -> Result<ReloadSummary, DiagnosticsError> in
+        // The reload (loading, the changed collectors' runs, the swap's rebuild) runs on the background executor,
+        // whoever triggered it (a signal, the file watcher, an HTTP request's handler).
+        let task = Task(executorPreference: BackgroundExecutor.shared) { () -> Result<ReloadSummary, DiagnosticsError> in
             _ = await previous?.value
             return await self.perform(reason: reason)
         }
@@ -64,11 +66,11 @@ public actor Reloader {
         let running = await engine.pipeline
         var before = ContentHash.of([path] + Self.configFiles(running))
         // Loading (reading, parsing and checking every file: tens of milliseconds for 1,000 collectors) runs on a
-        // Dispatch worker, not on the cooperative pool the HTTP handlers run on (2 threads on 2 cores): on the pool it
-        // held a thread for the whole load, and scrapes queued behind it.
+        // background thread (lowered priority), not on the cooperative pool the HTTP handlers run on (2 threads on 2
+        // cores): on the pool it held a thread for the whole load, and scrapes queued behind it.
         let (path, modules) = (self.path, self.modules)
         let result =
-            (try? await BlockingIO.run { Pipeline.load(path: path, modules: modules) })
+            (try? await BlockingIO.background { Pipeline.load(path: path, modules: modules) })
             ?? Pipeline.load(path: path, modules: modules)
         switch result {
         case .failure(let e):

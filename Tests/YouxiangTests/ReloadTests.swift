@@ -219,8 +219,9 @@ import YouxiangModules
         let clock = ContinuousClock()
         let start = clock.now
         await engine.collectAll()
-        // Unabandoned, the FIFO read never returns; 15 s leaves room for a loaded CI machine (3 s was exceeded).
-        #expect(clock.now - start < .seconds(15))
+        // Unabandoned, the FIFO read never returns; 60 s leaves room for a loaded machine (3 s, then 15 s, were
+        // exceeded while the test process shared two cores with a build).
+        #expect(clock.now - start < .seconds(60))
         let first = await engine.status(of: "hang")
         #expect(!first.success && first.lastErrors.first?.contains("timed out") == true, "\(first.lastErrors)")
         await engine.collectAll()
