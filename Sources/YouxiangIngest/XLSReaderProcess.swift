@@ -10,8 +10,9 @@ import Glibc
 /// never the daemon.
 ///
 /// The child is started by `posix_spawn` (no fork of the daemon) with stdin from `/dev/null`, stdout and stderr on
-/// pipes, and the daemon's environment. It is killed (SIGKILL, by its PID) when the collector's run is abandoned at its
-/// timeout (``IOContext/cancel()``), when ``timeout`` passes, or when its output passes the limit; it sets its own
+/// pipes, no other descriptor of the daemon's, and the daemon's environment (the Swift backtracer off). It leads a
+/// process group of its own and is killed (SIGKILL to that group, by its PID) when the collector's run is abandoned at
+/// its timeout (``IOContext/cancel()``), when ``timeout`` passes, or when its output passes the limit; it sets its own
 /// address-space and CPU-time limits (``maxMemoryBytes``, ``maxCPUSeconds``) before FreeXL opens the file.
 public struct XLSReaderProcess: Sendable {
     /// The environment variable naming the reader program (tests, unusual installs); see ``defaultExecutable``.
@@ -51,6 +52,13 @@ public struct XLSReaderProcess: Sendable {
     typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32
     /// glibc's `pipe2` (Swift's Glibc module does not declare it: it is a GNU extension).
     nonisolated(unsafe) static let pipe2: Pipe2? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pipe2").map { unsafeBitCast($0, to: Pipe2.self) }
+
+    typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34 on; not declared to Swift): the child closes
+    /// every descriptor from 3 up before `exec`, so it holds none of the daemon's (sockets, the outbox, files another
+    /// thread has open without close-on-exec). Nil on an older glibc: then only close-on-exec descriptors are closed.
+    nonisolated(unsafe) static let addCloseFrom: AddCloseFrom? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+        .map { unsafeBitCast($0, to: AddCloseFrom.self) }
 
     /// A pipe whose ends are close-on-exec from the start (`pipe2(O_CLOEXEC)`; without it, `pipe` then `fcntl`).
     static func closeOnExecPipe(_ fds: inout [Int32]) -> Int32 {
@@ -115,6 +123,7 @@ public struct XLSReaderProcess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        if let addCloseFrom = Self.addCloseFrom { _ = addCloseFrom(&actions, 3) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
