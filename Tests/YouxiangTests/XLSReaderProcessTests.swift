@@ -159,4 +159,13 @@ import YouxiangSources
         #expect(throws: XLSCellStream.Malformed.self) { try XLSCellStream(bytes + [UInt8(ascii: "Z"), 0]) }
         #expect(throws: IngestDiagnostic.self) { try XLSTableReader.table(readerOutput: bytes, path: "x.xls", spec: WorkbookTests.kindergartenSpec) }
     }
+
+    /// The fuzz target's seeds (`fuzz/corpus/xls`, the reader's output for the fixture) are in the current format: the
+    /// sheet's output reads as the fixture does.
+    @Test func fuzzSeedsAreTheReadersCurrentOutput() throws {
+        let seed = try Data(contentsOf: URL(fileURLWithPath: TestPaths.repo("fuzz/corpus/xls/kindergartens-sheet2.cells")))
+        let t = try XLSTableReader.table(readerOutput: Array(seed), path: "kg.xls", spec: WorkbookTests.kindergartenSpec)
+        let direct = try XLSTableReader.read(path: XLSWorkbookTests.path, sheet: "2", spec: WorkbookTests.kindergartenSpec)
+        #expect(t.rows.count == 4 && t.rows.map { $0.text("school_id") } == direct.rows.map { $0.text("school_id") })
+    }
 }
