@@ -10,10 +10,11 @@ import Glibc
 /// never the daemon.
 ///
 /// The child is started by `posix_spawn` (no fork of the daemon) with stdin from `/dev/null`, stdout and stderr on
-/// pipes, no other descriptor of the daemon's, and the daemon's environment (the Swift backtracer off). It leads a
-/// process group of its own and is killed (SIGKILL to that group, by its PID) when the collector's run is abandoned at
-/// its timeout (``IOContext/cancel()``), when ``timeout`` passes, or when its output passes the limit; it sets its own
-/// address-space and CPU-time limits (``maxMemoryBytes``, ``maxCPUSeconds``) before FreeXL opens the file.
+/// pipes, no other descriptor of the daemon's, every signal at its default action and unblocked, and the daemon's
+/// environment (the Swift backtracer off). It leads a process group of its own and is killed (SIGKILL to that group,
+/// by its PID) when the collector's run is abandoned at its timeout (``IOContext/cancel()``), when ``timeout`` passes,
+/// or when its output passes the limit; it sets its own address-space and CPU-time limits (``maxMemoryBytes``,
+/// ``maxCPUSeconds``) before FreeXL opens the file.
 public struct XLSReaderProcess: Sendable {
     /// The environment variable naming the reader program (tests, unusual installs); see ``defaultExecutable``.
     public static let environmentVariable = "YOUXIANG_XLS_READER"
@@ -127,8 +128,15 @@ public struct XLSReaderProcess: Sendable {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        // Its own process group; every signal at its default action and none blocked (the daemon ignores SIGPIPE,
+        // SIGTERM and SIGHUP for its own handling, and ignored signals would stay ignored across exec).
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         posix_spawnattr_setpgroup(&attributes, 0)
+        var signals = sigset_t()
+        sigfillset(&signals)
+        posix_spawnattr_setsigdefault(&attributes, &signals)
+        sigemptyset(&signals)
+        posix_spawnattr_setsigmask(&attributes, &signals)
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
         let envp: [UnsafeMutablePointer<CChar>?] = Self.childEnvironment().map { strdup($0) } + [nil]

@@ -120,6 +120,37 @@ import YouxiangSources
         }
     }
 
+    /// The daemon ignores SIGHUP (and SIGPIPE, SIGTERM) for its own handling; the reader starts with every signal at
+    /// its default and none blocked, and with no descriptor of the daemon's beyond stdin, stdout and stderr. A reader
+    /// exiting with a status other than 0 or 2 is reported with its status and what it wrote on stderr.
+    @Test func theReaderStartsClean() throws {
+        let s = try Self.script(
+            // Shell builtins only, so what is read is the reader's own state from its start.
+            "while read -r k v; do case $k in SigBlk:|SigIgn:) echo \"$k\t$v\" >&2;; esac; done < /proc/$$/status\n"
+                + "readlink /proc/$$/fd/* >&2; exit 3")
+        defer { try? FileManager.default.removeItem(atPath: s.dir) }
+        let previous = signal(SIGHUP, SIG_IGN)
+        defer { signal(SIGHUP, previous) }
+        let keptOpen = open(s.dir + "/held-by-the-daemon", O_RDWR | O_CREAT, 0o600)  // not close-on-exec
+        try #require(keptOpen >= 0)
+        defer { close(keptOpen) }
+        do {
+            _ = try XLSTableReader.read(
+                path: XLSWorkbookTests.path, sheet: nil, spec: WorkbookTests.kindergartenSpec, process: XLSReaderProcess(executable: s.path))
+            Issue.record("exit status 3 must fail")
+        } catch {
+            #expect(error.message.contains("the .xls reader failed on this file (exit status 3: "), "\(error)")
+            #expect(error.message.contains("SigBlk:\t0000000000000000"), "\(error)")
+            // SigIgn: a bit per ignored signal (bit n − 1 for signal n); glibc's internal signals 32 and 33 may show.
+            let ignored = error.message.split(whereSeparator: \.isWhitespace).drop { $0 != "SigIgn:" }.dropFirst().first
+                .flatMap { UInt64($0, radix: 16) }
+            let mask = try #require(ignored, "\(error)")
+            for signal in [SIGHUP, SIGPIPE, SIGTERM] { #expect(mask & (1 << UInt64(signal - 1)) == 0, "signal \(signal) ignored: \(error)") }
+            #expect(error.message.contains("/fake-reader"), "\(error)")  // the script the shell reads: the listing works
+            #expect(!error.message.contains("held-by-the-daemon"), "\(error)")
+        }
+    }
+
     /// Output past the limit kills the reader; output that is not the format is refused, not half-read.
     @Test func runawayAndForeignOutputAreRefused() throws {
         let flood = try Self.script("exec head -c 10000000 /dev/zero")
