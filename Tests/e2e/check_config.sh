@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `youxiangd check config`: the shipped config is valid (exit 0); a copy with two misspelled keys
 # (`intervall:` under global, `colums:` in a table source) exits 1 and reports each typo as
-# `file:line:column: error: key.path: message` at the exact line and column we introduced.
+# `file:line:column: error: key.path: message` at the exact line and column we introduced. A copy of the table
+# module's example reading an .xls file warns when the .xls reader (youxiang-xls-reader) is not installed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source Tests/e2e/lib.sh
@@ -62,5 +63,21 @@ shape_ok() {
 }
 expect "all output lines are 'file:line:column: error: key.path: message' (or the summary)" shape_ok
 sed 's/^/        | /' "$W/check.out"
+
+# --- an .xls source without the .xls reader: a warning naming the reader and how to install it, exit 0 ----------------
+mkdir -p "$W/xls/data"
+cp plugins/table/data/*.csv "$W/xls/data/"
+cp Tests/YouxiangTests/Fixtures/workbooks/edge/kindergartens.xls "$W/xls/data/assessments.xls"
+sed -e "s#\.\./plan/targets.yml#$PWD/plugins/plan/targets.yml#" -e 's#data/assessments\.csv#data/assessments.xls#' \
+  plugins/table/example.yml >"$W/xls/youxiang.yml"
+grep -q 'data/assessments\.xls' "$W/xls/youxiang.yml" || fail "the .xls path was not put in (test bug)"
+rc=0; out=$(YOUXIANG_XLS_READER=/nonexistent/youxiang-xls-reader yx check config "$W/xls/youxiang.yml" 2>&1) || rc=$?
+printf '%s\n' "$out" | sed 's/^/        | /'
+expect "check config with an .xls source and no reader exits 0" test "$rc" -eq 0
+expect "…and warns, naming the reader and how to install it" grep -q \
+  "warning: collector county_assessments reads .*assessments.xls, an .xls workbook, but the .xls reader /nonexistent/youxiang-xls-reader is not installed: install youxiang-xls-reader beside youxiangd" \
+  <<<"$out"
+rc=0; out=$(yx check config "$W/xls/youxiang.yml" 2>&1) || rc=$?
+expect "with the reader beside youxiangd: exit 0, no warning" test "$rc" -eq 0 -a -z "$(grep warning <<<"$out")"
 
 finish
