@@ -62,6 +62,9 @@ let package = Package(
     products: [
         .executable(name: "youxiangd", targets: ["youxiangd"]),
         .executable(name: "youxiang-bench", targets: ["youxiang-bench"]),
+        // The .xls reader youxiangd runs as a child process (FreeXL crashing on a hostile file costs that file, not the
+        // daemon); installed beside youxiangd.
+        .executable(name: "youxiang-xls-reader", targets: ["youxiang-xls-reader"]),
         // The parsers and the configuration loader, for the libFuzzer targets in fuzz/ (a separate package).
         .library(name: "YouxiangParsers", targets: ["YouxiangCore", "YouxiangIngest", "YouxiangConfig", "YouxiangModules"]),
     ],
@@ -87,8 +90,8 @@ let package = Package(
         // for it, so it is reached through the Yams product.
         .target(name: "YouxiangConfig", dependencies: ["YouxiangCore", .product(name: "Yams", package: "Yams")]),
         // File readers. Workbooks: .xlsx through its own bounded ZIP reader (ZipParts, on the system zlib) and XMLParser.
-        // .xls (BIFF8): Debian's FreeXL.
-        .target(name: "YouxiangIngest", dependencies: ["YouxiangCore", "CSystemZlib", "CFreeXL"]),
+        // .xls (BIFF8): Debian's FreeXL, in the child process youxiang-xls-reader (XLSReaderProcess runs it).
+        .target(name: "YouxiangIngest", dependencies: ["YouxiangCore", "CSystemZlib"]),
         // The source layer: a source block of the YAML → rows, whatever the source kind (CSV, JSON, workbook, SQL, HTTP). Modules get their
         // rows only through it; the file readers (YouxiangIngest) sit below it.
         .target(
@@ -103,8 +106,10 @@ let package = Package(
             ]),
         // The system zlib: gzip of the exposition, inflate of .xlsx parts (not named CZlib, a name other packages use).
         .systemLibrary(name: "CSystemZlib", path: "Sources/CSystemZlib", providers: [.apt(["zlib1g-dev"])]),
-        // FreeXL, for .xls workbooks (BIFF8, what WPS and old Excel save).
+        // FreeXL, for .xls workbooks (BIFF8, what WPS and old Excel save); linked only by youxiang-xls-reader.
         .systemLibrary(name: "CFreeXL", path: "Sources/CFreeXL", providers: [.apt(["libfreexl-dev"])]),
+        // Reads one sheet of one .xls file through FreeXL and writes its typed cells to stdout; nothing else in it.
+        .executableTarget(name: "youxiang-xls-reader", dependencies: ["CFreeXL"], path: "Sources/youxiang-xls-reader"),
         .target(name: "YouxiangExposition", dependencies: ["YouxiangCore", "CSystemZlib", .product(name: "NIOCore", package: "swift-nio")]),
         .target(name: "YouxiangPlan", dependencies: ["YouxiangCore", "YouxiangConfig"]),
         .target(name: "YouxiangAlerting", dependencies: ["YouxiangCore", "YouxiangConfig", "YouxiangPlan"]),

@@ -44,7 +44,15 @@ struct CheckConfig: AsyncParsableCommand {
                     continue
                 }
                 print("\(f): OK: \(p.config.collectors.count) collector(s), \(p.evaluator?.plan.indicators.count ?? 0) plan indicator(s)")
+                let reader = XLSReaderProcess.defaultExecutable
+                let readerMissing = !FileManager.default.isExecutableFile(atPath: reader)
                 for c in p.config.collectors {
+                    // `.xls` files are read by the child process youxiang-xls-reader: without it they all fail.
+                    if readerMissing, let xls = c.collector.inputFiles.first(where: { $0.lowercased().hasSuffix(".xls") }) {
+                        print(
+                            "\(f): warning: collector \(c.name) reads \(xls), an .xls workbook, but the .xls reader \(reader) is not installed: "
+                                + "install \(XLSReaderProcess.programName) beside youxiangd (README, Deploying) or set \(XLSReaderProcess.environmentVariable)")
+                    }
                     for path in c.collector.inputFiles {
                         // A folder here is a `{year}` pattern's, watched for new files; its files are listed themselves
                         // (a listed path that is a folder is reported at load).

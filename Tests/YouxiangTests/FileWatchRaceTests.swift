@@ -33,17 +33,20 @@ import YouxiangModules
         try (String(contentsOfFile: config, encoding: .utf8) + "# c\n").write(toFile: config + ".new", atomically: false, encoding: .utf8)
         #expect(rename(data + ".new", data) == 0 && rename(config + ".new", config) == 0)
 
-        // Waits for the outcome (a bound, not a timing assertion): the 2023 count becomes 3.
-        var value = engine.published.current.snapshot.value("eduplan_a_rows", key)
-        for _ in 0..<250 where value != 3 {
+        // Waits for both outcomes (a bound, not a timing assertion; 30 s for a loaded machine, where 5 s saw the new
+        // data before the reload had recorded the new configuration): the 2023 count becomes 3, and the hash the
+        // reload read is the edited file's.
+        let file = await engine.pipeline.config.file
+        func state() async -> (Double?, Bool) {
+            (engine.published.current.snapshot.value("eduplan_a_rows", key), await reloader.loadedHash(of: file) == .some(ContentHash.of(file)))
+        }
+        var (value, reloaded) = await state()
+        for _ in 0..<1500 where value != 3 || !reloaded {
             try await Task.sleep(for: .milliseconds(20))
-            value = engine.published.current.snapshot.value("eduplan_a_rows", key)
+            (value, reloaded) = await state()
         }
         #expect(value == 3, "the changed data file was not re-read after the reload in the same poll")
-        // And the configuration change was reloaded (the hash the reload read is the edited file's).
-        let file = await engine.pipeline.config.file
-        let loaded = await reloader.loadedHash(of: file)
-        #expect(loaded == .some(ContentHash.of(file)), "the configuration change was not reloaded")
+        #expect(reloaded, "the configuration change was not reloaded")
         await engine.stop()
     }
 }

@@ -3,7 +3,8 @@
 # (`intervall:` under global, `colums:` in a table source) exits 1 and reports each typo as
 # `file:line:column: error: key.path: message` at the exact line and column we introduced. Operators' messages:
 # `youxiangd --help` lists serve's options; a missing file, a GBK-encoded file and tab indentation each say why,
-# where and what to do.
+# where and what to do. A copy of the table
+# module's example reading an .xls file warns when the .xls reader (youxiang-xls-reader) is not installed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source Tests/e2e/lib.sh
@@ -81,5 +82,21 @@ printf 'global:\n\tinterval: 1m\n' >"$W/tab.yml"
 rc=0; out=$(yx check config "$W/tab.yml" 2>&1) || rc=$?
 expect "a tab-indented YAML: the tab hint at line 2" \
   sh -c '[ "$1" = 1 ] && printf "%s" "$2" | grep -qF "tab.yml:2:" && printf "%s" "$2" | grep -qF "YAML does not allow tabs for indentation; use spaces"' _ "$rc" "$out"
+
+# --- an .xls source without the .xls reader: a warning naming the reader and how to install it, exit 0 ----------------
+mkdir -p "$W/xls/data"
+cp plugins/table/data/*.csv "$W/xls/data/"
+cp Tests/YouxiangTests/Fixtures/workbooks/edge/kindergartens.xls "$W/xls/data/assessments.xls"
+sed -e "s#\.\./plan/targets.yml#$PWD/plugins/plan/targets.yml#" -e 's#data/assessments\.csv#data/assessments.xls#' \
+  plugins/table/example.yml >"$W/xls/youxiang.yml"
+grep -q 'data/assessments\.xls' "$W/xls/youxiang.yml" || fail "the .xls path was not put in (test bug)"
+rc=0; out=$(YOUXIANG_XLS_READER=/nonexistent/youxiang-xls-reader yx check config "$W/xls/youxiang.yml" 2>&1) || rc=$?
+printf '%s\n' "$out" | sed 's/^/        | /'
+expect "check config with an .xls source and no reader exits 0" test "$rc" -eq 0
+expect "…and warns, naming the reader and how to install it" grep -q \
+  "warning: collector county_assessments reads .*assessments.xls, an .xls workbook, but the .xls reader /nonexistent/youxiang-xls-reader is not installed: install youxiang-xls-reader beside youxiangd" \
+  <<<"$out"
+rc=0; out=$(yx check config "$W/xls/youxiang.yml" 2>&1) || rc=$?
+expect "with the reader beside youxiangd: exit 0, no warning" test "$rc" -eq 0 -a -z "$(grep warning <<<"$out")"
 
 finish

@@ -97,6 +97,7 @@ pre=$(sed -n 's/^ExecStartPre=//p' "$R/etc/systemd/system/youxiangd.service" | i
 expect "the installed unit's ExecStartPre checks with --allow-missing-data" grep -q -- "--allow-missing-data" <<<"$pre"
 expect "installed layout: every data path of /etc/youxiang/youxiang.yml resolves (check config without the flag exits 0)" \
   "$R/usr/local/bin/youxiangd" check config "$R/etc/youxiang/youxiang.yml"
+expect "installed layout: youxiang-xls-reader beside youxiangd (the .xls reader the daemon runs)" test -x "$R/usr/local/bin/youxiang-xls-reader"
 expect "installed layout: no Swift source copied under /etc/youxiang" test -z "$(find "$R/etc/youxiang" -name '*.swift' -print -quit)"
 gone=$(find "$R/etc/youxiang/plugins" -name 'kindergartens_2025.csv' -print -quit)
 [ -n "$gone" ] || fail "no kindergartens_2025.csv under the installed plugins (test out of date)"

@@ -160,6 +160,9 @@ require_binary() {
   local rc=0; "$YOUXIANGD" --version >/dev/null 2>&1 || rc=$?
   crashed "$rc" && _e2e_crash "$YOUXIANGD --version" "$rc"
   [ "$rc" -eq 0 ] || fail "$YOUXIANGD --version exited $rc"
+  # youxiangd reads .xls workbooks through youxiang-xls-reader, found beside it (or at $YOUXIANG_XLS_READER).
+  local reader=${YOUXIANG_XLS_READER:-$(dirname "$YOUXIANGD")/youxiang-xls-reader}
+  [ -x "$reader" ] || fail "$reader does not exist: build first (swift build)"
 }
 wait_binary() { require_binary; }
 

@@ -14,6 +14,11 @@ YOUXIANGD=${YOUXIANGD:-.build/debug/youxiangd}
 newer=$(find Sources plugins Package.swift -name '*.swift' -newer "$YOUXIANGD" -print -quit)
 [ -z "$newer" ] || { echo "e2e: $YOUXIANGD is older than $newer; build first (swift build --build-tests)" >&2; exit 2; }
 "$YOUXIANGD" --version >/dev/null || { echo "e2e: $YOUXIANGD --version failed" >&2; exit 2; }
+# The .xls reader youxiangd runs as a child process, from beside itself (or $YOUXIANG_XLS_READER).
+reader=${YOUXIANG_XLS_READER:-$(dirname "$YOUXIANGD")/youxiang-xls-reader}
+[ -x "$reader" ] || { echo "e2e: $reader does not exist; build first (swift build --build-tests)" >&2; exit 2; }
+newer=$(find Sources/youxiang-xls-reader -name '*.swift' -newer "$reader" -print -quit)
+[ -z "$newer" ] || { echo "e2e: $reader is older than $newer; build first (swift build --build-tests)" >&2; exit 2; }
 export YOUXIANGD
 export E2E_COUNTS; E2E_COUNTS=$(mktemp "${TMPDIR:-/tmp}/youxiang-e2e-counts.XXXXXX")
 trap 'rm -f "$E2E_COUNTS"' EXIT
