@@ -545,9 +545,15 @@ def main():
     ap.add_argument("--xlsx-rows", type=int, default=XLSX_ROWS)
     ap.add_argument("--sql-rows", type=int, default=1000000)
     ap.add_argument("--only", default=",".join(PARTS), help="comma-separated parts to run: " + ", ".join(PARTS))
-    ap.add_argument("--out", default=None)
+    ap.add_argument("--out", default=None, help="a folder (created if missing) for bench-report.json and bench-table.md")
     ap.add_argument("--servers", default="", help="scrape only these servers (comma-separated; default all four)")
     args = ap.parse_args()
+    if args.out:
+        # Checked before measuring: a run of many minutes must not end on an unusable --out (a file given where a
+        # folder is meant once lost one whole run's tables).
+        if os.path.exists(args.out) and not os.path.isdir(args.out):
+            ap.error(f"--out {args.out}: exists and is not a folder (give a folder; bench-report.json and bench-table.md go in it)")
+        os.makedirs(args.out, exist_ok=True)
     only = set(args.only.split(","))
     work = tempfile.mkdtemp(prefix="youxiang-bench-")
     report = {"scrape": [], "identical": {}, "ingest": [], "memory": [], "started": time.time(), "ingest_rows": args.ingest_rows}
