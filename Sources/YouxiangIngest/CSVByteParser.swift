@@ -315,6 +315,16 @@ final class CSVByteParser {
                 rec.endField()
                 return .record
             }
+            let closedOn = line
+            if let resume, rewind(to: resume) {
+                // The quote spanned line breaks: most likely a stray '"' that swallowed the lines up to the next
+                // quote. Only the line it opened on is rejected, and reading goes on from the line after it.
+                return .error(
+                    diagnostic(
+                        quoteLine, field,
+                        "CSV syntax: the '\"' opening field \(field) is closed only on line \(closedOn) and followed by text there "
+                            + "(a stray '\"'?); this line is rejected and reading goes on at line \(quoteLine + 1)"))
+            }
             let d = diagnostic(line, field, "CSV syntax: unexpected text after the closing '\"' of a quoted field")
             skipRestOfLine()
             return .error(d)
@@ -366,15 +376,22 @@ final class CSVByteParser {
             return .error(diagnostic(line, nil, "read error: \(readError)"))
         }
         let d = diagnostic(quoteLine, field, "CSV syntax: quoted field is not closed before the end of the file")
-        if let resume, let f = file, fseeko(f, off_t(resume.offset), SEEK_SET) == 0 {
-            clearerr(f)
-            eof = false
-            chunkOffset = resume.offset
-            pos = 0
-            end = 0
-            line = resume.line
-            skipLF = resume.afterCR
-        }
+        if let resume { _ = rewind(to: resume) }
         return .error(d)
+    }
+
+    /// Moves reading back to `resume` (the first line break inside a quoted field, as `copiedRecord` noted it), so the
+    /// lines a stray quote swallowed are read as records; false when the file cannot seek (a FIFO), reading then
+    /// goes on where it was.
+    private func rewind(to resume: (offset: Int64, line: Int, afterCR: Bool)) -> Bool {
+        guard let f = file, fseeko(f, off_t(resume.offset), SEEK_SET) == 0 else { return false }
+        clearerr(f)
+        eof = false
+        chunkOffset = resume.offset
+        pos = 0
+        end = 0
+        line = resume.line
+        skipLF = resume.afterCR
+        return true
     }
 }

@@ -90,6 +90,21 @@ struct IngestCSVTests {
         #expect(try ingestReadAll(ingestTempCSV("a\n\"b")) == [.row(1, ["a"]), .error(2, 1)])
     }
 
+    /// Regression (fresh-eyes review): a stray `"` at the start of a row swallowed every line up to the next quote, the
+    /// whole span was rejected as one row at the line where the quote closed, and with `max_rejected_share` the
+    /// ratio of the remaining rows was published as complete. Now only the line the quote opened on is rejected, named
+    /// as such, and the swallowed lines are read.
+    @Test("stray quote swallowing lines up to a later quote: only its own line is rejected, the others are read")
+    func strayQuoteSpanningLines() throws {
+        let path = try ingestTempCSV("h\n\"a,1\nb,2\nc,\"x\"y\nd,4\n")
+        #expect(try ingestReadAll(path) == [.row(1, ["h"]), .error(2, 1), .row(3, ["b", "2"]), .error(4, 2), .row(5, ["d", "4"])])
+        var reader = try CSVReader(path: path)
+        _ = reader.next()
+        guard case .failure(let d)? = reader.next() else { Issue.record("expected a failure"); return }
+        #expect(d.description.hasPrefix("\(path):2:1: "), "\(d)")
+        #expect(d.message.contains("closed only on line 4") && d.message.contains("stray"), "\(d)")
+    }
+
     @Test("tab delimiter and GBK bytes pass through untouched")
     func delimiterAndRawBytes() throws {
         let gbk: [UInt8] = [0xB1, 0xB1, 0xC2, 0xD8, 0xB4, 0x5C]  // 北仑碶: trail byte 0x5C is '\'
