@@ -92,10 +92,16 @@ struct AssessmentInputs: Sendable {
             guard let year = file.year else { continue }
             var part = CollectionResult()
             var data = years[year] ?? YearInputs()
-            SourceConfig(files: [file]).forEachRow(into: &part) { row, _ in try body(row, year, &data) }
+            var rows = 0
+            SourceConfig(files: [file]).forEachRow(into: &part) { row, _ in
+                rows += 1
+                try body(row, year, &data)
+            }
             years[year] = data
             var reasons = byYear[year] ?? []
             reasons += part.errors.map { "\(key): \($0)" }
+            // A file without any data row (a header alone) measured nothing: its criteria get no value, never 0.
+            if part.errors.isEmpty, rows == 0 { reasons.append("\(key): \(file.displayPath) has no data rows") }
             if !part.rejectedRows.isEmpty {
                 reasons.append("\(key): \(part.rejectedRows.count) rejected row(s) in \(file.displayPath), first: \(part.rejectedRows[0])")
             }

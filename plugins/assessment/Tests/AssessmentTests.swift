@@ -213,6 +213,28 @@ import YouxiangTestSupport
         #expect(Self.value(reloaded, "eduplan_assessment_criterion_lost", want) == 0)
     }
 
+    /// Regression (fresh-eyes review): a 2025 kindergarten file holding only its header row gave 学前三年毛入园率 0 as
+    /// a complete value (0 children ÷ the population), so “由达标转为未达标” fired to the office. A file without data
+    /// rows measured nothing: the criterion has no value and is incomplete.
+    @Test func aHeaderOnlyFileGivesNoValueNotZero() async throws {
+        let box = try Self.sandbox()
+        let source = TestPaths.repo("plugins/enrolment/data/kindergartens_2025.csv")
+        let header = try String(contentsOfFile: source, encoding: .utf8).split(whereSeparator: \.isNewline)[0]  // CRLF file
+        let empty = try TestPaths.temporaryFile(header + "\n", name: "kindergartens_2025.csv", in: box.dir)
+        var yaml = try String(contentsOfFile: box.config, encoding: .utf8)
+        let old = TestPaths.repo("plugins/assessment") + "/../enrolment/data/kindergartens_2025.csv"
+        #expect(yaml.contains(old), "the example's 2025 kindergarten path changed (test out of date)")
+        yaml = yaml.replacingOccurrences(of: old, with: empty)
+        try yaml.write(toFile: box.config, atomically: true, encoding: .utf8)
+        let samples = try await Self.collect(box.config)
+        let want = ["criterion": "gross_enrolment_3yr", "year": "2025"]
+        #expect(Self.value(samples, "eduplan_assessment_criterion_value", want) == nil)
+        #expect(Self.value(samples, "eduplan_assessment_criterion_lost", want) == nil)
+        #expect(Self.value(samples, "eduplan_assessment_criterion_data_complete", want) == 0)
+        // 2024's file is intact: its value stands.
+        #expect(Self.value(samples, "eduplan_assessment_criterion_value", ["criterion": "gross_enrolment_3yr", "year": "2024"]) != nil)
+    }
+
     @Test func aBadCriteriaFileIsReportedWithPositionKeyPathAndFix() throws {
         let box = try Self.sandbox()
         var criteria = try String(contentsOfFile: box.criteria, encoding: .utf8)
