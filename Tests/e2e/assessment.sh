@@ -91,7 +91,12 @@ a = lost[0]
 assert a["state"] == "firing", a["state"]
 assert a["labels"]["audience"] == "office" and a["labels"]["criterion"] == "school_resource_rule" and a["labels"]["year"] == "2025", a["labels"]
 assert "上一学年达标，本学年未达标" in a["annotations"]["description"] and "学校标识码" + sys.argv[2] in a["annotations"]["description"], a["annotations"]
+# the summary (what the office's page and a chat title show) names the school too
+assert "学校标识码" + sys.argv[2] in a["annotations"]["summary"], a["annotations"]
 PY
+curl -sf "$YX_URL/" >"$W/home.html" || true
+expect "the office's page names the criterion in Chinese in the alert's 指标 column, not the rule's alertname" \
+  sh -c 'grep -q "县域评估：" "$1" && ! grep -q "EduplanAssessmentCriterionLost" "$1"' _ "$W/home.html"
 
 # --- the office lowers the primary equipment standard to 1500 元 and reloads -------------------------------
 sed -i 's/threshold: {primary: 2000, junior: 2500}/threshold: {primary: 1500, junior: 2500}/' "$W/assessment_criteria.yml"
