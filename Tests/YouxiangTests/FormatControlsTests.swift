@@ -25,6 +25,12 @@ import YouxiangModules
         #expect(json.rows[0].text("name") == "甲小学")
         for c in Self.controls { #expect(FormatControls.stripped("甲" + c + "乙") == "甲乙", "U+\(String(c.unicodeScalars.first!.value, radix: 16))") }
         #expect(FormatControls.stripped("北仑区（一）“甲”") == "北仑区（一）“甲”")
+        // Regression (fresh-eyes review): a NUL inside a school's name reached the label values. C0 controls and DEL
+        // go; tab and line breaks (a quoted multi-line cell) stay.
+        let nul = try TestPaths.temporaryFile("学校名称,在校学生数\n北仑区春晓滨海幼儿\u{0}园\u{7F}\u{1B},1\n\"甲\t乙\n丙\",2\n", name: "c0.csv")
+        let c0 = try TableReader.read(path: nul, spec: TableSpec(columns: columns)).rows
+        #expect(c0[0].text("name") == "北仑区春晓滨海幼儿园")
+        #expect(c0[1].text("name") == "甲\t乙\n丙")
     }
 
     /// The shipped configuration with compulsory_2025.csv edited: 紫石小学's name wrapped in U+202E … U+202C and 2,600
