@@ -206,12 +206,8 @@ public enum AlertText {
         case 1: s = "牵头单位：\(all[0])"
         default: s = "牵头单位：\(all[0])；配合单位：\(PlanText.units(Array(all.dropFirst())))"
         }
-        if let note = ind.unitsNoteZh {
-            s += "（\(note)）"
-        } else if ind.unitsInferred {
-            let title = plan?.sections[ind.section]?.titleZh ?? ind.section
-            s += "（指标表未列责任单位，按“\(PlanText.fullWidth(title))”推定）"
-        }
+        let inferred = ind.unitsInferred ? "指标表未列责任单位，按“\(ind.section)”推定" : nil
+        if let note = plan?.unitsNote(of: ind) ?? ind.unitsNoteZh ?? inferred { s += "（\(PlanText.fullWidth(note))）" }
         return s + "。"
     }
 

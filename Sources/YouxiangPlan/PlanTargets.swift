@@ -21,6 +21,15 @@ public struct PlanTargets: Sendable {
 
     /// The supporting units (配合单位): the responsible units after the lead unit.
     public func supportingUnits(of indicator: PlanIndicator) -> [String] { Array(responsibleUnits(of: indicator).dropFirst()) }
+
+    /// Why an indicator's responsible units are what they are where the plan's table does not list them, the one wording
+    /// alerts, pages and the report print: its `units_note_zh` (row 12), else, for units taken from its task section,
+    /// “指标表未列责任单位，按“（二）扩大学前教育普及普惠”推定”; nil when the table lists them.
+    public func unitsNote(of indicator: PlanIndicator) -> String? {
+        if let note = indicator.unitsNoteZh { return note }
+        guard indicator.unitsInferred else { return nil }
+        return "指标表未列责任单位，按“\(sections[indicator.section]?.titleZh ?? indicator.section)”推定"
+    }
 }
 
 /// One task section of the plan and its responsible units.

@@ -107,8 +107,8 @@ struct IndicatorView {
         }
         lead = a.leadUnit ?? "—"
         support = a.supportUnits.isEmpty ? "—" : a.supportUnits.joined(separator: "、")
-        let sectionTitle = plan.sections[ind.section]?.titleZh ?? ind.section
-        unitsNote = ind.unitsInferred ? "指标表未列责任单位，按任务“" + WebFormat.fullWidth(sectionTitle) + "”推定" : nil
+        // The same wording as the alerts (row 12: its own note from targets.yml).
+        unitsNote = plan.unitsNote(of: ind).map(WebFormat.fullWidth)
         let latestYear = a.latestWithValue?.year
         let dates = a.sources.compactMap(\.lastSuccess)
         var asOf = latestYear.map { "\($0)年数据" } ?? "无数据"

@@ -115,7 +115,7 @@ expect "office texts: no series name, raw key or empty position in the alerts; n
   sh -c "! grep -Eq '序列 eduplan_|keep_last_good|:0:' '$W/alerts.json' && grep -q '3,510个学位' '$W/alerts.json' && grep -q '3,510个学位' '$W/home.html'"
 expect "punctuation: lists end in “。”, no “；” before a new sentence, no “）））”, task titles in “”, the summary counts once, no zero counts" \
   sh -c "! grep -Eq '；(</a>)?</p>|；请牵头单位|）））|各项状态合计|牵头0项|配合0项' '$W/home.html' '$W/report-http.html' \
-    && grep -q '按任务“（二）扩大学前教育普及普惠”推定' '$W/home.html'"
+    && grep -q '按“（二）扩大学前教育普及普惠”推定' '$W/home.html'"
 sed 's#^  district_zh: 北仑区.*#  district_zh: 海曙区#' "$W/youxiang.yml" >"$W/haishu.yml"
 yx report --config.file "$W/haishu.yml" --year 2025 --out "$W/haishu-report.html" 2>"$W/haishu.err" || { cat "$W/haishu.err" >&2; fail "youxiangd report (海曙区) failed"; }
 expect "plan.district_zh names the district and its office in the report (title, issuer, signature), not Beilun" \
