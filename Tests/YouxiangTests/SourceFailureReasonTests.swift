@@ -53,4 +53,25 @@ import YouxiangRuntime
         #expect(reason.contains("failed: ") && reason.contains("数量"), "\(reason)")
         #expect(Self.occurrences("n.csv", in: reason) == 1, "\(reason)")
     }
+
+    /// Regression (fresh-eyes review): the office's reason for a GBK file read as UTF-8, or a CSV saved as .xlsx, was
+    /// only “内容无法读取”; it now says what is wrong in words the office can pass on.
+    @Test func theOfficesReasonSaysWhatIsWrong() async throws {
+        let dir = NSTemporaryDirectory() + "youxiang-reason-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data([0xC3, 0xFB, 0xB3, 0xC6, 0x0A, 0x31, 0x0A]).write(to: URL(fileURLWithPath: dir + "/gbk.csv"))  // 名称 in GBK
+        try "名称\n1\n".write(toFile: dir + "/csv.xlsx", atomically: true, encoding: .utf8)
+        let problems = try await Self.problems(
+            """
+            collectors:
+              - name: t
+                module: table
+                source: {columns: {n: 名称}, files: [{path: \(dir)/gbk.csv, year: 2023}, {path: \(dir)/csv.xlsx, year: 2024}]}
+                metrics: [{name: eduplan_t_rows, help: rows, aggregate: count}]
+            """)
+        let zh = problems.map(\.reasonZh)
+        #expect(zh.contains { $0.contains("“gbk.csv”") && $0.contains("文字编码与配置不符") }, "\(zh)")
+        #expect(zh.contains { $0.contains("“csv.xlsx”") && $0.contains("不是有效的Excel工作簿") }, "\(zh)")
+    }
 }
