@@ -7,7 +7,8 @@
 /// text: `[` `]` `<` `>` `*` `_` `#` `|` `~` `\` `&` and the backtick become `［` `］` `＜` `＞` `＊` `＿` `＃` `｜`
 /// `～` `＼` `＆` and `｀` (`&` too, so no HTML entity such as `&#x202E;` is decoded), except an `_` between two ASCII
 /// letters or digits (`kindergartens_2025.csv`), which CommonMark never reads as emphasis, so file names and ids stay
-/// as written. A URL scheme's `://` becomes `：//`, so a bare address is not turned into a link. Line breaks (CR, LF,
+/// as written. A URL scheme's `://` becomes `：//` and the dot of a word-initial `www.` becomes `．` (GitHub-style
+/// markdown links a bare `www.example.com` too), so a bare address is not turned into a link. Line breaks (CR, LF,
 /// U+0085, U+2028, U+2029) become a space: the text stays inside the line the message template put it on, so it cannot
 /// start a heading, a quote or a list. A value that begins like a list item (`-`, `+`, `1.`, `1)`) has that marker
 /// made full-width too. Template text (the `**` and `> ` around a value, the title) is not passed through this.
@@ -28,6 +29,8 @@ public enum MarkdownText {
                 out.append(" ")
             case ":" where i + 2 < scalars.count && scalars[i + 1] == "/" && scalars[i + 2] == "/":
                 out.append("：")
+            case "." where startsWWW(scalars, dot: i):
+                out.append("．")
             case "_" where i > 0 && i + 1 < scalars.count && isWordScalar(scalars[i - 1]) && isWordScalar(scalars[i + 1]):
                 // Inside a word (`kindergartens_2025.csv`, `keep_last_good`): not emphasis in CommonMark; kept.
                 out.append(c)
@@ -44,6 +47,12 @@ public enum MarkdownText {
         "[": "［", "]": "］", "<": "＜", ">": "＞", "*": "＊", "_": "＿", "`": "｀", "#": "＃", "|": "｜", "~": "～",
         "\\": "＼", "&": "＆",
     ]
+
+    /// Whether the `.` at `dot` ends a `www` (any case) that starts a word: `www.example.com`, not `awww.x`.
+    private static func startsWWW(_ scalars: [Unicode.Scalar], dot: Int) -> Bool {
+        guard dot >= 3, scalars[(dot - 3)..<dot].allSatisfy({ $0 == "w" || $0 == "W" }) else { return false }
+        return dot == 3 || !isWordScalar(scalars[dot - 4])
+    }
 
     /// An ASCII letter or digit.
     private static func isWordScalar(_ c: Unicode.Scalar) -> Bool {

@@ -74,6 +74,9 @@ import YouxiangCore
         #expect(MarkdownText.escaped("2025年12月31日") == "2025年12月31日")
         #expect(MarkdownText.escaped("kindergartens_2025.csv _斜_ a_") == "kindergartens_2025.csv ＿斜＿ a＿")
         #expect(MarkdownText.escaped("见 https://a.example/") == "见 https：//a.example/")
+        // A bare www. address is autolinked by GitHub-style markdown: its dot is made full-width; other dots stay.
+        #expect(MarkdownText.escaped("见www.evil.example/x 或 WWW.a.cn") == "见www．evil.example/x 或 WWW．a.cn")
+        #expect(MarkdownText.escaped("awww.x.csv 3.5") == "awww.x.csv 3.5")
         #expect(MarkdownText.escaped("普通文字，（一）、“引号”。") == "普通文字，（一）、“引号”。")
     }
 }
