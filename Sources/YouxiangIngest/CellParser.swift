@@ -59,8 +59,9 @@ public enum CellParser {
     }
 
     /// Parses a yes/no flag: `是`/`否`, `Y`/`N`, `yes`/`no`, `true`/`false`, `1`/`0`, `√`/`×` (also `✓` `✔` / `✗` `✘`),
-    /// `有`/`无`; ASCII words in any case, full-width `１`/`０` accepted. Note `无` means `false` here ("none"), not
-    /// missing; the other missing markers give `nil`.
+    /// `有`/`无`, `通过`/`已通过`/`达标` / `未通过`/`不通过`/`未达标` (how an office writes an assessment's result); ASCII
+    /// words in any case, full-width `１`/`０` accepted. Note `无` means `false` here ("none"), not missing; the other
+    /// missing markers give `nil`.
     /// - Throws: ``CellParseError`` (`"maybe" is not a yes/no flag`).
     public static func flag(_ text: String) throws -> Bool? {
         var s = text
@@ -71,8 +72,8 @@ public enum CellParser {
         }
         guard let trimmed else { return nil }
         switch trimmed.lowercased() {
-        case "是", "y", "yes", "true", "1", "１", "√", "✓", "✔", "有": return true
-        case "否", "n", "no", "false", "0", "０", "×", "✗", "✘", "无": return false
+        case "是", "y", "yes", "true", "1", "１", "√", "✓", "✔", "有", "通过", "已通过", "达标": return true
+        case "否", "n", "no", "false", "0", "０", "×", "✗", "✘", "无", "未通过", "不通过", "未达标": return false
         default: throw CellParseError(text: text, message: "\(quoted(text)) is not a yes/no flag")
         }
     }

@@ -31,8 +31,8 @@ struct IngestCellParserTests {
 
     @Test("flags")
     func flags() throws {
-        for t in ["是", "Y", "y", "YES", "true", "1", "√", "有", " 是 "] { #expect(try CellParser.flag(t) == true, "\(t)") }
-        for t in ["否", "N", "no", "False", "0", "×", "无"] { #expect(try CellParser.flag(t) == false, "\(t)") }
+        for t in ["是", "Y", "y", "YES", "true", "1", "√", "有", " 是 ", "通过", "已通过", "达标"] { #expect(try CellParser.flag(t) == true, "\(t)") }
+        for t in ["否", "N", "no", "False", "0", "×", "无", "未通过", "不通过", "未达标"] { #expect(try CellParser.flag(t) == false, "\(t)") }
         for t in ["", "—", "-", "N/A", "/"] { #expect(try CellParser.flag(t) == nil, "\(t)") }
         #expect(throws: CellParseError.self) { try CellParser.flag("maybe") }
     }
