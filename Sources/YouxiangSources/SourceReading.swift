@@ -30,6 +30,9 @@ extension SourceConfig {
             // part-way adds its error and problem, and no counts), in the order the materialising reader gave: the
             // reader's rejections, then the module's.
             var bodyRejected: [String] = []
+            // The year each of the module's rejections belongs to (the file's, or the row's own `year` cell when it
+            // reads as one); nil: unknown.
+            var rejectedYears: [Int?] = []
             var incomplete = 0
             var missing = MissingCells()
             var ids: [Int: Set<String>] = [:]
@@ -44,9 +47,11 @@ extension SourceConfig {
                             rowYear = y
                         } catch let e as RowRejection {
                             bodyRejected.append("\(row.file):\(row.line): \(e.message)")
+                            rejectedYears.append(nil)
                             return
                         } catch {
                             bodyRejected.append("\(error)")
+                            rejectedYears.append(nil)
                             return
                         }
                     }
@@ -54,6 +59,7 @@ extension SourceConfig {
                         ids[year, default: []].insert(id)
                         if let name = row.text("name"), !name.isEmpty { fileNames[id] = name }
                     }
+                    func rejectedYear() -> Int? { rowYear ?? (row.has("year") ? (try? row.year("year")) ?? nil : nil) }
                     do {
                         try body(row, rowYear)
                     } catch let m as MissingValue {
@@ -62,10 +68,13 @@ extension SourceConfig {
                         missing.note(row, field: m.field, year: year, families: m.families, labels: m.labels)
                     } catch let e as RowRejection {
                         bodyRejected.append("\(row.file):\(row.line): \(e.message)")
+                        rejectedYears.append(rejectedYear())
                     } catch let e as IngestDiagnostic {
                         bodyRejected.append(e.description)
+                        rejectedYears.append(rejectedYear())
                     } catch {
                         bodyRejected.append("\(row.file):\(row.line): \(error)")
+                        rejectedYears.append(rejectedYear())
                     }
                 }
             } catch {
@@ -86,11 +95,19 @@ extension SourceConfig {
             result.problems += missing.problems(feeds: feeds)
             let rejected = table.rejected.count + bodyRejected.count
             if rejected > 0, Double(rejected) > maxRejectedShare * Double(max(table.rowsRead, 1)) {
-                result.problems.append(
-                    DataProblem(
-                        families: feeds, year: file.year,
-                        reasonZh: "\(file.nameZh)有\(rejected)行数据被拒收（共\(table.rowsRead)行）",
-                        reason: "\(file.name): \(rejected) of \(table.rowsRead) rows rejected (max_rejected_share \(maxRejectedShare))"))
+                // Rows of a multi-year file whose own year is known withhold only their years; a rejection without a
+                // year (the reader's own: a CSV syntax error, a short row; a row without a readable year) withholds
+                // every year the file feeds.
+                let years: [Int?] =
+                    file.year == nil && table.rejected.isEmpty && !rejectedYears.contains(nil)
+                    ? Set(rejectedYears.compactMap { $0 }).sorted() : [file.year]
+                for year in years {
+                    result.problems.append(
+                        DataProblem(
+                            families: feeds, year: year,
+                            reasonZh: "\(file.nameZh)有\(rejected)行数据被拒收（共\(table.rowsRead)行）",
+                            reason: "\(file.name): \(rejected) of \(table.rowsRead) rows rejected (max_rejected_share \(maxRejectedShare))"))
+                }
             }
         }
         if expectInstitutions {

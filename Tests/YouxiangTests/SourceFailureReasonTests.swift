@@ -74,4 +74,23 @@ import YouxiangRuntime
         #expect(zh.contains { $0.contains("“gbk.csv”") && $0.contains("文字编码与配置不符") }, "\(zh)")
         #expect(zh.contains { $0.contains("“csv.xlsx”") && $0.contains("不是有效的Excel工作簿") }, "\(zh)")
     }
+
+    /// Regression (fresh-eyes review): one bad cell in the 2025 row of a multi-year file (assessments.csv) withheld every
+    /// year of the indicators the file feeds. A rejected row whose own year reads withholds only that year.
+    @Test func aRejectedRowOfAMultiYearFileWithholdsOnlyItsYear() async throws {
+        let dir = NSTemporaryDirectory() + "youxiang-reason-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "年份,数量\n2023,1\n2024,2\n2025,很多\n".write(toFile: dir + "/n.csv", atomically: true, encoding: .utf8)
+        let problems = try await Self.problems(
+            """
+            collectors:
+              - name: t
+                module: table
+                source: {columns: {year: 年份, n: 数量}, files: [{path: \(dir)/n.csv}]}
+                metrics: [{name: eduplan_t_total, help: total, aggregate: sum, value: n}]
+            """)
+        #expect(problems.map(\.year) == [2025], "\(problems)")
+        #expect(problems.first?.reasonZh.contains("有1行数据被拒收（共3行）") == true, "\(problems)")
+    }
 }
