@@ -40,13 +40,19 @@ struct XLSXWorkbook {
             let head =
                 regular
                 ? FileHandle(forReadingAtPath: path).flatMap { h in
-                    defer { try? h.close() }; return try? h.read(upToCount: 8)
+                    defer { try? h.close() }; return try? h.read(upToCount: 4096)
                 } : nil
-            if let head, head.elementsEqual([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            if let head, head.prefix(8).elementsEqual([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
                 throw IngestDiagnostic(
                     file: path, line: 0, message: "this file is an old Excel workbook (.xls), not an .xlsx; give it the .xls extension or set `format: xls`")
             }
-            throw IngestDiagnostic(file: path, line: 0, message: "not an .xlsx workbook (not a zip archive): \(error)")
+            if let head, Self.looksLikeText(head) {
+                throw IngestDiagnostic(
+                    file: path, line: 0,
+                    message:
+                        "this file is text (a CSV export saved with an .xlsx name?), not an .xlsx workbook; give it the .csv extension or set `format: csv`")
+            }
+            throw IngestDiagnostic(file: path, line: 0, message: "not an .xlsx workbook (\(error)); re-save it from Excel or WPS as .xlsx")
         }
         guard let workbook = try part("xl/workbook.xml", required: true) else { return }
         let rels = try part("xl/_rels/workbook.xml.rels", required: true) ?? Data()
@@ -203,5 +209,13 @@ struct XLSXWorkbook {
         var out: [String: String] = [:]
         for (_, a) in p.found { if let id = a["Id"], let t = a["Target"] { out[id] = t } }
         return out
+    }
+
+    /// Whether a file's first bytes read as text: no NUL and no other control byte but tab and line breaks (UTF-8, GBK
+    /// and other ASCII-compatible encodings alike), with a line break or a delimiter in them.
+    static func looksLikeText(_ head: Data) -> Bool {
+        guard !head.isEmpty else { return false }
+        let controls = head.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+        return !controls && head.contains { $0 == 0x0A || $0 == 0x2C || $0 == 0x09 }
     }
 }

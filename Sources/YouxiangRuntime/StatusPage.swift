@@ -10,7 +10,7 @@ enum StatusPage {
             <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>youxiangd · 学有优教</title>
             <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em}
             .bad{background:#fdd}.ok{background:#dfd}</style></head><body>
-            <h1>youxiangd</h1><p>北仑区“学有优教”专项实施方案(2023—2027年) 指标监测 · version \(SelfMetrics.version)</p>
+            <h1>youxiangd</h1><p>北仑区“学有优教”专项实施方案（2023—2027年）指标监测 · version \(SelfMetrics.version)</p>
             <p><a href="/">专班页面（指标总览）</a> · <a href="\(escape(telemetryPath))">Metrics</a> · <a href="/-/healthy">Health</a> · <a href="/-/ready">Ready</a></p>
             <h2>Collectors</h2><table><tr><th>collector</th><th>module</th><th>last run</th><th>rows read</th><th>rows rejected</th><th>errors</th></tr>
             """

@@ -111,6 +111,26 @@ import YouxiangSources
         }
     }
 
+    /// Regression (fresh-eyes review): a CSV saved with an .xlsx name got “not an .xlsx workbook (not a zip archive):
+    /// not a zip archive (…)”; it now says it is text and how to read it.
+    @Test func aCSVNamedXlsxIsToldAsText() throws {
+        let path = try TestPaths.temporaryFile("学校标识码,在园幼儿数\n1133013767,410\n", name: "kg.xlsx")
+        do {
+            _ = try XLSXTableReader.read(path: path, sheet: nil, spec: Self.kindergartenSpec)
+            Issue.record("a CSV named .xlsx must fail")
+        } catch {
+            #expect(error.message.contains("this file is text") && error.message.contains("`format: csv`"), "\(error)")
+        }
+        let binary = try TestPaths.temporaryFile("\u{0}\u{1}\u{2}not a workbook", name: "b.xlsx")
+        do {
+            _ = try XLSXTableReader.read(path: binary, sheet: nil, spec: Self.kindergartenSpec)
+            Issue.record("a binary file named .xlsx must fail")
+        } catch {
+            #expect(error.message.hasPrefix("not an .xlsx workbook (") && error.message.contains("re-save it"), "\(error)")
+            #expect(error.message.components(separatedBy: "not a zip archive").count == 2, "said once: \(error)")
+        }
+    }
+
     @Test func date1904() throws {
         let path = TestPaths.repo("Tests/YouxiangTests/Fixtures/workbooks/edge/mac1904.xlsx")
         let t = try XLSXTableReader.read(path: path, sheet: nil, spec: TableSpec(columns: ["d": ColumnSpec(header: "日期")]))
