@@ -1,3 +1,5 @@
+import Foundation
+import YouxiangCore
 import YouxiangPlan
 import YouxiangWeb
 
@@ -9,7 +11,9 @@ public enum OfficeRoutes {
     /// The unknown id is echoed escaped and cut to 64 characters (an id of the plan is far shorter), so a long request
     /// path does not come back whole.
     static func notFound(_ id: String) -> String {
-        let shown = id.count > 64 ? String(id.prefix(64)) + "……" : id
+        // The path segment as the person typed it (`%E5%AD%A6` → 学), then escaped for HTML.
+        let decoded = FormatControls.stripped(id.removingPercentEncoding ?? id)
+        let shown = decoded.count > 64 ? String(decoded.prefix(64)) + "……" : decoded
         return page("未找到指标", "规划中没有编号为“\(WebFormat.escape(shown))”的指标。<a href=\"/\">返回总览</a>。")
     }
 

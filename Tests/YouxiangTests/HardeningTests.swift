@@ -95,6 +95,11 @@ import YouxiangNotify
                 let body = String(buffer: res.body)
                 #expect(body.contains(String(repeating: "x", count: 64) + "……") && !body.contains(String(repeating: "x", count: 65)))
             }
+            // …decoded as typed, then escaped (fresh-eyes review: “%3Cscript%3E” came back percent-encoded).
+            try await client.execute(uri: "/indicator/%3Cscript%3E%E5%AD%A6", method: .get) { res in
+                let body = String(buffer: res.body)
+                #expect(body.contains("“&lt;script&gt;学”") && !body.contains("%3C"), "\(body)")
+            }
         }
     }
 
