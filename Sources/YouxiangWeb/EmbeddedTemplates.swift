@@ -28,7 +28,7 @@ enum EmbeddedTemplates {
 <thead><tr><th>状态</th><th>级别</th><th>开始时间</th><th>指标</th><th>内容</th><th>责任单位</th></tr></thead>
 <tbody>
 {{#alerts}}
-<tr><td class="{{stateClass}} nowrap">{{state}}{{#stale}}（数据缺失）{{/stale}}</td><td class="nowrap">{{severity}}</td><td class="num nowrap">{{time}}</td><td>{{indicator}}</td><td>{{summary}}</td><td>{{units}}</td></tr>
+<tr><td class="{{stateClass}} nowrap">{{state}}{{#stale}}（数据缺失）{{/stale}}{{#held}}（数据已不完整，沿用此前判断）{{/held}}</td><td class="nowrap">{{severity}}</td><td class="num nowrap">{{time}}</td><td>{{indicator}}</td><td>{{summary}}</td><td>{{units}}</td></tr>
 {{/alerts}}
 </tbody>
 </table>

@@ -26,7 +26,11 @@ struct HomeView {
         met = c[.met] ?? 0; missed = c[.missed] ?? 0; incomplete = c[.incomplete] ?? 0; noData = c[.noData] ?? 0; noTarget = c[.noTarget] ?? 0
         let ordered = m.orderedAlerts
         let office = ordered.filter { $0.labels["audience"] != "operators" }
-        alerts = office.map { AlertView($0, plan: m.input.plan) }
+        alerts = office.map { a in
+            AlertView(a, plan: m.input.plan) { id, year in
+                m.analyses.first { $0.indicator.id == id }?.standing(year)?.status == .incomplete
+            }
+        }
         hasAlerts = !alerts.isEmpty
         let ops = ordered.count - office.count
         operatorAlerts = ops > 0 ? "另有\(ops)条数据采集类告警由运维人员处理" : nil

@@ -231,6 +231,21 @@ import YouxiangCore
         }
     }
 
+    /// Regression (fresh-eyes review): a target alert kept firing (held, by design) after its year's data became
+    /// incomplete, and the page showed “告警中 … 未达到年度目标” beside the row's 数据不完整 without a word. Now the
+    /// alert says that it keeps the earlier judgement.
+    @Test func anAlertOnNowIncompleteDataSaysItIsHeld() throws {
+        let plan = try Self.plan()
+        let alert = AlertInstance(
+            labels: ["alertname": "EduplanTargetMissed", "indicator": "vocational_graduates_higher_education", "year": "2025", "severity": "warning"],
+            annotations: ["summary": "2025年未达到年度目标"], state: .firing, activeAt: 0, firedAt: 0, resolvedAt: nil, lastTrueAt: 0,
+            lastSeenAt: 0, stale: false, value: 0.69)
+        let held = OfficePages.home(OfficeInput(snapshot: Self.snapshot(row9Complete: 0), plan: plan, alerts: [alert], now: 0))
+        #expect(held.contains("告警中（数据已不完整，沿用此前判断）"))
+        let current = OfficePages.home(OfficeInput(snapshot: Self.snapshot(row9Complete: 1), plan: plan, alerts: [alert], now: 0))
+        #expect(current.contains("告警中") && !current.contains("沿用此前判断"))
+    }
+
     @Test func reportIsOneSelfContainedDocument() throws {
         let plan = try Self.plan()
         let html = OfficePages.report(OfficeInput(snapshot: Self.snapshot(), plan: plan, now: 0), year: 2025)
