@@ -85,7 +85,7 @@ public enum RuleEvaluator {
         for (key, points) in groups where points.count >= minYears {
             let years = points.map(\.0)
             guard let last = years.max(), Int(last) < targetYear, let fit = LeastSquares.fit(points) else { continue }
-            let projected = fit.value(at: Double(targetYear)).cleaned
+            let projected = ind.unit.bounded(fit.value(at: Double(targetYear))).cleaned
             var labels = planLabels(rule, ind, ctx, series: key)
             labels["target_year"] = String(targetYear)
             if t.isMet(by: projected, unit: ind.unit) {

@@ -14,4 +14,14 @@ public enum PlanUnit: String, Sendable, CaseIterable {
         default: return v.cleaned
         }
     }
+
+    /// A trend's projected series value within what the unit can hold: a share (percent) within 0–1 (a coverage
+    /// cannot pass 100%: a straight line through 82%, 91%, 100%, 100% reaches 115% by 2027), any other quantity not
+    /// below 0.
+    public func bounded(_ projected: Double) -> Double {
+        switch self {
+        case .percent: return Swift.min(1, Swift.max(0, projected))
+        default: return Swift.max(0, projected)
+        }
+    }
 }

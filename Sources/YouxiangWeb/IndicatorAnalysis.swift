@@ -88,7 +88,7 @@ public struct IndicatorAnalysis: Sendable {
             if points.count >= input.projectionMinYears, (points.map(\.0).max() ?? 0) < Double(finalYear),
                 let fit = LeastSquares.fit(points)
             {
-                projection = fit.value(at: Double(finalYear)).cleaned
+                projection = ind.unit.bounded(fit.value(at: Double(finalYear))).cleaned
             }
         }
         let units = plan.responsibleUnits(of: ind)

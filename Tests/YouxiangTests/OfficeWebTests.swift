@@ -246,6 +246,18 @@ import YouxiangCore
         #expect(current.contains("告警中") && !current.contains("沿用此前判断"))
     }
 
+    /// Regression (README check): a straight line through a coverage of 81.82%, 90.91%, 100%, 100% was printed as
+    /// “2027年趋势预测：115.45%”. A share's projection stops at 100%; no quantity goes below 0.
+    @Test func aShareIsNeverProjectedPast100Percent() throws {
+        let plan = try Self.plan()
+        let family = "eduplan_elderly_university_township_coverage_ratio"
+        let extra = [(2022, 0.8182), (2023, 0.9091), (2024, 1.0), (2025, 1.0)].map { Sample(family, ["year": String($0.0)], $0.1) }
+        let input = OfficeInput(snapshot: Self.snapshot(extra: extra), plan: plan, now: 0)
+        let ind = try #require(plan.indicators.first { $0.id == "elderly_university_township_coverage" })
+        #expect(IndicatorAnalysis.analyse(ind, input).projection == 1)
+        #expect(PlanUnit.percent.bounded(1.1545) == 1 && PlanUnit.places.bounded(-3) == 0 && PlanUnit.count.bounded(20.4) == 20.4)
+    }
+
     @Test func reportIsOneSelfContainedDocument() throws {
         let plan = try Self.plan()
         let html = OfficePages.report(OfficeInput(snapshot: Self.snapshot(), plan: plan, now: 0), year: 2025)
