@@ -82,6 +82,16 @@ public final class Notifier: Sendable {
         }
         for l in all { l.task.cancel() }
         let deadline = clock.now + limit
+        // The cancelled loops end first (an attempt in flight is cut short and its notification stays due), so the
+        // drain below sees it and never sends one notification twice at once; bounded by the same deadline.
+        let ended = Task { for l in all { await l.task.value } }
+        let clock = self.clock
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await ended.value }
+            group.addTask { try? await clock.sleep(until: deadline) }
+            await group.next()
+            group.cancelAll()
+        }
         await withTaskGroup(of: Void.self) { group in
             for l in all { group.addTask { await l.loop.run(drainUntil: deadline) } }
         }

@@ -146,9 +146,12 @@ public final class SendLoop: Sendable {
                     "alerts": "\(n.alerts.count)", "attempts": "\(entry.attempts + 1)",
                 ])
         case .retry(let why):
-            // An attempt cut short by shutdown is not the receiver's failure; it is simply tried again next start.
-            if !Task.isCancelled { metrics.failed(r.name) }
-            let delay = Self.backoff(attempts: entry.attempts + 1)
+            // An attempt cut short by shutdown is not the receiver's failure: it stays due now, for the shutdown's
+            // drain (regression: it was pushed back by a backoff, and the drain, finding nothing due, returned at
+            // once) or the next start.
+            let cancelled = Task.isCancelled
+            if !cancelled { metrics.failed(r.name) }
+            let delay = cancelled ? .zero : Self.backoff(attempts: entry.attempts + 1)
             try? outbox.markRetry(entry.seq, error: why, next: now + delay)
             logger.warning(
                 "notification failed; will retry",

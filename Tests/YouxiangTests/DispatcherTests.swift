@@ -135,6 +135,23 @@ final class HangingTransport: HTTPTransport {
         #expect(try o.head(receiver: "office")?.notification.id == "slow")  // still queued for the next start
     }
 
+    /// Regression (CI, e2e promises.sh §6): the shutdown cut an attempt in flight short and recorded it with a backoff,
+    /// so the drain found nothing due and returned at once instead of trying the receiver for the time left. A cut
+    /// attempt now stays due: the drain tries again and waits out its limit on a receiver that never answers.
+    @Test func drainRetriesTheAttemptTheShutdownCutShort() async throws {
+        let o = try Self.outbox()
+        var r = NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true))
+        r.timeout = .seconds(600)
+        let notifier = Notifier(outbox: o, transport: HangingTransport(), logger: .init(label: "t"), resendDelay: .seconds(60), clock: WallClock_now)
+        try o.commit([Self.note("slow", at: WallClock_now())], states: [:])
+        notifier.apply([r])
+        try await Task.sleep(for: .milliseconds(300))  // the first attempt is in flight, hanging
+        let start = ContinuousClock.now
+        await notifier.drain(within: .seconds(1))
+        #expect(ContinuousClock.now - start >= .milliseconds(900), "the drain returned without trying the receiver")
+        #expect(try o.head(receiver: "office")?.notification.id == "slow")  // still queued for the next start
+    }
+
     static func outbox() throws -> Outbox {
         try Outbox(directory: NSTemporaryDirectory() + "youxiang-outbox-" + UUID().uuidString)
     }
