@@ -120,12 +120,7 @@ final class HangingTransport: HTTPTransport {
 @Suite struct OutboxTests {
     /// Draining at shutdown gives an attempt only the time left, not the receiver's whole timeout.
     @Test func drainIsBounded() async throws {
-        let o = try Self.outbox()
-        var r = NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true))
-        r.timeout = .seconds(600)
-        let notifier = Notifier(outbox: o, transport: HangingTransport(), logger: .init(label: "t"), resendDelay: .seconds(60), clock: WallClock_now)
-        try o.commit([Self.note("slow", at: WallClock_now())], states: [:])
-        notifier.apply([r])
+        let (o, notifier) = try Self.slowNoteForAReceiverThatNeverAnswers()
         let start = ContinuousClock.now
         await notifier.drain(within: .milliseconds(500))
         // Unbounded, the drain would wait out the receiver's 600 s timeout; the margin below that absorbs a loaded
@@ -139,17 +134,24 @@ final class HangingTransport: HTTPTransport {
     /// so the drain found nothing due and returned at once instead of trying the receiver for the time left. A cut
     /// attempt now stays due: the drain tries again and waits out its limit on a receiver that never answers.
     @Test func drainRetriesTheAttemptTheShutdownCutShort() async throws {
-        let o = try Self.outbox()
-        var r = NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true))
-        r.timeout = .seconds(600)
-        let notifier = Notifier(outbox: o, transport: HangingTransport(), logger: .init(label: "t"), resendDelay: .seconds(60), clock: WallClock_now)
-        try o.commit([Self.note("slow", at: WallClock_now())], states: [:])
-        notifier.apply([r])
+        let (o, notifier) = try Self.slowNoteForAReceiverThatNeverAnswers()
         try await Task.sleep(for: .milliseconds(300))  // the first attempt is in flight, hanging
         let start = ContinuousClock.now
         await notifier.drain(within: .seconds(1))
         #expect(ContinuousClock.now - start >= .milliseconds(900), "the drain returned without trying the receiver")
         #expect(try o.head(receiver: "office")?.notification.id == "slow")  // still queued for the next start
+    }
+
+    /// An outbox holding one notification, “slow”, and a notifier already sending it to a receiver that never answers
+    /// (600 s timeout).
+    static func slowNoteForAReceiverThatNeverAnswers() throws -> (Outbox, Notifier) {
+        let o = try outbox()
+        var r = NotifyFixtures.receiver(.webhook(url: "http://x", sendResolved: true))
+        r.timeout = .seconds(600)
+        let notifier = Notifier(outbox: o, transport: HangingTransport(), logger: .init(label: "t"), resendDelay: .seconds(60), clock: WallClock_now)
+        try o.commit([note("slow", at: WallClock_now())], states: [:])
+        notifier.apply([r])
+        return (o, notifier)
     }
 
     static func outbox() throws -> Outbox {
