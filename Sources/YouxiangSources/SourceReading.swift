@@ -59,12 +59,13 @@ extension SourceConfig {
                         ids[year, default: []].insert(id)
                         if let name = row.text("name"), !name.isEmpty { fileNames[id] = name }
                     }
+                    // The year a missing cell or a rejection belongs to: the file's, or the row's own `year` cell when it reads.
                     func rejectedYear() -> Int? { rowYear ?? (row.has("year") ? (try? row.year("year")) ?? nil : nil) }
                     do {
                         try body(row, rowYear)
                     } catch let m as MissingValue {
                         incomplete += 1
-                        let year = m.year ?? rowYear ?? (row.has("year") ? (try? row.year("year")) ?? nil : nil)
+                        let year = m.year ?? rejectedYear()
                         missing.note(row, field: m.field, year: year, families: m.families, labels: m.labels)
                     } catch let e as RowRejection {
                         bodyRejected.append("\(row.file):\(row.line): \(e.message)")
